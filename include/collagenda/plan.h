@@ -1,0 +1,151 @@
+/*
+ * The plan: a treatment course computed from an assessment and a protocol.
+ *
+ * clg_plan_compute() applies the protocol's rules in SPEC §3 order and
+ * records each fired rule as a reason (with its source tag). A plan is a
+ * fixed-size value: it allocates nothing, and its strings point into the
+ * protocol it was computed from, which must outlive it.
+ */
+#ifndef COLLAGENDA_PLAN_H
+#define COLLAGENDA_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "collagenda/assessment.h"
+#include "collagenda/date.h"
+#include "collagenda/error.h"
+#include "collagenda/protocol.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CLG_MAX_REASONS 16
+#define CLG_MAX_WARNINGS 8
+#define CLG_MAX_FINDINGS (CLG_SCREEN_COUNT + 1)
+#define CLG_REASON_TEXT_SIZE 256
+
+typedef enum clg_course_kind { CLG_COURSE_STANDARD, CLG_COURSE_INTENSIVE } clg_course_kind;
+
+const char *clg_course_kind_name(clg_course_kind kind);
+
+/* The rules of SPEC §3, in the order they are applied. */
+typedef enum clg_rule {
+    CLG_RULE_BASE_COURSE,
+    CLG_RULE_INTERVAL,
+    CLG_RULE_SMALL_AREA,
+    CLG_RULE_GOAL,
+    CLG_RULE_DIFFICULTY_LOAD,
+    CLG_RULE_INTENSIVE_COURSE,
+    CLG_RULE_INTERVAL_FLOOR,
+    CLG_RULE_MAINTENANCE,
+    CLG_RULE_MODALITY,
+    CLG_RULE_SESSION_LENGTH,
+    CLG_RULE_COUNT
+} clg_rule;
+
+/* The stable name of a rule: "base-course", "small-area", ... */
+const char *clg_rule_name(clg_rule rule);
+
+/*
+ * Why a number is what it is. The human sentence is built on demand by
+ * clg_reason_describe() so that computing a plan formats no text.
+ */
+typedef struct clg_reason {
+    clg_rule rule;
+    const char *source; /* tag into the protocol's sources */
+    clg_int_range sessions; /* the session range after this rule */
+    clg_int_range interval; /* the interval range after this rule */
+    int value;              /* rule-specific: load, months, minutes, floor days */
+    clg_laxity laxity;
+    clg_goal goal;
+    clg_modality modality;
+    bool chosen_by_request;   /* modality: asked for rather than picked */
+    uint32_t areas;           /* small-area / difficulty: the areas that counted */
+    uint32_t risks;           /* difficulty: the risks that counted */
+    uint32_t concerns;        /* difficulty: the concerns that counted */
+    const char *note;         /* protocol note, may be NULL */
+} clg_reason;
+
+typedef struct clg_warning {
+    const char *code;
+    const char *message;
+    const char *source; /* may be NULL for warnings about dates */
+} clg_warning;
+
+typedef struct clg_finding {
+    const char *code;
+    clg_screening_level level;
+    const char *message;
+    const char *source;
+} clg_finding;
+
+typedef struct clg_scheduled_session {
+    int number; /* 1-based */
+    clg_date date;
+    clg_date earliest;
+    clg_date latest;
+} clg_scheduled_session;
+
+typedef struct clg_range_recommended {
+    int min;
+    int max;
+    int recommended;
+} clg_range_recommended;
+
+typedef struct clg_plan {
+    const clg_protocol *protocol;
+    clg_plan_request request;
+
+    clg_course_kind course;
+    clg_modality modality; /* never AUTO */
+    clg_range_recommended sessions;
+    clg_range_recommended interval_days;
+    clg_range_recommended maintenance_months;
+    int session_minutes;
+    int difficulty_load;
+
+    clg_screening_level screening_status;
+    int finding_count;
+    clg_finding findings[CLG_MAX_FINDINGS];
+
+    /* Present only when request.has_start. */
+    int schedule_count;
+    clg_scheduled_session schedule[CLG_MAX_SESSIONS];
+    clg_date maintenance_date;
+
+    int reason_count;
+    clg_reason reasons[CLG_MAX_REASONS];
+
+    int warning_count;
+    clg_warning warnings[CLG_MAX_WARNINGS];
+} clg_plan;
+
+/*
+ * Computes the plan for request under protocol into *plan (caller-owned).
+ * Fails with CLG_ERR_INVALID only for a request that could not have come
+ * from clg_plan_request_set() (an empty area set, an out-of-range enum).
+ */
+clg_status clg_plan_compute(const clg_protocol *protocol, const clg_plan_request *request,
+                            clg_plan *plan, clg_error *err);
+
+/*
+ * Builds the dated schedule for plan from first_date: session 1 on the first
+ * open day on or after first_date, every later one `recommended` days after
+ * the one before, moved to an open day inside its window. Sessions numbered
+ * below first_number are not built (used to re-flow a course from a session
+ * actually done). Fills plan->schedule, schedule_count and maintenance_date.
+ */
+void clg_schedule_build(clg_plan *plan, int first_number, clg_date first_date, uint8_t open_days);
+
+/*
+ * The sentence for a reason ("mild laxity: 3-4 sessions") written into out.
+ * Returns out.
+ */
+const char *clg_reason_describe(const clg_reason *reason, char *out, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Collagenda builds and tests with, only when one
+# is missing, so a second run costs one dpkg query and no network.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libcmocka-dev libjansson-dev libsqlite3-dev sqlite3
+  libical-dev libsodium-dev libmicrohttpd-dev libpq-dev
+  jq valgrind hyperfine
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,220 @@
+/*
+ * `collagenda plan`: one assessment from flags, or many as JSON Lines.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "collagenda/request_json.h"
+#include "render/render.h"
+
+static const char usage[] =
+    "usage: collagenda plan --laxity none|mild|moderate|severe\n"
+    "                       [--goal prevention|improvement|transformation]\n"
+    "                       [--areas under-eyes,face,neck,chest,arms,abdomen]\n"
+    "                       [--risks diabetes,autoimmune,slow-healing,accelerated-aging,\n"
+    "                                sun-damage,smoking,poor-aftercare]\n"
+    "                       [--concerns deep-wrinkles,enlarged-pores,loose-neck-skin]\n"
+    "                       [--modality auto|traditional|rf|roller]\n"
+    "                       [--screening CODE,...] [--skin-type I..VI]\n"
+    "                       [--start YYYY-MM-DD] [--open-days mon,tue,wed,thu,fri,sat,sun]\n"
+    "                       [--protocol FILE] [--format text|json]\n"
+    "       collagenda plan --batch FILE|- [--protocol FILE]\n"
+    "\n"
+    "Computes a treatment course from an assessment: sessions, interval, dated\n"
+    "windows (with --start), maintenance, modality, screening, and the reason and\n"
+    "source of every number. Screening codes: active-infection, active-acne,\n"
+    "keloid-tendency, pregnancy, pacemaker, isotretinoin, anticoagulants,\n"
+    "immunosuppression, metal-allergy, herpes-history.\n"
+    "\n"
+    "--batch reads one JSON assessment per line ({\"laxity\": \"mild\", \"areas\":\n"
+    "[\"face\"], \"start\": \"2027-01-04\"}) and writes one plan per line, or\n"
+    "{\"line\": N, \"error\": \"...\"} for a bad line; the exit status is then 2.\n";
+
+/* Flag names on the command line and the request fields they set. */
+static const struct {
+    const char *flag;
+    const char *field;
+} assessment_flags[] = {
+    {"laxity", "laxity"},       {"goal", "goal"},         {"areas", "areas"},
+    {"risks", "risks"},         {"concerns", "concerns"}, {"modality", "modality"},
+    {"screening", "screening"}, {"skin-type", "skin_type"}, {"start", "start"},
+    {"open-days", "open_days"},
+};
+
+enum { ASSESSMENT_FLAG_COUNT = sizeof assessment_flags / sizeof assessment_flags[0] };
+
+static int plan_one(clg_cli_flag *flags, const clg_protocol *protocol, const char *format)
+{
+    clg_plan_request request;
+    clg_error err;
+    bool laxity_given = false;
+    clg_plan_request_init(&request);
+    for (int i = 0; i < ASSESSMENT_FLAG_COUNT; i++) {
+        clg_cli_flag *flag = clg_cli_flag_find(flags, assessment_flags[i].flag);
+        if (!flag->given)
+            continue;
+        if (clg_plan_request_set(&request, assessment_flags[i].field, flag->value, &laxity_given,
+                                 &err) != CLG_OK) {
+            /* Name the flag as the user typed it. */
+            snprintf(err.field, sizeof err.field, "--%s", assessment_flags[i].flag);
+            return clg_cli_fail(&err);
+        }
+    }
+    if (!laxity_given)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--laxity",
+                                 "is required; use one of: none, mild, moderate, severe");
+
+    clg_plan *plan = malloc(sizeof *plan);
+    if (plan == NULL)
+        return clg_cli_fail_text(CLG_EXIT_FAILURE, "plan", "out of memory");
+    int exit_status;
+    if (clg_plan_compute(protocol, &request, plan, &err) != CLG_OK) {
+        exit_status = clg_cli_fail(&err);
+    } else {
+        clg_buffer out = CLG_BUFFER_INIT;
+        if (strcmp(format, "json") == 0) {
+            clg_render_plan_json(plan, &out, true);
+            clg_buffer_puts(&out, "\n");
+        } else {
+            clg_render_plan_text(plan, &out);
+        }
+        exit_status = clg_cli_write_stdout(&out);
+        clg_buffer_free(&out);
+    }
+    free(plan);
+    return exit_status;
+}
+
+/*
+ * JSON Lines in, JSON Lines out. A bad line becomes an error object and the
+ * run goes on, so one typo does not cost a clinic its whole import; the
+ * exit status says that something was wrong.
+ */
+static int plan_batch(const char *path, const clg_protocol *protocol)
+{
+    FILE *input = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (input == NULL)
+        return clg_cli_fail_text(CLG_EXIT_FAILURE, path, "cannot open: %s", strerror(errno));
+
+    static char output_buffer[1 << 16];
+    setvbuf(stdout, output_buffer, _IOFBF, sizeof output_buffer);
+
+    clg_plan *plan = malloc(sizeof *plan);
+    clg_buffer out = CLG_BUFFER_INIT;
+    char *line = NULL;
+    size_t line_capacity = 0;
+    ssize_t length;
+    long line_number = 0;
+    int exit_status = CLG_EXIT_OK;
+    while (plan && (length = getline(&line, &line_capacity, input)) >= 0) {
+        line_number++;
+        while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
+            length--;
+        if (length == 0)
+            continue; /* blank lines carry no assessment */
+        clg_error err;
+        clg_plan_request request;
+        json_error_t json_error;
+        clg_status status;
+        json_t *object = json_loadb(line, (size_t)length, JSON_REJECT_DUPLICATES, &json_error);
+        if (object == NULL)
+            status = clg_error_set(&err, CLG_ERR_INVALID, "", "not valid JSON at column %d: %s",
+                                   json_error.column, json_error.text);
+        else
+            status = clg_plan_request_from_json(object, NULL, &request, &err);
+        json_decref(object);
+        if (status == CLG_OK)
+            status = clg_plan_compute(protocol, &request, plan, &err);
+
+        clg_buffer_reset(&out);
+        if (status == CLG_OK) {
+            clg_render_plan_json(plan, &out, false);
+        } else {
+            char message[sizeof err.field + sizeof err.message + 4];
+            clg_json_writer writer;
+            clg_json_writer_init(&writer, &out, false);
+            clg_json_begin_object(&writer);
+            clg_json_member_int(&writer, "line", line_number);
+            clg_json_member_string(&writer, "error", clg_error_text(&err, message, sizeof message));
+            clg_json_end_object(&writer);
+            exit_status = CLG_EXIT_USAGE;
+        }
+        clg_buffer_append(&out, "\n", 1);
+        if (fwrite(out.data, 1, out.length, stdout) != out.length) {
+            exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, "stdout", "%s", strerror(errno));
+            break;
+        }
+    }
+    if (plan == NULL)
+        exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, "plan", "out of memory");
+    else if (ferror(input))
+        exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, path, "cannot read: %s", strerror(errno));
+    if (fflush(stdout) != 0)
+        exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, "stdout", "%s", strerror(errno));
+    free(line);
+    free(plan);
+    clg_buffer_free(&out);
+    if (input != stdin)
+        fclose(input);
+    return exit_status;
+}
+
+static int run_plan(int argc, char **argv, const clg_cli_globals *globals)
+{
+    (void)globals;
+    clg_cli_flag flags[] = {
+        {.name = "laxity", .takes_value = true},    {.name = "goal", .takes_value = true},
+        {.name = "areas", .takes_value = true},     {.name = "risks", .takes_value = true},
+        {.name = "concerns", .takes_value = true},  {.name = "modality", .takes_value = true},
+        {.name = "screening", .takes_value = true}, {.name = "skin-type", .takes_value = true},
+        {.name = "start", .takes_value = true},     {.name = "open-days", .takes_value = true},
+        {.name = "protocol", .takes_value = true},  {.name = "format", .takes_value = true},
+        {.name = "batch", .takes_value = true},     {.name = "help"},
+        {.name = NULL},
+    };
+    const char *positionals[1];
+    int positional_count;
+    int status = clg_cli_parse_flags("plan", argc, argv, flags, positionals, 0, &positional_count);
+    if (status != CLG_EXIT_OK)
+        return status;
+    if (clg_cli_flag_find(flags, "help")->given) {
+        fputs(usage, stdout);
+        return CLG_EXIT_OK;
+    }
+
+    clg_cli_flag *format_flag = clg_cli_flag_find(flags, "format");
+    const char *format = format_flag->given ? format_flag->value : "text";
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--format", "'%s' is not allowed; use one of: text, json",
+                                 format);
+
+    clg_cli_flag *batch = clg_cli_flag_find(flags, "batch");
+    if (batch->given) {
+        for (int i = 0; i < ASSESSMENT_FLAG_COUNT; i++)
+            if (clg_cli_flag_find(flags, assessment_flags[i].flag)->given)
+                return clg_cli_fail_text(CLG_EXIT_USAGE, "--batch",
+                                         "cannot be combined with --%s; put it in each JSON line",
+                                         assessment_flags[i].flag);
+        if (format_flag->given && strcmp(format, "json") != 0)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "--batch", "writes JSON Lines only; drop --format %s",
+                                     format);
+    }
+
+    clg_protocol *protocol;
+    clg_error err;
+    if (clg_cli_load_protocol(clg_cli_flag_find(flags, "protocol")->value, &protocol, &err) !=
+        CLG_OK)
+        return clg_cli_fail(&err);
+    status = batch->given ? plan_batch(batch->value, protocol) : plan_one(flags, protocol, format);
+    clg_protocol_free(protocol);
+    return status;
+}
+
+const clg_cli_command clg_cli_plan_command = {
+    .name = "plan",
+    .summary = "compute a treatment course from an assessment",
+    .usage = usage,
+    .run = run_plan,
+};

@@ -1,0 +1,63 @@
+/*
+ * collagenda: global options, then one command from the table below.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const clg_cli_command *const commands[] = {
+    &clg_cli_plan_command,
+    &clg_cli_protocol_command,
+};
+
+enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
+
+static void print_help(FILE *out)
+{
+    fputs("usage: collagenda [--db PATH] [--clinic NAME] COMMAND [ARGS]\n"
+          "       collagenda --help | --version | COMMAND --help\n\nCommands:\n",
+          out);
+    for (int i = 0; i < COMMAND_COUNT; i++)
+        fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fputs("\nExit status: 0 success, 1 operational failure, 2 usage or invalid input,\n"
+          "3 refused by a safety rule. See collagenda(1).\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    clg_cli_globals globals = {NULL, NULL};
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0) {
+            print_help(stdout);
+            return CLG_EXIT_OK;
+        }
+        if (strcmp(arg, "--version") == 0) {
+            printf("collagenda %s\n", CLG_VERSION);
+            return CLG_EXIT_OK;
+        }
+        const char **target = strcmp(arg, "--db") == 0       ? &globals.db_path
+                              : strcmp(arg, "--clinic") == 0 ? &globals.clinic_name
+                                                             : NULL;
+        if (target == NULL)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "collagenda",
+                                     "unknown option '%s'; allowed before the command: --db, "
+                                     "--clinic, --help, --version",
+                                     arg);
+        if (i + 1 >= argc)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, arg, "needs a value");
+        *target = argv[++i];
+    }
+    if (i >= argc) {
+        print_help(stderr);
+        return CLG_EXIT_USAGE;
+    }
+    for (int c = 0; c < COMMAND_COUNT; c++)
+        if (strcmp(commands[c]->name, argv[i]) == 0)
+            return commands[c]->run(argc - i, argv + i, &globals);
+    return clg_cli_fail_text(CLG_EXIT_USAGE, "collagenda",
+                             "unknown command '%s'; see 'collagenda --help'", argv[i]);
+}

@@ -1,0 +1,801 @@
+/*
+ * Protocol documents: parsing and validation.
+ *
+ * The document is parsed with jansson and kept alive inside the protocol, so
+ * every string of the protocol points into it and nothing is copied. Each
+ * section is checked by one small function that knows its field path, so a
+ * bad file is reported as "maintenance.months.max: must be an integer from
+ * 1 to 60" rather than "invalid protocol". Unknown keys are refused too: a
+ * misspelt key would otherwise silently fall back to nothing.
+ */
+#include "collagenda/protocol.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/protocol_default.h"
+
+typedef struct parse_context {
+    clg_protocol *protocol;
+    clg_error *err;
+} parse_context;
+
+static const char *const source_kind_names[CLG_SOURCE_KIND_COUNT] = {
+    "marketing", "study", "review", "consensus", "clinic-practice"};
+static const char *const screening_level_names[CLG_SCREENING_LEVEL_COUNT] = {"clear", "caution",
+                                                                             "blocked"};
+
+const char *clg_source_kind_name(clg_source_kind kind)
+{
+    return source_kind_names[kind];
+}
+
+const char *clg_screening_level_name(clg_screening_level level)
+{
+    return screening_level_names[level];
+}
+
+static clg_status invalid(parse_context *context, const char *path, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static clg_status invalid(parse_context *context, const char *path, const char *format, ...)
+{
+    char message[sizeof context->err->message];
+    va_list arguments;
+    va_start(arguments, format);
+    vsnprintf(message, sizeof message, format, arguments);
+    va_end(arguments);
+    return clg_error_set(context->err, CLG_ERR_INVALID, path, "%s", message);
+}
+
+static void join_path(char *out, size_t size, const char *parent, const char *key)
+{
+    if (parent[0] == '\0')
+        snprintf(out, size, "%s", key);
+    else
+        snprintf(out, size, "%s.%s", parent, key);
+}
+
+/* Refuses any key of object not named in allowed (a NULL-terminated list). */
+static clg_status check_keys(parse_context *context, json_t *object, const char *path,
+                             const char *const *allowed)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach(object, key, value) {
+        bool known = false;
+        for (const char *const *name = allowed; *name; name++)
+            known = known || strcmp(*name, key) == 0;
+        if (!known) {
+            char field[160], list[400] = "";
+            join_path(field, sizeof field, path, key);
+            size_t used = 0;
+            for (const char *const *name = allowed; *name && used < sizeof list; name++) {
+                int written = snprintf(list + used, sizeof list - used, "%s%s",
+                                       name == allowed ? "" : ", ", *name);
+                if (written > 0)
+                    used += (size_t)written;
+            }
+            return invalid(context, field, "unknown key; allowed keys here: %s", list);
+        }
+    }
+    return CLG_OK;
+}
+
+static clg_status member(parse_context *context, json_t *object, const char *path, const char *key,
+                         json_type type, bool required, json_t **out)
+{
+    static const char *const type_names[] = {"an object", "an array", "a string", "an integer",
+                                              "a number", "true or false", "true or false",
+                                              "null"};
+    char field[160];
+    join_path(field, sizeof field, path, key);
+    json_t *value = json_object_get(object, key);
+    *out = NULL;
+    if (value == NULL) {
+        if (required)
+            return invalid(context, field, "is required");
+        return CLG_OK;
+    }
+    bool matches = json_typeof(value) == type ||
+                   (type == JSON_TRUE && json_typeof(value) == JSON_FALSE);
+    if (!matches)
+        return invalid(context, field, "must be %s", type_names[type]);
+    *out = value;
+    return CLG_OK;
+}
+
+static clg_status text_member(parse_context *context, json_t *object, const char *path,
+                              const char *key, bool required, const char **out)
+{
+    json_t *value;
+    clg_status status = member(context, object, path, key, JSON_STRING, required, &value);
+    if (status != CLG_OK)
+        return status;
+    *out = value ? json_string_value(value) : NULL;
+    if (value && (*out)[0] == '\0') {
+        char field[160];
+        join_path(field, sizeof field, path, key);
+        return invalid(context, field, "must not be empty");
+    }
+    return CLG_OK;
+}
+
+static clg_status int_member(parse_context *context, json_t *object, const char *path,
+                             const char *key, int low, int high, int *out)
+{
+    json_t *value;
+    clg_status status = member(context, object, path, key, JSON_INTEGER, true, &value);
+    if (status != CLG_OK)
+        return status;
+    json_int_t number = json_integer_value(value);
+    if (number < low || number > high) {
+        char field[160];
+        join_path(field, sizeof field, path, key);
+        return invalid(context, field, "must be an integer from %d to %d", low, high);
+    }
+    *out = (int)number;
+    return CLG_OK;
+}
+
+static clg_status range_member(parse_context *context, json_t *object, const char *path,
+                               const char *key, int low, int high, clg_int_range *out)
+{
+    static const char *const keys[] = {"min", "max", NULL};
+    char field[160];
+    json_t *value;
+    join_path(field, sizeof field, path, key);
+    clg_status status = member(context, object, path, key, JSON_OBJECT, true, &value);
+    if (status == CLG_OK)
+        status = check_keys(context, value, field, keys);
+    if (status == CLG_OK)
+        status = int_member(context, value, field, "min", low, high, &out->min);
+    if (status == CLG_OK)
+        status = int_member(context, value, field, "max", low, high, &out->max);
+    if (status == CLG_OK && out->min > out->max) {
+        char max_field[180];
+        join_path(max_field, sizeof max_field, field, "max");
+        return invalid(context, max_field, "must not be below min (%d)", out->min);
+    }
+    return status;
+}
+
+/* A source tag must name one of the document's sources. */
+static clg_status source_member(parse_context *context, json_t *object, const char *path,
+                                const char **out)
+{
+    clg_status status = text_member(context, object, path, "source", true, out);
+    if (status != CLG_OK)
+        return status;
+    if (clg_protocol_find_source(context->protocol, *out) == NULL) {
+        char field[160];
+        join_path(field, sizeof field, path, "source");
+        return invalid(context, field, "'%s' is not a tag listed under sources", *out);
+    }
+    return CLG_OK;
+}
+
+/* An array of vocabulary words as a bit mask; duplicates are refused. */
+static clg_status word_set_member(parse_context *context, json_t *object, const char *path,
+                                  const char *key, clg_vocabulary_id id, bool may_be_empty,
+                                  uint32_t *out)
+{
+    char field[160];
+    json_t *array;
+    join_path(field, sizeof field, path, key);
+    clg_status status = member(context, object, path, key, JSON_ARRAY, true, &array);
+    if (status != CLG_OK)
+        return status;
+    uint32_t set = 0;
+    size_t index;
+    json_t *item;
+    json_array_foreach(array, index, item) {
+        char item_field[180];
+        snprintf(item_field, sizeof item_field, "%s[%zu]", field, index);
+        if (!json_is_string(item))
+            return invalid(context, item_field, "must be a string");
+        int word;
+        status = clg_vocabulary_parse(id, item_field, json_string_value(item),
+                                      json_string_length(item), &word, context->err);
+        if (status != CLG_OK)
+            return status;
+        if (set & (1u << word))
+            return invalid(context, item_field, "'%s' is listed twice", json_string_value(item));
+        set |= 1u << word;
+    }
+    if (set == 0 && !may_be_empty)
+        return invalid(context, field, "must not be empty");
+    *out = set;
+    return CLG_OK;
+}
+
+static clg_status parse_level(parse_context *context, const char *field, const char *text,
+                              clg_screening_level *out)
+{
+    for (int level = CLG_SCREENING_CAUTION; level < CLG_SCREENING_LEVEL_COUNT; level++) {
+        if (strcmp(text, screening_level_names[level]) == 0) {
+            *out = (clg_screening_level)level;
+            return CLG_OK;
+        }
+    }
+    return invalid(context, field, "'%s' is not allowed; use one of: caution, blocked", text);
+}
+
+static clg_status parse_sources(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"tag", "kind", "title", NULL};
+    json_t *array;
+    clg_status status = member(context, root, "", "sources", JSON_ARRAY, true, &array);
+    if (status != CLG_OK)
+        return status;
+    if (json_array_size(array) == 0 || json_array_size(array) > CLG_MAX_SOURCES)
+        return invalid(context, "sources", "must list 1 to %d sources", CLG_MAX_SOURCES);
+    size_t index;
+    json_t *item;
+    json_array_foreach(array, index, item) {
+        char path[64];
+        snprintf(path, sizeof path, "sources[%zu]", index);
+        if (!json_is_object(item))
+            return invalid(context, path, "must be an object");
+        clg_source *source = &context->protocol->sources[index];
+        const char *kind;
+        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
+            (status = text_member(context, item, path, "tag", true, &source->tag)) != CLG_OK ||
+            (status = text_member(context, item, path, "title", true, &source->title)) != CLG_OK ||
+            (status = text_member(context, item, path, "kind", true, &kind)) != CLG_OK)
+            return status;
+        if (clg_protocol_find_source(context->protocol, source->tag) != NULL) {
+            char field[80];
+            join_path(field, sizeof field, path, "tag");
+            return invalid(context, field, "'%s' is listed twice", source->tag);
+        }
+        int kind_index = -1;
+        for (int k = 0; k < CLG_SOURCE_KIND_COUNT; k++)
+            if (strcmp(kind, source_kind_names[k]) == 0)
+                kind_index = k;
+        if (kind_index < 0) {
+            char field[80];
+            join_path(field, sizeof field, path, "kind");
+            return invalid(context, field,
+                           "'%s' is not allowed; use one of: marketing, study, review, consensus, "
+                           "clinic-practice",
+                           kind);
+        }
+        source->kind = (clg_source_kind)kind_index;
+        context->protocol->source_count = (int)index + 1;
+    }
+    return CLG_OK;
+}
+
+static clg_status parse_base_course(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"laxity", "sessions", "source", "note", NULL};
+    json_t *array;
+    clg_status status = member(context, root, "", "base_course", JSON_ARRAY, true, &array);
+    if (status != CLG_OK)
+        return status;
+    bool seen[CLG_LAXITY_COUNT] = {false};
+    size_t index;
+    json_t *item;
+    json_array_foreach(array, index, item) {
+        char path[64], field[80];
+        snprintf(path, sizeof path, "base_course[%zu]", index);
+        if (!json_is_object(item))
+            return invalid(context, path, "must be an object");
+        const char *laxity_text;
+        int laxity;
+        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
+            (status = text_member(context, item, path, "laxity", true, &laxity_text)) != CLG_OK)
+            return status;
+        join_path(field, sizeof field, path, "laxity");
+        status = clg_vocabulary_parse(CLG_VOCAB_LAXITY, field, laxity_text, strlen(laxity_text),
+                                      &laxity, context->err);
+        if (status != CLG_OK)
+            return status;
+        if (seen[laxity])
+            return invalid(context, field, "'%s' is listed twice", laxity_text);
+        seen[laxity] = true;
+        clg_base_course_rule *rule = &context->protocol->base_course[laxity];
+        if ((status = range_member(context, item, path, "sessions", 1, CLG_MAX_SESSIONS,
+                                   &rule->sessions)) != CLG_OK ||
+            (status = source_member(context, item, path, &rule->source)) != CLG_OK ||
+            (status = text_member(context, item, path, "note", false, &rule->note)) != CLG_OK)
+            return status;
+    }
+    for (int laxity = 0; laxity < CLG_LAXITY_COUNT; laxity++)
+        if (!seen[laxity])
+            return invalid(context, "base_course", "has no entry for laxity '%s'",
+                           clg_laxity_name((clg_laxity)laxity));
+    return CLG_OK;
+}
+
+static clg_status parse_intervals(parse_context *context, json_t *root)
+{
+    static const char *const interval_keys[] = {"min", "max", "source", NULL};
+    static const char *const floor_keys[] = {"value", "source", NULL};
+    clg_protocol *protocol = context->protocol;
+    json_t *interval, *floor;
+    clg_status status;
+    if ((status = member(context, root, "", "interval_days", JSON_OBJECT, true, &interval)) !=
+            CLG_OK ||
+        (status = check_keys(context, interval, "interval_days", interval_keys)) != CLG_OK ||
+        (status = int_member(context, interval, "interval_days", "min", 1, CLG_MAX_INTERVAL_DAYS,
+                             &protocol->interval_days.min)) != CLG_OK ||
+        (status = int_member(context, interval, "interval_days", "max", 1, CLG_MAX_INTERVAL_DAYS,
+                             &protocol->interval_days.max)) != CLG_OK ||
+        (status = source_member(context, interval, "interval_days", &protocol->interval_source)) !=
+            CLG_OK)
+        return status;
+    if (protocol->interval_days.min > protocol->interval_days.max)
+        return invalid(context, "interval_days.max", "must not be below min (%d)",
+                       protocol->interval_days.min);
+    if ((status = member(context, root, "", "interval_floor_days", JSON_OBJECT, true, &floor)) !=
+            CLG_OK ||
+        (status = check_keys(context, floor, "interval_floor_days", floor_keys)) != CLG_OK ||
+        (status = int_member(context, floor, "interval_floor_days", "value",
+                             CLG_INTERVAL_FLOOR_MIN_DAYS, CLG_MAX_INTERVAL_DAYS,
+                             &protocol->interval_floor_days)) != CLG_OK ||
+        (status = source_member(context, floor, "interval_floor_days",
+                                &protocol->interval_floor_source)) != CLG_OK)
+        return status;
+    return CLG_OK;
+}
+
+static clg_status parse_small_area(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"areas", "sessions_delta", "sessions_floor", "source", NULL};
+    clg_protocol *protocol = context->protocol;
+    json_t *object;
+    clg_status status;
+    if ((status = member(context, root, "", "small_area", JSON_OBJECT, true, &object)) != CLG_OK ||
+        (status = check_keys(context, object, "small_area", keys)) != CLG_OK ||
+        (status = word_set_member(context, object, "small_area", "areas", CLG_VOCAB_AREA, false,
+                                  &protocol->small_areas)) != CLG_OK ||
+        (status = int_member(context, object, "small_area", "sessions_delta", -CLG_MAX_SESSIONS, 0,
+                             &protocol->small_area_sessions_delta)) != CLG_OK ||
+        (status = int_member(context, object, "small_area", "sessions_floor", 1, CLG_MAX_SESSIONS,
+                             &protocol->small_area_sessions_floor)) != CLG_OK ||
+        (status = source_member(context, object, "small_area", &protocol->small_area_source)) !=
+            CLG_OK)
+        return status;
+    return CLG_OK;
+}
+
+static clg_status parse_goals(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"goal", "sessions_at_least", "source", NULL};
+    json_t *array;
+    clg_status status = member(context, root, "", "goals", JSON_ARRAY, true, &array);
+    if (status != CLG_OK)
+        return status;
+    size_t index;
+    json_t *item;
+    json_array_foreach(array, index, item) {
+        char path[64], field[80];
+        snprintf(path, sizeof path, "goals[%zu]", index);
+        if (!json_is_object(item))
+            return invalid(context, path, "must be an object");
+        const char *goal_text;
+        int goal;
+        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
+            (status = text_member(context, item, path, "goal", true, &goal_text)) != CLG_OK)
+            return status;
+        join_path(field, sizeof field, path, "goal");
+        status = clg_vocabulary_parse(CLG_VOCAB_GOAL, field, goal_text, strlen(goal_text), &goal,
+                                      context->err);
+        if (status != CLG_OK)
+            return status;
+        clg_goal_rule *rule = &context->protocol->goals[goal];
+        if (rule->present)
+            return invalid(context, field, "'%s' is listed twice", goal_text);
+        rule->present = true;
+        if ((status = range_member(context, item, path, "sessions_at_least", 1, CLG_MAX_SESSIONS,
+                                   &rule->sessions_at_least)) != CLG_OK ||
+            (status = source_member(context, item, path, &rule->source)) != CLG_OK)
+            return status;
+    }
+    return CLG_OK;
+}
+
+static clg_status parse_difficulty(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"extra_areas", "count_risks", "count_concerns",
+                                       "light_load", "light_load_sessions_delta",
+                                       "intensive_load", "source", NULL};
+    static const char *const intensive_keys[] = {"sessions_at_least", "interval_days", "source",
+                                                 NULL};
+    clg_protocol *protocol = context->protocol;
+    json_t *object, *flag, *intensive;
+    clg_status status;
+    if ((status = member(context, root, "", "difficulty", JSON_OBJECT, true, &object)) != CLG_OK ||
+        (status = check_keys(context, object, "difficulty", keys)) != CLG_OK ||
+        (status = word_set_member(context, object, "difficulty", "extra_areas", CLG_VOCAB_AREA,
+                                  true, &protocol->difficulty_extra_areas)) != CLG_OK)
+        return status;
+    if ((status = member(context, object, "difficulty", "count_risks", JSON_TRUE, true, &flag)) !=
+        CLG_OK)
+        return status;
+    protocol->difficulty_counts_risks = json_is_true(flag);
+    if ((status = member(context, object, "difficulty", "count_concerns", JSON_TRUE, true,
+                         &flag)) != CLG_OK)
+        return status;
+    protocol->difficulty_counts_concerns = json_is_true(flag);
+    if ((status = int_member(context, object, "difficulty", "light_load", 1, 32,
+                             &protocol->light_load)) != CLG_OK ||
+        (status = int_member(context, object, "difficulty", "light_load_sessions_delta", 0,
+                             CLG_MAX_SESSIONS, &protocol->light_load_sessions_delta)) != CLG_OK ||
+        (status = int_member(context, object, "difficulty", "intensive_load", 1, 32,
+                             &protocol->intensive_load)) != CLG_OK ||
+        (status = source_member(context, object, "difficulty", &protocol->difficulty_source)) !=
+            CLG_OK)
+        return status;
+    if (protocol->intensive_load <= protocol->light_load)
+        return invalid(context, "difficulty.intensive_load", "must be above light_load (%d)",
+                       protocol->light_load);
+
+    if ((status = member(context, root, "", "intensive", JSON_OBJECT, true, &intensive)) !=
+            CLG_OK ||
+        (status = check_keys(context, intensive, "intensive", intensive_keys)) != CLG_OK ||
+        (status = range_member(context, intensive, "intensive", "sessions_at_least", 1,
+                               CLG_MAX_SESSIONS, &protocol->intensive_sessions_at_least)) !=
+            CLG_OK ||
+        (status = range_member(context, intensive, "intensive", "interval_days", 1,
+                               CLG_MAX_INTERVAL_DAYS, &protocol->intensive_interval_days)) !=
+            CLG_OK ||
+        (status = source_member(context, intensive, "intensive", &protocol->intensive_source)) !=
+            CLG_OK)
+        return status;
+    return CLG_OK;
+}
+
+static clg_status parse_maintenance_band(parse_context *context, json_t *object, const char *key,
+                                         uint32_t *laxities, int *months)
+{
+    static const char *const keys[] = {"laxity", "months", NULL};
+    char path[64];
+    json_t *band;
+    clg_status status;
+    snprintf(path, sizeof path, "maintenance.%s", key);
+    if ((status = member(context, object, "maintenance", key, JSON_OBJECT, true, &band)) !=
+            CLG_OK ||
+        (status = check_keys(context, band, path, keys)) != CLG_OK ||
+        (status = word_set_member(context, band, path, "laxity", CLG_VOCAB_LAXITY, true,
+                                  laxities)) != CLG_OK ||
+        (status = int_member(context, band, path, "months", 1, CLG_MAX_MAINTENANCE_MONTHS,
+                             months)) != CLG_OK)
+        return status;
+    return CLG_OK;
+}
+
+static clg_status check_within(parse_context *context, const char *field, int value,
+                               clg_int_range range)
+{
+    if (value < range.min || value > range.max)
+        return invalid(context, field, "must be within maintenance.months (%d-%d)", range.min,
+                       range.max);
+    return CLG_OK;
+}
+
+static clg_status parse_maintenance(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"months", "light", "heavy", "otherwise_months", "source",
+                                       NULL};
+    clg_protocol *protocol = context->protocol;
+    json_t *object;
+    clg_status status;
+    if ((status = member(context, root, "", "maintenance", JSON_OBJECT, true, &object)) !=
+            CLG_OK ||
+        (status = check_keys(context, object, "maintenance", keys)) != CLG_OK ||
+        (status = range_member(context, object, "maintenance", "months", 1,
+                               CLG_MAX_MAINTENANCE_MONTHS, &protocol->maintenance_months)) !=
+            CLG_OK ||
+        (status = parse_maintenance_band(context, object, "light",
+                                         &protocol->maintenance_light_laxities,
+                                         &protocol->maintenance_light_months)) != CLG_OK ||
+        (status = parse_maintenance_band(context, object, "heavy",
+                                         &protocol->maintenance_heavy_laxities,
+                                         &protocol->maintenance_heavy_months)) != CLG_OK ||
+        (status = int_member(context, object, "maintenance", "otherwise_months", 1,
+                             CLG_MAX_MAINTENANCE_MONTHS, &protocol->maintenance_otherwise_months)) !=
+            CLG_OK ||
+        (status = source_member(context, object, "maintenance", &protocol->maintenance_source)) !=
+            CLG_OK)
+        return status;
+    if ((status = check_within(context, "maintenance.light.months",
+                               protocol->maintenance_light_months,
+                               protocol->maintenance_months)) != CLG_OK ||
+        (status = check_within(context, "maintenance.heavy.months",
+                               protocol->maintenance_heavy_months,
+                               protocol->maintenance_months)) != CLG_OK ||
+        (status = check_within(context, "maintenance.otherwise_months",
+                               protocol->maintenance_otherwise_months,
+                               protocol->maintenance_months)) != CLG_OK)
+        return status;
+    return CLG_OK;
+}
+
+static clg_status parse_warning_rule(parse_context *context, json_t *object, const char *key,
+                                     bool has_laxity, clg_warning_rule *rule)
+{
+    static const char *const keys[] = {"code", "message", "source", NULL};
+    static const char *const laxity_keys[] = {"laxity", "code", "message", "source", NULL};
+    char path[64];
+    json_t *warning;
+    clg_status status;
+    snprintf(path, sizeof path, "modality.%s", key);
+    if ((status = member(context, object, "modality", key, JSON_OBJECT, true, &warning)) !=
+            CLG_OK ||
+        (status = check_keys(context, warning, path, has_laxity ? laxity_keys : keys)) != CLG_OK ||
+        (status = text_member(context, warning, path, "code", true, &rule->code)) != CLG_OK ||
+        (status = text_member(context, warning, path, "message", true, &rule->message)) !=
+            CLG_OK ||
+        (status = source_member(context, warning, path, &rule->source)) != CLG_OK)
+        return status;
+    if (has_laxity && (status = word_set_member(context, warning, path, "laxity", CLG_VOCAB_LAXITY,
+                                                true, &rule->laxities)) != CLG_OK)
+        return status;
+    rule->present = true;
+    return CLG_OK;
+}
+
+static clg_status parse_modality(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"traditional_for", "rf_for",         "rf_for_goals",
+                                       "source",          "roller_warning", "roller_laxity_warning",
+                                       NULL};
+    clg_protocol *protocol = context->protocol;
+    json_t *object;
+    clg_status status;
+    if ((status = member(context, root, "", "modality", JSON_OBJECT, true, &object)) != CLG_OK ||
+        (status = check_keys(context, object, "modality", keys)) != CLG_OK ||
+        (status = word_set_member(context, object, "modality", "traditional_for", CLG_VOCAB_LAXITY,
+                                  true, &protocol->modality_traditional_laxities)) != CLG_OK ||
+        (status = word_set_member(context, object, "modality", "rf_for", CLG_VOCAB_LAXITY, true,
+                                  &protocol->modality_rf_laxities)) != CLG_OK ||
+        (status = word_set_member(context, object, "modality", "rf_for_goals", CLG_VOCAB_GOAL,
+                                  true, &protocol->modality_rf_goals)) != CLG_OK ||
+        (status = source_member(context, object, "modality", &protocol->modality_source)) !=
+            CLG_OK ||
+        (status = parse_warning_rule(context, object, "roller_warning", false,
+                                     &protocol->roller_warning)) != CLG_OK ||
+        (status = parse_warning_rule(context, object, "roller_laxity_warning", true,
+                                     &protocol->roller_laxity_warning)) != CLG_OK)
+        return status;
+    /* Every laxity must map to exactly one in-clinic modality for `auto`. */
+    uint32_t both = protocol->modality_traditional_laxities & protocol->modality_rf_laxities;
+    uint32_t covered = protocol->modality_traditional_laxities | protocol->modality_rf_laxities;
+    for (int laxity = 0; laxity < CLG_LAXITY_COUNT; laxity++) {
+        if (both & (1u << laxity))
+            return invalid(context, "modality.rf_for",
+                           "'%s' is also listed under traditional_for; each laxity picks one",
+                           clg_laxity_name((clg_laxity)laxity));
+        if (!(covered & (1u << laxity)))
+            return invalid(context, "modality.traditional_for",
+                           "laxity '%s' is in neither traditional_for nor rf_for",
+                           clg_laxity_name((clg_laxity)laxity));
+    }
+    return CLG_OK;
+}
+
+static clg_status parse_session_minutes(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"first_area", "each_further_area", "source", NULL};
+    clg_protocol *protocol = context->protocol;
+    json_t *object;
+    clg_status status;
+    if ((status = member(context, root, "", "session_minutes", JSON_OBJECT, true, &object)) !=
+            CLG_OK ||
+        (status = check_keys(context, object, "session_minutes", keys)) != CLG_OK ||
+        (status = int_member(context, object, "session_minutes", "first_area", 5, 480,
+                             &protocol->session_minutes_first_area)) != CLG_OK ||
+        (status = int_member(context, object, "session_minutes", "each_further_area", 0, 480,
+                             &protocol->session_minutes_each_further_area)) != CLG_OK ||
+        (status = source_member(context, object, "session_minutes",
+                                &protocol->session_minutes_source)) != CLG_OK)
+        return status;
+    return CLG_OK;
+}
+
+static clg_status parse_aftercare(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"text", "source", NULL};
+    json_t *array;
+    clg_status status = member(context, root, "", "aftercare", JSON_ARRAY, true, &array);
+    if (status != CLG_OK)
+        return status;
+    if (json_array_size(array) > CLG_MAX_AFTERCARE)
+        return invalid(context, "aftercare", "must list at most %d items", CLG_MAX_AFTERCARE);
+    size_t index;
+    json_t *item;
+    json_array_foreach(array, index, item) {
+        char path[64];
+        snprintf(path, sizeof path, "aftercare[%zu]", index);
+        if (!json_is_object(item))
+            return invalid(context, path, "must be an object");
+        clg_aftercare_item *entry = &context->protocol->aftercare[index];
+        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
+            (status = text_member(context, item, path, "text", true, &entry->text)) != CLG_OK ||
+            (status = source_member(context, item, path, &entry->source)) != CLG_OK)
+            return status;
+        context->protocol->aftercare_count = (int)index + 1;
+    }
+    return CLG_OK;
+}
+
+static clg_status parse_screening(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"code", "level", "level_rf", "message", "source", NULL};
+    json_t *array;
+    clg_status status = member(context, root, "", "screening", JSON_ARRAY, true, &array);
+    if (status != CLG_OK)
+        return status;
+    bool seen[CLG_SCREEN_COUNT] = {false};
+    size_t index;
+    json_t *item;
+    json_array_foreach(array, index, item) {
+        char path[64], field[96];
+        snprintf(path, sizeof path, "screening[%zu]", index);
+        if (!json_is_object(item))
+            return invalid(context, path, "must be an object");
+        const char *code_text, *level_text, *level_rf_text;
+        int code;
+        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
+            (status = text_member(context, item, path, "code", true, &code_text)) != CLG_OK)
+            return status;
+        join_path(field, sizeof field, path, "code");
+        if ((status = clg_vocabulary_parse(CLG_VOCAB_SCREENING, field, code_text,
+                                           strlen(code_text), &code, context->err)) != CLG_OK)
+            return status;
+        if (seen[code])
+            return invalid(context, field, "'%s' is listed twice", code_text);
+        seen[code] = true;
+        clg_screening_rule *rule = &context->protocol->screening[code];
+        if ((status = text_member(context, item, path, "level", true, &level_text)) != CLG_OK ||
+            (status = text_member(context, item, path, "level_rf", false, &level_rf_text)) !=
+                CLG_OK ||
+            (status = text_member(context, item, path, "message", true, &rule->message)) !=
+                CLG_OK ||
+            (status = source_member(context, item, path, &rule->source)) != CLG_OK)
+            return status;
+        join_path(field, sizeof field, path, "level");
+        if ((status = parse_level(context, field, level_text, &rule->level)) != CLG_OK)
+            return status;
+        rule->level_rf = rule->level;
+        join_path(field, sizeof field, path, "level_rf");
+        if (level_rf_text && (status = parse_level(context, field, level_rf_text,
+                                                   &rule->level_rf)) != CLG_OK)
+            return status;
+    }
+    /* A finding the protocol does not know would be silently ignored: refuse. */
+    for (int code = 0; code < CLG_SCREEN_COUNT; code++)
+        if (!seen[code])
+            return invalid(context, "screening", "has no entry for code '%s'",
+                           clg_screening_code_name((clg_screening_code)code));
+    return CLG_OK;
+}
+
+static clg_status parse_skin_type_screening(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"skin_types", "code", "level", "message", "source", NULL};
+    clg_protocol *protocol = context->protocol;
+    json_t *object;
+    const char *level_text;
+    uint32_t types;
+    clg_status status;
+    if ((status = member(context, root, "", "skin_type_screening", JSON_OBJECT, true, &object)) !=
+            CLG_OK ||
+        (status = check_keys(context, object, "skin_type_screening", keys)) != CLG_OK ||
+        (status = word_set_member(context, object, "skin_type_screening", "skin_types",
+                                  CLG_VOCAB_SKIN_TYPE, true, &types)) != CLG_OK ||
+        (status = text_member(context, object, "skin_type_screening", "code", true,
+                              &protocol->skin_type_code)) != CLG_OK ||
+        (status = text_member(context, object, "skin_type_screening", "level", true,
+                              &level_text)) != CLG_OK ||
+        (status = text_member(context, object, "skin_type_screening", "message", true,
+                              &protocol->skin_type_message)) != CLG_OK ||
+        (status = source_member(context, object, "skin_type_screening",
+                                &protocol->skin_type_source)) != CLG_OK ||
+        (status = parse_level(context, "skin_type_screening.level", level_text,
+                              &protocol->skin_type_level)) != CLG_OK)
+        return status;
+    protocol->skin_type_caution_types = types << 1; /* vocabulary index 0 is type I */
+    return CLG_OK;
+}
+
+static clg_status parse_document(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {
+        "format",          "name",       "version",          "title",     "sources",
+        "base_course",     "interval_days", "interval_floor_days", "small_area", "goals",
+        "difficulty",      "intensive",  "maintenance",      "modality",  "session_minutes",
+        "aftercare",       "screening",  "skin_type_screening", "evidence_note", NULL};
+    clg_protocol *protocol = context->protocol;
+    const char *format;
+    clg_status status;
+    if (!json_is_object(root))
+        return invalid(context, "protocol", "must be a JSON object");
+    if ((status = check_keys(context, root, "", keys)) != CLG_OK ||
+        (status = text_member(context, root, "", "format", true, &format)) != CLG_OK)
+        return status;
+    if (strcmp(format, "collagenda-protocol/1") != 0)
+        return invalid(context, "format", "'%s' is not supported; use collagenda-protocol/1",
+                       format);
+    if ((status = text_member(context, root, "", "name", true, &protocol->name)) != CLG_OK ||
+        (status = text_member(context, root, "", "version", true, &protocol->version)) != CLG_OK ||
+        (status = text_member(context, root, "", "title", false, &protocol->title)) != CLG_OK ||
+        (status = parse_sources(context, root)) != CLG_OK ||
+        (status = parse_base_course(context, root)) != CLG_OK ||
+        (status = parse_intervals(context, root)) != CLG_OK ||
+        (status = parse_small_area(context, root)) != CLG_OK ||
+        (status = parse_goals(context, root)) != CLG_OK ||
+        (status = parse_difficulty(context, root)) != CLG_OK ||
+        (status = parse_maintenance(context, root)) != CLG_OK ||
+        (status = parse_modality(context, root)) != CLG_OK ||
+        (status = parse_session_minutes(context, root)) != CLG_OK ||
+        (status = parse_aftercare(context, root)) != CLG_OK ||
+        (status = parse_screening(context, root)) != CLG_OK ||
+        (status = parse_skin_type_screening(context, root)) != CLG_OK ||
+        (status = text_member(context, root, "", "evidence_note", true,
+                              &protocol->evidence_note)) != CLG_OK)
+        return status;
+    return CLG_OK;
+}
+
+clg_status clg_protocol_parse(const char *text, size_t length, clg_protocol **out, clg_error *err)
+{
+    *out = NULL;
+    json_error_t json_error;
+    json_t *root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &json_error);
+    if (root == NULL)
+        return clg_error_set(err, CLG_ERR_INVALID, "protocol", "not valid JSON at line %d column %d: %s",
+                             json_error.line, json_error.column, json_error.text);
+    clg_protocol *protocol = calloc(1, sizeof *protocol);
+    if (protocol == NULL) {
+        json_decref(root);
+        return clg_error_set(err, CLG_ERR_IO, "protocol", "out of memory");
+    }
+    protocol->document = root;
+    parse_context context = {protocol, err};
+    clg_status status = parse_document(&context, root);
+    if (status != CLG_OK) {
+        clg_protocol_free(protocol);
+        return status;
+    }
+    *out = protocol;
+    return CLG_OK;
+}
+
+clg_status clg_protocol_load_default(clg_protocol **out, clg_error *err)
+{
+    return clg_protocol_parse(clg_protocol_default_json, clg_protocol_default_json_length, out,
+                              err);
+}
+
+const char *clg_protocol_default_text(void)
+{
+    return clg_protocol_default_json;
+}
+
+void clg_protocol_free(clg_protocol *protocol)
+{
+    if (protocol == NULL)
+        return;
+    json_decref(protocol->document);
+    free(protocol);
+}
+
+const clg_source *clg_protocol_find_source(const clg_protocol *protocol, const char *tag)
+{
+    for (int i = 0; i < protocol->source_count; i++)
+        if (strcmp(protocol->sources[i].tag, tag) == 0)
+            return &protocol->sources[i];
+    return NULL;
+}
+
+char *clg_protocol_to_json(const clg_protocol *protocol)
+{
+    return json_dumps(protocol->document, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+}

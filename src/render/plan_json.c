@@ -1,0 +1,144 @@
+/* The plan as JSON, exactly the SPEC §4 contract (version 1). */
+#include "render/render.h"
+
+static void write_set(clg_json_writer *w, const char *key, uint32_t set, int count,
+                      clg_vocabulary_id vocabulary)
+{
+    const clg_vocabulary *words = clg_vocabulary_get(vocabulary);
+    clg_json_key(w, key);
+    clg_json_begin_array(w);
+    for (int member = 0; member < count; member++)
+        if ((set >> member) & 1u)
+            clg_json_string(w, words->names[member]);
+    clg_json_end_array(w);
+}
+
+static void write_assessment(clg_json_writer *w, const clg_assessment *a)
+{
+    clg_json_key(w, "assessment");
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "laxity", clg_laxity_name(a->laxity));
+    clg_json_member_string(w, "goal", clg_goal_name(a->goal));
+    write_set(w, "areas", a->areas, CLG_AREA_COUNT, CLG_VOCAB_AREA);
+    write_set(w, "risks", a->risks, CLG_RISK_COUNT, CLG_VOCAB_RISK);
+    write_set(w, "concerns", a->concerns, CLG_CONCERN_COUNT, CLG_VOCAB_CONCERN);
+    clg_json_member_string(w, "modality", clg_modality_name(a->modality));
+    /* Optional inputs are echoed only when given, so the §4 example holds as is. */
+    if (a->screening)
+        write_set(w, "screening", a->screening, CLG_SCREEN_COUNT, CLG_VOCAB_SCREENING);
+    if (a->skin_type != CLG_SKIN_TYPE_UNKNOWN)
+        clg_json_member_string(w, "skin_type", clg_skin_type_name(a->skin_type));
+    clg_json_end_object(w);
+}
+
+static void write_range(clg_json_writer *w, const char *key, clg_range_recommended range)
+{
+    clg_json_key(w, key);
+    clg_json_begin_object(w);
+    clg_json_member_int(w, "min", range.min);
+    clg_json_member_int(w, "max", range.max);
+    clg_json_member_int(w, "recommended", range.recommended);
+    clg_json_end_object(w);
+}
+
+static void write_screening(clg_json_writer *w, const clg_plan *plan)
+{
+    clg_json_key(w, "screening");
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "status", clg_screening_level_name(plan->screening_status));
+    clg_json_key(w, "findings");
+    clg_json_begin_array(w);
+    for (int i = 0; i < plan->finding_count; i++) {
+        const clg_finding *finding = &plan->findings[i];
+        clg_json_begin_object(w);
+        clg_json_member_string(w, "code", finding->code);
+        clg_json_member_string(w, "level", clg_screening_level_name(finding->level));
+        clg_json_member_string(w, "message", finding->message);
+        clg_json_member_string(w, "source", finding->source);
+        clg_json_end_object(w);
+    }
+    clg_json_end_array(w);
+    clg_json_end_object(w);
+}
+
+static void write_schedule(clg_json_writer *w, const clg_plan *plan)
+{
+    clg_json_key(w, "schedule");
+    clg_json_begin_array(w);
+    for (int i = 0; i < plan->schedule_count; i++) {
+        const clg_scheduled_session *session = &plan->schedule[i];
+        clg_json_begin_object(w);
+        clg_json_member_int(w, "number", session->number);
+        clg_json_member_date(w, "date", session->date);
+        clg_json_member_date(w, "earliest", session->earliest);
+        clg_json_member_date(w, "latest", session->latest);
+        clg_json_end_object(w);
+    }
+    clg_json_end_array(w);
+    clg_json_key(w, "maintenance");
+    clg_json_begin_array(w);
+    clg_json_begin_object(w);
+    clg_json_member_date(w, "date", plan->maintenance_date);
+    clg_json_end_object(w);
+    clg_json_end_array(w);
+}
+
+static void write_reasons(clg_json_writer *w, const clg_plan *plan)
+{
+    char effect[CLG_REASON_TEXT_SIZE];
+    clg_json_key(w, "reasons");
+    clg_json_begin_array(w);
+    for (int i = 0; i < plan->reason_count; i++) {
+        const clg_reason *reason = &plan->reasons[i];
+        clg_json_begin_object(w);
+        clg_json_member_string(w, "rule", clg_rule_name(reason->rule));
+        clg_json_member_string(w, "source", reason->source);
+        clg_json_member_string(w, "effect", clg_reason_describe(reason, effect, sizeof effect));
+        clg_json_end_object(w);
+    }
+    clg_json_end_array(w);
+}
+
+void clg_render_plan_json_value(const clg_plan *plan, clg_json_writer *w)
+{
+    const clg_protocol *protocol = plan->protocol;
+    clg_json_begin_object(w);
+    clg_json_key(w, "protocol");
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "name", protocol->name);
+    clg_json_member_string(w, "version", protocol->version);
+    clg_json_end_object(w);
+    write_assessment(w, &plan->request.assessment);
+    clg_json_member_string(w, "course", clg_course_kind_name(plan->course));
+    clg_json_member_string(w, "modality", clg_modality_name(plan->modality));
+    write_range(w, "sessions", plan->sessions);
+    write_range(w, "interval_days", plan->interval_days);
+    write_range(w, "maintenance_months", plan->maintenance_months);
+    clg_json_member_int(w, "session_minutes", plan->session_minutes);
+    write_screening(w, plan);
+    if (plan->schedule_count > 0)
+        write_schedule(w, plan);
+    write_reasons(w, plan);
+    clg_json_key(w, "warnings");
+    clg_json_begin_array(w);
+    for (int i = 0; i < plan->warning_count; i++) {
+        clg_json_begin_object(w);
+        clg_json_member_string(w, "code", plan->warnings[i].code);
+        clg_json_member_string(w, "message", plan->warnings[i].message);
+        clg_json_end_object(w);
+    }
+    clg_json_end_array(w);
+    clg_json_key(w, "aftercare");
+    clg_json_begin_array(w);
+    for (int i = 0; i < protocol->aftercare_count; i++)
+        clg_json_string(w, protocol->aftercare[i].text);
+    clg_json_end_array(w);
+    clg_json_end_object(w);
+}
+
+void clg_render_plan_json(const clg_plan *plan, clg_buffer *out, bool pretty)
+{
+    clg_json_writer writer;
+    clg_json_writer_init(&writer, out, pretty);
+    clg_render_plan_json_value(plan, &writer);
+}

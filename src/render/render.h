@@ -1,0 +1,24 @@
+/*
+ * Output renderers shared by the CLI and the server: one file per format.
+ * Each appends to a caller-owned clg_buffer and cannot fail (memory
+ * exhaustion aborts in the buffer).
+ */
+#ifndef CLG_RENDER_H
+#define CLG_RENDER_H
+
+#include <stdbool.h>
+
+#include "collagenda/plan.h"
+#include "render/buffer.h"
+#include "render/json_writer.h"
+
+/* The SPEC §4 plan document. pretty: indented for people, else one line. */
+void clg_render_plan_json(const clg_plan *plan, clg_buffer *out, bool pretty);
+
+/* The plan as a member value inside a larger JSON document being written. */
+void clg_render_plan_json_value(const clg_plan *plan, clg_json_writer *writer);
+
+/* The plan for people: blocks and warnings first, schedule table, reasons, evidence line. */
+void clg_render_plan_text(const clg_plan *plan, clg_buffer *out);
+
+#endif
