@@ -4,8 +4,6 @@
  */
 #include "collagenda/plan.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 
 static const char *const rule_names[CLG_RULE_COUNT] = {
     [CLG_RULE_BASE_COURSE] = "base-course",
@@ -31,47 +29,60 @@ typedef struct text {
     size_t used;
 } text;
 
-static void append(text *t, const char *format, ...) __attribute__((format(printf, 2, 3)));
-
-static void append(text *t, const char *format, ...)
+/* Plain appenders, not printf: reasons are described for every plan rendered. */
+static void put(text *t, const char *words)
 {
-    if (t->used >= t->size)
-        return;
-    va_list arguments;
-    va_start(arguments, format);
-    int written = vsnprintf(t->out + t->used, t->size - t->used, format, arguments);
-    va_end(arguments);
-    if (written > 0)
-        t->used += (size_t)written;
+    while (*words && t->used + 1 < t->size)
+        t->out[t->used++] = *words++;
+    t->out[t->used] = '\0';
 }
 
-static void append_range(text *t, clg_int_range range, const char *unit)
+static void put_int(text *t, int value)
 {
-    if (range.min == range.max)
-        append(t, "%d %s", range.min, unit);
-    else
-        append(t, "%d-%d %s", range.min, range.max, unit);
+    char digits[12];
+    int position = sizeof digits - 1;
+    unsigned magnitude = value < 0 ? 0u - (unsigned)value : (unsigned)value;
+    digits[position] = '\0';
+    do {
+        digits[--position] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        digits[--position] = '-';
+    put(t, digits + position);
+}
+
+static void put_range(text *t, clg_int_range range, const char *unit)
+{
+    put_int(t, range.min);
+    if (range.min != range.max) {
+        put(t, "-");
+        put_int(t, range.max);
+    }
+    put(t, " ");
+    put(t, unit);
 }
 
 /* "28-42 days (4-6 weeks)": weeks only when both ends are whole weeks. */
-static void append_days(text *t, clg_int_range days)
+static void put_days(text *t, clg_int_range days)
 {
-    append_range(t, days, "days");
+    put_range(t, days, "days");
     if (days.min % 7 == 0 && days.max % 7 == 0) {
-        append(t, " (");
-        append_range(t, (clg_int_range){days.min / 7, days.max / 7}, "weeks");
-        append(t, ")");
+        put(t, " (");
+        put_range(t, (clg_int_range){days.min / 7, days.max / 7}, "weeks");
+        put(t, ")");
     }
 }
 
 /* Lists the members of a set, comma-separated, from a name function. */
-static void append_set(text *t, bool *first, uint32_t set, int count,
-                       const char *(*name)(int member))
+static void put_set(text *t, bool *first, uint32_t set, int count, const char *(*name)(int member))
 {
     for (int member = 0; member < count; member++) {
         if (!((set >> member) & 1u))
             continue;
-        append(t, "%s%s", *first ? "" : ", ", name(member));
+        if (!*first)
+            put(t, ", ");
+        put(t, name(member));
         *first = false;
     }
 }
@@ -89,14 +100,16 @@ static const char *concern_name(int member)
     return clg_concern_name((clg_concern)member);
 }
 
-static void append_load(text *t, const clg_reason *reason)
+static void put_load(text *t, const clg_reason *reason)
 {
     bool first = true;
-    append(t, "difficulty load %d (", reason->value);
-    append_set(t, &first, reason->areas, CLG_AREA_COUNT, area_name);
-    append_set(t, &first, reason->risks, CLG_RISK_COUNT, risk_name);
-    append_set(t, &first, reason->concerns, CLG_CONCERN_COUNT, concern_name);
-    append(t, ")");
+    put(t, "difficulty load ");
+    put_int(t, reason->value);
+    put(t, " (");
+    put_set(t, &first, reason->areas, CLG_AREA_COUNT, area_name);
+    put_set(t, &first, reason->risks, CLG_RISK_COUNT, risk_name);
+    put_set(t, &first, reason->concerns, CLG_CONCERN_COUNT, concern_name);
+    put(t, ")");
 }
 
 static const char *modality_words(clg_modality modality)
@@ -108,70 +121,89 @@ static const char *modality_words(clg_modality modality)
     }
 }
 
+static void describe_modality(text *t, const clg_reason *reason)
+{
+    put(t, modality_words(reason->modality));
+    if (reason->chosen_by_request) {
+        put(t, ", as asked");
+    } else if (reason->value && reason->modality != CLG_MODALITY_RF) {
+        put(t, ": an implanted device rules out RF");
+    } else {
+        put(t, " for ");
+        put(t, clg_laxity_name(reason->laxity));
+        put(t, " laxity");
+        if (reason->goal == CLG_GOAL_TRANSFORMATION)
+            put(t, " and a transformation goal");
+    }
+}
+
 const char *clg_reason_describe(const clg_reason *reason, char *out, size_t size)
 {
     text t = {out, size, 0};
     out[0] = '\0';
     switch (reason->rule) {
     case CLG_RULE_BASE_COURSE:
-        append(&t, "%s laxity: ", clg_laxity_name(reason->laxity));
-        append_range(&t, reason->sessions, "sessions");
-        if (reason->note)
-            append(&t, " (%s)", reason->note);
+        put(&t, clg_laxity_name(reason->laxity));
+        put(&t, " laxity: ");
+        put_range(&t, reason->sessions, "sessions");
+        if (reason->note) {
+            put(&t, " (");
+            put(&t, reason->note);
+            put(&t, ")");
+        }
         break;
     case CLG_RULE_INTERVAL:
-        append(&t, "sessions ");
-        append_days(&t, reason->interval);
-        append(&t, " apart");
+        put(&t, "sessions ");
+        put_days(&t, reason->interval);
+        put(&t, " apart");
         break;
     case CLG_RULE_SMALL_AREA: {
         bool first = true;
-        append(&t, "small area only (");
-        append_set(&t, &first, reason->areas, CLG_AREA_COUNT, area_name);
-        append(&t, "): %d session%s at each end: ", -reason->value,
-               reason->value == -1 ? "" : "s");
-        append_range(&t, reason->sessions, "sessions");
+        put(&t, "small area only (");
+        put_set(&t, &first, reason->areas, CLG_AREA_COUNT, area_name);
+        put(&t, "): ");
+        put_int(&t, -reason->value);
+        put(&t, reason->value == -1 ? " session fewer at each end: " : " sessions fewer at each end: ");
+        put_range(&t, reason->sessions, "sessions");
         break;
     }
     case CLG_RULE_GOAL:
-        append(&t, "%s goal: at least ", clg_goal_name(reason->goal));
-        append_range(&t, reason->sessions, "sessions");
+        put(&t, clg_goal_name(reason->goal));
+        put(&t, " goal: at least ");
+        put_range(&t, reason->sessions, "sessions");
         break;
     case CLG_RULE_DIFFICULTY_LOAD:
-        append_load(&t, reason);
-        append(&t, ": more sessions at each end: ");
-        append_range(&t, reason->sessions, "sessions");
+        put_load(&t, reason);
+        put(&t, ": more sessions at each end: ");
+        put_range(&t, reason->sessions, "sessions");
         break;
     case CLG_RULE_INTENSIVE_COURSE:
-        append_load(&t, reason);
-        append(&t, ": intensive course, ");
-        append_range(&t, reason->sessions, "sessions");
-        append(&t, " ");
-        append_days(&t, reason->interval);
-        append(&t, " apart");
+        put_load(&t, reason);
+        put(&t, ": intensive course, ");
+        put_range(&t, reason->sessions, "sessions");
+        put(&t, " ");
+        put_days(&t, reason->interval);
+        put(&t, " apart");
         break;
     case CLG_RULE_INTERVAL_FLOOR:
-        append(&t, "never less than %d days between sessions: ", reason->value);
-        append_days(&t, reason->interval);
-        append(&t, " apart");
+        put(&t, "never less than ");
+        put_int(&t, reason->value);
+        put(&t, " days between sessions: ");
+        put_days(&t, reason->interval);
+        put(&t, " apart");
         break;
     case CLG_RULE_MAINTENANCE:
-        append(&t, "maintenance visit %d months after the last session", reason->value);
+        put(&t, "maintenance visit ");
+        put_int(&t, reason->value);
+        put(&t, " months after the last session");
         break;
-    case CLG_RULE_MODALITY:
-        if (reason->chosen_by_request)
-            append(&t, "%s, as asked", modality_words(reason->modality));
-        else if (reason->value && reason->modality != CLG_MODALITY_RF)
-            append(&t, "%s: an implanted device rules out RF", modality_words(reason->modality));
-        else
-            append(&t, "%s for %s laxity%s", modality_words(reason->modality),
-                   clg_laxity_name(reason->laxity),
-                   reason->goal == CLG_GOAL_TRANSFORMATION ? " and a transformation goal" : "");
-        break;
+    case CLG_RULE_MODALITY: describe_modality(&t, reason); break;
     case CLG_RULE_SESSION_LENGTH: {
         int areas = __builtin_popcount(reason->areas);
-        append(&t, "%d area%s: %d minutes per session", areas, areas == 1 ? "" : "s",
-               reason->value);
+        put_int(&t, areas);
+        put(&t, areas == 1 ? " area: " : " areas: ");
+        put_int(&t, reason->value);
+        put(&t, " minutes per session");
         break;
     }
     default: break;

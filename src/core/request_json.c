@@ -46,12 +46,14 @@ static clg_status apply_list(clg_plan_request *request, const char *key, clg_voc
     size_t used = 0;
     size_t index;
     const json_t *item;
-    char allowed[400];
-    clg_vocabulary_list(clg_vocabulary_get(id), allowed, sizeof allowed);
     json_array_foreach(array, index, item) {
-        if (!json_is_string(item))
+        if (!json_is_string(item)) {
+            char allowed[400];
             return clg_error_set(err, CLG_ERR_INVALID, key,
-                                 "item %zu must be a string, one of: %s", index, allowed);
+                                 "item %zu must be a string, one of: %s", index,
+                                 clg_vocabulary_list(clg_vocabulary_get(id), allowed,
+                                                     sizeof allowed));
+        }
         const char *word = json_string_value(item);
         size_t length = json_string_length(item);
         if (clg_vocabulary_find(clg_vocabulary_get(id), word, length) < 0 ||

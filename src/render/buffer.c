@@ -2,6 +2,7 @@
 #include "render/buffer.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -63,28 +64,69 @@ void clg_buffer_int(clg_buffer *buffer, long value)
     clg_buffer_append(buffer, digits + position, sizeof digits - (size_t)position);
 }
 
+/*
+ * Length of the leading run of text that needs no JSON escaping. Eight bytes
+ * at a time (the SWAR tricks from "Bit Twiddling Hacks"): a byte needs
+ * escaping when it is below 0x20, a quote or a backslash. Almost every string
+ * a plan holds is one clean run, so this is the whole cost of escaping it.
+ */
+static size_t clean_run(const char *text, size_t length)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t word;
+        memcpy(&word, text + i, 8);
+        uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
+        uint64_t control = (word - ones * 0x20) & ~word;
+        uint64_t found = (control | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) &
+                         highs;
+        if (found)
+            break;
+    }
+    for (; i < length; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x20 || c == '"' || c == '\\')
+            break;
+    }
+    return i;
+}
+
 void clg_buffer_json_string(clg_buffer *buffer, const char *text)
 {
     static const char hex[] = "0123456789abcdef";
-    clg_buffer_append(buffer, "\"", 1);
-    const char *run = text;
-    for (const char *p = text;; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        clg_buffer_append(buffer, run, (size_t)(p - run));
-        if (c == '\0')
+    size_t length = strlen(text);
+    /* Worst case every byte becomes \u00XX; reserving once keeps the loop simple. */
+    if (buffer->capacity - buffer->length <= length * 6 + 2)
+        clg_buffer_grow(buffer, length * 6 + 3);
+    char *out = buffer->data + buffer->length;
+    *out++ = '"';
+    size_t i = 0;
+    while (i < length) {
+        size_t run = clean_run(text + i, length - i);
+        memcpy(out, text + i, run);
+        out += run;
+        i += run;
+        if (i == length)
             break;
-        char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        unsigned char c = (unsigned char)text[i++];
+        *out++ = '\\';
         switch (c) {
-        case '"': clg_buffer_append(buffer, "\\\"", 2); break;
-        case '\\': clg_buffer_append(buffer, "\\\\", 2); break;
-        case '\n': clg_buffer_append(buffer, "\\n", 2); break;
-        case '\r': clg_buffer_append(buffer, "\\r", 2); break;
-        case '\t': clg_buffer_append(buffer, "\\t", 2); break;
-        default: clg_buffer_append(buffer, escape, 6); break;
+        case '"': *out++ = '"'; break;
+        case '\\': *out++ = '\\'; break;
+        case '\n': *out++ = 'n'; break;
+        case '\r': *out++ = 'r'; break;
+        case '\t': *out++ = 't'; break;
+        default:
+            *out++ = 'u';
+            *out++ = '0';
+            *out++ = '0';
+            *out++ = hex[c >> 4];
+            *out++ = hex[c & 15];
+            break;
         }
-        run = p + 1;
     }
-    clg_buffer_append(buffer, "\"", 1);
+    *out++ = '"';
+    *out = '\0';
+    buffer->length = (size_t)(out - buffer->data);
 }

@@ -76,9 +76,11 @@ void clg_json_end_array(clg_json_writer *writer)
 
 void clg_json_key(clg_json_writer *writer, const char *key)
 {
+    /* Keys are the program's own constants (json_writer.h): no escaping needed. */
     before_item(writer);
-    clg_buffer_json_string(writer->out, key);
-    clg_buffer_append(writer->out, writer->pretty ? ": " : ":", writer->pretty ? 2 : 1);
+    clg_buffer_append(writer->out, "\"", 1);
+    clg_buffer_puts(writer->out, key);
+    clg_buffer_append(writer->out, writer->pretty ? "\": " : "\":", writer->pretty ? 3 : 2);
     writer->after_key = true;
 }
 
@@ -135,7 +137,12 @@ void clg_json_member_int(clg_json_writer *writer, const char *key, long value)
 
 void clg_json_member_date(clg_json_writer *writer, const char *key, int date)
 {
-    char text[CLG_DATE_TEXT_SIZE];
+    /* A formatted date never needs escaping: write it quoted as is. */
+    char text[CLG_DATE_TEXT_SIZE + 2];
     clg_json_key(writer, key);
-    clg_json_string(writer, clg_date_format(date, text));
+    before_item(writer);
+    text[0] = '"';
+    clg_date_format(date, text + 1);
+    text[CLG_DATE_TEXT_SIZE] = '"';
+    clg_buffer_append(writer->out, text, CLG_DATE_TEXT_SIZE + 1);
 }

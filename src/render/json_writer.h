@@ -25,6 +25,7 @@ void clg_json_begin_object(clg_json_writer *writer);
 void clg_json_end_object(clg_json_writer *writer);
 void clg_json_begin_array(clg_json_writer *writer);
 void clg_json_end_array(clg_json_writer *writer);
+/* key must be a program constant of plain ASCII: it is written without escaping. */
 void clg_json_key(clg_json_writer *writer, const char *key);
 void clg_json_string(clg_json_writer *writer, const char *value); /* NULL writes null */
 void clg_json_int(clg_json_writer *writer, long value);
