@@ -73,6 +73,9 @@ clg_status clg_cli_read_file(const char *path, char **text, size_t *length, clg_
  */
 clg_status clg_cli_load_protocol(const char *path, clg_protocol **protocol, clg_error *err);
 
+/* `plan --batch`: plans JSON Lines from path ("-" is stdin) to stdout; returns an exit status. */
+int clg_cli_plan_batch(const char *path, const clg_protocol *protocol);
+
 extern const clg_cli_command clg_cli_plan_command;
 extern const clg_cli_command clg_cli_protocol_command;
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "collagenda/request_json.h"
 #include "render/render.h"
 
 static const char usage[] =
@@ -87,80 +86,6 @@ static int plan_one(clg_cli_flag *flags, const clg_protocol *protocol, const cha
     return exit_status;
 }
 
-/*
- * JSON Lines in, JSON Lines out. A bad line becomes an error object and the
- * run goes on, so one typo does not cost a clinic its whole import; the
- * exit status says that something was wrong.
- */
-static int plan_batch(const char *path, const clg_protocol *protocol)
-{
-    FILE *input = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (input == NULL)
-        return clg_cli_fail_text(CLG_EXIT_FAILURE, path, "cannot open: %s", strerror(errno));
-
-    static char output_buffer[1 << 16];
-    setvbuf(stdout, output_buffer, _IOFBF, sizeof output_buffer);
-
-    clg_plan *plan = malloc(sizeof *plan);
-    clg_buffer out = CLG_BUFFER_INIT;
-    char *line = NULL;
-    size_t line_capacity = 0;
-    ssize_t length;
-    long line_number = 0;
-    int exit_status = CLG_EXIT_OK;
-    while (plan && (length = getline(&line, &line_capacity, input)) >= 0) {
-        line_number++;
-        while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
-            length--;
-        if (length == 0)
-            continue; /* blank lines carry no assessment */
-        clg_error err;
-        clg_plan_request request;
-        json_error_t json_error;
-        clg_status status;
-        json_t *object = json_loadb(line, (size_t)length, JSON_REJECT_DUPLICATES, &json_error);
-        if (object == NULL)
-            status = clg_error_set(&err, CLG_ERR_INVALID, "", "not valid JSON at column %d: %s",
-                                   json_error.column, json_error.text);
-        else
-            status = clg_plan_request_from_json(object, NULL, &request, &err);
-        json_decref(object);
-        if (status == CLG_OK)
-            status = clg_plan_compute(protocol, &request, plan, &err);
-
-        clg_buffer_reset(&out);
-        if (status == CLG_OK) {
-            clg_render_plan_json(plan, &out, false);
-        } else {
-            char message[sizeof err.field + sizeof err.message + 4];
-            clg_json_writer writer;
-            clg_json_writer_init(&writer, &out, false);
-            clg_json_begin_object(&writer);
-            clg_json_member_int(&writer, "line", line_number);
-            clg_json_member_string(&writer, "error", clg_error_text(&err, message, sizeof message));
-            clg_json_end_object(&writer);
-            exit_status = CLG_EXIT_USAGE;
-        }
-        clg_buffer_append(&out, "\n", 1);
-        if (fwrite(out.data, 1, out.length, stdout) != out.length) {
-            exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, "stdout", "%s", strerror(errno));
-            break;
-        }
-    }
-    if (plan == NULL)
-        exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, "plan", "out of memory");
-    else if (ferror(input))
-        exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, path, "cannot read: %s", strerror(errno));
-    if (fflush(stdout) != 0)
-        exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, "stdout", "%s", strerror(errno));
-    free(line);
-    free(plan);
-    clg_buffer_free(&out);
-    if (input != stdin)
-        fclose(input);
-    return exit_status;
-}
-
 static int run_plan(int argc, char **argv, const clg_cli_globals *globals)
 {
     (void)globals;
@@ -207,7 +132,7 @@ static int run_plan(int argc, char **argv, const clg_cli_globals *globals)
     if (clg_cli_load_protocol(clg_cli_flag_find(flags, "protocol")->value, &protocol, &err) !=
         CLG_OK)
         return clg_cli_fail(&err);
-    status = batch->given ? plan_batch(batch->value, protocol) : plan_one(flags, protocol, format);
+    status = batch->given ? clg_cli_plan_batch(batch->value, protocol) : plan_one(flags, protocol, format);
     clg_protocol_free(protocol);
     return status;
 }
