@@ -3,10 +3,12 @@
 #define COLLAGENDA_H
 
 #include "collagenda/assessment.h"
+#include "collagenda/course.h"
 #include "collagenda/date.h"
 #include "collagenda/error.h"
 #include "collagenda/plan.h"
 #include "collagenda/protocol.h"
+#include "collagenda/records.h"
 #include "collagenda/version.h"
 
 #endif
