@@ -1,0 +1,704 @@
+/*
+ * The rules of SPEC §3 under the default protocol: one table row per
+ * assessment, with every number of the plan it must produce, and the list of
+ * rules that must fire for it (each a reason with its source tag). The
+ * expected values are the SPEC's own numbers; a row that fails names itself.
+ */
+#include "support.h"
+
+/* What is asked, in the CLI's words; NULL keeps the SPEC default. */
+typedef struct asked {
+    const char *laxity, *goal, *areas, *risks, *concerns, *modality;
+} asked;
+
+typedef struct range_expected {
+    int min, max, recommended;
+} range_expected;
+
+typedef struct rule_case {
+    const char *name;
+    asked ask;
+    const char *course;
+    int load;
+    range_expected sessions;
+    range_expected interval;
+    int maintenance_months;
+    const char *modality;
+    int session_minutes;
+    const char *rules; /* the fired rules, in order, space-separated */
+} rule_case;
+
+#define PLAIN "base-course interval interval-floor maintenance modality session-length"
+#define SMALL "base-course interval small-area interval-floor maintenance modality session-length"
+#define GOAL "base-course interval goal interval-floor maintenance modality session-length"
+#define LOAD "base-course interval difficulty-load interval-floor maintenance modality session-length"
+#define INTENSIVE \
+    "base-course interval intensive-course interval-floor maintenance modality session-length"
+#define STANDARD_DAYS {28, 42, 35}
+#define INTENSIVE_DAYS {21, 28, 21}
+
+static const rule_case cases[] = {
+    /* Rule 1: base course by laxity; rule 6 maintenance; rule 7 auto modality. */
+    {"none laxity, face", {.laxity = "none"},
+     "standard", 0, {1, 3, 2}, STANDARD_DAYS, 12, "traditional", 30, PLAIN},
+    {"mild laxity, face", {.laxity = "mild"},
+     "standard", 0, {3, 4, 4}, STANDARD_DAYS, 12, "traditional", 30, PLAIN},
+    {"moderate laxity, face", {.laxity = "moderate"},
+     "standard", 0, {4, 6, 5}, STANDARD_DAYS, 9, "rf", 30, PLAIN},
+    {"severe laxity, face", {.laxity = "severe"},
+     "standard", 0, {5, 6, 6}, STANDARD_DAYS, 6, "rf", 30, PLAIN},
+    {"prevention goal adds no rule", {.laxity = "none", .goal = "prevention"},
+     "standard", 0, {1, 3, 2}, STANDARD_DAYS, 12, "traditional", 30, PLAIN},
+
+    /* Rule 2: under-eyes only, one session fewer at each end, never below 1. */
+    {"none laxity, under-eyes only", {.laxity = "none", .areas = "under-eyes"},
+     "standard", 0, {1, 2, 2}, STANDARD_DAYS, 12, "traditional", 30, SMALL},
+    {"mild laxity, under-eyes only", {.laxity = "mild", .areas = "under-eyes"},
+     "standard", 0, {2, 3, 3}, STANDARD_DAYS, 12, "traditional", 30, SMALL},
+    {"moderate laxity, under-eyes only", {.laxity = "moderate", .areas = "under-eyes"},
+     "standard", 0, {3, 5, 4}, STANDARD_DAYS, 9, "rf", 30, SMALL},
+    {"severe laxity, under-eyes only", {.laxity = "severe", .areas = "under-eyes"},
+     "standard", 0, {4, 5, 5}, STANDARD_DAYS, 6, "rf", 30, SMALL},
+    {"under-eyes and face is not a small area", {.laxity = "mild", .areas = "under-eyes,face"},
+     "standard", 0, {3, 4, 4}, STANDARD_DAYS, 12, "traditional", 45, PLAIN},
+    {"under-eyes and neck is not a small area", {.laxity = "mild", .areas = "under-eyes,neck"},
+     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 9, "traditional", 45, LOAD},
+
+    /* Rule 3: transformation raises the course to at least 7-8 (and picks RF). */
+    {"transformation goal, mild laxity", {.laxity = "mild", .goal = "transformation"},
+     "standard", 0, {7, 8, 8}, STANDARD_DAYS, 12, "rf", 30, GOAL},
+    {"transformation goal, severe laxity", {.laxity = "severe", .goal = "transformation"},
+     "standard", 0, {7, 8, 8}, STANDARD_DAYS, 6, "rf", 30, GOAL},
+    {"transformation goal after the small-area rule",
+     {.laxity = "none", .goal = "transformation", .areas = "under-eyes"},
+     "standard", 0, {7, 8, 8}, STANDARD_DAYS, 12, "rf", 30,
+     "base-course interval small-area goal interval-floor maintenance modality session-length"},
+
+    /* Rule 4: load 1 adds one session at each end. */
+    {"load 1 from the neck", {.laxity = "mild", .areas = "face,neck"},
+     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 9, "traditional", 45, LOAD},
+    {"load 1 from a risk", {.laxity = "mild", .risks = "smoking"},
+     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 9, "traditional", 30, LOAD},
+    {"load 1 from a concern", {.laxity = "mild", .concerns = "deep-wrinkles"},
+     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 9, "traditional", 30, LOAD},
+    {"load 1, none laxity", {.laxity = "none", .risks = "diabetes"},
+     "standard", 1, {2, 4, 3}, STANDARD_DAYS, 9, "traditional", 30, LOAD},
+    {"load 1, moderate laxity", {.laxity = "moderate", .areas = "face,neck"},
+     "standard", 1, {5, 7, 6}, STANDARD_DAYS, 9, "rf", 45, LOAD},
+    {"load 1, severe laxity", {.laxity = "severe", .risks = "sun-damage"},
+     "standard", 1, {6, 7, 7}, STANDARD_DAYS, 6, "rf", 30, LOAD},
+    {"load 1 on a small area", {.laxity = "mild", .areas = "under-eyes", .risks = "smoking"},
+     "standard", 1, {3, 4, 4}, STANDARD_DAYS, 9, "traditional", 30,
+     "base-course interval small-area difficulty-load interval-floor maintenance modality "
+     "session-length"},
+    {"load 1 after the transformation goal",
+     {.laxity = "mild", .goal = "transformation", .risks = "smoking"},
+     "standard", 1, {8, 9, 9}, STANDARD_DAYS, 9, "rf", 30,
+     "base-course interval goal difficulty-load interval-floor maintenance modality "
+     "session-length"},
+
+    /* Rule 4: load 2 or more is the intensive course, 8-12 sessions at 21-28 days. */
+    {"load 2 from two extra areas", {.laxity = "mild", .areas = "face,neck,chest"},
+     "intensive", 2, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 60, INTENSIVE},
+    {"load 2 from two risks", {.laxity = "mild", .risks = "smoking,diabetes"},
+     "intensive", 2, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 30, INTENSIVE},
+    {"load 2 from a risk and a concern",
+     {.laxity = "none", .risks = "autoimmune", .concerns = "enlarged-pores"},
+     "intensive", 2, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 30, INTENSIVE},
+    {"load 2 on a small area",
+     {.laxity = "none", .areas = "under-eyes", .risks = "slow-healing,poor-aftercare"},
+     "intensive", 2, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 30,
+     "base-course interval small-area intensive-course interval-floor maintenance modality "
+     "session-length"},
+    {"load 3 from three extra areas", {.laxity = "moderate", .areas = "face,neck,chest,arms"},
+     "intensive", 3, {8, 12, 10}, INTENSIVE_DAYS, 6, "rf", 75, INTENSIVE},
+    {"load 4 from every area",
+     {.laxity = "severe", .areas = "under-eyes,face,neck,chest,arms,abdomen"},
+     "intensive", 4, {8, 12, 10}, INTENSIVE_DAYS, 6, "rf", 105, INTENSIVE},
+    {"intensive after the transformation goal",
+     {.laxity = "severe", .goal = "transformation", .risks = "smoking",
+      .concerns = "deep-wrinkles"},
+     "intensive", 2, {8, 12, 10}, INTENSIVE_DAYS, 6, "rf", 30,
+     "base-course interval goal intensive-course interval-floor maintenance modality "
+     "session-length"},
+    {"every risk and concern",
+     {.laxity = "mild",
+      .risks = "diabetes,autoimmune,slow-healing,accelerated-aging,sun-damage,smoking,"
+               "poor-aftercare",
+      .concerns = "deep-wrinkles,enlarged-pores,loose-neck-skin"},
+     "intensive", 10, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 30, INTENSIVE},
+
+    /* Rule 7: a modality asked for is used as asked. */
+    {"traditional asked for severe laxity", {.laxity = "severe", .modality = "traditional"},
+     "standard", 0, {5, 6, 6}, STANDARD_DAYS, 6, "traditional", 30, PLAIN},
+    {"traditional asked with a transformation goal",
+     {.laxity = "mild", .goal = "transformation", .modality = "traditional"},
+     "standard", 0, {7, 8, 8}, STANDARD_DAYS, 12, "traditional", 30, GOAL},
+    {"rf asked for mild laxity", {.laxity = "mild", .modality = "rf"},
+     "standard", 0, {3, 4, 4}, STANDARD_DAYS, 12, "rf", 30, PLAIN},
+    {"roller asked for none laxity", {.laxity = "none", .modality = "roller"},
+     "standard", 0, {1, 3, 2}, STANDARD_DAYS, 12, "roller", 30, PLAIN},
+    {"roller asked for severe laxity", {.laxity = "severe", .modality = "roller"},
+     "standard", 0, {5, 6, 6}, STANDARD_DAYS, 6, "roller", 30, PLAIN},
+};
+
+static clg_plan_request request_for(const rule_case *row)
+{
+    const asked *ask = &row->ask;
+    return support_request("laxity", ask->laxity, "goal", ask->goal ? ask->goal : "improvement",
+                           "areas", ask->areas ? ask->areas : "face", "risks",
+                           ask->risks ? ask->risks : "", "concerns",
+                           ask->concerns ? ask->concerns : "", "modality",
+                           ask->modality ? ask->modality : "auto", (const char *)NULL);
+}
+
+/* The fired rules of a plan as "base-course interval ..." for comparison. */
+static const char *fired_rules(const clg_plan *plan, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < plan->reason_count && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? " " : "",
+                                 clg_rule_name(plan->reasons[i].rule));
+    return out;
+}
+
+static void test_each_assessment_gives_the_spec_numbers(void **state)
+{
+    const clg_protocol *protocol = *state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const rule_case *row = &cases[i];
+        clg_plan_request request = request_for(row);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        char rules[256];
+        EXPECT_STRING(row->name, clg_course_kind_name(plan.course), row->course);
+        EXPECT_INT(row->name, plan.difficulty_load, row->load);
+        EXPECT_INT(row->name, plan.sessions.min, row->sessions.min);
+        EXPECT_INT(row->name, plan.sessions.max, row->sessions.max);
+        EXPECT_INT(row->name, plan.sessions.recommended, row->sessions.recommended);
+        EXPECT_INT(row->name, plan.interval_days.min, row->interval.min);
+        EXPECT_INT(row->name, plan.interval_days.max, row->interval.max);
+        EXPECT_INT(row->name, plan.interval_days.recommended, row->interval.recommended);
+        EXPECT_INT(row->name, plan.maintenance_months.min, 6);
+        EXPECT_INT(row->name, plan.maintenance_months.max, 12);
+        EXPECT_INT(row->name, plan.maintenance_months.recommended, row->maintenance_months);
+        EXPECT_STRING(row->name, clg_modality_name(plan.modality), row->modality);
+        EXPECT_INT(row->name, plan.session_minutes, row->session_minutes);
+        EXPECT_STRING(row->name, fired_rules(&plan, rules, sizeof rules), row->rules);
+        EXPECT_INT(row->name, plan.schedule_count, 0); /* no start date, no schedule */
+        EXPECT_INT(row->name, plan.screening_status, CLG_SCREENING_CLEAR);
+    }
+}
+
+/* The source tag each rule cites in the default protocol (SPEC §3). */
+static const char *expected_source(const clg_reason *reason)
+{
+    switch (reason->rule) {
+    case CLG_RULE_BASE_COURSE:
+        return reason->laxity == CLG_LAXITY_MILD || reason->laxity == CLG_LAXITY_SEVERE ? "F"
+                                                                                        : "D";
+    case CLG_RULE_INTERVAL: return "D";
+    case CLG_RULE_SMALL_AREA: return "D";
+    case CLG_RULE_GOAL: return "F";
+    case CLG_RULE_DIFFICULTY_LOAD: return "D";
+    case CLG_RULE_INTENSIVE_COURSE: return "D";
+    case CLG_RULE_INTERVAL_FLOOR: return "F";
+    case CLG_RULE_MAINTENANCE: return "D";
+    case CLG_RULE_MODALITY: return "F";
+    case CLG_RULE_SESSION_LENGTH: return "F";
+    default: return "?";
+    }
+}
+
+static void test_every_fired_rule_gives_a_reason_with_its_source(void **state)
+{
+    const clg_protocol *protocol = *state;
+    bool seen[CLG_RULE_COUNT] = {false};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const rule_case *row = &cases[i];
+        clg_plan_request request = request_for(row);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        for (int r = 0; r < plan.reason_count; r++) {
+            const clg_reason *reason = &plan.reasons[r];
+            char sentence[CLG_REASON_TEXT_SIZE];
+            EXPECT_TRUE(row->name, (unsigned)reason->rule < CLG_RULE_COUNT);
+            seen[reason->rule] = true;
+            EXPECT_STRING(row->name, reason->source, expected_source(reason));
+            EXPECT_TRUE(row->name, clg_protocol_find_source(protocol, reason->source) != NULL);
+            clg_reason_describe(reason, sentence, sizeof sentence);
+            EXPECT_TRUE(row->name, strlen(sentence) > 10);
+        }
+        /* The last reason carries the course as it finally stands. */
+        const clg_reason *last = &plan.reasons[plan.reason_count - 1];
+        EXPECT_INT(row->name, last->sessions.min, plan.sessions.min);
+        EXPECT_INT(row->name, last->sessions.max, plan.sessions.max);
+        EXPECT_INT(row->name, last->interval.min, plan.interval_days.min);
+        EXPECT_INT(row->name, last->interval.max, plan.interval_days.max);
+    }
+    for (int rule = 0; rule < CLG_RULE_COUNT; rule++)
+        EXPECT_TRUE(clg_rule_name((clg_rule)rule), seen[rule]);
+}
+
+static void test_rule_names_are_stable(void **state)
+{
+    (void)state;
+    static const char *const names[CLG_RULE_COUNT] = {
+        [CLG_RULE_BASE_COURSE] = "base-course",
+        [CLG_RULE_INTERVAL] = "interval",
+        [CLG_RULE_SMALL_AREA] = "small-area",
+        [CLG_RULE_GOAL] = "goal",
+        [CLG_RULE_DIFFICULTY_LOAD] = "difficulty-load",
+        [CLG_RULE_INTENSIVE_COURSE] = "intensive-course",
+        [CLG_RULE_INTERVAL_FLOOR] = "interval-floor",
+        [CLG_RULE_MAINTENANCE] = "maintenance",
+        [CLG_RULE_MODALITY] = "modality",
+        [CLG_RULE_SESSION_LENGTH] = "session-length",
+    };
+    for (int rule = 0; rule < CLG_RULE_COUNT; rule++)
+        EXPECT_STRING(names[rule], clg_rule_name((clg_rule)rule), names[rule]);
+}
+
+/* The sentences say the numbers they stand for. */
+static void test_reason_sentences_state_their_numbers(void **state)
+{
+    const clg_protocol *protocol = *state;
+    static const struct {
+        const char *name;
+        const char *laxity, *goal, *areas, *risks;
+        clg_rule rule;
+        const char *words[3];
+    } cases_[] = {
+        {"mild base course", "mild", "improvement", "face", "", CLG_RULE_BASE_COURSE,
+         {"mild laxity: 3-4 sessions", NULL}},
+        {"moderate base course note", "moderate", "improvement", "face", "", CLG_RULE_BASE_COURSE,
+         {"moderate laxity: 4-6 sessions", "typical", NULL}},
+        {"interval", "mild", "improvement", "face", "", CLG_RULE_INTERVAL,
+         {"28-42 days", "4-6 weeks", NULL}},
+        {"small area", "mild", "improvement", "under-eyes", "", CLG_RULE_SMALL_AREA,
+         {"under-eyes", "2-3 sessions", NULL}},
+        {"goal", "mild", "transformation", "face", "", CLG_RULE_GOAL,
+         {"transformation", "7-8 sessions", NULL}},
+        {"light load", "mild", "improvement", "face,neck", "", CLG_RULE_DIFFICULTY_LOAD,
+         {"difficulty load 1", "neck", "4-5 sessions"}},
+        {"intensive", "mild", "improvement", "face", "smoking,diabetes",
+         CLG_RULE_INTENSIVE_COURSE, {"8-12 sessions", "21-28 days", "smoking"}},
+        {"floor", "mild", "improvement", "face", "", CLG_RULE_INTERVAL_FLOOR, {"21 days", NULL}},
+        {"maintenance", "mild", "improvement", "face", "", CLG_RULE_MAINTENANCE,
+         {"12 months", NULL}},
+        {"modality", "moderate", "improvement", "face", "", CLG_RULE_MODALITY,
+         {"RF", "moderate", NULL}},
+        {"session length", "mild", "improvement", "face,neck,chest", "", CLG_RULE_SESSION_LENGTH,
+         {"3 areas", "60 minutes", NULL}},
+    };
+    for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
+        clg_plan_request request =
+            support_request("laxity", cases_[i].laxity, "goal", cases_[i].goal, "areas",
+                            cases_[i].areas, "risks", cases_[i].risks, (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        const clg_reason *found = NULL;
+        for (int r = 0; r < plan.reason_count; r++)
+            if (plan.reasons[r].rule == cases_[i].rule)
+                found = &plan.reasons[r];
+        EXPECT_TRUE(cases_[i].name, found != NULL);
+        char sentence[CLG_REASON_TEXT_SIZE];
+        clg_reason_describe(found, sentence, sizeof sentence);
+        for (int w = 0; w < 3 && cases_[i].words[w]; w++)
+            if (strstr(sentence, cases_[i].words[w]) == NULL)
+                fail_msg("%s: \"%s\" does not say \"%s\"", cases_[i].name, sentence,
+                         cases_[i].words[w]);
+    }
+}
+
+static void test_reason_sentence_is_cut_short_in_a_small_buffer(void **state)
+{
+    const clg_protocol *protocol = *state;
+    clg_plan_request request = support_request("laxity", "moderate", (const char *)NULL);
+    clg_plan plan;
+    support_plan(protocol, &request, &plan);
+    char small[8];
+    memset(small, 'x', sizeof small);
+    clg_reason_describe(&plan.reasons[0], small, sizeof small);
+    assert_int_equal(strlen(small), sizeof small - 1);
+}
+
+/* Rule 4: each risk, each concern and each area beyond the face counts 1. */
+static void test_difficulty_load_counts_risks_concerns_and_extra_areas(void **state)
+{
+    const clg_protocol *protocol = *state;
+    for (int risk = 0; risk < CLG_RISK_COUNT; risk++) {
+        clg_plan_request request = support_request("laxity", "mild", "risks",
+                                                   clg_risk_name((clg_risk)risk),
+                                                   (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        EXPECT_INT(clg_risk_name((clg_risk)risk), plan.difficulty_load, 1);
+        EXPECT_INT(clg_risk_name((clg_risk)risk), plan.sessions.min, 4);
+        EXPECT_INT(clg_risk_name((clg_risk)risk), plan.sessions.max, 5);
+    }
+    for (int concern = 0; concern < CLG_CONCERN_COUNT; concern++) {
+        clg_plan_request request = support_request("laxity", "mild", "concerns",
+                                                   clg_concern_name((clg_concern)concern),
+                                                   (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        EXPECT_INT(clg_concern_name((clg_concern)concern), plan.difficulty_load, 1);
+    }
+    /* Every set of areas: only neck, chest, arms and abdomen count. */
+    const uint32_t extra = (1u << CLG_AREA_NECK) | (1u << CLG_AREA_CHEST) |
+                           (1u << CLG_AREA_ARMS) | (1u << CLG_AREA_ABDOMEN);
+    for (uint32_t areas = 1; areas < (1u << CLG_AREA_COUNT); areas++) {
+        clg_plan_request request = support_request("laxity", "mild", (const char *)NULL);
+        request.assessment.areas = areas;
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        char row[32];
+        snprintf(row, sizeof row, "areas 0x%02x", areas);
+        int load = __builtin_popcount(areas & extra);
+        EXPECT_INT(row, plan.difficulty_load, load);
+        EXPECT_INT(row, plan.course, load >= 2 ? CLG_COURSE_INTENSIVE : CLG_COURSE_STANDARD);
+    }
+}
+
+/* Rule 6: 12 months for none/mild with no load, 6 for severe or intensive, else 9. */
+static void test_maintenance_months_follow_laxity_and_load(void **state)
+{
+    const clg_protocol *protocol = *state;
+    static const struct {
+        const char *laxity;
+        const char *risks;
+        int months;
+    } cases_[] = {
+        {"none", "", 12},         {"mild", "", 12},         {"moderate", "", 9},
+        {"severe", "", 6},        {"none", "smoking", 9},   {"mild", "smoking", 9},
+        {"moderate", "smoking", 9}, {"severe", "smoking", 6}, {"none", "smoking,diabetes", 6},
+        {"mild", "smoking,diabetes", 6}, {"moderate", "smoking,diabetes", 6},
+        {"severe", "smoking,diabetes", 6},
+    };
+    for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
+        char row[64];
+        snprintf(row, sizeof row, "%s laxity, risks '%s'", cases_[i].laxity, cases_[i].risks);
+        clg_plan_request request = support_request("laxity", cases_[i].laxity, "risks",
+                                                   cases_[i].risks, (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        EXPECT_INT(row, plan.maintenance_months.recommended, cases_[i].months);
+        const clg_reason *reason = NULL;
+        for (int r = 0; r < plan.reason_count; r++)
+            if (plan.reasons[r].rule == CLG_RULE_MAINTENANCE)
+                reason = &plan.reasons[r];
+        EXPECT_TRUE(row, reason != NULL);
+        EXPECT_INT(row, reason->value, cases_[i].months);
+    }
+}
+
+/* Rule 8: 30 minutes for one area, 15 more for each further area. */
+static void test_session_minutes_add_fifteen_per_further_area(void **state)
+{
+    const clg_protocol *protocol = *state;
+    for (uint32_t areas = 1; areas < (1u << CLG_AREA_COUNT); areas++) {
+        clg_plan_request request = support_request("laxity", "none", (const char *)NULL);
+        request.assessment.areas = areas;
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        char row[32];
+        snprintf(row, sizeof row, "areas 0x%02x", areas);
+        EXPECT_INT(row, plan.session_minutes, 30 + 15 * (__builtin_popcount(areas) - 1));
+    }
+}
+
+/* Rule 7: `auto` picks traditional for none/mild, rf for moderate/severe or transformation. */
+static void test_auto_modality_follows_laxity_and_goal(void **state)
+{
+    const clg_protocol *protocol = *state;
+    static const char *const expected[CLG_LAXITY_COUNT][CLG_GOAL_COUNT] = {
+        [CLG_LAXITY_NONE] = {"traditional", "traditional", "rf"},
+        [CLG_LAXITY_MILD] = {"traditional", "traditional", "rf"},
+        [CLG_LAXITY_MODERATE] = {"rf", "rf", "rf"},
+        [CLG_LAXITY_SEVERE] = {"rf", "rf", "rf"},
+    };
+    for (int laxity = 0; laxity < CLG_LAXITY_COUNT; laxity++) {
+        for (int goal = 0; goal < CLG_GOAL_COUNT; goal++) {
+            char row[64];
+            snprintf(row, sizeof row, "%s laxity, %s goal", clg_laxity_name((clg_laxity)laxity),
+                     clg_goal_name((clg_goal)goal));
+            clg_plan_request request = support_request(
+                "laxity", clg_laxity_name((clg_laxity)laxity), "goal",
+                clg_goal_name((clg_goal)goal), (const char *)NULL);
+            clg_plan plan;
+            support_plan(protocol, &request, &plan);
+            EXPECT_STRING(row, clg_modality_name(plan.modality), expected[laxity][goal]);
+            EXPECT_INT(row, plan.warning_count, 0);
+        }
+    }
+}
+
+/* Rule 7: the roller always warns, and warns harder for moderate/severe laxity. */
+static void test_roller_warns_and_warns_harder_for_moderate_or_severe(void **state)
+{
+    const clg_protocol *protocol = *state;
+    static const struct {
+        const char *laxity;
+        bool insufficient;
+    } cases_[] = {
+        {"none", false}, {"mild", false}, {"moderate", true}, {"severe", true},
+    };
+    for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
+        const char *row = cases_[i].laxity;
+        clg_plan_request request = support_request("laxity", cases_[i].laxity, "modality",
+                                                   "roller", (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        EXPECT_INT(row, plan.modality, CLG_MODALITY_ROLLER);
+        EXPECT_TRUE(row, support_has_warning(&plan, "roller-less-effective"));
+        EXPECT_INT(row, support_has_warning(&plan, "roller-insufficient-for-laxity"),
+                   cases_[i].insufficient);
+        EXPECT_INT(row, plan.warning_count, cases_[i].insufficient ? 2 : 1);
+        for (int w = 0; w < plan.warning_count; w++) {
+            EXPECT_TRUE(row, plan.warnings[w].message && plan.warnings[w].message[0]);
+            EXPECT_STRING(row, plan.warnings[w].source, "F");
+        }
+    }
+    /* Other modalities never carry the roller warnings. */
+    static const char *const others[] = {"auto", "traditional", "rf"};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        clg_plan_request request =
+            support_request("laxity", "severe", "modality", others[i], (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        EXPECT_INT(others[i], plan.warning_count, 0);
+    }
+}
+
+/* Rule 5: no plan spaces sessions less than the floor apart. */
+static void test_interval_floor_raises_any_interval_below_it(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        int floor;
+        const char *standard, *intensive;
+        const char *risks;
+        int min, max, recommended;
+    } cases_[] = {
+        {"standard interval below the floor", 21, "{\"min\": 10, \"max\": 20}", NULL, "",
+         21, 21, 21},
+        {"intensive interval straddling the floor", 21, NULL, "{\"min\": 14, \"max\": 28}",
+         "smoking,diabetes", 21, 28, 21},
+        {"intensive interval under a 14-day floor", 14, NULL, "{\"min\": 14, \"max\": 21}",
+         "smoking,diabetes", 14, 21, 14},
+        {"a 30-day floor on the standard interval", 30, NULL, NULL, "", 30, 42, 35},
+        {"a 7-day floor leaves the default alone", 7, NULL, NULL, "", 28, 42, 35},
+    };
+    for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
+        char floor_text[16];
+        snprintf(floor_text, sizeof floor_text, "%d", cases_[i].floor);
+        json_t *document = support_default_document();
+        support_document_set(document, "interval_floor_days.value", floor_text);
+        if (cases_[i].standard) {
+            json_t *range = json_loads(cases_[i].standard, 0, NULL);
+            json_object_update(json_object_get(document, "interval_days"), range);
+            json_decref(range);
+        }
+        if (cases_[i].intensive)
+            support_document_set(document, "intensive.interval_days", cases_[i].intensive);
+        clg_protocol *protocol = support_protocol_from_document(document);
+        clg_plan_request request =
+            support_request("laxity", "mild", "risks", cases_[i].risks, (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        EXPECT_INT(cases_[i].name, plan.interval_days.min, cases_[i].min);
+        EXPECT_INT(cases_[i].name, plan.interval_days.max, cases_[i].max);
+        EXPECT_INT(cases_[i].name, plan.interval_days.recommended, cases_[i].recommended);
+        const clg_reason *floor = NULL;
+        for (int r = 0; r < plan.reason_count; r++)
+            if (plan.reasons[r].rule == CLG_RULE_INTERVAL_FLOOR)
+                floor = &plan.reasons[r];
+        EXPECT_TRUE(cases_[i].name, floor != NULL);
+        EXPECT_INT(cases_[i].name, floor->value, cases_[i].floor);
+        clg_protocol_free(protocol);
+        json_decref(document);
+    }
+}
+
+/*
+ * Recommended sessions: the midpoint rounded up. Recommended interval: the
+ * midpoint rounded down to whole weeks (kept inside the range when a range
+ * holds no whole week at or below its midpoint).
+ */
+static void test_recommended_values_round_as_the_spec_says(void **state)
+{
+    (void)state;
+    static const struct {
+        int sessions_min, sessions_max, interval_min, interval_max;
+        int sessions_recommended, interval_recommended;
+    } cases_[] = {
+        {1, 1, 28, 42, 1, 35}, {1, 2, 28, 35, 2, 28}, {2, 5, 30, 44, 4, 35},
+        {3, 3, 21, 30, 3, 21}, {4, 7, 28, 28, 6, 28}, {6, 9, 22, 26, 8, 22},
+        {10, 20, 35, 49, 15, 42},
+    };
+    for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
+        char row[80], sessions[64], interval[64];
+        snprintf(row, sizeof row, "sessions %d-%d, interval %d-%d", cases_[i].sessions_min,
+                 cases_[i].sessions_max, cases_[i].interval_min, cases_[i].interval_max);
+        snprintf(sessions, sizeof sessions, "{\"min\": %d, \"max\": %d}", cases_[i].sessions_min,
+                 cases_[i].sessions_max);
+        snprintf(interval, sizeof interval, "%d", cases_[i].interval_min);
+        json_t *document = support_default_document();
+        support_document_set(document, "base_course[1].sessions", sessions);
+        support_document_set(document, "interval_days.min", interval);
+        snprintf(interval, sizeof interval, "%d", cases_[i].interval_max);
+        support_document_set(document, "interval_days.max", interval);
+        clg_protocol *protocol = support_protocol_from_document(document);
+        clg_plan_request request = support_request("laxity", "mild", (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        EXPECT_INT(row, plan.sessions.recommended, cases_[i].sessions_recommended);
+        EXPECT_INT(row, plan.interval_days.recommended, cases_[i].interval_recommended);
+        clg_protocol_free(protocol);
+        json_decref(document);
+    }
+}
+
+/* SPEC §4: the whole answer for plan --laxity mild --areas face --start 2027-01-04. */
+static void test_spec_section_4_example_plan(void **state)
+{
+    const clg_protocol *protocol = *state;
+    clg_plan_request request = support_request("laxity", "mild", "areas", "face", "start",
+                                               "2027-01-04", (const char *)NULL);
+    clg_plan plan;
+    support_plan(protocol, &request, &plan);
+
+    assert_string_equal(plan.protocol->name, "collagenda-default");
+    assert_string_equal(plan.protocol->version, "1");
+    assert_int_equal(plan.request.assessment.goal, CLG_GOAL_IMPROVEMENT);
+    assert_int_equal(plan.request.assessment.modality, CLG_MODALITY_AUTO);
+    assert_string_equal(clg_course_kind_name(plan.course), "standard");
+    assert_string_equal(clg_modality_name(plan.modality), "traditional");
+    assert_int_equal(plan.sessions.min, 3);
+    assert_int_equal(plan.sessions.max, 4);
+    assert_int_equal(plan.sessions.recommended, 4);
+    assert_int_equal(plan.interval_days.min, 28);
+    assert_int_equal(plan.interval_days.max, 42);
+    assert_int_equal(plan.interval_days.recommended, 35);
+    assert_int_equal(plan.maintenance_months.min, 6);
+    assert_int_equal(plan.maintenance_months.max, 12);
+    assert_int_equal(plan.maintenance_months.recommended, 12);
+    assert_int_equal(plan.session_minutes, 30);
+    assert_string_equal(clg_screening_level_name(plan.screening_status), "clear");
+    assert_int_equal(plan.finding_count, 0);
+    assert_int_equal(plan.warning_count, 0);
+
+    static const char *const expected[4][3] = {
+        {"2027-01-04", "2027-01-04", "2027-01-04"},
+        {"2027-02-08", "2027-02-01", "2027-02-15"},
+        {"2027-03-15", "2027-03-08", "2027-03-22"},
+        {"2027-04-19", "2027-04-12", "2027-04-26"},
+    };
+    assert_int_equal(plan.schedule_count, 4);
+    for (int i = 0; i < 4; i++) {
+        char row[32], text[CLG_DATE_TEXT_SIZE];
+        snprintf(row, sizeof row, "session %d", i + 1);
+        EXPECT_INT(row, plan.schedule[i].number, i + 1);
+        EXPECT_STRING(row, clg_date_format(plan.schedule[i].date, text), expected[i][0]);
+        EXPECT_STRING(row, clg_date_format(plan.schedule[i].earliest, text), expected[i][1]);
+        EXPECT_STRING(row, clg_date_format(plan.schedule[i].latest, text), expected[i][2]);
+    }
+    char text[CLG_DATE_TEXT_SIZE];
+    assert_string_equal(clg_date_format(plan.maintenance_date, text), "2028-04-19");
+
+    char sentence[CLG_REASON_TEXT_SIZE];
+    assert_string_equal(clg_rule_name(plan.reasons[0].rule), "base-course");
+    assert_string_equal(plan.reasons[0].source, "F");
+    assert_string_equal(clg_reason_describe(&plan.reasons[0], sentence, sizeof sentence),
+                        "mild laxity: 3-4 sessions");
+}
+
+static void test_the_same_request_always_gives_the_same_plan(void **state)
+{
+    const clg_protocol *protocol = *state;
+    clg_plan_request request = support_request("laxity", "moderate", "areas", "face,neck",
+                                               "start", "2027-03-31", "open_days", "tue,thu",
+                                               (const char *)NULL);
+    clg_plan first, second;
+    memset(&first, 0xAB, sizeof first);
+    memset(&second, 0xCD, sizeof second);
+    support_plan(protocol, &request, &first);
+    support_plan(protocol, &request, &second);
+    assert_int_equal(first.sessions.recommended, second.sessions.recommended);
+    assert_int_equal(first.schedule_count, second.schedule_count);
+    for (int i = 0; i < first.schedule_count; i++)
+        assert_int_equal(first.schedule[i].date, second.schedule[i].date);
+    assert_int_equal(first.maintenance_date, second.maintenance_date);
+    assert_int_equal(first.reason_count, second.reason_count);
+    for (int i = 0; i < first.reason_count; i++) {
+        char a[CLG_REASON_TEXT_SIZE], b[CLG_REASON_TEXT_SIZE];
+        assert_string_equal(clg_reason_describe(&first.reasons[i], a, sizeof a),
+                            clg_reason_describe(&second.reasons[i], b, sizeof b));
+    }
+}
+
+static void test_plan_refuses_a_request_that_set_could_not_make(void **state)
+{
+    const clg_protocol *protocol = *state;
+    static const struct {
+        const char *name;
+        const char *field;
+    } cases_[] = {
+        {"no area", "areas"},     {"unknown area bit", "areas"}, {"laxity out of range", "laxity"},
+        {"goal out of range", "goal"}, {"modality out of range", "modality"},
+        {"skin type 7", "skin_type"},
+    };
+    for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
+        clg_plan_request request = support_request("laxity", "mild", (const char *)NULL);
+        switch (i) {
+        case 0: request.assessment.areas = 0; break;
+        case 1: request.assessment.areas |= 1u << CLG_AREA_COUNT; break;
+        case 2: request.assessment.laxity = CLG_LAXITY_COUNT; break;
+        case 3: request.assessment.goal = CLG_GOAL_COUNT; break;
+        case 4: request.assessment.modality = CLG_MODALITY_COUNT; break;
+        default: request.assessment.skin_type = CLG_SKIN_TYPE_MAX + 1; break;
+        }
+        clg_plan plan;
+        clg_error err = {0};
+        EXPECT_INT(cases_[i].name, clg_plan_compute(protocol, &request, &plan, &err),
+                   CLG_ERR_INVALID);
+        EXPECT_STRING(cases_[i].name, err.field, cases_[i].field);
+    }
+}
+
+static int load_protocol(void **state)
+{
+    *state = support_default_protocol();
+    return *state ? 0 : -1;
+}
+
+static int free_protocol(void **state)
+{
+    clg_protocol_free(*state);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_each_assessment_gives_the_spec_numbers),
+        cmocka_unit_test(test_every_fired_rule_gives_a_reason_with_its_source),
+        cmocka_unit_test(test_rule_names_are_stable),
+        cmocka_unit_test(test_reason_sentences_state_their_numbers),
+        cmocka_unit_test(test_reason_sentence_is_cut_short_in_a_small_buffer),
+        cmocka_unit_test(test_difficulty_load_counts_risks_concerns_and_extra_areas),
+        cmocka_unit_test(test_maintenance_months_follow_laxity_and_load),
+        cmocka_unit_test(test_session_minutes_add_fifteen_per_further_area),
+        cmocka_unit_test(test_auto_modality_follows_laxity_and_goal),
+        cmocka_unit_test(test_roller_warns_and_warns_harder_for_moderate_or_severe),
+        cmocka_unit_test(test_interval_floor_raises_any_interval_below_it),
+        cmocka_unit_test(test_recommended_values_round_as_the_spec_says),
+        cmocka_unit_test(test_spec_section_4_example_plan),
+        cmocka_unit_test(test_the_same_request_always_gives_the_same_plan),
+        cmocka_unit_test(test_plan_refuses_a_request_that_set_could_not_make),
+    };
+    return cmocka_run_group_tests_name("plan_rules", tests, load_protocol, free_protocol);
+}
