@@ -67,6 +67,14 @@ static bool plan_line(const clg_protocol *protocol, const char *line, size_t len
     return status == CLG_OK;
 }
 
+static bool is_blank(const char *line, size_t length)
+{
+    for (size_t i = 0; i < length; i++)
+        if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+            return false;
+    return true;
+}
+
 static void *plan_block(void *argument)
 {
     batch_block *block = argument;
@@ -83,8 +91,8 @@ static void *plan_block(void *argument)
         size_t length = (size_t)(newline - line);
         while (length > 0 && line[length - 1] == '\r')
             length--;
-        /* Blank lines carry no assessment; they keep their number for later lines. */
-        if (length > 0 &&
+        /* Blank lines (JSON whitespace only) carry no assessment; they keep their number. */
+        if (!is_blank(line, length) &&
             !plan_line(block->protocol, line, length, line_number, plan, &block->out))
             block->had_error = true;
         line = newline + 1;
@@ -168,6 +176,9 @@ int clg_cli_plan_batch(const char *path, const clg_protocol *protocol)
             block->out = (clg_buffer)CLG_BUFFER_INIT;
             next_line += count_lines(block->text, block->length);
         }
+        /* Input ended on a round boundary (or was empty): blocks[] holds nothing live. */
+        if (filled == 0)
+            break;
         pthread_t threads[MAX_WORKERS];
         bool started[MAX_WORKERS] = {false};
         for (int i = 1; i < filled; i++)
