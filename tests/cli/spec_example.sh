@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The SPEC §4 example, run through the real binary: `plan --laxity mild
+# --areas face --start 2027-01-04` must give that JSON field for field, and
+# the text output must show the same schedule, end with the evidence note,
+# and put a screening block first.
+#
+# usage: spec_example.sh PATH/TO/collagenda
+. "$(dirname "$0")/lib.sh"
+cli_init "$1"
+
+# SPEC §4, everything but the abridged reasons and aftercare.
+expected_fields='{
+  "protocol": {"name": "collagenda-default", "version": "1"},
+  "assessment": {"laxity": "mild", "goal": "improvement", "areas": ["face"],
+                 "risks": [], "concerns": [], "modality": "auto"},
+  "course": "standard",
+  "modality": "traditional",
+  "sessions": {"min": 3, "max": 4, "recommended": 4},
+  "interval_days": {"min": 28, "max": 42, "recommended": 35},
+  "maintenance_months": {"min": 6, "max": 12, "recommended": 12},
+  "session_minutes": 30,
+  "screening": {"status": "clear", "findings": []},
+  "schedule": [
+    {"number": 1, "date": "2027-01-04", "earliest": "2027-01-04", "latest": "2027-01-04"},
+    {"number": 2, "date": "2027-02-08", "earliest": "2027-02-01", "latest": "2027-02-15"},
+    {"number": 3, "date": "2027-03-15", "earliest": "2027-03-08", "latest": "2027-03-22"},
+    {"number": 4, "date": "2027-04-19", "earliest": "2027-04-12", "latest": "2027-04-26"}
+  ],
+  "maintenance": [{"date": "2028-04-19"}],
+  "warnings": []
+}'
+spec_keys='["aftercare","assessment","course","interval_days","maintenance","maintenance_months",
+            "modality","protocol","reasons","schedule","screening","session_minutes","sessions",
+            "warnings"]'
+
+# --- JSON ------------------------------------------------------------------
+run plan --laxity mild --areas face --start 2027-01-04 --format json
+assert_rc "json: exit status" 0
+assert_empty "json: stderr" "$ERR"
+plan=$OUT
+assert_eq "json: exactly one JSON document" 1 "$(jq -s length <<<"$plan" 2>/dev/null)"
+
+for field in $(jq -r 'keys_unsorted[]' <<<"$expected_fields"); do
+    assert_json_eq "json: $field as in SPEC §4" \
+        "$(jq -c --arg f "$field" '.[$f]' <<<"$expected_fields")" \
+        "$(jq -c --arg f "$field" '.[$f]' <<<"$plan")"
+done
+assert_json_eq "json: top-level keys are exactly the SPEC's" "$spec_keys" "$(jq -c 'keys' <<<"$plan")"
+
+assert_json_eq "json: reasons[0] is the base course from [F]" \
+    '{"rule": "base-course", "source": "F"}' \
+    "$(jq -c '.reasons[0] | {rule, source}' <<<"$plan")"
+assert_eq "json: reasons[0] says what it did" "mild laxity: 3-4 sessions" \
+    "$(jq -r '.reasons[0].effect' <<<"$plan")"
+assert_jq "json: every reason is {rule, source, effect}, all non-empty strings" \
+    '.reasons | length > 0 and all(.[]; (keys == ["effect", "rule", "source"]) and
+        ([.rule, .source, .effect] | all(type == "string" and length > 0)))' "$plan"
+assert_jq "json: aftercare is a non-empty array of non-empty strings" \
+    '.aftercare | type == "array" and length > 0 and all(.[]; type == "string" and length > 0)' \
+    "$plan"
+assert_jq "json: all day counts are integers" \
+    '[.sessions[], .interval_days[], .maintenance_months[], .session_minutes,
+      .schedule[].number] | all(type == "number" and . == floor)' "$plan"
+
+# Every reason's source tag is one the protocol lists.
+run protocol show
+tags=$(jq -c '[.sources[].tag]' <<<"$OUT")
+assert_jq "json: every reason's source is listed by 'protocol show'" \
+    '[.reasons[].source] - $tags == []' "$plan" --argjson tags "$tags"
+
+# --- text ------------------------------------------------------------------
+run plan --laxity mild --areas face --start 2027-01-04
+assert_rc "text: exit status" 0
+assert_empty "text: stderr" "$ERR"
+for date in 2027-01-04 2027-02-08 2027-03-15 2027-04-19 2028-04-19; do
+    assert_contains "text: schedule shows $date" "$date" "$OUT"
+done
+assert_contains "text: shows the session count" "4 sessions" "$OUT"
+last_line=$(tail -n 1 <<<"$OUT")
+assert_contains "text: last line is the evidence note" "not from clinical trials" "$last_line"
+assert_contains "text: the evidence note leaves the decision to the practitioner" \
+    "practitioner" "$last_line"
+assert_eq "text: is the default format" "$OUT" \
+    "$("$CLI" plan --laxity mild --areas face --start 2027-01-04 --format text)"
+
+# --- screening: blocked still answers, block first --------------------------
+run plan --laxity mild --areas face --start 2027-01-04 --screening pregnancy
+assert_rc "blocked text: still exit 0" 0
+assert_empty "blocked text: stderr" "$ERR"
+first_line=$(head -n 1 <<<"$OUT")
+assert_match "blocked text: starts with the block" '^SCREENING BLOCKED' "$first_line"
+block=$(sed -n '1,/^$/p' <<<"$OUT")
+assert_contains "blocked text: the opening block names the finding" "pregnancy" "$block"
+assert_contains "blocked text: still the evidence note at the end" "not from clinical trials" \
+    "$(tail -n 1 <<<"$OUT")"
+
+run plan --laxity mild --areas face --start 2027-01-04 --screening pregnancy --format json
+assert_rc "blocked json: still exit 0" 0
+assert_json_eq "blocked json: status and finding" \
+    '{"status": "blocked", "findings": [{"code": "pregnancy", "level": "blocked",
+      "source": "clinic-practice"}]}' \
+    "$(jq -c '.screening | {status, findings: [.findings[] | {code, level, source}]}' <<<"$OUT")"
+assert_json_eq "blocked json: the course is still planned" \
+    "$(jq -c .schedule <<<"$expected_fields")" "$(jq -c .schedule <<<"$OUT")"
+assert_jq "blocked json: the finding has a message" \
+    '.screening.findings[0].message | type == "string" and length > 0' "$OUT"
+
+run plan --laxity mild --screening pacemaker,herpes-history
+assert_rc "caution text: exit 0" 0
+assert_match "caution text: is not presented as blocked" '^Plan ' "$(head -n 1 <<<"$OUT")"
+
+finish
