@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_export.h"
 #include "render/render.h"
 
 static const char usage[] =
@@ -18,7 +19,7 @@ static const char usage[] =
     "                       [--modality auto|traditional|rf|roller]\n"
     "                       [--screening CODE,...] [--skin-type I..VI]\n"
     "                       [--start YYYY-MM-DD] [--open-days mon,tue,wed,thu,fri,sat,sun]\n"
-    "                       [--protocol FILE] [--format text|json]\n"
+    "                       [--protocol FILE] [--format text|json|ics|fhir|svg]\n"
     "       collagenda plan --batch FILE|- [--protocol FILE]\n"
     "\n"
     "Computes a treatment course from an assessment: sessions, interval, dated\n"
@@ -26,6 +27,10 @@ static const char usage[] =
     "source of every number. Screening codes: active-infection, active-acne,\n"
     "keloid-tendency, pregnancy, pacemaker, isotretinoin, anticoagulants,\n"
     "immunosuppression, metal-allergy, herpes-history.\n"
+    "\n"
+    "--format ics writes the dated course as an iCalendar file, svg as a timeline\n"
+    "(both need --start), fhir as a FHIR R4 Bundle with a CarePlan. The same\n"
+    "assessment and start always give the same calendar UIDs.\n"
     "\n"
     "--batch reads one JSON assessment per line ({\"laxity\": \"mild\", \"areas\":\n"
     "[\"face\"], \"start\": \"2027-01-04\"}) and writes one plan per line, or\n"
@@ -72,6 +77,18 @@ static int plan_one(clg_cli_flag *flags, const clg_protocol *protocol, const cha
     if (clg_plan_compute(protocol, &request, plan, &err) != CLG_OK) {
         exit_status = clg_cli_fail(&err);
     } else {
+        if (clg_cli_is_export_format(format)) {
+            /* A bare plan's id comes from the request, so re-running keeps the UIDs. */
+            char course_id[CLG_EXPORT_ID_SIZE];
+            clg_export_context context;
+            clg_export_plan_id(&request, course_id);
+            clg_export_context_init(&context, course_id);
+            exit_status = clg_cli_export_clock(&context);
+            if (exit_status == CLG_EXIT_OK)
+                exit_status = clg_cli_write_export(plan, format, &context);
+            free(plan);
+            return exit_status;
+        }
         clg_buffer out = CLG_BUFFER_INIT;
         if (strcmp(format, "json") == 0) {
             clg_render_plan_json(plan, &out, true);
@@ -111,8 +128,16 @@ static int run_plan(int argc, char **argv, const clg_cli_globals *globals)
 
     clg_cli_flag *format_flag = clg_cli_flag_find(flags, "format");
     const char *format = format_flag->given ? format_flag->value : "text";
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--format", "'%s' is not allowed; use one of: text, json",
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
+        !clg_cli_is_export_format(format))
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--format",
+                                 "'%s' is not allowed; use one of: text, json, ics, fhir, svg",
+                                 format);
+    if (clg_cli_export_needs_dates(format) && !clg_cli_flag_find(flags, "batch")->given &&
+        !clg_cli_flag_find(flags, "start")->given)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--start",
+                                 "is required for --format %s; give the first session's date "
+                                 "(YYYY-MM-DD)",
                                  format);
 
     clg_cli_flag *batch = clg_cli_flag_find(flags, "batch");

@@ -6,23 +6,37 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "render/export.h"
 
 static const char usage[] =
-    "usage: collagenda protocol show [--protocol FILE]\n"
+    "usage: collagenda protocol show [--protocol FILE] [--format json|fhir]\n"
     "       collagenda protocol check FILE\n"
     "\n"
     "show   prints the protocol as JSON: every number with its source tag, and the\n"
     "       sources with their kind (marketing, study, review, consensus,\n"
-    "       clinic-practice).\n"
+    "       clinic-practice). --format fhir prints it as a FHIR R4\n"
+    "       PlanDefinition instead.\n"
     "check  validates a clinic's protocol file; a bad file is reported with the\n"
     "       first bad field and exit status 2.\n";
 
-static int show(const char *path)
+static int show(const char *path, const char *format)
 {
     clg_protocol *protocol;
     clg_error err;
+    if (strcmp(format, "json") != 0 && strcmp(format, "fhir") != 0)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--format",
+                                 "'%s' is not allowed; use one of: json, fhir", format);
     if (clg_cli_load_protocol(path, &protocol, &err) != CLG_OK)
         return clg_cli_fail(&err);
+    if (strcmp(format, "fhir") == 0) {
+        clg_buffer fhir = CLG_BUFFER_INIT;
+        clg_render_protocol_fhir(protocol, &fhir, true);
+        clg_buffer_puts(&fhir, "\n");
+        clg_protocol_free(protocol);
+        int status = clg_cli_write_stdout(&fhir);
+        clg_buffer_free(&fhir);
+        return status;
+    }
     char *json = clg_protocol_to_json(protocol);
     clg_protocol_free(protocol);
     if (json == NULL)
@@ -56,6 +70,7 @@ static int run_protocol(int argc, char **argv, const clg_cli_globals *globals)
     (void)globals;
     clg_cli_flag flags[] = {
         {.name = "protocol", .takes_value = true},
+        {.name = "format", .takes_value = true},
         {.name = "help"},
         {.name = NULL},
     };
@@ -68,11 +83,15 @@ static int run_protocol(int argc, char **argv, const clg_cli_globals *globals)
         fputs(usage, stdout);
         return CLG_EXIT_OK;
     }
+    clg_cli_flag *format = clg_cli_flag_find(flags, "format");
     if (count == 1 && strcmp(positionals[0], "show") == 0)
-        return show(clg_cli_flag_find(flags, "protocol")->value);
+        return show(clg_cli_flag_find(flags, "protocol")->value,
+                    format->given ? format->value : "json");
     if (count == 2 && strcmp(positionals[0], "check") == 0 &&
-        !clg_cli_flag_find(flags, "protocol")->given)
+        !clg_cli_flag_find(flags, "protocol")->given && !format->given)
         return check(positionals[1]);
+    if (count >= 1 && strcmp(positionals[0], "check") == 0 && format->given)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--format", "applies to 'protocol show' only");
     if (count >= 1 && strcmp(positionals[0], "check") == 0)
         return clg_cli_fail_text(CLG_EXIT_USAGE, "protocol check", "needs exactly one FILE");
     return clg_cli_fail_text(CLG_EXIT_USAGE, "protocol",

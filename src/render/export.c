@@ -1,0 +1,239 @@
+/*
+ * The part of the exports every format shares: checking the context, merging
+ * the plan's schedule with the sessions the records know, ids for bare plans,
+ * and local times with their UTC offset. Kept apart so that iCalendar, FHIR
+ * and SVG can never disagree about which session is booked on which day.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render/export_visits.h"
+#include "render/json_writer.h"
+
+enum { MINUTES_PER_DAY = 24 * 60 };
+
+/* Laxity is graded on the Alexiades-Armenakas scale, 0 (none) to 4 (severe). */
+#define LAXITY_GRADE_MAX 4.0
+
+void clg_export_context_init(clg_export_context *context, const char *course_id)
+{
+    memset(context, 0, sizeof *context);
+    context->course_id = course_id;
+}
+
+uint64_t clg_export_hash(const char *text, size_t length, uint64_t seed)
+{
+    uint64_t hash = seed;
+    for (size_t i = 0; i < length; i++) {
+        hash ^= (unsigned char)text[i];
+        hash *= 0x100000001b3ull;
+    }
+    return hash;
+}
+
+static void write_set(clg_json_writer *w, const char *key, uint32_t set, clg_vocabulary_id id)
+{
+    const clg_vocabulary *words = clg_vocabulary_get(id);
+    clg_json_key(w, key);
+    clg_json_begin_array(w);
+    for (int member = 0; member < words->count; member++)
+        if ((set >> member) & 1u)
+            clg_json_string(w, words->names[member]);
+    clg_json_end_array(w);
+}
+
+void clg_export_plan_id(const clg_plan_request *request, char out[CLG_EXPORT_ID_SIZE])
+{
+    /* Every key always present, sets in vocabulary order: one request, one text. */
+    const clg_assessment *a = &request->assessment;
+    clg_buffer text = CLG_BUFFER_INIT;
+    clg_json_writer w;
+    clg_json_writer_init(&w, &text, false);
+    clg_json_begin_object(&w);
+    clg_json_member_string(&w, "laxity", clg_laxity_name(a->laxity));
+    clg_json_member_string(&w, "goal", clg_goal_name(a->goal));
+    write_set(&w, "areas", a->areas, CLG_VOCAB_AREA);
+    write_set(&w, "risks", a->risks, CLG_VOCAB_RISK);
+    write_set(&w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
+    clg_json_member_string(&w, "modality", clg_modality_name(a->modality));
+    write_set(&w, "screening", a->screening, CLG_VOCAB_SCREENING);
+    clg_json_member_string(&w, "skin_type", clg_skin_type_name(a->skin_type));
+    if (request->has_start)
+        clg_json_member_date(&w, "start", request->start);
+    else
+        clg_json_member_string(&w, "start", NULL);
+    /* The schedule treats "every day" and "no open days given" alike; so does the id. */
+    uint32_t open_days = request->open_days & CLG_ALL_WEEKDAYS;
+    write_set(&w, "open_days", open_days == CLG_ALL_WEEKDAYS ? 0 : open_days, CLG_VOCAB_WEEKDAY);
+    clg_json_end_object(&w);
+    uint64_t hash = clg_export_hash(text.data, text.length, CLG_EXPORT_HASH_SEED);
+    clg_buffer_free(&text);
+    snprintf(out, CLG_EXPORT_ID_SIZE, "plan-%016llx", (unsigned long long)hash);
+}
+
+const char *clg_modality_title(clg_modality modality)
+{
+    switch (modality) {
+    case CLG_MODALITY_RF:
+        return "RF microneedling";
+    case CLG_MODALITY_ROLLER:
+        return "at-home roller";
+    default:
+        return "traditional microneedling";
+    }
+}
+
+const char *clg_visit_summary(const clg_visit_list *list, const clg_visit *visit, char *out,
+                              size_t size)
+{
+    snprintf(out, size, "Microneedling session %d of %d", visit->number, list->total);
+    return out;
+}
+
+static bool date_in_range(clg_date date)
+{
+    int year, month, day;
+    clg_date_to_civil(date, &year, &month, &day);
+    return year >= CLG_YEAR_MIN && year <= CLG_YEAR_MAX;
+}
+
+static clg_status check_session(const clg_export_session *session, int index, clg_error *err)
+{
+    char field[48];
+    if (session->number < 1 || session->number > CLG_MAX_SESSIONS) {
+        snprintf(field, sizeof field, "sessions[%d].number", index);
+        return clg_error_set(err, CLG_ERR_INVALID, field, "%d is out of range; use 1 to %d",
+                             session->number, CLG_MAX_SESSIONS);
+    }
+    if (!date_in_range(session->date)) {
+        snprintf(field, sizeof field, "sessions[%d].date", index);
+        return clg_error_set(err, CLG_ERR_INVALID, field, "must be a date in the years %d to %d",
+                             CLG_YEAR_MIN, CLG_YEAR_MAX);
+    }
+    if (session->start_minute < -1 || session->start_minute >= MINUTES_PER_DAY) {
+        snprintf(field, sizeof field, "sessions[%d].start_minute", index);
+        return clg_error_set(err, CLG_ERR_INVALID, field,
+                             "%d is out of range; use 0 to %d, or -1 for all day",
+                             session->start_minute, MINUTES_PER_DAY - 1);
+    }
+    if (isnan(session->laxity_grade) || session->laxity_grade > LAXITY_GRADE_MAX) {
+        snprintf(field, sizeof field, "sessions[%d].laxity_grade", index);
+        return clg_error_set(err, CLG_ERR_INVALID, field,
+                             "must be 0 to %g, or negative when not graded", LAXITY_GRADE_MAX);
+    }
+    if ((unsigned)session->modality >= CLG_MODALITY_COUNT) {
+        snprintf(field, sizeof field, "sessions[%d].modality", index);
+        return clg_error_set(err, CLG_ERR_INVALID, field, "is not a modality");
+    }
+    return CLG_OK;
+}
+
+clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *context,
+                            clg_visit_list *list, clg_error *err)
+{
+    memset(list, 0, sizeof *list);
+    if (context->course_id == NULL || context->course_id[0] == '\0')
+        return clg_error_set(err, CLG_ERR_INVALID, "course_id", "is required");
+    if (context->time_zone != NULL) {
+        list->zone = icaltimezone_get_builtin_timezone(context->time_zone);
+        if (list->zone == NULL)
+            return clg_error_set(err, CLG_ERR_INVALID, "time_zone",
+                                 "'%s' is not a known IANA time zone (like Europe/Berlin)",
+                                 context->time_zone);
+        /* UTC needs no VTIMEZONE and writes "Z": the same as no zone at all. */
+        if (list->zone == icaltimezone_get_utc_timezone())
+            list->zone = NULL;
+    }
+    if (context->session_count < 0 || (context->session_count > 0 && context->sessions == NULL))
+        return clg_error_set(err, CLG_ERR_INVALID, "sessions", "count and list do not match");
+
+    /* Slot k-1 holds session k: from the records when they know it, else from the plan. */
+    const clg_export_session *known[CLG_MAX_SESSIONS] = {0};
+    int highest = 0;
+    for (int i = 0; i < context->session_count; i++) {
+        const clg_export_session *session = &context->sessions[i];
+        clg_status status = check_session(session, i, err);
+        if (status != CLG_OK)
+            return status;
+        if (known[session->number - 1] != NULL) {
+            char field[48];
+            snprintf(field, sizeof field, "sessions[%d].number", i);
+            return clg_error_set(err, CLG_ERR_INVALID, field,
+                                 "session %d is given twice; each number once", session->number);
+        }
+        known[session->number - 1] = session;
+        if (session->number > highest)
+            highest = session->number;
+    }
+    int planned = plan->schedule_count < CLG_MAX_SESSIONS ? plan->schedule_count : CLG_MAX_SESSIONS;
+    int last = planned > highest ? planned : highest;
+    list->total = plan->sessions.recommended > last ? plan->sessions.recommended : last;
+
+    for (int slot = 0; slot < last; slot++) {
+        const clg_scheduled_session *scheduled =
+            slot < planned && plan->schedule[slot].number == slot + 1 ? &plan->schedule[slot]
+                                                                      : NULL;
+        const clg_export_session *session = known[slot];
+        if (scheduled == NULL && session == NULL)
+            continue;
+        clg_visit *visit = &list->visits[list->count++];
+        visit->number = slot + 1;
+        visit->modality = plan->modality;
+        visit->start_minute = -1;
+        visit->laxity_grade = -1;
+        if (scheduled) {
+            visit->date = scheduled->date;
+            visit->has_window = true;
+            visit->earliest = scheduled->earliest;
+            visit->latest = scheduled->latest;
+        }
+        if (session) {
+            visit->state = session->done ? CLG_VISIT_DONE : CLG_VISIT_BOOKED;
+            visit->date = session->date;
+            visit->start_minute = session->start_minute;
+            visit->laxity_grade = session->laxity_grade;
+            if (session->modality != CLG_MODALITY_AUTO)
+                visit->modality = session->modality;
+        }
+    }
+    if (plan->schedule_count > 0) {
+        list->has_maintenance = true;
+        list->maintenance = plan->maintenance_date;
+    }
+    return CLG_OK;
+}
+
+const char *clg_visit_instant(const clg_visit_list *list, clg_date date, int minute,
+                              char out[CLG_INSTANT_TEXT_SIZE])
+{
+    date += minute / MINUTES_PER_DAY;
+    minute %= MINUTES_PER_DAY;
+    int year, month, day;
+    clg_date_to_civil(date, &year, &month, &day);
+    int offset_seconds = 0;
+    if (list->zone) {
+        struct icaltimetype local = icaltime_null_time();
+        local.year = year;
+        local.month = month;
+        local.day = day;
+        local.hour = minute / 60;
+        local.minute = minute % 60;
+        int is_daylight = 0;
+        offset_seconds = icaltimezone_get_utc_offset(list->zone, &local, &is_daylight);
+    }
+    int length = snprintf(out, CLG_INSTANT_TEXT_SIZE, "%04d-%02d-%02dT%02d:%02d:00", year, month,
+                          day, minute / 60, minute % 60);
+    if (list->zone == NULL) {
+        snprintf(out + length, (size_t)(CLG_INSTANT_TEXT_SIZE - length), "Z");
+    } else {
+        /* RFC 3339 offsets are whole minutes; a historical LMT offset's seconds are dropped. */
+        int offset_minutes = offset_seconds / 60;
+        char sign = offset_minutes < 0 ? '-' : '+';
+        if (offset_minutes < 0)
+            offset_minutes = -offset_minutes;
+        snprintf(out + length, (size_t)(CLG_INSTANT_TEXT_SIZE - length), "%c%02d:%02d", sign,
+                 offset_minutes / 60, offset_minutes % 60);
+    }
+    return out;
+}

@@ -1,0 +1,268 @@
+/*
+ * The course as an iCalendar file (RFC 5545) that the front desk sends to the
+ * client. libical builds and serialises it, so line folding at 75 octets,
+ * CRLF line ends and TEXT escaping are done by a library that calendar
+ * clients already trust, not by hand.
+ *
+ * A planned session is an all-day, tentative, transparent event on its
+ * planned date with the safe window in its description (the client may be
+ * booked on any day of it); a booked one is confirmed, timed in the clinic's
+ * zone when it has a start time. Each not-yet-done event reminds the day before.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "collagenda/version.h"
+#include "render/export_visits.h"
+
+#define PRODID "-//Collagenda//Collagenda " CLG_VERSION "//EN"
+#define UID_DOMAIN "collagenda"
+
+enum { SECONDS_PER_DAY = 24 * 60 * 60 };
+
+static struct icaltimetype ical_date(clg_date date)
+{
+    int year, month, day;
+    clg_date_to_civil(date, &year, &month, &day);
+    struct icaltimetype t = icaltime_null_date();
+    t.year = year;
+    t.month = month;
+    t.day = day;
+    return t;
+}
+
+/* A wall-clock time: floating here, given its TZID parameter by the caller. */
+static struct icaltimetype ical_local_time(clg_date date, int minute)
+{
+    struct icaltimetype t = icaltime_null_time();
+    int year, month, day;
+    clg_date_to_civil(date, &year, &month, &day);
+    t.year = year;
+    t.month = month;
+    t.day = day;
+    t.hour = minute / 60;
+    t.minute = minute % 60;
+    return t;
+}
+
+/* DTSTART/DTEND of a timed visit: local time with the zone's TZID, or UTC. */
+static icalproperty *timed_property(icalproperty *(*make)(struct icaltimetype),
+                                    struct icaltimetype t, const clg_export_context *context,
+                                    const clg_visit_list *list)
+{
+    if (list->zone == NULL) {
+        t.zone = icaltimezone_get_utc_timezone();
+        return make(t);
+    }
+    icalproperty *property = make(t);
+    icalproperty_add_parameter(property, icalparameter_new_tzid(context->time_zone));
+    return property;
+}
+
+/*
+ * The zone's VTIMEZONE (RFC 5545 §3.6.5 requires one per TZID used), cut
+ * down to the observances from the first timed visit on and named by its
+ * plain IANA id rather than libical's prefixed one, so clients that map
+ * TZIDs to their own zone database recognise it.
+ */
+static icalcomponent *new_vtimezone(const clg_visit_list *list, const clg_export_context *context,
+                                    clg_date first_timed)
+{
+    icalcomponent *vtimezone = icalcomponent_new_clone(icaltimezone_get_component(list->zone));
+    if (vtimezone == NULL)
+        return NULL;
+    struct icaltimetype from = ical_local_time(first_timed - 1, 0);
+    from.zone = icaltimezone_get_utc_timezone();
+    icaltimezone_truncate_vtimezone(vtimezone, from, icaltime_null_time(), 0);
+    icalproperty *tzid = icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY);
+    if (tzid)
+        icalproperty_set_tzid(tzid, context->time_zone);
+    return vtimezone;
+}
+
+static icalcomponent *new_reminder(const char *summary)
+{
+    char text[160];
+    snprintf(text, sizeof text, "Tomorrow: %s", summary);
+    struct icaltriggertype trigger = {.time = icaltime_null_time(),
+                                      .duration = icaldurationtype_from_int(-SECONDS_PER_DAY)};
+    icalcomponent *alarm = icalcomponent_new_valarm();
+    icalcomponent_add_property(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY));
+    icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger));
+    icalcomponent_add_property(alarm, icalproperty_new_description(text));
+    return alarm;
+}
+
+static icalcomponent *new_event(const clg_export_context *context, const char *uid_kind, int number,
+                                struct icaltimetype stamp, const char *summary,
+                                const char *description)
+{
+    char uid[256];
+    snprintf(uid, sizeof uid, "%s-%s-%d@" UID_DOMAIN, context->course_id, uid_kind, number);
+    icalcomponent *event = icalcomponent_new_vevent();
+    icalcomponent_add_property(event, icalproperty_new_uid(uid));
+    icalcomponent_add_property(event, icalproperty_new_dtstamp(stamp));
+    icalcomponent_add_property(event, icalproperty_new_summary(summary));
+    icalcomponent_add_property(event, icalproperty_new_description(description));
+    if (context->clinic_name)
+        icalcomponent_add_property(event, icalproperty_new_location(context->clinic_name));
+    return event;
+}
+
+static void set_all_day(icalcomponent *event, clg_date date)
+{
+    icalcomponent_add_property(event, icalproperty_new_dtstart(ical_date(date)));
+    icalcomponent_add_property(event, icalproperty_new_dtend(ical_date(date + 1)));
+}
+
+static void describe_visit(const clg_plan *plan, const clg_visit *visit, char *out, size_t size)
+{
+    char date[CLG_DATE_TEXT_SIZE], earliest[CLG_DATE_TEXT_SIZE], latest[CLG_DATE_TEXT_SIZE];
+    bool window = visit->has_window && visit->earliest != visit->latest;
+    clg_date_format(visit->date, date);
+    if (window) {
+        clg_date_format(visit->earliest, earliest);
+        clg_date_format(visit->latest, latest);
+    }
+    int used;
+    if (visit->state == CLG_VISIT_DONE)
+        used = snprintf(out, size, "Done on %s. ", date);
+    else if (visit->state == CLG_VISIT_BOOKED && window)
+        used =
+            snprintf(out, size, "Booked for %s (safe window %s .. %s). ", date, earliest, latest);
+    else if (visit->state == CLG_VISIT_BOOKED)
+        used = snprintf(out, size, "Booked for %s. ", date);
+    else if (window)
+        used = snprintf(out, size,
+                        "Planned for %s. Safe window %s .. %s: any day in it keeps the course "
+                        "on track. ",
+                        date, earliest, latest);
+    else
+        used = snprintf(out, size, "Planned for %s, the first session of the course. ", date);
+    if (used >= 0 && used < (int)size)
+        snprintf(out + used, size - (size_t)used, "%s%s, about %d minutes.",
+                 visit->modality == CLG_MODALITY_ROLLER ? "At-home roller" : "In-clinic ",
+                 visit->modality == CLG_MODALITY_ROLLER ? "" : clg_modality_title(visit->modality),
+                 plan->session_minutes);
+}
+
+static icalcomponent *new_visit_event(const clg_plan *plan, const clg_export_context *context,
+                                      const clg_visit_list *list, const clg_visit *visit,
+                                      struct icaltimetype stamp)
+{
+    char summary[96], description[512];
+    clg_visit_summary(list, visit, summary, sizeof summary);
+    describe_visit(plan, visit, description, sizeof description);
+    icalcomponent *event =
+        new_event(context, "session", visit->number, stamp, summary, description);
+    if (event == NULL)
+        return NULL;
+    if (visit->state != CLG_VISIT_PLANNED && visit->start_minute >= 0) {
+        struct icaltimetype start = ical_local_time(visit->date, visit->start_minute);
+        struct icaltimetype end = start;
+        icaltime_adjust(&end, 0, 0, plan->session_minutes, 0);
+        icalcomponent_add_property(event,
+                                   timed_property(icalproperty_new_dtstart, start, context, list));
+        icalcomponent_add_property(event,
+                                   timed_property(icalproperty_new_dtend, end, context, list));
+    } else {
+        set_all_day(event, visit->date);
+    }
+    if (visit->state == CLG_VISIT_PLANNED) {
+        /* A plan is a proposal: it must not mark the client's whole day busy. */
+        icalcomponent_add_property(event, icalproperty_new_status(ICAL_STATUS_TENTATIVE));
+        icalcomponent_add_property(event, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+    } else {
+        icalcomponent_add_property(event, icalproperty_new_status(ICAL_STATUS_CONFIRMED));
+    }
+    if (visit->state != CLG_VISIT_DONE)
+        icalcomponent_add_component(event, new_reminder(summary));
+    return event;
+}
+
+static icalcomponent *new_maintenance_event(const clg_plan *plan, const clg_export_context *context,
+                                            const clg_visit_list *list, struct icaltimetype stamp)
+{
+    char description[256];
+    const clg_range_recommended *months = &plan->maintenance_months;
+    snprintf(description, sizeof description,
+             "First maintenance visit, %d months after the last session of the course "
+             "(maintenance every %d to %d months keeps the result).",
+             months->recommended, months->min, months->max);
+    const char *summary = "Microneedling maintenance visit";
+    icalcomponent *event = new_event(context, "maintenance", 1, stamp, summary, description);
+    if (event == NULL)
+        return NULL;
+    set_all_day(event, list->maintenance);
+    icalcomponent_add_property(event, icalproperty_new_status(ICAL_STATUS_TENTATIVE));
+    icalcomponent_add_property(event, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+    icalcomponent_add_component(event, new_reminder(summary));
+    return event;
+}
+
+clg_status clg_render_plan_ics(const clg_plan *plan, const clg_export_context *context,
+                               clg_buffer *out, clg_error *err)
+{
+    clg_visit_list *list = malloc(sizeof *list);
+    icalcomponent *calendar = NULL;
+    char *text = NULL;
+    clg_status status = CLG_ERR_IO;
+    if (list == NULL)
+        goto out;
+    status = clg_visits_build(plan, context, list, err);
+    if (status != CLG_OK)
+        goto out;
+    status = CLG_ERR_IO;
+
+    calendar = icalcomponent_new_vcalendar();
+    icalcomponent_add_property(calendar, icalproperty_new_prodid(PRODID));
+    icalcomponent_add_property(calendar, icalproperty_new_version("2.0"));
+    icalcomponent_add_property(calendar, icalproperty_new_calscale("GREGORIAN"));
+    icalcomponent_add_property(calendar, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+
+    clg_date first_timed = 0;
+    bool any_timed = false;
+    for (int i = 0; i < list->count; i++) {
+        const clg_visit *visit = &list->visits[i];
+        if (visit->state != CLG_VISIT_PLANNED && visit->start_minute >= 0 &&
+            (!any_timed || visit->date < first_timed)) {
+            first_timed = visit->date;
+            any_timed = true;
+        }
+    }
+    if (any_timed && list->zone) {
+        icalcomponent *vtimezone = new_vtimezone(list, context, first_timed);
+        if (vtimezone == NULL)
+            goto out;
+        icalcomponent_add_component(calendar, vtimezone);
+    }
+
+    struct icaltimetype stamp = icaltime_from_timet_with_zone((time_t)context->generated_at, 0,
+                                                              icaltimezone_get_utc_timezone());
+    for (int i = 0; i < list->count; i++) {
+        icalcomponent *event = new_visit_event(plan, context, list, &list->visits[i], stamp);
+        if (event == NULL)
+            goto out;
+        icalcomponent_add_component(calendar, event);
+    }
+    if (list->has_maintenance) {
+        icalcomponent *event = new_maintenance_event(plan, context, list, stamp);
+        if (event == NULL)
+            goto out;
+        icalcomponent_add_component(calendar, event);
+    }
+
+    text = icalcomponent_as_ical_string_r(calendar);
+    if (text == NULL)
+        goto out;
+    clg_buffer_puts(out, text);
+    status = CLG_OK;
+out:
+    if (status == CLG_ERR_IO)
+        clg_error_set(err, CLG_ERR_IO, "icalendar", "out of memory");
+    free(text);
+    if (calendar)
+        icalcomponent_free(calendar);
+    free(list);
+    return status;
+}

@@ -1,0 +1,338 @@
+/*
+ * The protocol as a FHIR R4 PlanDefinition (SPEC §8), so another system can
+ * read the rules a plan came from: one action per rule of SPEC §3 (in the
+ * order they are applied), with sub-actions where a rule has one line per
+ * laxity, aftercare item or screening finding, and every action documented
+ * by the source it rests on. Each source is also a relatedArtifact citation.
+ * All numbers are read from the protocol: a clinic's own file exports its own.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render/export.h"
+#include "render/json_writer.h"
+
+typedef struct protocol_writer {
+    clg_json_writer json;
+    const clg_protocol *protocol;
+} protocol_writer;
+
+/* "none, mild" from a bit set over a vocabulary (offset: bit of the vocabulary's first word). */
+static const char *set_words(uint32_t set, clg_vocabulary_id id, int offset, char *out, size_t size)
+{
+    const clg_vocabulary *words = clg_vocabulary_get(id);
+    size_t used = 0;
+    out[0] = '\0';
+    for (int member = 0; member < words->count && used < size; member++) {
+        if (!((set >> (member + offset)) & 1u))
+            continue;
+        int written =
+            snprintf(out + used, size - used, "%s%s", used ? ", " : "", words->names[member]);
+        if (written > 0)
+            used += (size_t)written;
+    }
+    return out;
+}
+
+static void write_citation(protocol_writer *p, const char *tag)
+{
+    const clg_source *source = clg_protocol_find_source(p->protocol, tag);
+    clg_json_writer *w = &p->json;
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "type", "citation");
+    clg_json_member_string(w, "label", tag);
+    /* The protocol validates every tag on load; an unknown one would be shown as is. */
+    clg_json_member_string(w, "display", source ? source->title : tag);
+    clg_json_end_object(w);
+}
+
+/* Opens an action; the caller may add sub-actions before end_action(). */
+static void begin_action(protocol_writer *p, const char *id, const char *title,
+                         const char *description, const char *source)
+{
+    clg_json_writer *w = &p->json;
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "id", id);
+    clg_json_member_string(w, "title", title);
+    clg_json_member_string(w, "description", description);
+    if (source) {
+        clg_json_key(w, "documentation");
+        clg_json_begin_array(w);
+        write_citation(p, source);
+        clg_json_end_array(w);
+    }
+}
+
+static void end_action(protocol_writer *p)
+{
+    clg_json_end_object(&p->json);
+}
+
+static void action(protocol_writer *p, const char *id, const char *title, const char *description,
+                   const char *source)
+{
+    begin_action(p, id, title, description, source);
+    end_action(p);
+}
+
+static void begin_sub_actions(protocol_writer *p)
+{
+    clg_json_key(&p->json, "action");
+    clg_json_begin_array(&p->json);
+}
+
+static void end_sub_actions(protocol_writer *p)
+{
+    clg_json_end_array(&p->json);
+}
+
+static void write_base_course(protocol_writer *p)
+{
+    const clg_protocol *protocol = p->protocol;
+    char text[512], id[48];
+    begin_action(p, "base-course", "Base course by laxity",
+                 "The number of sessions starts from the client's skin laxity.", NULL);
+    begin_sub_actions(p);
+    for (int laxity = 0; laxity < CLG_LAXITY_COUNT; laxity++) {
+        const clg_base_course_rule *rule = &protocol->base_course[laxity];
+        const char *name = clg_laxity_name((clg_laxity)laxity);
+        int used = snprintf(text, sizeof text, "%s laxity: %d-%d sessions", name,
+                            rule->sessions.min, rule->sessions.max);
+        if (rule->note)
+            snprintf(text + used, sizeof text - (size_t)used, " (%s)", rule->note);
+        snprintf(id, sizeof id, "base-course-%s", name);
+        action(p, id, name, text, rule->source);
+    }
+    end_sub_actions(p);
+    end_action(p);
+    snprintf(text, sizeof text, "Sessions %d-%d days apart.", protocol->interval_days.min,
+             protocol->interval_days.max);
+    action(p, "interval", "Interval between sessions", text, protocol->interval_source);
+}
+
+static void write_course_rules(protocol_writer *p)
+{
+    const clg_protocol *protocol = p->protocol;
+    char text[512], words[256], id[48];
+
+    snprintf(text, sizeof text,
+             "When every treated area is one of: %s, each end of the range changes by %d "
+             "session(s), never below %d.",
+             set_words(protocol->small_areas, CLG_VOCAB_AREA, 0, words, sizeof words),
+             protocol->small_area_sessions_delta, protocol->small_area_sessions_floor);
+    action(p, "small-area", "Small treatment area", text, protocol->small_area_source);
+
+    for (int goal = 0; goal < CLG_GOAL_COUNT; goal++) {
+        const clg_goal_rule *rule = &protocol->goals[goal];
+        if (!rule->present)
+            continue;
+        snprintf(text, sizeof text, "Goal %s: at least %d-%d sessions.",
+                 clg_goal_name((clg_goal)goal), rule->sessions_at_least.min,
+                 rule->sessions_at_least.max);
+        snprintf(id, sizeof id, "goal-%s", clg_goal_name((clg_goal)goal));
+        action(p, id, "Treatment goal", text, rule->source);
+    }
+
+    snprintf(text, sizeof text,
+             "Load counts 1 for each treated area among: %s%s%s. A load of %d adds %d session(s) "
+             "at each end of the range.",
+             set_words(protocol->difficulty_extra_areas, CLG_VOCAB_AREA, 0, words, sizeof words),
+             protocol->difficulty_counts_risks ? "; each risk" : "",
+             protocol->difficulty_counts_concerns ? "; each concern" : "", protocol->light_load,
+             protocol->light_load_sessions_delta);
+    action(p, "difficulty-load", "Difficulty load", text, protocol->difficulty_source);
+
+    snprintf(text, sizeof text,
+             "A difficulty load of %d or more: the intensive course, at least %d-%d sessions, "
+             "%d-%d days apart.",
+             protocol->intensive_load, protocol->intensive_sessions_at_least.min,
+             protocol->intensive_sessions_at_least.max, protocol->intensive_interval_days.min,
+             protocol->intensive_interval_days.max);
+    action(p, "intensive-course", "Intensive course", text, protocol->intensive_source);
+
+    snprintf(text, sizeof text,
+             "No plan spaces sessions less than %d days apart, and a session sooner than that "
+             "after the previous one is refused.",
+             protocol->interval_floor_days);
+    action(p, "interval-floor", "Interval floor", text, protocol->interval_floor_source);
+}
+
+static void write_maintenance_and_modality(protocol_writer *p)
+{
+    const clg_protocol *protocol = p->protocol;
+    char text[768], light[128], heavy[128], other[128];
+
+    snprintf(
+        text, sizeof text,
+        "After the course, a maintenance visit every %d-%d months: %d months for laxity %s "
+        "with no difficulty load; %d months for laxity %s or the intensive course; %d months "
+        "otherwise.",
+        protocol->maintenance_months.min, protocol->maintenance_months.max,
+        protocol->maintenance_light_months,
+        set_words(protocol->maintenance_light_laxities, CLG_VOCAB_LAXITY, 0, light, sizeof light),
+        protocol->maintenance_heavy_months,
+        set_words(protocol->maintenance_heavy_laxities, CLG_VOCAB_LAXITY, 0, heavy, sizeof heavy),
+        protocol->maintenance_otherwise_months);
+    action(p, "maintenance", "Maintenance", text, protocol->maintenance_source);
+
+    int used = snprintf(
+        text, sizeof text,
+        "Traditional microneedling for laxity %s; RF microneedling for laxity %s",
+        set_words(protocol->modality_traditional_laxities, CLG_VOCAB_LAXITY, 0, light,
+                  sizeof light),
+        set_words(protocol->modality_rf_laxities, CLG_VOCAB_LAXITY, 0, heavy, sizeof heavy));
+    if (protocol->modality_rf_goals)
+        used += snprintf(
+            text + used, sizeof text - (size_t)used, " or goal %s",
+            set_words(protocol->modality_rf_goals, CLG_VOCAB_GOAL, 0, other, sizeof other));
+    used += snprintf(text + used, sizeof text - (size_t)used,
+                     ". An at-home roller only when asked for");
+    if (protocol->roller_warning.present && used < (int)sizeof text)
+        used += snprintf(text + used, sizeof text - (size_t)used, ", with the warning: %s",
+                         protocol->roller_warning.message);
+    if (used < (int)sizeof text)
+        snprintf(text + used, sizeof text - (size_t)used, ".");
+    action(p, "modality", "Modality", text, protocol->modality_source);
+
+    snprintf(text, sizeof text, "%d minutes for the first area, %d more for each further area.",
+             protocol->session_minutes_first_area, protocol->session_minutes_each_further_area);
+    action(p, "session-length", "Session length", text, protocol->session_minutes_source);
+}
+
+static void write_aftercare(protocol_writer *p)
+{
+    const clg_protocol *protocol = p->protocol;
+    char id[32];
+    begin_action(p, "aftercare", "Aftercare", "What the client does between sessions.", NULL);
+    begin_sub_actions(p);
+    for (int i = 0; i < protocol->aftercare_count; i++) {
+        snprintf(id, sizeof id, "aftercare-%d", i + 1);
+        action(p, id, "Aftercare", protocol->aftercare[i].text, protocol->aftercare[i].source);
+    }
+    end_sub_actions(p);
+    end_action(p);
+}
+
+static void write_screening(protocol_writer *p)
+{
+    const clg_protocol *protocol = p->protocol;
+    char text[640], id[64], types[64];
+    begin_action(p, "screening", "Screening",
+                 "Contraindications found before a course: a blocked finding stops booking, a "
+                 "caution is shown to the practitioner.",
+                 NULL);
+    begin_sub_actions(p);
+    for (int code = 0; code < CLG_SCREEN_COUNT; code++) {
+        const clg_screening_rule *rule = &protocol->screening[code];
+        const char *name = clg_screening_code_name((clg_screening_code)code);
+        int used = snprintf(text, sizeof text, "%s", clg_screening_level_name(rule->level));
+        if (rule->level_rf != rule->level)
+            used += snprintf(text + used, sizeof text - (size_t)used, " (%s for RF)",
+                             clg_screening_level_name(rule->level_rf));
+        if (used < (int)sizeof text)
+            snprintf(text + used, sizeof text - (size_t)used, ": %s", rule->message);
+        snprintf(id, sizeof id, "screening-%s", name);
+        action(p, id, name, text, rule->source);
+    }
+    if (protocol->skin_type_code) {
+        snprintf(text, sizeof text, "Fitzpatrick skin type %s: %s: %s",
+                 set_words(protocol->skin_type_caution_types, CLG_VOCAB_SKIN_TYPE, 1, types,
+                           sizeof types),
+                 clg_screening_level_name(protocol->skin_type_level), protocol->skin_type_message);
+        snprintf(id, sizeof id, "screening-%s", protocol->skin_type_code);
+        action(p, id, protocol->skin_type_code, text, protocol->skin_type_source);
+    }
+    end_sub_actions(p);
+    end_action(p);
+}
+
+/* FHIR's computer name (pdf-0: [A-Z][A-Za-z0-9_]*): "collagenda-default" -> "CollagendaDefault". */
+static void computer_name(const char *name, char *out, size_t size)
+{
+    size_t used = 0;
+    bool word_start = true;
+    for (const char *c = name; *c && used + 1 < size; c++) {
+        if (!isalnum((unsigned char)*c)) {
+            word_start = true;
+            continue;
+        }
+        if (used == 0 && !isalpha((unsigned char)*c))
+            out[used++] = 'P'; /* a name must open with a capital letter */
+        if (used + 1 < size)
+            out[used++] = word_start ? (char)toupper((unsigned char)*c) : *c;
+        word_start = false;
+    }
+    if (used == 0)
+        out[used++] = 'P';
+    out[used] = '\0';
+}
+
+/* The resource id: FHIR's [A-Za-z0-9\-\.]{1,64}. */
+static void resource_id(const char *name, char *out, size_t size)
+{
+    size_t used = 0;
+    for (const char *c = name; *c && used + 1 < size && used < 64; c++)
+        out[used++] = (isalnum((unsigned char)*c) || *c == '-' || *c == '.') ? *c : '-';
+    if (used == 0)
+        out[used++] = 'p';
+    out[used] = '\0';
+}
+
+void clg_render_protocol_fhir(const clg_protocol *protocol, clg_buffer *out, bool pretty)
+{
+    protocol_writer p = {.protocol = protocol};
+    clg_json_writer *w = &p.json;
+    char text[512];
+    clg_json_writer_init(w, out, pretty);
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "resourceType", "PlanDefinition");
+    resource_id(protocol->name, text, sizeof text);
+    clg_json_member_string(w, "id", text);
+    clg_json_member_string(w, "version", protocol->version);
+    computer_name(protocol->name, text, sizeof text);
+    clg_json_member_string(w, "name", text);
+    clg_json_member_string(w, "title", protocol->title ? protocol->title : protocol->name);
+    clg_json_key(w, "type");
+    clg_json_begin_object(w);
+    clg_json_key(w, "coding");
+    clg_json_begin_array(w);
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "system",
+                           "http://terminology.hl7.org/CodeSystem/plan-definition-type");
+    clg_json_member_string(w, "code", "clinical-protocol");
+    clg_json_member_string(w, "display", "Clinical Protocol");
+    clg_json_end_object(w);
+    clg_json_end_array(w);
+    clg_json_end_object(w);
+    clg_json_member_string(w, "status", "active");
+    snprintf(text, sizeof text,
+             "How many microneedling (collagen induction therapy) sessions a skin-tightening "
+             "course has, how far apart, and when to come back, from an assessment. %s",
+             protocol->evidence_note);
+    clg_json_member_string(w, "description", text);
+
+    clg_json_key(w, "relatedArtifact");
+    clg_json_begin_array(w);
+    for (int i = 0; i < protocol->source_count; i++) {
+        const clg_source *source = &protocol->sources[i];
+        clg_json_begin_object(w);
+        clg_json_member_string(w, "type", "citation");
+        clg_json_member_string(w, "label", source->tag);
+        clg_json_member_string(w, "display", source->title);
+        snprintf(text, sizeof text, "%s (%s)", source->title, clg_source_kind_name(source->kind));
+        clg_json_member_string(w, "citation", text);
+        clg_json_end_object(w);
+    }
+    clg_json_end_array(w);
+
+    clg_json_key(w, "action");
+    clg_json_begin_array(w);
+    write_base_course(&p);
+    write_course_rules(&p);
+    write_maintenance_and_modality(&p);
+    write_aftercare(&p);
+    write_screening(&p);
+    clg_json_end_array(w);
+    clg_json_end_object(w);
+}
