@@ -43,10 +43,9 @@ int main(int argc, char **argv)
                               : strcmp(arg, "--clinic") == 0 ? &globals.clinic_name
                                                              : NULL;
         if (target == NULL)
-            return clg_cli_fail_text(CLG_EXIT_USAGE, "collagenda",
-                                     "unknown option '%s'; allowed before the command: --db, "
-                                     "--clinic, --help, --version",
-                                     arg);
+            return clg_cli_fail_text(CLG_EXIT_USAGE, arg,
+                                     "unknown option; allowed before the command: --db, "
+                                     "--clinic, --help, --version");
         if (i + 1 >= argc)
             return clg_cli_fail_text(CLG_EXIT_USAGE, arg, "needs a value");
         *target = argv[++i];
@@ -58,6 +57,5 @@ int main(int argc, char **argv)
     for (int c = 0; c < COMMAND_COUNT; c++)
         if (strcmp(commands[c]->name, argv[i]) == 0)
             return commands[c]->run(argc - i, argv + i, &globals);
-    return clg_cli_fail_text(CLG_EXIT_USAGE, "collagenda",
-                             "unknown command '%s'; see 'collagenda --help'", argv[i]);
+    return clg_cli_fail_text(CLG_EXIT_USAGE, argv[i], "unknown command; see 'collagenda --help'");
 }

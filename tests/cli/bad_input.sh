@@ -25,6 +25,11 @@ rejects() {
         [[ $line == "collagenda: "* ]] || ok=0
     done <<<"$ERR"
     if [ "$ok" -eq 1 ]; then pass; else fail "$name: every stderr line starts 'collagenda: '" "$ERR"; fi
+    if [[ $ERR == *"collagenda: collagenda:"* ]]; then
+        fail "$name: the 'collagenda: ' prefix is not doubled" "$ERR"
+    else
+        pass
+    fi
     assert_contains "$name: stderr names $needle" "$needle" "$ERR"
 }
 
