@@ -52,7 +52,8 @@ int clg_vocabulary_find(const clg_vocabulary *vocabulary, const char *name, size
 {
     for (int i = 0; i < vocabulary->count; i++) {
         const char *candidate = vocabulary->names[i];
-        if (strncmp(candidate, name, length) == 0 && candidate[length] == '\0')
+        /* Length first: a NUL inside name must not end the comparison early. */
+        if (strlen(candidate) == length && memcmp(candidate, name, length) == 0)
             return i;
     }
     return -1;
