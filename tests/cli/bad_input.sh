@@ -84,6 +84,9 @@ invalid "flag given twice, --areas" "--areas" plan --laxity mild --areas face --
 invalid "--format xml" "--format" plan --laxity mild --format xml
 invalid "--format xml names the allowed ones" "json" plan --laxity mild --format xml
 invalid "stray argument to plan" "extra" plan --laxity mild extra
+invalid "--format ics without --start" "--start" plan --laxity mild --format ics
+invalid "--format svg without --start" "--start" plan --laxity mild --format svg
+invalid "protocol show --format xml" "--format" protocol show --format xml
 invalid "unknown command" "frobnicate" frobnicate
 invalid "unknown option before the command" "--foo" --foo plan --laxity mild
 invalid "protocol without a subcommand" "protocol" protocol

@@ -72,6 +72,39 @@ for command in $built; do
         assert_contains "documents '$command $flag'" "$flag" "$text"
     done
 done
+# --- every output format a built command offers ---------------------------------
+formats_section=$(section 'OUTPUT FORMATS')
+format_entries=$(awk '/^       [a-z]/ {print $1}' <<<"$formats_section")
+planned_formats=$(awk '/^       [a-z].*\(planned\)/ {print $1}' <<<"$formats_section")
+offered=""
+for command in $built; do
+    run "$command" --help
+    offered+=" $(grep -o -- '--format [a-z|]*' <<<"$OUT" | sed 's/--format //' | tr '|' ' ')"
+done
+for format in $(tr ' ' '\n' <<<"$offered" | sort -u); do
+    if grep -qx "$format" <<<"$format_entries" && ! grep -qx "$format" <<<"$planned_formats"; then
+        pass
+    else
+        fail "OUTPUT FORMATS documents the offered format '$format', not as planned"
+    fi
+done
+for format in $format_entries; do
+    grep -qx "$format" <<<"$planned_formats" && continue
+    if grep -qx "$format" <<<"$(tr ' ' '\n' <<<"$offered")"; then
+        pass
+    else
+        fail "format '$format' is documented as built but no command's --help offers it;" \
+            "mark its entry '(planned)'"
+    fi
+done
+for format in $planned_formats; do
+    if grep -qx "$format" <<<"$(tr ' ' '\n' <<<"$offered")"; then
+        fail "format '$format' is marked (planned) but a command's --help offers it"
+    else
+        pass
+    fi
+done
+
 for flag in --db --clinic --help --version; do
     assert_contains "documents the global option $flag" "$flag" "$(section 'GLOBAL OPTIONS')"
 done
