@@ -105,6 +105,7 @@ for flags in "--laxity mild" "--laxity severe --risks smoking,diabetes" \
     "--laxity none --areas under-eyes --open-days sat" "--laxity moderate --goal transformation"; do
     # shellcheck disable=SC2086
     plan_json $flags --start 2027-01-04
+    # shellcheck disable=SC2016 # $s is jq's variable
     assert_jq "floor: no window opens less than 21 days after the previous date ($flags)" \
         '[.schedule as $s | range(1; $s | length)
           | (($s[.].earliest | strptime("%Y-%m-%d") | mktime)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the integration tests of the real `collagenda` binary.
 #
 # Each test script sources this file, calls cli_init with the binary's path,
@@ -47,6 +48,7 @@ fail() {
 }
 
 # run ARGS...: runs the binary with ARGS (stdin is inherited, so `run ... <file` works).
+# shellcheck disable=SC2034 # RC, OUT and ERR are read by the scripts sourcing this file
 run() {
     "$CLI" "$@" >"$WORK/out" 2>"$WORK/err"
     RC=$?

@@ -68,9 +68,9 @@ done
 # --- every flag of every built command ----------------------------------------
 for command in $built; do
     run "$command" --help
-    for flag in $(grep -o -- '--[a-z][a-z-]*' <<<"$OUT" | sort -u); do
+    while IFS= read -r flag; do
         assert_contains "documents '$command $flag'" "$flag" "$text"
-    done
+    done < <(grep -o -- '--[a-z][a-z-]*' <<<"$OUT" | sort -u)
 done
 # --- every output format a built command offers ---------------------------------
 formats_section=$(section 'OUTPUT FORMATS')

@@ -65,6 +65,7 @@ assert_jq "json: all day counts are integers" \
 # Every reason's source tag is one the protocol lists.
 run protocol show
 tags=$(jq -c '[.sources[].tag]' <<<"$OUT")
+# shellcheck disable=SC2016 # $tags is jq's variable
 assert_jq "json: every reason's source is listed by 'protocol show'" \
     '[.reasons[].source] - $tags == []' "$plan" --argjson tags "$tags"
 
