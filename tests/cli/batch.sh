@@ -160,6 +160,17 @@ assert_rc "input ending on a round boundary: exit 0" 0
 assert_eq "input ending on a round boundary: every line planned" "$round_lines" \
     "$(jq -s 'map(select(.sessions.recommended == 4)) | length' "$WORK/out")"
 
+# A line longer than a whole block (600 KiB of JSON whitespace) between short ones.
+{
+    printf '%s\n' '{"laxity": "none"}'
+    printf '{"laxity": "severe"%*s}\n' 614400 ''
+    printf '%s\n' '{"laxity": "moderate"}'
+} >"$WORK/long-line.jsonl"
+run plan --batch "$WORK/long-line.jsonl"
+assert_rc "a line longer than a block: exit 0" 0
+assert_eq "a line longer than a block: planned in order with its neighbours" \
+    "none severe moderate" "$(jq -r .assessment.laxity "$WORK/out" | paste -sd ' ')"
+
 # --- many lines: blocks planned in parallel still come out in input order -------
 # Every line starts on a different day (2027-01-04 + i days); every 997th is bad.
 total=15000
