@@ -86,8 +86,8 @@ static size_t split_path(const char *path, path_step *steps, size_t capacity)
 
 static json_t *step_into(json_t *node, const path_step *step, const char *path)
 {
-    json_t *next = step->has_index ? json_array_get(node, step->index)
-                                   : json_object_get(node, step->key);
+    json_t *next =
+        step->has_index ? json_array_get(node, step->index) : json_object_get(node, step->key);
     if (next == NULL)
         fail_msg("path %s does not exist in the document", path);
     return next;

@@ -25,28 +25,28 @@
 
 #include "collagenda/collagenda.h"
 
-#define EXPECT_INT(row, actual, expected)                                                    \
-    do {                                                                                     \
-        long long actual_value_ = (long long)(actual);                                       \
-        long long expected_value_ = (long long)(expected);                                   \
-        if (actual_value_ != expected_value_)                                                \
-            fail_msg("%s: %s is %lld, expected %lld", (row), #actual, actual_value_,         \
-                     expected_value_);                                                       \
+#define EXPECT_INT(row, actual, expected)                                                          \
+    do {                                                                                           \
+        long long actual_value_ = (long long)(actual);                                             \
+        long long expected_value_ = (long long)(expected);                                         \
+        if (actual_value_ != expected_value_)                                                      \
+            fail_msg("%s: %s is %lld, expected %lld", (row), #actual, actual_value_,               \
+                     expected_value_);                                                             \
     } while (0)
 
-#define EXPECT_STRING(row, actual, expected)                                                 \
-    do {                                                                                     \
-        const char *actual_text_ = (actual);                                                 \
-        const char *expected_text_ = (expected);                                             \
-        if (actual_text_ == NULL || strcmp(actual_text_, expected_text_) != 0)               \
-            fail_msg("%s: %s is \"%s\", expected \"%s\"", (row), #actual,                    \
-                     actual_text_ ? actual_text_ : "(null)", expected_text_);                \
+#define EXPECT_STRING(row, actual, expected)                                                       \
+    do {                                                                                           \
+        const char *actual_text_ = (actual);                                                       \
+        const char *expected_text_ = (expected);                                                   \
+        if (actual_text_ == NULL || strcmp(actual_text_, expected_text_) != 0)                     \
+            fail_msg("%s: %s is \"%s\", expected \"%s\"", (row), #actual,                          \
+                     actual_text_ ? actual_text_ : "(null)", expected_text_);                      \
     } while (0)
 
-#define EXPECT_TRUE(row, condition)                                                          \
-    do {                                                                                     \
-        if (!(condition))                                                                    \
-            fail_msg("%s: expected %s", (row), #condition);                                  \
+#define EXPECT_TRUE(row, condition)                                                                \
+    do {                                                                                           \
+        if (!(condition))                                                                          \
+            fail_msg("%s: expected %s", (row), #condition);                                        \
     } while (0)
 
 /* A date from its parts; fails the test for an impossible one. */

@@ -30,10 +30,9 @@ static void test_days_in_month_count_february_by_leap_year(void **state)
     static const struct {
         int year, month, days;
     } cases[] = {
-        {2027, 1, 31}, {2027, 2, 28}, {2027, 3, 31},  {2027, 4, 30},  {2027, 5, 31},
-        {2027, 6, 30}, {2027, 7, 31}, {2027, 8, 31},  {2027, 9, 30},  {2027, 10, 31},
-        {2027, 11, 30}, {2027, 12, 31}, {2028, 2, 29}, {2024, 2, 29}, {2000, 2, 29},
-        {1900, 2, 28}, {2100, 2, 28},
+        {2027, 1, 31}, {2027, 2, 28}, {2027, 3, 31}, {2027, 4, 30},  {2027, 5, 31},  {2027, 6, 30},
+        {2027, 7, 31}, {2027, 8, 31}, {2027, 9, 30}, {2027, 10, 31}, {2027, 11, 30}, {2027, 12, 31},
+        {2028, 2, 29}, {2024, 2, 29}, {2000, 2, 29}, {1900, 2, 28},  {2100, 2, 28},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char row[32];
@@ -114,15 +113,14 @@ static void test_date_parse_accepts_iso_dates(void **state)
         const char *text;
         int year, month, day;
     } cases[] = {
-        {"2027-01-04", 2027, 1, 4},  {"2028-02-29", 2028, 2, 29}, {"2000-02-29", 2000, 2, 29},
+        {"2027-01-04", 2027, 1, 4},   {"2028-02-29", 2028, 2, 29}, {"2000-02-29", 2000, 2, 29},
         {"2027-12-31", 2027, 12, 31}, {"0001-01-01", 1, 1, 1},     {"9999-12-31", 9999, 12, 31},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         clg_date date = -1;
         clg_error err = {0};
         EXPECT_INT(cases[i].text, clg_date_parse(cases[i].text, "start", &date, &err), CLG_OK);
-        EXPECT_INT(cases[i].text, date,
-                   support_date(cases[i].year, cases[i].month, cases[i].day));
+        EXPECT_INT(cases[i].text, date, support_date(cases[i].year, cases[i].month, cases[i].day));
     }
 }
 
@@ -131,9 +129,9 @@ static void test_date_parse_rejects_malformed_text_naming_the_field(void **state
 {
     (void)state;
     static const char *const cases[] = {
-        "2027-1-4",    "2027/01/04", "27-01-04",  "",           "2027-01-04x", " 2027-01-04",
-        "2027-01-4",   "2027-001-04", "2027 01 04", "-027-01-04", "+027-01-04", "2027-01-04\n",
-        "abcd-ef-gh",  "20270104",   "2027-0a-04", "2027--1-04",
+        "2027-1-4",   "2027/01/04",  "27-01-04",   "",           "2027-01-04x", " 2027-01-04",
+        "2027-01-4",  "2027-001-04", "2027 01 04", "-027-01-04", "+027-01-04",  "2027-01-04\n",
+        "abcd-ef-gh", "20270104",    "2027-0a-04", "2027--1-04",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *row = cases[i];
@@ -214,11 +212,11 @@ static void test_add_months_keeps_the_day_and_clamps_to_month_end(void **state)
         int months;
         const char *expected;
     } cases[] = {
-        {"2027-01-31", 1, "2027-02-28"},  /* Jan 31 + 1 = Feb 28 */
-        {"2028-01-31", 1, "2028-02-29"},  /* ... or Feb 29 in a leap year */
-        {"2027-03-31", 1, "2027-04-30"},  /* Mar 31 + 1 = Apr 30 */
+        {"2027-01-31", 1, "2027-02-28"}, /* Jan 31 + 1 = Feb 28 */
+        {"2028-01-31", 1, "2028-02-29"}, /* ... or Feb 29 in a leap year */
+        {"2027-03-31", 1, "2027-04-30"}, /* Mar 31 + 1 = Apr 30 */
         {"2027-05-31", 1, "2027-06-30"},
-        {"2027-12-15", 1, "2028-01-15"},  /* across the year end */
+        {"2027-12-15", 1, "2028-01-15"}, /* across the year end */
         {"2027-12-31", 1, "2028-01-31"},
         {"2026-08-31", 6, "2027-02-28"},  /* Aug 31 + 6 = Feb 28 */
         {"2027-08-31", 6, "2028-02-29"},  /* ... or Feb 29 */
@@ -230,7 +228,7 @@ static void test_add_months_keeps_the_day_and_clamps_to_month_end(void **state)
         {"2027-12-31", 12, "2028-12-31"},
         {"2027-06-30", 60, "2032-06-30"},
         {"1999-12-31", 2, "2000-02-29"},
-        {"2099-12-31", 2, "2100-02-28"},  /* 2100 is not a leap year */
+        {"2099-12-31", 2, "2100-02-28"}, /* 2100 is not a leap year */
         {"2027-01-04", 0, "2027-01-04"},
         {"2027-04-19", 12, "2028-04-19"}, /* SPEC §4 example's maintenance visit */
     };

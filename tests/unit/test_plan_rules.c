@@ -28,6 +28,8 @@ typedef struct rule_case {
     const char *rules; /* the fired rules, in order, space-separated */
 } rule_case;
 
+/* Hand-aligned: one row per case reads as a table. */
+/* clang-format off */
 #define PLAIN "base-course interval interval-floor maintenance modality session-length"
 #define SMALL "base-course interval small-area interval-floor maintenance modality session-length"
 #define GOAL "base-course interval goal interval-floor maintenance modality session-length"
@@ -141,6 +143,7 @@ static const rule_case cases[] = {
     {"roller asked for severe laxity", {.laxity = "severe", .modality = "roller"},
      "standard", 0, {5, 6, 6}, STANDARD_DAYS, 6, "roller", 30, PLAIN},
 };
+/* clang-format on */
 
 static clg_plan_request request_for(const rule_case *row)
 {
@@ -192,6 +195,7 @@ static void test_each_assessment_gives_the_spec_numbers(void **state)
 }
 
 /* The source tag each rule cites in the default protocol (SPEC §3). */
+/* clang-format off */
 static const char *expected_source(const clg_reason *reason)
 {
     switch (reason->rule) {
@@ -210,6 +214,7 @@ static const char *expected_source(const clg_reason *reason)
     default: return "?";
     }
 }
+/* clang-format on */
 
 static void test_every_fired_rule_gives_a_reason_with_its_source(void **state)
 {
@@ -264,6 +269,8 @@ static void test_rule_names_are_stable(void **state)
 static void test_reason_sentences_state_their_numbers(void **state)
 {
     const clg_protocol *protocol = *state;
+    /* Hand-aligned: one row per case reads as a table. */
+    /* clang-format off */
     static const struct {
         const char *name;
         const char *laxity, *goal, *areas, *risks;
@@ -292,6 +299,7 @@ static void test_reason_sentences_state_their_numbers(void **state)
         {"session length", "mild", "improvement", "face,neck,chest", "", CLG_RULE_SESSION_LENGTH,
          {"3 areas", "60 minutes", NULL}},
     };
+    /* clang-format on */
     for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
         clg_plan_request request =
             support_request("laxity", cases_[i].laxity, "goal", cases_[i].goal, "areas",
@@ -329,9 +337,8 @@ static void test_difficulty_load_counts_risks_concerns_and_extra_areas(void **st
 {
     const clg_protocol *protocol = *state;
     for (int risk = 0; risk < CLG_RISK_COUNT; risk++) {
-        clg_plan_request request = support_request("laxity", "mild", "risks",
-                                                   clg_risk_name((clg_risk)risk),
-                                                   (const char *)NULL);
+        clg_plan_request request = support_request(
+            "laxity", "mild", "risks", clg_risk_name((clg_risk)risk), (const char *)NULL);
         clg_plan plan;
         support_plan(protocol, &request, &plan);
         EXPECT_INT(clg_risk_name((clg_risk)risk), plan.difficulty_load, 1);
@@ -339,16 +346,16 @@ static void test_difficulty_load_counts_risks_concerns_and_extra_areas(void **st
         EXPECT_INT(clg_risk_name((clg_risk)risk), plan.sessions.max, 5);
     }
     for (int concern = 0; concern < CLG_CONCERN_COUNT; concern++) {
-        clg_plan_request request = support_request("laxity", "mild", "concerns",
-                                                   clg_concern_name((clg_concern)concern),
-                                                   (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", "mild", "concerns", clg_concern_name((clg_concern)concern),
+                            (const char *)NULL);
         clg_plan plan;
         support_plan(protocol, &request, &plan);
         EXPECT_INT(clg_concern_name((clg_concern)concern), plan.difficulty_load, 1);
     }
     /* Every set of areas: only neck, chest, arms and abdomen count. */
-    const uint32_t extra = (1u << CLG_AREA_NECK) | (1u << CLG_AREA_CHEST) |
-                           (1u << CLG_AREA_ARMS) | (1u << CLG_AREA_ABDOMEN);
+    const uint32_t extra = (1u << CLG_AREA_NECK) | (1u << CLG_AREA_CHEST) | (1u << CLG_AREA_ARMS) |
+                           (1u << CLG_AREA_ABDOMEN);
     for (uint32_t areas = 1; areas < (1u << CLG_AREA_COUNT); areas++) {
         clg_plan_request request = support_request("laxity", "mild", (const char *)NULL);
         request.assessment.areas = areas;
@@ -366,6 +373,8 @@ static void test_difficulty_load_counts_risks_concerns_and_extra_areas(void **st
 static void test_maintenance_months_follow_laxity_and_load(void **state)
 {
     const clg_protocol *protocol = *state;
+    /* Hand-aligned: one row per case reads as a table. */
+    /* clang-format off */
     static const struct {
         const char *laxity;
         const char *risks;
@@ -377,6 +386,7 @@ static void test_maintenance_months_follow_laxity_and_load(void **state)
         {"mild", "smoking,diabetes", 6}, {"moderate", "smoking,diabetes", 6},
         {"severe", "smoking,diabetes", 6},
     };
+    /* clang-format on */
     for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
         char row[64];
         snprintf(row, sizeof row, "%s laxity, risks '%s'", cases_[i].laxity, cases_[i].risks);
@@ -424,9 +434,9 @@ static void test_auto_modality_follows_laxity_and_goal(void **state)
             char row[64];
             snprintf(row, sizeof row, "%s laxity, %s goal", clg_laxity_name((clg_laxity)laxity),
                      clg_goal_name((clg_goal)goal));
-            clg_plan_request request = support_request(
-                "laxity", clg_laxity_name((clg_laxity)laxity), "goal",
-                clg_goal_name((clg_goal)goal), (const char *)NULL);
+            clg_plan_request request =
+                support_request("laxity", clg_laxity_name((clg_laxity)laxity), "goal",
+                                clg_goal_name((clg_goal)goal), (const char *)NULL);
             clg_plan plan;
             support_plan(protocol, &request, &plan);
             EXPECT_STRING(row, clg_modality_name(plan.modality), expected[laxity][goal]);
@@ -443,12 +453,15 @@ static void test_roller_warns_and_warns_harder_for_moderate_or_severe(void **sta
         const char *laxity;
         bool insufficient;
     } cases_[] = {
-        {"none", false}, {"mild", false}, {"moderate", true}, {"severe", true},
+        {"none", false},
+        {"mild", false},
+        {"moderate", true},
+        {"severe", true},
     };
     for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
         const char *row = cases_[i].laxity;
-        clg_plan_request request = support_request("laxity", cases_[i].laxity, "modality",
-                                                   "roller", (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", cases_[i].laxity, "modality", "roller", (const char *)NULL);
         clg_plan plan;
         support_plan(protocol, &request, &plan);
         EXPECT_INT(row, plan.modality, CLG_MODALITY_ROLLER);
@@ -483,8 +496,8 @@ static void test_interval_floor_raises_any_interval_below_it(void **state)
         const char *risks;
         int min, max, recommended;
     } cases_[] = {
-        {"standard interval below the floor", 21, "{\"min\": 10, \"max\": 20}", NULL, "",
-         21, 21, 21},
+        {"standard interval below the floor", 21, "{\"min\": 10, \"max\": 20}", NULL, "", 21, 21,
+         21},
         {"intensive interval straddling the floor", 21, NULL, "{\"min\": 14, \"max\": 28}",
          "smoking,diabetes", 21, 28, 21},
         {"intensive interval under a 14-day floor", 14, NULL, "{\"min\": 14, \"max\": 21}",
@@ -535,8 +548,8 @@ static void test_recommended_values_round_as_the_spec_says(void **state)
         int sessions_min, sessions_max, interval_min, interval_max;
         int sessions_recommended, interval_recommended;
     } cases_[] = {
-        {1, 1, 28, 42, 1, 35}, {1, 2, 28, 35, 2, 28}, {2, 5, 30, 44, 4, 35},
-        {3, 3, 21, 30, 3, 21}, {4, 7, 28, 28, 6, 28}, {6, 9, 22, 26, 8, 22},
+        {1, 1, 28, 42, 1, 35},    {1, 2, 28, 35, 2, 28}, {2, 5, 30, 44, 4, 35},
+        {3, 3, 21, 30, 3, 21},    {4, 7, 28, 28, 6, 28}, {6, 9, 22, 26, 8, 22},
         {10, 20, 35, 49, 15, 42},
     };
     for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
@@ -619,9 +632,9 @@ static void test_spec_section_4_example_plan(void **state)
 static void test_the_same_request_always_gives_the_same_plan(void **state)
 {
     const clg_protocol *protocol = *state;
-    clg_plan_request request = support_request("laxity", "moderate", "areas", "face,neck",
-                                               "start", "2027-03-31", "open_days", "tue,thu",
-                                               (const char *)NULL);
+    clg_plan_request request =
+        support_request("laxity", "moderate", "areas", "face,neck", "start", "2027-03-31",
+                        "open_days", "tue,thu", (const char *)NULL);
     clg_plan first, second;
     memset(&first, 0xAB, sizeof first);
     memset(&second, 0xCD, sizeof second);
@@ -643,27 +656,31 @@ static void test_the_same_request_always_gives_the_same_plan(void **state)
 static void test_plan_refuses_a_request_that_set_could_not_make(void **state)
 {
     const clg_protocol *protocol = *state;
-    static const struct {
+    const clg_plan_request good = support_request("laxity", "mild", (const char *)NULL);
+    clg_plan_request no_area = good, unknown_area = good, bad_laxity = good, bad_goal = good,
+                     bad_modality = good, bad_skin_type = good;
+    no_area.assessment.areas = 0;
+    unknown_area.assessment.areas |= 1u << CLG_AREA_COUNT;
+    bad_laxity.assessment.laxity = CLG_LAXITY_COUNT;
+    bad_goal.assessment.goal = CLG_GOAL_COUNT;
+    bad_modality.assessment.modality = CLG_MODALITY_COUNT;
+    bad_skin_type.assessment.skin_type = CLG_SKIN_TYPE_MAX + 1;
+    const struct {
         const char *name;
+        const clg_plan_request *request;
         const char *field;
     } cases_[] = {
-        {"no area", "areas"},     {"unknown area bit", "areas"}, {"laxity out of range", "laxity"},
-        {"goal out of range", "goal"}, {"modality out of range", "modality"},
-        {"skin type 7", "skin_type"},
+        {"no area", &no_area, "areas"},
+        {"unknown area bit", &unknown_area, "areas"},
+        {"laxity out of range", &bad_laxity, "laxity"},
+        {"goal out of range", &bad_goal, "goal"},
+        {"modality out of range", &bad_modality, "modality"},
+        {"skin type 7", &bad_skin_type, "skin_type"},
     };
     for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
-        clg_plan_request request = support_request("laxity", "mild", (const char *)NULL);
-        switch (i) {
-        case 0: request.assessment.areas = 0; break;
-        case 1: request.assessment.areas |= 1u << CLG_AREA_COUNT; break;
-        case 2: request.assessment.laxity = CLG_LAXITY_COUNT; break;
-        case 3: request.assessment.goal = CLG_GOAL_COUNT; break;
-        case 4: request.assessment.modality = CLG_MODALITY_COUNT; break;
-        default: request.assessment.skin_type = CLG_SKIN_TYPE_MAX + 1; break;
-        }
         clg_plan plan;
         clg_error err = {0};
-        EXPECT_INT(cases_[i].name, clg_plan_compute(protocol, &request, &plan, &err),
+        EXPECT_INT(cases_[i].name, clg_plan_compute(protocol, cases_[i].request, &plan, &err),
                    CLG_ERR_INVALID);
         EXPECT_STRING(cases_[i].name, err.field, cases_[i].field);
     }

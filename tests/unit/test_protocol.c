@@ -22,10 +22,10 @@ static void test_default_protocol_parses_with_its_name_and_sources(void **state)
         const char *tag;
         clg_source_kind kind;
     } sources[] = {
-        {"D", CLG_SOURCE_MARKETING},          {"F", CLG_SOURCE_MARKETING},
-        {"chu-2021", CLG_SOURCE_REVIEW},      {"minutilli-2024", CLG_SOURCE_REVIEW},
-        {"asds-2017", CLG_SOURCE_CONSENSUS},  {"el-domyati-2015", CLG_SOURCE_STUDY},
-        {"alam-2014", CLG_SOURCE_STUDY},      {"clinic-practice", CLG_SOURCE_CLINIC_PRACTICE},
+        {"D", CLG_SOURCE_MARKETING},         {"F", CLG_SOURCE_MARKETING},
+        {"chu-2021", CLG_SOURCE_REVIEW},     {"minutilli-2024", CLG_SOURCE_REVIEW},
+        {"asds-2017", CLG_SOURCE_CONSENSUS}, {"el-domyati-2015", CLG_SOURCE_STUDY},
+        {"alam-2014", CLG_SOURCE_STUDY},     {"clinic-practice", CLG_SOURCE_CLINIC_PRACTICE},
     };
     assert_int_equal(protocol->source_count, (int)(sizeof sources / sizeof sources[0]));
     for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
@@ -88,10 +88,10 @@ static void test_printed_protocol_parses_back_to_the_same_protocol(void **state)
     for (int laxity = 0; laxity < CLG_LAXITY_COUNT; laxity++) {
         for (int goal = 0; goal < CLG_GOAL_COUNT; goal++) {
             for (size_t r = 0; r < sizeof risks / sizeof risks[0]; r++) {
-                clg_plan_request request = support_request(
-                    "laxity", clg_laxity_name((clg_laxity)laxity), "goal",
-                    clg_goal_name((clg_goal)goal), "risks", risks[r], "start", "2027-01-04",
-                    (const char *)NULL);
+                clg_plan_request request =
+                    support_request("laxity", clg_laxity_name((clg_laxity)laxity), "goal",
+                                    clg_goal_name((clg_goal)goal), "risks", risks[r], "start",
+                                    "2027-01-04", (const char *)NULL);
                 clg_plan a, b;
                 support_plan(original, &request, &a);
                 support_plan(reparsed, &request, &b);
@@ -136,6 +136,7 @@ static void test_parse_reads_only_the_length_given(void **state)
 static void test_changing_a_number_changes_the_plan(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const struct {
         const char *name;
         const char *changes[3][2]; /* path, JSON value */
@@ -175,16 +176,16 @@ static void test_changing_a_number_changes_the_plan(void **state)
         {"a renamed roller warning", {{"modality.roller_warning.code", "\"roller-mild\""}},
          "mild", "face", "", "roller", 3, 4, 28, 42, 35, 12, 30, "roller-mild"},
     };
+    /* clang-format on */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *document = support_default_document();
         for (int c = 0; c < 3 && cases[i].changes[c][0]; c++)
             support_document_set(document, cases[i].changes[c][0], cases[i].changes[c][1]);
         clg_protocol *protocol = support_protocol_from_document(document);
         json_decref(document);
-        clg_plan_request request = support_request("laxity", cases[i].laxity, "areas",
-                                                   cases[i].areas, "risks", cases[i].risks,
-                                                   "modality", cases[i].modality,
-                                                   (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", cases[i].laxity, "areas", cases[i].areas, "risks",
+                            cases[i].risks, "modality", cases[i].modality, (const char *)NULL);
         clg_plan plan;
         support_plan(protocol, &request, &plan);
         const char *row = cases[i].name;
@@ -282,8 +283,7 @@ static const broken_case broken_cases[] = {
      "difficulty.intensive_load"},
     {"laxity under two modalities", "modality.rf_for", "[\"mild\", \"moderate\", \"severe\"]",
      "modality.rf_for"},
-    {"laxity under no modality", "modality.rf_for", "[\"moderate\"]",
-     "modality.traditional_for"},
+    {"laxity under no modality", "modality.rf_for", "[\"moderate\"]", "modality.traditional_for"},
     {"session of 0 minutes", "session_minutes.first_area", "0", "session_minutes.first_area"},
     {"empty aftercare text", "aftercare[0].text", "\"\"", "aftercare[0].text"},
     {"missing roller warning", "modality.roller_warning", NULL, "modality.roller_warning"},

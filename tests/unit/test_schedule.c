@@ -94,18 +94,17 @@ static void check_schedule(const char *row, const clg_plan *plan, int first_numb
         if (window_has_open_day)
             EXPECT_TRUE(where, is_open(open_days, session->date));
     }
-    EXPECT_INT(row, support_has_warning(plan, "no-open-day-in-window"),
-               expect_no_open_day_warning);
+    EXPECT_INT(row, support_has_warning(plan, "no-open-day-in-window"), expect_no_open_day_warning);
     const clg_date last = plan->schedule[plan->schedule_count - 1].date;
     EXPECT_INT(row, plan->maintenance_date,
                clg_date_add_months(last, plan->maintenance_months.recommended));
 }
 
 static const char *const course_requests[][6] = {
-    {"laxity", "mild", "areas", "face", NULL, NULL},                     /* 4 x 35 days */
-    {"laxity", "none", "areas", "under-eyes", NULL, NULL},               /* 2 sessions */
-    {"laxity", "moderate", "areas", "face,neck,chest", NULL, NULL},      /* intensive */
-    {"laxity", "severe", "risks", "smoking", "goal", "transformation"},  /* 9 x 35 days */
+    {"laxity", "mild", "areas", "face", NULL, NULL},                    /* 4 x 35 days */
+    {"laxity", "none", "areas", "under-eyes", NULL, NULL},              /* 2 sessions */
+    {"laxity", "moderate", "areas", "face,neck,chest", NULL, NULL},     /* intensive */
+    {"laxity", "severe", "risks", "smoking", "goal", "transformation"}, /* 9 x 35 days */
 };
 
 static clg_plan_request course_request(size_t index)
@@ -134,8 +133,8 @@ static void test_every_set_of_open_days_gives_open_dates_inside_windows(void **s
                 assert_int_equal(clg_date_parse(start_dates[s], "start", &start, NULL), CLG_OK);
                 for (unsigned mask = 1; mask <= CLG_ALL_WEEKDAYS; mask++) {
                     char row[128];
-                    snprintf(row, sizeof row, "protocol %zu, course %zu, start %s, open 0x%02x",
-                             p, c, start_dates[s], mask);
+                    snprintf(row, sizeof row, "protocol %zu, course %zu, start %s, open 0x%02x", p,
+                             c, start_dates[s], mask);
                     clg_plan_request request = course_request(c);
                     request.has_start = true;
                     request.start = start;
@@ -171,8 +170,8 @@ static void test_every_set_of_open_days_gives_open_dates_inside_windows(void **s
     }
     print_message("%ld schedules: %ld dates kept, %ld moved later, %ld moved earlier, "
                   "%ld with no open day, %ld starts moved\n",
-                  plans, counts.kept, counts.moved_later, counts.moved_earlier,
-                  counts.no_open_day, counts.start_moved);
+                  plans, counts.kept, counts.moved_later, counts.moved_earlier, counts.no_open_day,
+                  counts.start_moved);
     /* The sweep really met every branch of the rule. */
     assert_true(counts.kept > 0);
     assert_true(counts.moved_later > 0);
@@ -187,8 +186,8 @@ static void test_no_open_days_given_means_every_day_is_open(void **state)
     const schedule_fixture *fixture = *state;
     static const uint8_t every_day[] = {0, CLG_ALL_WEEKDAYS, 0xFF};
     for (size_t i = 0; i < sizeof every_day / sizeof every_day[0]; i++) {
-        clg_plan_request request = support_request("laxity", "mild", "start", "2027-01-09",
-                                                   (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", "mild", "start", "2027-01-09", (const char *)NULL);
         request.open_days = every_day[i];
         clg_plan plan;
         support_plan(fixture->standard, &request, &plan);
@@ -218,9 +217,9 @@ static void test_session_one_moves_forward_to_the_first_open_day(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char row[64], text[CLG_DATE_TEXT_SIZE];
         snprintf(row, sizeof row, "start %s open %s", cases[i].start, cases[i].open_days);
-        clg_plan_request request = support_request("laxity", "mild", "start", cases[i].start,
-                                                   "open_days", cases[i].open_days,
-                                                   (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", "mild", "start", cases[i].start, "open_days",
+                            cases[i].open_days, (const char *)NULL);
         clg_plan plan;
         support_plan(fixture->standard, &request, &plan);
         EXPECT_STRING(row, clg_date_format(plan.schedule[0].date, text), cases[i].first);
@@ -245,6 +244,8 @@ typedef struct worked_example {
     const char *warning; /* expected warning code, or NULL for none */
 } worked_example;
 
+/* Hand-aligned: one row per case reads as a table. */
+/* clang-format off */
 static const worked_example worked_examples[] = {
     {"SPEC §4 example", 0, "mild", "face", "2027-01-04", true, NULL,
      {{"2027-01-04", "2027-01-04", "2027-01-04"},
@@ -291,6 +292,7 @@ static const worked_example worked_examples[] = {
       {"2100-05-10", "2100-05-03", "2100-05-17"}},
      "2101-05-10", NULL},
 };
+/* clang-format on */
 
 static void test_worked_examples_give_their_dates_windows_and_recall(void **state)
 {
@@ -298,13 +300,13 @@ static void test_worked_examples_give_their_dates_windows_and_recall(void **stat
     const clg_protocol *protocols[] = {fixture->standard, fixture->narrow, fixture->single_day};
     for (size_t i = 0; i < sizeof worked_examples / sizeof worked_examples[0]; i++) {
         const worked_example *example = &worked_examples[i];
-        clg_plan_request request = support_request("laxity", example->laxity, "areas",
-                                                   example->areas, (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", example->laxity, "areas", example->areas, (const char *)NULL);
         clg_error err = {0};
         if (example->open_days)
-            assert_int_equal(clg_plan_request_set(&request, "open_days", example->open_days,
-                                                  NULL, &err),
-                             CLG_OK);
+            assert_int_equal(
+                clg_plan_request_set(&request, "open_days", example->open_days, NULL, &err),
+                CLG_OK);
         clg_date first;
         assert_int_equal(clg_date_parse(example->first_date, "start", &first, NULL), CLG_OK);
         clg_plan plan;
@@ -404,8 +406,8 @@ static void test_maintenance_visit_clamps_to_the_end_of_the_month(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const clg_protocol *protocol = cases[i].monthly ? monthly : fixture->standard;
-        clg_plan_request request = support_request("laxity", cases[i].laxity, "risks",
-                                                   cases[i].risks, (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", cases[i].laxity, "risks", cases[i].risks, (const char *)NULL);
         clg_plan plan;
         support_plan(protocol, &request, &plan);
         clg_date last;
@@ -428,8 +430,8 @@ static void test_maintenance_visit_clamps_to_the_end_of_the_month(void **state)
 static void test_reflow_from_a_later_session_rebuilds_the_rest(void **state)
 {
     const schedule_fixture *fixture = *state;
-    clg_plan_request request = support_request("laxity", "moderate", "start", "2027-01-04",
-                                               (const char *)NULL);
+    clg_plan_request request =
+        support_request("laxity", "moderate", "start", "2027-01-04", (const char *)NULL);
     clg_plan plan;
     support_plan(fixture->standard, &request, &plan);
     assert_int_equal(plan.schedule_count, 5);

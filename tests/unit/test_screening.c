@@ -34,8 +34,8 @@ static void expect_finding_is_well_formed(const char *row, const clg_protocol *p
     EXPECT_TRUE(row, finding->message != NULL && strlen(finding->message) > 10);
     EXPECT_TRUE(row, finding->source != NULL);
     EXPECT_TRUE(row, clg_protocol_find_source(protocol, finding->source) != NULL);
-    EXPECT_TRUE(row, finding->level == CLG_SCREENING_CAUTION ||
-                         finding->level == CLG_SCREENING_BLOCKED);
+    EXPECT_TRUE(row,
+                finding->level == CLG_SCREENING_CAUTION || finding->level == CLG_SCREENING_BLOCKED);
 }
 
 static void test_each_code_gives_its_level_for_each_modality(void **state)
@@ -51,8 +51,8 @@ static void test_each_code_gives_its_level_for_each_modality(void **state)
                                 codes[i].code, (const char *)NULL);
             clg_plan plan;
             support_plan(protocol, &request, &plan);
-            const char *level = strcmp(modalities[m], "rf") == 0 ? codes[i].level_rf
-                                                                 : codes[i].level;
+            const char *level =
+                strcmp(modalities[m], "rf") == 0 ? codes[i].level_rf : codes[i].level;
             EXPECT_STRING(row, clg_modality_name(plan.modality), modalities[m]);
             EXPECT_INT(row, plan.finding_count, 1);
             EXPECT_STRING(row, plan.findings[0].code, codes[i].code);
@@ -92,16 +92,14 @@ static void test_pacemaker_with_auto_modality_picks_traditional(void **state)
     static const struct {
         const char *laxity, *goal;
     } cases[] = {
-        {"none", "improvement"},    {"mild", "improvement"},     {"moderate", "improvement"},
-        {"severe", "improvement"},  {"mild", "transformation"},  {"severe", "transformation"},
+        {"none", "improvement"},   {"mild", "improvement"},    {"moderate", "improvement"},
+        {"severe", "improvement"}, {"mild", "transformation"}, {"severe", "transformation"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char row[96];
-        snprintf(row, sizeof row, "pacemaker, %s laxity, %s goal", cases[i].laxity,
-                 cases[i].goal);
-        clg_plan_request request = support_request("laxity", cases[i].laxity, "goal",
-                                                   cases[i].goal, "screening", "pacemaker",
-                                                   (const char *)NULL);
+        snprintf(row, sizeof row, "pacemaker, %s laxity, %s goal", cases[i].laxity, cases[i].goal);
+        clg_plan_request request = support_request("laxity", cases[i].laxity, "goal", cases[i].goal,
+                                                   "screening", "pacemaker", (const char *)NULL);
         clg_plan plan;
         support_plan(protocol, &request, &plan);
         EXPECT_STRING(row, clg_modality_name(plan.modality), "traditional");
@@ -127,8 +125,8 @@ static void test_pacemaker_with_auto_modality_picks_traditional(void **state)
 static void test_pacemaker_is_blocked_when_rf_is_asked_for(void **state)
 {
     const clg_protocol *protocol = *state;
-    clg_plan_request request = support_request("laxity", "moderate", "modality", "rf",
-                                               "screening", "pacemaker", (const char *)NULL);
+    clg_plan_request request = support_request("laxity", "moderate", "modality", "rf", "screening",
+                                               "pacemaker", (const char *)NULL);
     clg_plan plan;
     support_plan(protocol, &request, &plan);
     assert_string_equal(clg_modality_name(plan.modality), "rf");
@@ -142,16 +140,16 @@ static void test_pacemaker_steers_auto_only_when_the_protocol_blocks_rf(void **s
     (void)state;
     json_t *document = support_default_document();
     json_t *screening = json_object_get(document, "screening");
-    size_t index;
-    json_t *item;
-    json_array_foreach(screening, index, item)
+    for (size_t index = 0; index < json_array_size(screening); index++) {
+        json_t *item = json_array_get(screening, index);
         if (strcmp(json_string_value(json_object_get(item, "code")), "pacemaker") == 0)
             json_object_del(item, "level_rf");
+    }
     clg_protocol *protocol = support_protocol_from_document(document);
     json_decref(document);
 
-    clg_plan_request request = support_request("laxity", "moderate", "screening", "pacemaker",
-                                               (const char *)NULL);
+    clg_plan_request request =
+        support_request("laxity", "moderate", "screening", "pacemaker", (const char *)NULL);
     clg_plan plan;
     support_plan(protocol, &request, &plan);
     assert_string_equal(clg_modality_name(plan.modality), "rf");
@@ -171,8 +169,8 @@ static void test_skin_types_five_and_six_call_for_caution(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char row[32];
         snprintf(row, sizeof row, "skin type %s", cases[i].type);
-        clg_plan_request request = support_request("laxity", "mild", "skin_type", cases[i].type,
-                                                   (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", "mild", "skin_type", cases[i].type, (const char *)NULL);
         EXPECT_INT(row, request.assessment.skin_type, (int)i + 1);
         clg_plan plan;
         support_plan(protocol, &request, &plan);
@@ -222,13 +220,13 @@ static void test_status_is_the_highest_level_found(void **state)
         char row[192];
         snprintf(row, sizeof row, "screening '%s', skin type %s, %s", cases[i].screening,
                  cases[i].skin_type ? cases[i].skin_type : "unknown", cases[i].modality);
-        clg_plan_request request = support_request("laxity", "mild", "screening",
-                                                   cases[i].screening, "modality",
-                                                   cases[i].modality, (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", "mild", "screening", cases[i].screening, "modality",
+                            cases[i].modality, (const char *)NULL);
         if (cases[i].skin_type)
-            assert_int_equal(clg_plan_request_set(&request, "skin_type", cases[i].skin_type,
-                                                  NULL, NULL),
-                             CLG_OK);
+            assert_int_equal(
+                clg_plan_request_set(&request, "skin_type", cases[i].skin_type, NULL, NULL),
+                CLG_OK);
         clg_plan plan;
         support_plan(protocol, &request, &plan);
         EXPECT_INT(row, plan.finding_count, cases[i].findings);
@@ -263,8 +261,8 @@ static void test_findings_are_listed_in_a_stable_order(void **state)
 static void test_a_blocked_plan_still_answers(void **state)
 {
     const clg_protocol *protocol = *state;
-    clg_plan_request request = support_request("laxity", "mild", "screening", "pregnancy",
-                                               "start", "2027-01-04", (const char *)NULL);
+    clg_plan_request request = support_request("laxity", "mild", "screening", "pregnancy", "start",
+                                               "2027-01-04", (const char *)NULL);
     clg_plan plan;
     support_plan(protocol, &request, &plan);
     assert_int_equal(plan.screening_status, CLG_SCREENING_BLOCKED);
