@@ -78,5 +78,13 @@ int clg_cli_plan_batch(const char *path, const clg_protocol *protocol);
 
 extern const clg_cli_command clg_cli_plan_command;
 extern const clg_cli_command clg_cli_protocol_command;
+/* The records commands (src/cli/commands.cmake). */
+extern const clg_cli_command clg_cli_client_command;
+extern const clg_cli_command clg_cli_course_command;
+extern const clg_cli_command clg_cli_session_command;
+extern const clg_cli_command clg_cli_due_command;
+extern const clg_cli_command clg_cli_import_command;
+extern const clg_cli_command clg_cli_export_command;
+extern const clg_cli_command clg_cli_backup_command;
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/assessment_flags.h"
 #include "cli/cli.h"
 #include "cli/cli_export.h"
 #include "render/render.h"
@@ -36,39 +37,13 @@ static const char usage[] =
     "[\"face\"], \"start\": \"2027-01-04\"}) and writes one plan per line, or\n"
     "{\"line\": N, \"error\": \"...\"} for a bad line; the exit status is then 2.\n";
 
-/* Flag names on the command line and the request fields they set. */
-static const struct {
-    const char *flag;
-    const char *field;
-} assessment_flags[] = {
-    {"laxity", "laxity"},       {"goal", "goal"},         {"areas", "areas"},
-    {"risks", "risks"},         {"concerns", "concerns"}, {"modality", "modality"},
-    {"screening", "screening"}, {"skin-type", "skin_type"}, {"start", "start"},
-    {"open-days", "open_days"},
-};
-
-enum { ASSESSMENT_FLAG_COUNT = sizeof assessment_flags / sizeof assessment_flags[0] };
-
 static int plan_one(clg_cli_flag *flags, const clg_protocol *protocol, const char *format)
 {
     clg_plan_request request;
     clg_error err;
-    bool laxity_given = false;
-    clg_plan_request_init(&request);
-    for (int i = 0; i < ASSESSMENT_FLAG_COUNT; i++) {
-        clg_cli_flag *flag = clg_cli_flag_find(flags, assessment_flags[i].flag);
-        if (!flag->given)
-            continue;
-        if (clg_plan_request_set(&request, assessment_flags[i].field, flag->value, &laxity_given,
-                                 &err) != CLG_OK) {
-            /* Name the flag as the user typed it. */
-            snprintf(err.field, sizeof err.field, "--%s", assessment_flags[i].flag);
-            return clg_cli_fail(&err);
-        }
-    }
-    if (!laxity_given)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--laxity",
-                                 "is required; use one of: none, mild, moderate, severe");
+    int flags_status = clg_cli_assessment_from_flags(flags, &request);
+    if (flags_status != CLG_EXIT_OK)
+        return flags_status;
 
     clg_plan *plan = malloc(sizeof *plan);
     if (plan == NULL)
@@ -107,11 +82,7 @@ static int run_plan(int argc, char **argv, const clg_cli_globals *globals)
 {
     (void)globals;
     clg_cli_flag flags[] = {
-        {.name = "laxity", .takes_value = true},    {.name = "goal", .takes_value = true},
-        {.name = "areas", .takes_value = true},     {.name = "risks", .takes_value = true},
-        {.name = "concerns", .takes_value = true},  {.name = "modality", .takes_value = true},
-        {.name = "screening", .takes_value = true}, {.name = "skin-type", .takes_value = true},
-        {.name = "start", .takes_value = true},     {.name = "open-days", .takes_value = true},
+        CLG_CLI_ASSESSMENT_FLAGS,
         {.name = "protocol", .takes_value = true},  {.name = "format", .takes_value = true},
         {.name = "batch", .takes_value = true},     {.name = "help"},
         {.name = NULL},
@@ -142,11 +113,11 @@ static int run_plan(int argc, char **argv, const clg_cli_globals *globals)
 
     clg_cli_flag *batch = clg_cli_flag_find(flags, "batch");
     if (batch->given) {
-        for (int i = 0; i < ASSESSMENT_FLAG_COUNT; i++)
-            if (clg_cli_flag_find(flags, assessment_flags[i].flag)->given)
-                return clg_cli_fail_text(CLG_EXIT_USAGE, "--batch",
-                                         "cannot be combined with --%s; put it in each JSON line",
-                                         assessment_flags[i].flag);
+        const char *given = clg_cli_assessment_flag_given(flags);
+        if (given)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "--batch",
+                                     "cannot be combined with --%s; put it in each JSON line",
+                                     given);
         if (format_flag->given && strcmp(format, "json") != 0)
             return clg_cli_fail_text(CLG_EXIT_USAGE, "--batch", "writes JSON Lines only; drop --format %s",
                                      format);

@@ -1,0 +1,46 @@
+/* The assessment flags shared by `plan` and `course start`; see assessment_flags.h. */
+#include "cli/assessment_flags.h"
+
+#include <stdio.h>
+
+const clg_cli_assessment_flag clg_cli_assessment_flags[] = {
+    {"laxity", "laxity"},       {"goal", "goal"},         {"areas", "areas"},
+    {"risks", "risks"},         {"concerns", "concerns"}, {"modality", "modality"},
+    {"screening", "screening"}, {"skin-type", "skin_type"}, {"start", "start"},
+    {"open-days", "open_days"},
+};
+
+const int clg_cli_assessment_flag_count =
+    (int)(sizeof clg_cli_assessment_flags / sizeof clg_cli_assessment_flags[0]);
+
+int clg_cli_assessment_from_flags(clg_cli_flag *flags, clg_plan_request *request)
+{
+    clg_error err;
+    bool laxity_given = false;
+    clg_plan_request_init(request);
+    for (int i = 0; i < clg_cli_assessment_flag_count; i++) {
+        clg_cli_flag *flag = clg_cli_flag_find(flags, clg_cli_assessment_flags[i].flag);
+        if (flag == NULL || !flag->given)
+            continue;
+        if (clg_plan_request_set(request, clg_cli_assessment_flags[i].field, flag->value,
+                                 &laxity_given, &err) != CLG_OK) {
+            /* Name the flag as the user typed it. */
+            snprintf(err.field, sizeof err.field, "--%s", clg_cli_assessment_flags[i].flag);
+            return clg_cli_fail(&err);
+        }
+    }
+    if (!laxity_given)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--laxity",
+                                 "is required; use one of: none, mild, moderate, severe");
+    return CLG_EXIT_OK;
+}
+
+const char *clg_cli_assessment_flag_given(clg_cli_flag *flags)
+{
+    for (int i = 0; i < clg_cli_assessment_flag_count; i++) {
+        clg_cli_flag *flag = clg_cli_flag_find(flags, clg_cli_assessment_flags[i].flag);
+        if (flag && flag->given)
+            return clg_cli_assessment_flags[i].flag;
+    }
+    return NULL;
+}

@@ -1,0 +1,55 @@
+/*
+ * `collagenda backup FILE`: a consistent copy of the whole database through
+ * SQLite's online backup API, safe to take while other processes write.
+ */
+#include <string.h>
+
+#include "cli/records_cli.h"
+
+static const char usage[] =
+    "usage: collagenda backup FILE\n"
+    "\n"
+    "Global options, before the command: --db PATH, --clinic NAME.\n"
+    "\n"
+    "Writes a consistent copy of the database (every clinic) to FILE, created with\n"
+    "mode 0600; an existing FILE is never replaced. Safe while others write.\n";
+
+static int run_backup(int argc, char **argv, const clg_cli_globals *globals)
+{
+    clg_cli_flag flags[] = {
+        {.name = "help"},
+        {.name = NULL},
+    };
+    const char *positionals[1];
+    int count;
+    int status = clg_cli_parse_flags("backup", argc, argv, flags, positionals, 1, &count);
+    if (status != CLG_EXIT_OK)
+        return status;
+    if (clg_cli_flag_find(flags, "help")->given) {
+        fputs(usage, stdout);
+        return CLG_EXIT_OK;
+    }
+    if (count != 1 || positionals[0][0] == '\0')
+        return clg_cli_usage_error("backup", "needs exactly one FILE");
+    clg_records records;
+    if ((status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
+        return status;
+    clg_error err;
+    if (clg_store_backup(records.store, positionals[0], &err) != CLG_OK) {
+        status = clg_cli_fail(&err);
+    } else {
+        clg_buffer out = CLG_BUFFER_INIT;
+        clg_buffer_printf(&out, "backup written to %s\n", positionals[0]);
+        status = clg_cli_write_stdout(&out);
+        clg_buffer_free(&out);
+    }
+    clg_cli_records_close(&records);
+    return status;
+}
+
+const clg_cli_command clg_cli_backup_command = {
+    .name = "backup",
+    .summary = "copy the database safely while it is in use",
+    .usage = usage,
+    .run = run_backup,
+};

@@ -1,0 +1,220 @@
+/*
+ * `collagenda client add | list | show`: the clinic's client records.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/records_cli.h"
+#include "render/records.h"
+
+static const char usage[] =
+    "usage: collagenda client add --name NAME [--email E]\n"
+    "         [--phone P] [--birth-date YYYY-MM-DD] [--skin-type I..VI]\n"
+    "         [--format text|json]\n"
+    "       collagenda client list [--format text|json]\n"
+    "       collagenda client show ID [--format text|json]\n"
+    "\n"
+    "Global options, before the command: --db PATH, --clinic NAME.\n"
+    "\n"
+    "add   records a client and prints the new id ({\"id\": N} with --format json).\n"
+    "list  every client of the clinic; JSON is an array of {\"id\", \"name\", \"email\",\n"
+    "      \"phone\", \"birth_date\", \"skin_type\"}.\n"
+    "show  one client with their courses.\n";
+
+static const char *const formats[] = {"text", "json", NULL};
+
+static const char *flag_value(clg_cli_flag *flags, const char *name)
+{
+    clg_cli_flag *flag = clg_cli_flag_find(flags, name);
+    return flag->given ? flag->value : NULL;
+}
+
+static int add(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
+{
+    clg_client_row client = {0};
+    clg_error err;
+    client.name = flag_value(flags, "name");
+    if (client.name == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--name", "is required");
+    client.email = flag_value(flags, "email");
+    client.phone = flag_value(flags, "phone");
+    /* An empty optional value means "not given", as in the CSV import. */
+    if (client.email && client.email[0] == '\0')
+        client.email = NULL;
+    if (client.phone && client.phone[0] == '\0')
+        client.phone = NULL;
+    const char *skin = flag_value(flags, "skin-type");
+    if (skin && clg_skin_type_parse("--skin-type", skin, &client.skin_type, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    const char *birth = flag_value(flags, "birth-date");
+    if (birth) {
+        if (clg_birth_date_parse("--birth-date", birth, clg_cli_today(), &client.birth_date,
+                                 &err) != CLG_OK)
+            return clg_cli_fail(&err);
+        client.has_birth_date = true;
+    }
+    if (clg_records_client_check(&client, "--", &err) != CLG_OK)
+        return clg_cli_fail(&err);
+
+    clg_records records;
+    int exit_status = clg_cli_records_open(globals, &records);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    int64_t id;
+    if (clg_records_client_add(&records, &client, &id, &err) != CLG_OK)
+        exit_status = clg_cli_fail(&err);
+    else
+        exit_status = clg_cli_print_id(id, json);
+    clg_cli_records_close(&records);
+    return exit_status;
+}
+
+typedef struct list_context {
+    clg_buffer *out;
+    clg_json_writer *writer; /* NULL for text */
+} list_context;
+
+static int list_one(void *context, const clg_client_row *row)
+{
+    list_context *c = context;
+    if (c->writer)
+        clg_render_client_json_value(row, c->writer);
+    else
+        clg_render_client_list_line(row, c->out);
+    return 0;
+}
+
+static int list(const clg_cli_globals *globals, bool json)
+{
+    clg_records records;
+    int exit_status = clg_cli_records_open(globals, &records);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    clg_buffer out = CLG_BUFFER_INIT;
+    clg_json_writer writer;
+    list_context context = {&out, json ? &writer : NULL};
+    if (json) {
+        clg_json_writer_init(&writer, &out, true);
+        clg_json_begin_array(&writer);
+    } else {
+        clg_render_client_list_header(&out);
+    }
+    clg_error err;
+    if (clg_store_client_list(records.store, records.clinic, list_one, &context, &err) != CLG_OK) {
+        exit_status = clg_cli_fail(&err);
+    } else {
+        if (json) {
+            clg_json_end_array(&writer);
+            clg_buffer_puts(&out, "\n");
+        }
+        exit_status = clg_cli_write_stdout(&out);
+    }
+    clg_buffer_free(&out);
+    clg_cli_records_close(&records);
+    return exit_status;
+}
+
+static int course_one(void *context, const clg_course_row *row)
+{
+    list_context *c = context;
+    if (c->writer)
+        clg_render_course_summary_json_value(row, c->writer);
+    else
+        clg_render_course_summary_line(row, c->out);
+    return 0;
+}
+
+static int show(const char *id_text, const clg_cli_globals *globals, bool json)
+{
+    int64_t id;
+    int exit_status = clg_cli_parse_id("client", id_text, &id);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    clg_records records;
+    if ((exit_status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
+        return exit_status;
+    clg_client_row client = {0};
+    clg_buffer out = CLG_BUFFER_INIT;
+    clg_json_writer writer;
+    list_context context = {&out, json ? &writer : NULL};
+    clg_error err;
+    clg_status status = clg_store_begin(records.store, false, &err);
+    if (status == CLG_OK)
+        status = clg_store_client_get(records.store, records.clinic, id, &client, &err);
+    if (status == CLG_OK) {
+        if (json) {
+            clg_json_writer_init(&writer, &out, true);
+            /* The SPEC §5 client object, with its courses. */
+            clg_json_begin_object(&writer);
+            clg_render_client_json_members(&client, &writer);
+            clg_json_key(&writer, "courses");
+            clg_json_begin_array(&writer);
+        } else {
+            clg_render_client_text(&client, &out);
+            clg_buffer_puts(&out, "Courses:\n");
+        }
+        status = clg_store_course_list(records.store, records.clinic, id, course_one, &context,
+                                       &err);
+    }
+    clg_store_rollback(records.store);
+    if (status != CLG_OK) {
+        exit_status = clg_cli_fail(&err);
+    } else {
+        if (json) {
+            clg_json_end_array(&writer);
+            clg_json_end_object(&writer);
+            clg_buffer_puts(&out, "\n");
+        }
+        exit_status = clg_cli_write_stdout(&out);
+    }
+    clg_store_row_free(client.storage);
+    clg_buffer_free(&out);
+    clg_cli_records_close(&records);
+    return exit_status;
+}
+
+static int run_client(int argc, char **argv, const clg_cli_globals *globals)
+{
+    clg_cli_flag flags[] = {
+        {.name = "name", .takes_value = true},       {.name = "email", .takes_value = true},
+        {.name = "phone", .takes_value = true},      {.name = "birth-date", .takes_value = true},
+        {.name = "skin-type", .takes_value = true},  {.name = "format", .takes_value = true},
+        {.name = "help"},                            {.name = NULL},
+    };
+    const char *positionals[2];
+    int count;
+    int status = clg_cli_parse_flags("client", argc, argv, flags, positionals, 2, &count);
+    if (status != CLG_EXIT_OK)
+        return status;
+    if (clg_cli_flag_find(flags, "help")->given) {
+        fputs(usage, stdout);
+        return CLG_EXIT_OK;
+    }
+    const char *format;
+    if ((status = clg_cli_format(flags, formats, &format)) != CLG_EXIT_OK)
+        return status;
+    bool json = strcmp(format, "json") == 0;
+    const char *action = count > 0 ? positionals[0] : "";
+    bool add_flags = false;
+    for (int i = 0; i < 5; i++)
+        add_flags |= flags[i].given;
+    if (strcmp(action, "add") == 0 && count == 1)
+        return add(flags, globals, json);
+    if (add_flags && strcmp(action, "add") != 0)
+        return clg_cli_usage_error("client", "--name, --email, --phone, --birth-date and "
+                                             "--skin-type are for 'client add'");
+    if (strcmp(action, "list") == 0 && count == 1)
+        return list(globals, json);
+    if (strcmp(action, "show") == 0 && count == 2)
+        return show(positionals[1], globals, json);
+    if (strcmp(action, "show") == 0)
+        return clg_cli_usage_error("client", "'client show' needs exactly one ID");
+    return clg_cli_usage_error("client", "use 'client add', 'client list' or 'client show ID'");
+}
+
+const clg_cli_command clg_cli_client_command = {
+    .name = "client",
+    .summary = "add, list and show clients",
+    .usage = usage,
+    .run = run_client,
+};

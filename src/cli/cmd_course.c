@@ -1,0 +1,154 @@
+/*
+ * `collagenda course start | show`: a client's treatment course, planned
+ * from an assessment (the same flags as `plan`) and kept with the protocol
+ * it was planned under.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/assessment_flags.h"
+#include "cli/records_cli.h"
+#include "render/records.h"
+
+static const char usage[] =
+    "usage: collagenda course start --client ID\n"
+    "         --laxity L [--goal G] [--areas A,B] [--risks R,S] [--concerns C]\n"
+    "         [--modality M] [--screening X,Y] [--skin-type T]\n"
+    "         [--start YYYY-MM-DD] [--open-days mon,tue,...] [--protocol FILE]\n"
+    "         [--force --reason TEXT] [--format text|json]\n"
+    "       collagenda course show ID [--format text|json]\n"
+    "\n"
+    "Global options, before the command: --db PATH, --clinic NAME.\n"
+    "\n"
+    "start  plans the course (as `plan` does; --start defaults to today) and prints\n"
+    "       the new id. An assessment whose screening is blocked is refused (exit 3)\n"
+    "       unless --force --reason TEXT is given; the reason is stored and audited.\n"
+    "show   the course: status (active, maintenance, completed, cancelled), the plan\n"
+    "       re-flowed around the sessions recorded, the sessions, and what is next.\n";
+
+static const char *const formats[] = {"text", "json", NULL};
+
+static int start(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
+{
+    clg_cli_flag *client_flag = clg_cli_flag_find(flags, "client");
+    if (!client_flag->given)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--client", "is required (a client id)");
+    int64_t client_id;
+    int exit_status = clg_cli_parse_id("--client", client_flag->value, &client_id);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    clg_plan_request request;
+    if ((exit_status = clg_cli_assessment_from_flags(flags, &request)) != CLG_EXIT_OK)
+        return exit_status;
+    if (!request.has_start) {
+        request.has_start = true;
+        request.start = clg_cli_today();
+    }
+    bool forced = clg_cli_flag_find(flags, "force")->given;
+    clg_cli_flag *reason = clg_cli_flag_find(flags, "reason");
+    if (forced && !reason->given)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--force",
+                                 "needs --reason TEXT saying why the safety rule is overridden");
+    if (reason->given && !forced)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--reason", "is only used with --force");
+
+    clg_protocol *protocol;
+    clg_error err;
+    if (clg_cli_load_protocol(clg_cli_flag_find(flags, "protocol")->value, &protocol, &err) !=
+        CLG_OK)
+        return clg_cli_fail(&err);
+    clg_records records;
+    if ((exit_status = clg_cli_records_open(globals, &records)) == CLG_EXIT_OK) {
+        int64_t id;
+        if (clg_records_course_start(&records, client_id, &request, protocol, forced,
+                                     forced ? reason->value : NULL, &id, &err) != CLG_OK)
+            exit_status = clg_cli_fail_refusal(&err);
+        else
+            exit_status = clg_cli_print_id(id, json);
+        clg_cli_records_close(&records);
+    }
+    clg_protocol_free(protocol);
+    return exit_status;
+}
+
+static int show(const char *id_text, const clg_cli_globals *globals, bool json)
+{
+    int64_t id;
+    int exit_status = clg_cli_parse_id("course", id_text, &id);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    clg_records records;
+    if ((exit_status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
+        return exit_status;
+    clg_course_view view;
+    clg_error err;
+    if (clg_records_course_load(&records, id, &view, &err) != CLG_OK) {
+        exit_status = clg_cli_fail(&err);
+    } else {
+        clg_buffer out = CLG_BUFFER_INIT;
+        if (json) {
+            clg_json_writer writer;
+            clg_json_writer_init(&writer, &out, true);
+            clg_render_course_json_value(&view, &writer);
+            clg_buffer_puts(&out, "\n");
+        } else {
+            clg_render_course_text(&view, &out);
+        }
+        exit_status = clg_cli_write_stdout(&out);
+        clg_buffer_free(&out);
+    }
+    clg_records_course_view_free(&view);
+    clg_cli_records_close(&records);
+    return exit_status;
+}
+
+static int run_course(int argc, char **argv, const clg_cli_globals *globals)
+{
+    clg_cli_flag flags[] = {
+        CLG_CLI_ASSESSMENT_FLAGS,
+        {.name = "client", .takes_value = true},
+        {.name = "protocol", .takes_value = true},
+        {.name = "force"},
+        {.name = "reason", .takes_value = true},
+        {.name = "format", .takes_value = true},
+        {.name = "help"},
+        {.name = NULL},
+    };
+    const char *positionals[2];
+    int count;
+    int status = clg_cli_parse_flags("course", argc, argv, flags, positionals, 2, &count);
+    if (status != CLG_EXIT_OK)
+        return status;
+    if (clg_cli_flag_find(flags, "help")->given) {
+        fputs(usage, stdout);
+        return CLG_EXIT_OK;
+    }
+    const char *format;
+    if ((status = clg_cli_format(flags, formats, &format)) != CLG_EXIT_OK)
+        return status;
+    bool json = strcmp(format, "json") == 0;
+    const char *action = count > 0 ? positionals[0] : "";
+    if (strcmp(action, "start") == 0 && count == 1)
+        return start(flags, globals, json);
+    if (strcmp(action, "show") == 0) {
+        const char *given = clg_cli_assessment_flag_given(flags);
+        static const char *const start_only[] = {"client", "protocol", "force", "reason"};
+        for (size_t i = 0; given == NULL && i < sizeof start_only / sizeof start_only[0]; i++)
+            if (clg_cli_flag_find(flags, start_only[i])->given)
+                given = start_only[i];
+        if (given)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "course show",
+                                     "--%s is for 'course start'", given);
+        if (count != 2)
+            return clg_cli_usage_error("course", "'course show' needs exactly one ID");
+        return show(positionals[1], globals, json);
+    }
+    return clg_cli_usage_error("course", "use 'course start --client ID ...' or 'course show ID'");
+}
+
+const clg_cli_command clg_cli_course_command = {
+    .name = "course",
+    .summary = "start a client's treatment course, or show one",
+    .usage = usage,
+    .run = run_course,
+};

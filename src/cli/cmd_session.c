@@ -1,0 +1,166 @@
+/*
+ * `collagenda session record`: a session done, checked against the safety
+ * floor and the course's window before anything is written (SPEC §6).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/records_cli.h"
+
+static const char usage[] =
+    "usage: collagenda session record --course ID --date YYYY-MM-DD\n"
+    "         [--modality traditional|rf|roller] [--areas A,B] [--depth-mm X]\n"
+    "         [--device D] [--practitioner P] [--notes TEXT]\n"
+    "         [--laxity-grade 0..4] [--gais 1..5] [--screening X,Y]\n"
+    "         [--force --reason TEXT] [--format text|json]\n"
+    "\n"
+    "Global options, before the command: --db PATH, --clinic NAME.\n"
+    "\n"
+    "Records a session and prints its id. Modality and areas default to the course's.\n"
+    "A session sooner than the protocol's interval floor after (or before) another\n"
+    "session of the same client on an overlapping area, or on a course whose\n"
+    "screening is blocked, is refused with exit status 3 and nothing is written,\n"
+    "unless --force --reason TEXT is given (the reason is stored and audited).\n"
+    "A session before its window opens is recorded as early, after it closes as\n"
+    "late (the rest of the course re-flows from its date); both print a warning.\n"
+    "--laxity-grade is the Alexiades-Armenakas grade 0 to 4 in half steps; --gais\n"
+    "the Global Aesthetic Improvement Scale 1 to 5.\n";
+
+static const char *const formats[] = {"text", "json", NULL};
+
+static const char *value(clg_cli_flag *flags, const char *name)
+{
+    clg_cli_flag *flag = clg_cli_flag_find(flags, name);
+    return flag->given ? flag->value : NULL;
+}
+
+/* A comma list flag through the assessment's own parser, named as typed. */
+static int parse_set(const char *flag, const char *field, const char *text, uint32_t *out)
+{
+    clg_plan_request scratch;
+    clg_error err;
+    clg_plan_request_init(&scratch);
+    if (clg_plan_request_set(&scratch, field, text, NULL, &err) != CLG_OK) {
+        snprintf(err.field, sizeof err.field, "--%s", flag);
+        return clg_cli_fail(&err);
+    }
+    *out = strcmp(field, "areas") == 0 ? scratch.assessment.areas : scratch.assessment.screening;
+    return CLG_EXIT_OK;
+}
+
+/* Reads every flag into input; returns CLG_EXIT_OK or the status already reported. */
+static int read_input(clg_cli_flag *flags, clg_session_input *input)
+{
+    clg_error err;
+    const char *text;
+    memset(input, 0, sizeof *input);
+    input->laxity_halves = -1;
+    if ((text = value(flags, "date")) == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--date", "is required (YYYY-MM-DD)");
+    if (clg_date_parse(text, "--date", &input->date, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    if ((text = value(flags, "modality")) != NULL) {
+        int modality;
+        if (clg_vocabulary_parse(CLG_VOCAB_MODALITY, "--modality", text, strlen(text), &modality,
+                                 &err) != CLG_OK)
+            return clg_cli_fail(&err);
+        input->has_modality = true;
+        input->modality = (clg_modality)modality;
+    }
+    int status;
+    if ((text = value(flags, "areas")) != NULL &&
+        (status = parse_set("areas", "areas", text, &input->areas)) != CLG_EXIT_OK)
+        return status;
+    if ((text = value(flags, "screening")) != NULL &&
+        (status = parse_set("screening", "screening", text, &input->screening)) != CLG_EXIT_OK)
+        return status;
+    if ((text = value(flags, "depth-mm")) != NULL &&
+        clg_depth_parse("--depth-mm", text, &input->depth_hundredths, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    if ((text = value(flags, "laxity-grade")) != NULL &&
+        clg_laxity_grade_parse("--laxity-grade", text, &input->laxity_halves, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    if ((text = value(flags, "gais")) != NULL &&
+        clg_gais_parse("--gais", text, &input->gais, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    input->device = value(flags, "device");
+    input->practitioner = value(flags, "practitioner");
+    input->notes = value(flags, "notes");
+    input->forced = clg_cli_flag_find(flags, "force")->given;
+    input->reason = value(flags, "reason");
+    if (input->forced && input->reason == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--force",
+                                 "needs --reason TEXT saying why the safety rule is overridden");
+    if (input->reason && !input->forced)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--reason", "is only used with --force");
+    return CLG_EXIT_OK;
+}
+
+static int record(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
+{
+    const char *course_text = value(flags, "course");
+    if (course_text == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--course", "is required (a course id)");
+    int64_t course_id;
+    int exit_status = clg_cli_parse_id("--course", course_text, &course_id);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    clg_session_input input;
+    if ((exit_status = read_input(flags, &input)) != CLG_EXIT_OK)
+        return exit_status;
+
+    clg_records records;
+    if ((exit_status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
+        return exit_status;
+    clg_session_result result;
+    clg_error err;
+    if (clg_records_session_record(&records, course_id, &input, &result, &err) != CLG_OK) {
+        exit_status = clg_cli_fail_refusal(&err);
+    } else {
+        /* Warnings go to stderr so that stdout stays the id alone. */
+        if (result.verdict.forced)
+            fprintf(stderr, "collagenda: session: warning: override recorded: %s\n",
+                    result.verdict.refusal);
+        if (result.verdict.warning[0])
+            fprintf(stderr, "collagenda: session: warning: %s\n", result.verdict.warning);
+        exit_status = clg_cli_print_id(result.id, json);
+    }
+    clg_cli_records_close(&records);
+    return exit_status;
+}
+
+static int run_session(int argc, char **argv, const clg_cli_globals *globals)
+{
+    clg_cli_flag flags[] = {
+        {.name = "course", .takes_value = true},       {.name = "date", .takes_value = true},
+        {.name = "modality", .takes_value = true},     {.name = "areas", .takes_value = true},
+        {.name = "depth-mm", .takes_value = true},     {.name = "device", .takes_value = true},
+        {.name = "practitioner", .takes_value = true}, {.name = "notes", .takes_value = true},
+        {.name = "laxity-grade", .takes_value = true}, {.name = "gais", .takes_value = true},
+        {.name = "screening", .takes_value = true},    {.name = "force"},
+        {.name = "reason", .takes_value = true},       {.name = "format", .takes_value = true},
+        {.name = "help"},                              {.name = NULL},
+    };
+    const char *positionals[1];
+    int count;
+    int status = clg_cli_parse_flags("session", argc, argv, flags, positionals, 1, &count);
+    if (status != CLG_EXIT_OK)
+        return status;
+    if (clg_cli_flag_find(flags, "help")->given) {
+        fputs(usage, stdout);
+        return CLG_EXIT_OK;
+    }
+    const char *format;
+    if ((status = clg_cli_format(flags, formats, &format)) != CLG_EXIT_OK)
+        return status;
+    if (count == 1 && strcmp(positionals[0], "record") == 0)
+        return record(flags, globals, strcmp(format, "json") == 0);
+    return clg_cli_usage_error("session", "use 'session record --course ID --date DATE ...'");
+}
+
+const clg_cli_command clg_cli_session_command = {
+    .name = "session",
+    .summary = "record a session, checked against the safety floor",
+    .usage = usage,
+    .run = run_session,
+};

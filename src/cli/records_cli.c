@@ -1,0 +1,148 @@
+/* Shared helpers of the records commands; see records_cli.h. */
+#include "cli/records_cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int clg_cli_database_path(const clg_cli_globals *globals, char *out, size_t size)
+{
+    const char *chosen = globals->db_path;
+    if (chosen == NULL) {
+        const char *env = getenv("COLLAGENDA_DB");
+        if (env && env[0])
+            chosen = env;
+    }
+    int written;
+    if (chosen) {
+        written = snprintf(out, size, "%s", chosen);
+    } else {
+        /* XDG: a relative or empty XDG_DATA_HOME is ignored. */
+        const char *data_home = getenv("XDG_DATA_HOME");
+        const char *home = getenv("HOME");
+        if (data_home && data_home[0] == '/')
+            written = snprintf(out, size, "%s/collagenda/collagenda.db", data_home);
+        else if (home && home[0])
+            written = snprintf(out, size, "%s/.local/share/collagenda/collagenda.db", home);
+        else
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "--db",
+                                     "no database given and neither XDG_DATA_HOME nor HOME is "
+                                     "set; use --db PATH or COLLAGENDA_DB");
+    }
+    if (written < 0 || (size_t)written >= size)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--db", "the database path is too long");
+    return CLG_EXIT_OK;
+}
+
+/* $USER, or "cli" when it is unset or not printable text. */
+static const char *who(void)
+{
+    const char *user = getenv("USER");
+    if (user && user[0] && strlen(user) < 200 && clg_text_is_clean_utf8(user, strlen(user)) &&
+        strpbrk(user, "\r\n") == NULL)
+        return user;
+    return "cli";
+}
+
+clg_date clg_cli_today(void)
+{
+    time_t now = time(NULL);
+    struct tm local;
+    localtime_r(&now, &local);
+    clg_date today = 0;
+    clg_date_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, &today);
+    return today;
+}
+
+int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records)
+{
+    memset(records, 0, sizeof *records);
+    char path[4096];
+    int exit_status = clg_cli_database_path(globals, path, sizeof path);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    const char *clinic = globals->clinic_name ? globals->clinic_name : CLG_CLI_DEFAULT_CLINIC;
+    clg_error err;
+    if (clg_text_check("--clinic", clinic, CLG_NAME_MAX_BYTES, true, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    if (clg_store_open(path, &records->store, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    records->who = who();
+    records->today = clg_cli_today();
+    if (clg_store_clinic_ensure(records->store, clinic, records->who, &records->clinic, &err) !=
+        CLG_OK) {
+        clg_cli_records_close(records);
+        return clg_cli_fail(&err);
+    }
+    return CLG_EXIT_OK;
+}
+
+void clg_cli_records_close(clg_records *records)
+{
+    clg_store_close(records->store);
+    records->store = NULL;
+}
+
+int clg_cli_parse_id(const char *what, const char *text, int64_t *id)
+{
+    char *end;
+    errno = 0;
+    long long value = text[0] >= '0' && text[0] <= '9' ? strtoll(text, &end, 10) : 0;
+    if (text[0] < '0' || text[0] > '9' || errno != 0 || *end != '\0' || value <= 0)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, what, "'%.40s' is not an id; use a positive "
+                                 "whole number such as 12", text);
+    *id = (int64_t)value;
+    return CLG_EXIT_OK;
+}
+
+int clg_cli_format(clg_cli_flag *flags, const char *const *allowed, const char **format)
+{
+    clg_cli_flag *flag = clg_cli_flag_find(flags, "format");
+    *format = allowed[0];
+    if (flag == NULL || !flag->given)
+        return CLG_EXIT_OK;
+    for (const char *const *name = allowed; *name; name++) {
+        if (strcmp(*name, flag->value) == 0) {
+            *format = *name;
+            return CLG_EXIT_OK;
+        }
+    }
+    char list[128] = "";
+    size_t used = 0;
+    for (const char *const *name = allowed; *name && used < sizeof list; name++) {
+        int written = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *name);
+        if (written > 0)
+            used += (size_t)written;
+    }
+    return clg_cli_fail_text(CLG_EXIT_USAGE, "--format", "'%s' is not allowed; use one of: %s",
+                             flag->value, list);
+}
+
+int clg_cli_print_id(int64_t id, bool json)
+{
+    clg_buffer out = CLG_BUFFER_INIT;
+    if (json)
+        clg_buffer_printf(&out, "{\"id\": %lld}\n", (long long)id);
+    else
+        clg_buffer_printf(&out, "%lld\n", (long long)id);
+    int status = clg_cli_write_stdout(&out);
+    clg_buffer_free(&out);
+    return status;
+}
+
+int clg_cli_usage_error(const char *command, const char *message)
+{
+    return clg_cli_fail_text(CLG_EXIT_USAGE, command, "%s; see 'collagenda %s --help'", message,
+                             command);
+}
+
+int clg_cli_fail_refusal(clg_error *err)
+{
+    if (err->status == CLG_ERR_REFUSED) {
+        size_t used = strlen(err->message);
+        snprintf(err->message + used, sizeof err->message - used,
+                 "; use --force --reason TEXT to override");
+    }
+    return clg_cli_fail(err);
+}

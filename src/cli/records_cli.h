@@ -1,0 +1,55 @@
+/*
+ * What the records commands (client, course, session, due, import, export,
+ * backup) share: finding and opening the database, acting for the chosen
+ * clinic as $USER, today's date, ids and --format values from the command
+ * line.
+ */
+#ifndef CLG_CLI_RECORDS_CLI_H
+#define CLG_CLI_RECORDS_CLI_H
+
+#include <stdint.h>
+
+#include "cli/cli.h"
+#include "store/records.h"
+
+/* The clinic the CLI acts for when --clinic is not given (SPEC §5). */
+#define CLG_CLI_DEFAULT_CLINIC "default"
+
+/*
+ * The database path: --db, else $COLLAGENDA_DB, else
+ * $XDG_DATA_HOME/collagenda/collagenda.db, else
+ * ~/.local/share/collagenda/collagenda.db. Writes into out; returns
+ * CLG_EXIT_OK or the exit status already reported.
+ */
+int clg_cli_database_path(const clg_cli_globals *globals, char *out, size_t size);
+
+/*
+ * Opens the store and selects (creating on first use) the clinic; fills
+ * *records. Returns CLG_EXIT_OK or the exit status already reported.
+ * Release with clg_cli_records_close().
+ */
+int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records);
+void clg_cli_records_close(clg_records *records);
+
+/* The local calendar date. */
+clg_date clg_cli_today(void);
+
+/* A positive record id; a bad one is reported naming what. */
+int clg_cli_parse_id(const char *what, const char *text, int64_t *id);
+
+/*
+ * The --format value (default first in allowed, a NULL-terminated list);
+ * a value not in the list is reported. Returns CLG_EXIT_OK or the status.
+ */
+int clg_cli_format(clg_cli_flag *flags, const char *const *allowed, const char **format);
+
+/* Writes {"id": N} or N and a line break, as records commands that create something do. */
+int clg_cli_print_id(int64_t id, bool json);
+
+/* Reports err; a safety refusal also says how to override it (exit 3). */
+int clg_cli_fail_refusal(clg_error *err);
+
+/* Prints a usage line for command on stderr and returns CLG_EXIT_USAGE. */
+int clg_cli_usage_error(const char *command, const char *message);
+
+#endif

@@ -1,0 +1,642 @@
+/*
+ * Records workflows; see records.h. Each public function is one
+ * transaction: a refused or invalid write rolls back and leaves the
+ * database exactly as it was, audit log included.
+ */
+#include "store/records.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collagenda/request_json.h"
+#include "render/records.h"
+#include "render/render.h"
+
+uint32_t clg_records_word_set(const char *field, const char *text)
+{
+    clg_plan_request scratch;
+    clg_plan_request_init(&scratch);
+    scratch.assessment.areas = 0;
+    if (clg_plan_request_set(&scratch, field, text, NULL, NULL) != CLG_OK)
+        return 0;
+    if (strcmp(field, "areas") == 0)
+        return scratch.assessment.areas;
+    if (strcmp(field, "screening") == 0)
+        return scratch.assessment.screening;
+    if (strcmp(field, "risks") == 0)
+        return scratch.assessment.risks;
+    if (strcmp(field, "concerns") == 0)
+        return scratch.assessment.concerns;
+    return 0;
+}
+
+static clg_status rollback_with(const clg_records *r, clg_status status)
+{
+    clg_store_rollback(r->store);
+    return status;
+}
+
+static void field_name(char *out, size_t size, const char *prefix, const char *name)
+{
+    snprintf(out, size, "%s%s", prefix, name);
+}
+
+clg_status clg_records_client_check(const clg_client_row *client, const char *prefix,
+                                    clg_error *err)
+{
+    char field[64];
+    clg_status status;
+    field_name(field, sizeof field, prefix, "name");
+    if ((status = clg_text_check(field, client->name ? client->name : "", CLG_NAME_MAX_BYTES, true,
+                                 err)) != CLG_OK)
+        return status;
+    field_name(field, sizeof field, prefix, "email");
+    if (client->email && (status = clg_email_check(field, client->email, err)) != CLG_OK)
+        return status;
+    field_name(field, sizeof field, prefix, "phone");
+    if (client->phone && (status = clg_phone_check(field, client->phone, err)) != CLG_OK)
+        return status;
+    if (client->skin_type < 0 || client->skin_type > CLG_SKIN_TYPE_MAX) {
+        field_name(field, sizeof field, prefix, "skin-type");
+        return clg_error_set(err, CLG_ERR_INVALID, field, "out of range; use I to VI");
+    }
+    return CLG_OK;
+}
+
+static char *client_json(const clg_client_row *client, int64_t id)
+{
+    clg_buffer out = CLG_BUFFER_INIT;
+    clg_json_writer w;
+    clg_client_row copy = *client;
+    copy.id = id;
+    clg_json_writer_init(&w, &out, false);
+    clg_render_client_json_value(&copy, &w);
+    return out.data;
+}
+
+/* Inserts and audits one client inside the caller's write transaction. */
+static clg_status insert_client(const clg_records *r, const clg_client_row *client, int64_t *id,
+                                clg_error *err)
+{
+    clg_status status = clg_store_client_insert(r->store, r->clinic, client, id, err);
+    if (status != CLG_OK)
+        return status;
+    char *after = client_json(client, *id);
+    clg_audit_entry entry = {.who = r->who, .action = "client.add", .entity = "client",
+                             .entity_id = *id, .after = after};
+    status = clg_store_audit_append(r->store, r->clinic, &entry, err);
+    free(after);
+    return status;
+}
+
+clg_status clg_records_client_add(const clg_records *r, const clg_client_row *client, int64_t *id,
+                                  clg_error *err)
+{
+    clg_status status = clg_records_client_check(client, "--", err);
+    if (status != CLG_OK)
+        return status;
+    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
+        return status;
+    status = insert_client(r, client, id, err);
+    if (status != CLG_OK)
+        return rollback_with(r, status);
+    return clg_store_commit(r->store, err);
+}
+
+clg_status clg_records_clients_import(const clg_records *r, const clg_client_row *clients,
+                                      int count, int64_t *ids, clg_error *err)
+{
+    clg_status status = clg_store_begin(r->store, true, err);
+    if (status != CLG_OK)
+        return status;
+    for (int i = 0; i < count; i++) {
+        status = insert_client(r, &clients[i], &ids[i], err);
+        if (status != CLG_OK)
+            return rollback_with(r, status);
+    }
+    return clg_store_commit(r->store, err);
+}
+
+/* ---- courses --------------------------------------------------------- */
+
+static void write_word_set(clg_json_writer *w, const char *key, uint32_t set,
+                           clg_vocabulary_id id)
+{
+    const clg_vocabulary *words = clg_vocabulary_get(id);
+    clg_json_key(w, key);
+    clg_json_begin_array(w);
+    for (int member = 0; member < words->count; member++)
+        if ((set >> member) & 1u)
+            clg_json_string(w, words->names[member]);
+    clg_json_end_array(w);
+}
+
+/* The request in the API's own field names, read back by clg_plan_request_from_json. */
+static char *request_json(const clg_plan_request *request)
+{
+    const clg_assessment *a = &request->assessment;
+    clg_buffer out = CLG_BUFFER_INIT;
+    clg_json_writer w;
+    clg_json_writer_init(&w, &out, false);
+    clg_json_begin_object(&w);
+    clg_json_member_string(&w, "laxity", clg_laxity_name(a->laxity));
+    clg_json_member_string(&w, "goal", clg_goal_name(a->goal));
+    write_word_set(&w, "areas", a->areas, CLG_VOCAB_AREA);
+    write_word_set(&w, "risks", a->risks, CLG_VOCAB_RISK);
+    write_word_set(&w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
+    clg_json_member_string(&w, "modality", clg_modality_name(a->modality));
+    write_word_set(&w, "screening", a->screening, CLG_VOCAB_SCREENING);
+    if (a->skin_type != CLG_SKIN_TYPE_UNKNOWN)
+        clg_json_member_string(&w, "skin_type", clg_skin_type_name(a->skin_type));
+    clg_json_member_date(&w, "start", request->start);
+    if (request->open_days != 0)
+        write_word_set(&w, "open_days", request->open_days, CLG_VOCAB_WEEKDAY);
+    clg_json_end_object(&w);
+    return out.data;
+}
+
+clg_status clg_records_request_parse(const char *text, clg_plan_request *request, clg_error *err)
+{
+    json_error_t json_error;
+    json_t *object = json_loads(text, JSON_REJECT_DUPLICATES, &json_error);
+    if (object == NULL)
+        return clg_error_set(err, CLG_ERR_IO, "database", "a stored course request is not JSON: %s",
+                             json_error.text);
+    clg_status status = clg_plan_request_from_json(object, NULL, request, err);
+    json_decref(object);
+    if (status != CLG_OK)
+        clg_error_prefix_field(err, "stored course request");
+    return status == CLG_OK ? CLG_OK : CLG_ERR_IO;
+}
+
+static bool is_blank(const char *text)
+{
+    if (text == NULL)
+        return true;
+    for (; *text; text++)
+        if (*text != ' ' && *text != '\t' && *text != '\n' && *text != '\r')
+            return false;
+    return true;
+}
+
+static clg_status check_reason(bool forced, const char *reason, clg_error *err)
+{
+    if (forced && is_blank(reason))
+        return clg_error_set(err, CLG_ERR_INVALID, "--force",
+                             "needs --reason TEXT saying why the safety rule is overridden");
+    if (forced)
+        return clg_text_check("--reason", reason, CLG_TEXT_MAX_BYTES, true, err);
+    return CLG_OK;
+}
+
+/* Stores the protocol under (name, version), or checks it is the one already stored. */
+static clg_status ensure_protocol(const clg_records *r, const clg_protocol *protocol,
+                                  clg_error *err)
+{
+    char *document = clg_protocol_to_json(protocol);
+    if (document == NULL)
+        return clg_error_set(err, CLG_ERR_IO, "protocol", "out of memory");
+    char *stored = NULL;
+    clg_status status = clg_store_protocol_get(r->store, r->clinic, protocol->name,
+                                               protocol->version, &stored, err);
+    if (status == CLG_OK && strcmp(stored, document) != 0)
+        status = clg_error_set(err, CLG_ERR_INVALID, "--protocol",
+                               "protocol '%s' version '%s' is already stored with different "
+                               "content; give the changed protocol a new version",
+                               protocol->name, protocol->version);
+    if (status == CLG_ERR_NOT_FOUND) {
+        status = clg_store_protocol_insert(r->store, r->clinic, protocol->name, protocol->version,
+                                           document, err);
+        if (status == CLG_OK) {
+            clg_audit_entry entry = {.who = r->who, .action = "protocol.store",
+                                     .entity = "protocol", .after = document};
+            status = clg_store_audit_append(r->store, r->clinic, &entry, err);
+        }
+    }
+    free(stored);
+    free(document);
+    return status;
+}
+
+/* {"kind", "date", "earliest", "latest"} plus the status, for the audit log. */
+static void write_progress(clg_json_writer *w, clg_course_status status,
+                           const clg_course_next *next)
+{
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "status", clg_course_status_name(status));
+    clg_json_key(w, "next");
+    clg_render_next_json_value(next, w);
+    clg_json_end_object(w);
+}
+
+static clg_status audit_override(const clg_records *r, const char *entity, int64_t id,
+                                 const char *refusal, const char *reason, clg_error *err)
+{
+    clg_buffer after = CLG_BUFFER_INIT;
+    clg_json_writer w;
+    clg_json_writer_init(&w, &after, false);
+    clg_json_begin_object(&w);
+    clg_json_member_string(&w, "overridden", refusal);
+    clg_json_end_object(&w);
+    clg_audit_entry entry = {.who = r->who, .action = "safety.override", .entity = entity,
+                             .entity_id = id, .after = after.data, .reason = reason};
+    clg_status status = clg_store_audit_append(r->store, r->clinic, &entry, err);
+    clg_buffer_free(&after);
+    return status;
+}
+
+clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
+                                    const clg_plan_request *request, const clg_protocol *protocol,
+                                    bool forced, const char *reason, int64_t *id, clg_error *err)
+{
+    if (!request->has_start)
+        return clg_error_set(err, CLG_ERR_INVALID, "--start", "a course needs a start date");
+    clg_status status = check_reason(forced, reason, err);
+    if (status != CLG_OK)
+        return status;
+    clg_plan *plan = malloc(sizeof *plan);
+    char *request_text = NULL;
+    clg_buffer plan_text = CLG_BUFFER_INIT, after = CLG_BUFFER_INIT;
+    clg_client_row client = {0};
+    clg_error refusal;
+    clg_error_clear(&refusal);
+    bool began = false;
+    if (plan == NULL) {
+        status = clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
+        goto out;
+    }
+    if ((status = clg_plan_compute(protocol, request, plan, err)) != CLG_OK)
+        goto out;
+    bool blocked;
+    if (clg_course_start_check(plan, false, &blocked, &refusal) != CLG_OK && !forced) {
+        *err = refusal;
+        status = refusal.status;
+        goto out;
+    }
+
+    clg_course_progress progress;
+    if ((status = clg_course_progress_compute(plan, NULL, 0, CLG_COURSE_ACTIVE, &progress, err)) !=
+        CLG_OK)
+        goto out;
+    request_text = request_json(request);
+    clg_render_plan_json(plan, &plan_text, false);
+
+    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
+        goto out;
+    began = true;
+    if ((status = clg_store_client_get(r->store, r->clinic, client_id, &client, err)) != CLG_OK)
+        goto out;
+    if ((status = ensure_protocol(r, protocol, err)) != CLG_OK)
+        goto out;
+    clg_course_row row = {
+        .client_id = client_id,
+        .protocol_name = protocol->name,
+        .protocol_version = protocol->version,
+        .request_json = request_text,
+        .plan_json = plan_text.data,
+        .start = request->start,
+        .status = progress.status,
+        .next_kind = progress.next.kind,
+        .next_date = progress.next.date,
+        .forced = forced && blocked,
+        .force_reason = forced && blocked ? reason : NULL,
+    };
+    if ((status = clg_store_course_insert(r->store, r->clinic, &row, id, err)) != CLG_OK)
+        goto out;
+
+    clg_json_writer w;
+    clg_json_writer_init(&w, &after, false);
+    row.id = *id;
+    clg_render_course_export_json_value(&row, request, &w);
+    clg_audit_entry entry = {.who = r->who, .action = "course.start", .entity = "course",
+                             .entity_id = *id, .after = after.data,
+                             .reason = row.force_reason};
+    if ((status = clg_store_audit_append(r->store, r->clinic, &entry, err)) != CLG_OK)
+        goto out;
+    if (row.forced &&
+        (status = audit_override(r, "course", *id, refusal.message, reason, err)) != CLG_OK)
+        goto out;
+    status = clg_store_commit(r->store, err);
+    began = false;
+out:
+    if (began)
+        clg_store_rollback(r->store);
+    clg_store_row_free(client.storage);
+    clg_buffer_free(&plan_text);
+    clg_buffer_free(&after);
+    free(request_text);
+    free(plan);
+    return status;
+}
+
+/* ---- loading a course ------------------------------------------------ */
+
+/* Copies a borrowed session row into one that owns its text. */
+static clg_status own_session(const clg_session_row *row, clg_session_row *out, clg_error *err)
+{
+    const char *texts[] = {row->modality, row->areas, row->device, row->practitioner,
+                           row->notes, row->screening, row->force_reason};
+    enum { TEXT_COUNT = sizeof texts / sizeof texts[0] };
+    size_t total = 1;
+    for (int i = 0; i < TEXT_COUNT; i++)
+        if (texts[i])
+            total += strlen(texts[i]) + 1;
+    char *block = malloc(total);
+    if (block == NULL)
+        return clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
+    *out = *row;
+    out->storage = block;
+    const char **targets[] = {&out->modality, &out->areas, &out->device, &out->practitioner,
+                              &out->notes, &out->screening, &out->force_reason};
+    for (int i = 0; i < TEXT_COUNT; i++) {
+        if (texts[i] == NULL)
+            continue;
+        size_t length = strlen(texts[i]) + 1;
+        memcpy(block, texts[i], length);
+        *targets[i] = block;
+        block += length;
+    }
+    return CLG_OK;
+}
+
+typedef struct session_collector {
+    clg_course_view *view;
+    clg_error *err;
+    clg_status status;
+} session_collector;
+
+static int collect_session(void *context, const clg_session_row *row)
+{
+    session_collector *c = context;
+    clg_course_view *view = c->view;
+    clg_session_row *grown =
+        realloc(view->sessions, (size_t)(view->session_count + 1) * sizeof *grown);
+    if (grown == NULL) {
+        c->status = clg_error_set(c->err, CLG_ERR_IO, "session", "out of memory");
+        return 1;
+    }
+    view->sessions = grown;
+    c->status = own_session(row, &view->sessions[view->session_count], c->err);
+    if (c->status != CLG_OK)
+        return 1;
+    view->session_count++;
+    return 0;
+}
+
+/* Computes the course's plan afresh and re-flows it around its sessions. */
+static clg_status compute_progress(const clg_plan_request *request, const clg_protocol *protocol,
+                                   const clg_date *dates, int count, clg_course_status stored,
+                                   clg_plan *plan, clg_course_progress *progress, clg_error *err)
+{
+    clg_status status = clg_plan_compute(protocol, request, plan, err);
+    if (status != CLG_OK)
+        return status;
+    clg_course_status closed = stored == CLG_COURSE_COMPLETED || stored == CLG_COURSE_CANCELLED
+                                   ? stored
+                                   : CLG_COURSE_ACTIVE;
+    return clg_course_progress_compute(plan, dates, count, closed, progress, err);
+}
+
+static clg_status load_view(const clg_records *r, int64_t id, clg_course_view *view,
+                            clg_error *err)
+{
+    memset(view, 0, sizeof *view);
+    char *document = NULL;
+    clg_date *dates = NULL;
+    clg_status status = clg_store_course_get(r->store, r->clinic, id, &view->course, err);
+    if (status != CLG_OK)
+        goto out;
+    status = clg_store_client_get(r->store, r->clinic, view->course.client_id, &view->client, err);
+    if (status != CLG_OK)
+        goto out;
+    status = clg_store_protocol_get(r->store, r->clinic, view->course.protocol_name,
+                                    view->course.protocol_version, &document, err);
+    if (status == CLG_OK)
+        status = clg_protocol_parse(document, strlen(document), &view->protocol, err);
+    if (status != CLG_OK) {
+        status = CLG_ERR_IO; /* the stored protocol is the database's, not the user's, fault */
+        goto out;
+    }
+    session_collector collector = {view, err, CLG_OK};
+    status = clg_store_session_list(r->store, r->clinic, id, 0, collect_session, &collector, err);
+    if (status == CLG_OK)
+        status = collector.status;
+    if (status != CLG_OK)
+        goto out;
+
+    clg_plan_request request;
+    if ((status = clg_records_request_parse(view->course.request_json, &request, err)) != CLG_OK)
+        goto out;
+    view->plan = malloc(sizeof *view->plan);
+    dates = malloc(sizeof *dates * (size_t)(view->session_count + 1));
+    if (view->plan == NULL || dates == NULL) {
+        status = clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < view->session_count; i++)
+        dates[i] = view->sessions[i].date;
+    status = compute_progress(&request, view->protocol, dates, view->session_count,
+                              view->course.status, view->plan, &view->progress, err);
+out:
+    free(document);
+    free(dates);
+    return status;
+}
+
+clg_status clg_records_course_load(const clg_records *r, int64_t id, clg_course_view *view,
+                                   clg_error *err)
+{
+    clg_status status = clg_store_begin(r->store, false, err);
+    if (status != CLG_OK) {
+        memset(view, 0, sizeof *view);
+        return status;
+    }
+    status = load_view(r, id, view, err);
+    clg_store_rollback(r->store); /* read only: nothing to keep */
+    return status;
+}
+
+void clg_records_course_view_free(clg_course_view *view)
+{
+    clg_store_row_free(view->course.storage);
+    clg_store_row_free(view->client.storage);
+    clg_protocol_free(view->protocol);
+    free(view->plan);
+    for (int i = 0; i < view->session_count; i++)
+        clg_store_row_free(view->sessions[i].storage);
+    free(view->sessions);
+    memset(view, 0, sizeof *view);
+}
+
+/* ---- recording a session --------------------------------------------- */
+
+typedef struct fact_collector {
+    clg_session_fact *facts;
+    int count;
+    bool failed;
+} fact_collector;
+
+static int collect_fact(void *context, const clg_session_row *row)
+{
+    fact_collector *c = context;
+    clg_session_fact *grown = realloc(c->facts, (size_t)(c->count + 1) * sizeof *grown);
+    if (grown == NULL) {
+        c->failed = true;
+        return 1;
+    }
+    c->facts = grown;
+    c->facts[c->count++] = (clg_session_fact){row->date, clg_records_word_set("areas", row->areas)};
+    return 0;
+}
+
+static void write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary_id id)
+{
+    const clg_vocabulary *words = clg_vocabulary_get(id);
+    size_t used = 0;
+    out[0] = '\0';
+    for (int member = 0; member < words->count && used < size; member++) {
+        if (!((set >> member) & 1u))
+            continue;
+        int written = snprintf(out + used, size - used, "%s%s", used ? "," : "",
+                               words->names[member]);
+        if (written > 0)
+            used += (size_t)written;
+    }
+}
+
+static clg_status check_session_input(const clg_session_input *input, clg_error *err)
+{
+    clg_status status = check_reason(input->forced, input->reason, err);
+    if (status == CLG_OK && input->device)
+        status = clg_text_check("--device", input->device, CLG_NAME_MAX_BYTES, false, err);
+    if (status == CLG_OK && input->practitioner)
+        status = clg_text_check("--practitioner", input->practitioner, CLG_NAME_MAX_BYTES, false,
+                                err);
+    if (status == CLG_OK && input->notes)
+        status = clg_text_check("--notes", input->notes, CLG_TEXT_MAX_BYTES, false, err);
+    if (status == CLG_OK && input->has_modality && input->modality == CLG_MODALITY_AUTO)
+        status = clg_error_set(err, CLG_ERR_INVALID, "--modality",
+                               "'auto' is for plans; record the modality used: traditional, rf, "
+                               "roller");
+    return status;
+}
+
+clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
+                                      const clg_session_input *input, clg_session_result *result,
+                                      clg_error *err)
+{
+    memset(result, 0, sizeof *result);
+    clg_status status = check_session_input(input, err);
+    if (status != CLG_OK)
+        return status;
+    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
+        return status;
+
+    clg_course_view view;
+    fact_collector facts = {NULL, 0, false};
+    clg_date *dates = NULL;
+    clg_buffer before = CLG_BUFFER_INIT, after = CLG_BUFFER_INIT;
+    bool began = true;
+    if ((status = load_view(r, course_id, &view, err)) != CLG_OK)
+        goto out;
+    status = clg_store_session_list(r->store, r->clinic, 0, view.course.client_id, collect_fact,
+                                    &facts, err);
+    if (status == CLG_OK && facts.failed)
+        status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
+    if (status != CLG_OK)
+        goto out;
+
+    const clg_plan *plan = view.plan;
+    clg_session_proposal proposal = {
+        .date = input->date,
+        .areas = input->areas ? input->areas : plan->request.assessment.areas,
+        .modality = input->has_modality ? input->modality : plan->modality,
+        .screening = input->screening,
+        .client_sessions = facts.facts,
+        .client_session_count = facts.count,
+        .forced = input->forced,
+    };
+    status = clg_session_evaluate(plan, &view.progress, &proposal, &result->verdict, err);
+    if (status != CLG_OK)
+        goto out;
+
+    char areas[128], screening[256];
+    write_word_list(areas, sizeof areas, proposal.areas, CLG_VOCAB_AREA);
+    write_word_list(screening, sizeof screening, proposal.screening, CLG_VOCAB_SCREENING);
+    const clg_session_verdict *verdict = &result->verdict;
+    clg_session_row row = {
+        .course_id = course_id,
+        .client_id = view.course.client_id,
+        .number = verdict->number,
+        .date = input->date,
+        .modality = clg_modality_name(proposal.modality),
+        .areas = areas,
+        .depth_hundredths = input->depth_hundredths,
+        .device = input->device,
+        .practitioner = input->practitioner,
+        .notes = input->notes,
+        .screening = screening,
+        .laxity_halves = input->laxity_halves,
+        .gais = input->gais,
+        .early = verdict->timing == CLG_TIMING_EARLY,
+        .late = verdict->timing == CLG_TIMING_LATE,
+        .forced = verdict->forced,
+        .force_reason = verdict->forced ? input->reason : NULL,
+    };
+    if ((status = clg_store_session_insert(r->store, r->clinic, &row, &result->id, err)) != CLG_OK)
+        goto out;
+    row.id = result->id;
+
+    /* The course moves on: re-plan with the new session and keep `due`'s index in step. */
+    dates = malloc(sizeof *dates * (size_t)(view.session_count + 1));
+    if (dates == NULL) {
+        status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < view.session_count; i++)
+        dates[i] = view.sessions[i].date;
+    dates[view.session_count] = input->date;
+    clg_json_writer w;
+    clg_json_writer_init(&w, &before, false);
+    write_progress(&w, view.progress.status, &view.progress.next);
+    clg_plan_request request = plan->request; /* the plan is recomputed in place */
+    status = compute_progress(&request, view.protocol, dates, view.session_count + 1,
+                              view.course.status, view.plan, &result->progress, err);
+    if (status != CLG_OK)
+        goto out;
+    const clg_course_next *next = &result->progress.next;
+    status = clg_store_course_set_progress(r->store, r->clinic, course_id, result->progress.status,
+                                           next->kind, next->date, err);
+    if (status != CLG_OK)
+        goto out;
+
+    clg_json_writer_init(&w, &after, false);
+    clg_json_begin_object(&w);
+    clg_json_key(&w, "session");
+    clg_render_session_json_value(&row, &w);
+    clg_json_key(&w, "course");
+    write_progress(&w, result->progress.status, next);
+    if (verdict->warning[0])
+        clg_json_member_string(&w, "warning", verdict->warning);
+    clg_json_end_object(&w);
+    clg_audit_entry entry = {.who = r->who, .action = "session.record", .entity = "session",
+                             .entity_id = result->id, .before = before.data, .after = after.data,
+                             .reason = row.force_reason};
+    if ((status = clg_store_audit_append(r->store, r->clinic, &entry, err)) != CLG_OK)
+        goto out;
+    if (verdict->forced && (status = audit_override(r, "session", result->id, verdict->refusal,
+                                                    input->reason, err)) != CLG_OK)
+        goto out;
+    status = clg_store_commit(r->store, err);
+    began = false;
+out:
+    if (began)
+        clg_store_rollback(r->store);
+    clg_records_course_view_free(&view);
+    free(facts.facts);
+    free(dates);
+    clg_buffer_free(&before);
+    clg_buffer_free(&after);
+    return status;
+}

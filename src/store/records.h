@@ -1,0 +1,113 @@
+/*
+ * The records workflows of SPEC §6, shared by every door (CLI, server):
+ * each one is a single store transaction that reads what it must, asks the
+ * core whether the write is allowed, writes, keeps the course's
+ * denormalised next due date in step, and appends to the audit log.
+ * Nothing here knows which backend answers, and no clinical rule lives
+ * here: the rules are the core's (course.h) and the numbers the protocol's.
+ */
+#ifndef CLG_STORE_RECORDS_H
+#define CLG_STORE_RECORDS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "collagenda/collagenda.h"
+#include "store/store.h"
+
+/* Who acts, for which clinic, on which day: the context of one command or request. */
+typedef struct clg_records {
+    clg_store *store;
+    int64_t clinic;
+    const char *who; /* the audit log's "who" */
+    clg_date today;
+} clg_records;
+
+/*
+ * Checks a client's fields (name required; e-mail, phone as their checks
+ * say; skin type 0..6). Birth dates are checked where they are parsed.
+ * field_prefix names the door's spelling: "--" on the CLI, "" elsewhere.
+ */
+clg_status clg_records_client_check(const clg_client_row *client, const char *field_prefix,
+                                    clg_error *err);
+
+/* Adds one client (checked) and audits it; *id is the new id. */
+clg_status clg_records_client_add(const clg_records *records, const clg_client_row *client,
+                                  int64_t *id, clg_error *err);
+
+/*
+ * Adds every client in one transaction, all or nothing; the clients must
+ * already have passed clg_records_client_check. ids (count entries) gets
+ * the new ids.
+ */
+clg_status clg_records_clients_import(const clg_records *records, const clg_client_row *clients,
+                                      int count, int64_t *ids, clg_error *err);
+
+/*
+ * Starts a course for client_id on request (which must have a start date)
+ * under protocol. The protocol document is stored by (name, version); a
+ * different document under a stored name and version is refused, so a
+ * course is always re-planned with the protocol it started under. A
+ * blocked screening is CLG_ERR_REFUSED unless forced (then reason is
+ * stored and audited).
+ */
+clg_status clg_records_course_start(const clg_records *records, int64_t client_id,
+                                    const clg_plan_request *request, const clg_protocol *protocol,
+                                    bool forced, const char *reason, int64_t *id, clg_error *err);
+
+/* A course with everything needed to show it. Owned by the caller; see _free. */
+typedef struct clg_course_view {
+    clg_course_row course;
+    clg_client_row client;
+    clg_protocol *protocol;
+    clg_plan *plan; /* re-flowed around the recorded sessions */
+    clg_course_progress progress;
+    int session_count;
+    clg_session_row *sessions;
+} clg_course_view;
+
+clg_status clg_records_course_load(const clg_records *records, int64_t id, clg_course_view *view,
+                                   clg_error *err);
+void clg_records_course_view_free(clg_course_view *view);
+
+/* Re-plans a stored course request (JSON text) into *request. */
+clg_status clg_records_request_parse(const char *request_json, clg_plan_request *request,
+                                     clg_error *err);
+
+/* What a practitioner records; unset optional fields are 0 / NULL / -1 as in clg_session_row. */
+typedef struct clg_session_input {
+    clg_date date;
+    bool has_modality;
+    clg_modality modality; /* defaults to the plan's */
+    uint32_t areas;        /* 0: the course's areas */
+    int depth_hundredths;
+    const char *device;
+    const char *practitioner;
+    const char *notes;
+    uint32_t screening;
+    int laxity_halves;
+    int gais;
+    bool forced;
+    const char *reason; /* required when forced */
+} clg_session_input;
+
+typedef struct clg_session_result {
+    int64_t id;
+    clg_session_verdict verdict;
+    clg_course_progress progress; /* the course after the session */
+} clg_session_result;
+
+/*
+ * Records a session (SPEC §6). CLG_ERR_REFUSED (nothing written) for a
+ * session too soon or blocked, unless input->forced; CLG_ERR_NOT_FOUND for
+ * an unknown course; CLG_ERR_INVALID for bad input. On success the course's
+ * status and next due date are updated in the same transaction.
+ */
+clg_status clg_records_session_record(const clg_records *records, int64_t course_id,
+                                      const clg_session_input *input, clg_session_result *result,
+                                      clg_error *err);
+
+/* The set of words in text ("face,neck") for a vocabulary field; 0 when text is empty or bad. */
+uint32_t clg_records_word_set(const char *field, const char *text);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * The SQLite schema as an ordered list of migrations.
+ *
+ * A migration is applied once, in order, inside the write transaction that
+ * opens an older database, and recorded in schema_migrations. Migrations
+ * only ever add (tables, columns, indexes, triggers): a clinic's records
+ * are never dropped or rewritten by an upgrade. To change the schema,
+ * append a migration; never edit one that has shipped.
+ *
+ * Dates are ISO 8601 text ("2027-01-04"), so they sort and compare as
+ * dates and read as dates in the sqlite3 shell. Sets of words (areas,
+ * screening) are the CLI's comma lists in the API's canonical order.
+ */
+#include "store/sqlite_schema.h"
+
+static const char migration_1[] =
+    "CREATE TABLE clinics ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),"
+    "  created_at TEXT NOT NULL);"
+
+    "CREATE TABLE clients ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  name TEXT NOT NULL CHECK (length(name) > 0),"
+    "  email TEXT,"
+    "  phone TEXT,"
+    "  birth_date TEXT CHECK (birth_date IS NULL OR length(birth_date) = 10),"
+    "  skin_type INTEGER CHECK (skin_type IS NULL OR skin_type BETWEEN 1 AND 6),"
+    "  created_at TEXT NOT NULL);"
+    "CREATE INDEX clients_by_clinic ON clients(clinic_id, id);"
+
+    /* A course is always re-planned with the protocol it was started under. */
+    "CREATE TABLE protocols ("
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  name TEXT NOT NULL,"
+    "  version TEXT NOT NULL,"
+    "  document TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL,"
+    "  PRIMARY KEY (clinic_id, name, version));"
+
+    "CREATE TABLE courses ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  protocol_name TEXT NOT NULL,"
+    "  protocol_version TEXT NOT NULL,"
+    "  request TEXT NOT NULL,"
+    "  plan TEXT NOT NULL,"
+    "  start_date TEXT NOT NULL CHECK (length(start_date) = 10),"
+    "  status TEXT NOT NULL"
+    "    CHECK (status IN ('active', 'maintenance', 'completed', 'cancelled')),"
+    /* Denormalised from the plan and the sessions so that `due` is one index range. */
+    "  next_kind TEXT CHECK (next_kind IS NULL OR next_kind IN ('session', 'maintenance')),"
+    "  next_date TEXT CHECK ((next_kind IS NULL) = (next_date IS NULL)),"
+    "  forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),"
+    "  force_reason TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  CHECK (forced = 0 OR length(force_reason) > 0),"
+    "  FOREIGN KEY (clinic_id, protocol_name, protocol_version)"
+    "    REFERENCES protocols(clinic_id, name, version));"
+    "CREATE INDEX courses_due ON courses(clinic_id, next_date);"
+    "CREATE INDEX courses_by_client ON courses(clinic_id, client_id, id);"
+
+    "CREATE TABLE sessions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  course_id INTEGER NOT NULL REFERENCES courses(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  number INTEGER NOT NULL CHECK (number >= 1),"
+    "  date TEXT NOT NULL CHECK (length(date) = 10),"
+    "  modality TEXT NOT NULL CHECK (modality IN ('traditional', 'rf', 'roller')),"
+    "  areas TEXT NOT NULL CHECK (length(areas) > 0),"
+    "  depth_hundredths_mm INTEGER CHECK (depth_hundredths_mm IS NULL OR depth_hundredths_mm > 0),"
+    "  device TEXT,"
+    "  practitioner TEXT,"
+    "  notes TEXT,"
+    "  screening TEXT NOT NULL DEFAULT '',"
+    "  laxity_grade_halves INTEGER"
+    "    CHECK (laxity_grade_halves IS NULL OR laxity_grade_halves BETWEEN 0 AND 8),"
+    "  gais INTEGER CHECK (gais IS NULL OR gais BETWEEN 1 AND 5),"
+    "  early INTEGER NOT NULL DEFAULT 0 CHECK (early IN (0, 1)),"
+    "  late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
+    "  forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),"
+    "  force_reason TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  CHECK (forced = 0 OR length(force_reason) > 0),"
+    "  UNIQUE (course_id, number));"
+    "CREATE INDEX sessions_by_client ON sessions(clinic_id, client_id, date);"
+
+    "CREATE TABLE audit_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER REFERENCES clinics(id),"
+    "  at TEXT NOT NULL,"
+    "  who TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  entity TEXT NOT NULL,"
+    "  entity_id INTEGER,"
+    "  before_json TEXT,"
+    "  after_json TEXT,"
+    "  reason TEXT);"
+    "CREATE INDEX audit_by_entity ON audit_log(clinic_id, entity, entity_id);"
+    /* Append-only, whoever writes to the file: the database itself refuses. */
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+    "  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+    "  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;";
+
+static const char *const migrations[] = {migration_1};
+
+int clg_sqlite_migration_count(void)
+{
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *clg_sqlite_migration(int version)
+{
+    return migrations[version - 1];
+}

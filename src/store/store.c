@@ -1,0 +1,165 @@
+/*
+ * The store's front door: picks a backend from the location and forwards
+ * every call through the backend's vtable. Callers never see which backend
+ * answers, so adding PostgreSQL later touches only this file and its own.
+ */
+#include "store/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_postgresql_uri(const char *location)
+{
+    return strncmp(location, "postgresql://", 13) == 0 || strncmp(location, "postgres://", 11) == 0;
+}
+
+clg_status clg_store_open(const char *location, clg_store **out, clg_error *err)
+{
+    *out = NULL;
+    if (location == NULL || location[0] == '\0')
+        return clg_error_set(err, CLG_ERR_INVALID, "--db", "the database path is empty");
+    if (is_postgresql_uri(location))
+        return clg_error_set(err, CLG_ERR_IO, "--db",
+                             "the PostgreSQL backend is not built in this version of collagenda; "
+                             "use a SQLite database file path");
+    return clg_store_sqlite_open(location, out, err);
+}
+
+void clg_store_close(clg_store *store)
+{
+    if (store == NULL)
+        return;
+    store->ops->close(store->impl);
+    free(store);
+}
+
+void clg_store_row_free(char *storage)
+{
+    free(storage);
+}
+
+clg_status clg_store_begin(clg_store *store, bool write, clg_error *err)
+{
+    return store->ops->begin(store->impl, write, err);
+}
+
+clg_status clg_store_commit(clg_store *store, clg_error *err)
+{
+    return store->ops->commit(store->impl, err);
+}
+
+void clg_store_rollback(clg_store *store)
+{
+    store->ops->rollback(store->impl);
+}
+
+clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const char *who,
+                                   int64_t *id, clg_error *err)
+{
+    /* The common case reads only, so commands do not queue for the write lock. */
+    clg_status status = store->ops->clinic_find(store->impl, name, id, err);
+    if (status != CLG_ERR_NOT_FOUND)
+        return status;
+    status = clg_store_begin(store, true, err);
+    if (status != CLG_OK)
+        return status;
+    status = store->ops->clinic_find(store->impl, name, id, err);
+    if (status == CLG_ERR_NOT_FOUND) {
+        status = store->ops->clinic_insert(store->impl, name, id, err);
+        if (status == CLG_OK) {
+            clg_audit_entry entry = {.who = who, .action = "clinic.create", .entity = "clinic",
+                                     .entity_id = *id};
+            status = store->ops->audit_append(store->impl, *id, &entry, err);
+        }
+    }
+    if (status == CLG_OK)
+        return clg_store_commit(store, err);
+    clg_store_rollback(store);
+    return status;
+}
+
+clg_status clg_store_client_insert(clg_store *store, int64_t clinic, const clg_client_row *row,
+                                   int64_t *id, clg_error *err)
+{
+    return store->ops->client_insert(store->impl, clinic, row, id, err);
+}
+
+clg_status clg_store_client_get(clg_store *store, int64_t clinic, int64_t id,
+                                clg_client_row *row, clg_error *err)
+{
+    return store->ops->client_get(store->impl, clinic, id, row, err);
+}
+
+clg_status clg_store_client_list(clg_store *store, int64_t clinic, clg_client_visitor visit,
+                                 void *context, clg_error *err)
+{
+    return store->ops->client_list(store->impl, clinic, visit, context, err);
+}
+
+clg_status clg_store_protocol_get(clg_store *store, int64_t clinic, const char *name,
+                                  const char *version, char **document, clg_error *err)
+{
+    return store->ops->protocol_get(store->impl, clinic, name, version, document, err);
+}
+
+clg_status clg_store_protocol_insert(clg_store *store, int64_t clinic, const char *name,
+                                     const char *version, const char *document, clg_error *err)
+{
+    return store->ops->protocol_insert(store->impl, clinic, name, version, document, err);
+}
+
+clg_status clg_store_course_insert(clg_store *store, int64_t clinic, const clg_course_row *row,
+                                   int64_t *id, clg_error *err)
+{
+    return store->ops->course_insert(store->impl, clinic, row, id, err);
+}
+
+clg_status clg_store_course_get(clg_store *store, int64_t clinic, int64_t id,
+                                clg_course_row *row, clg_error *err)
+{
+    return store->ops->course_get(store->impl, clinic, id, row, err);
+}
+
+clg_status clg_store_course_list(clg_store *store, int64_t clinic, int64_t client_id,
+                                 clg_course_visitor visit, void *context, clg_error *err)
+{
+    return store->ops->course_list(store->impl, clinic, client_id, visit, context, err);
+}
+
+clg_status clg_store_course_set_progress(clg_store *store, int64_t clinic, int64_t id,
+                                         clg_course_status status, clg_next_kind kind,
+                                         clg_date next_date, clg_error *err)
+{
+    return store->ops->course_set_progress(store->impl, clinic, id, status, kind, next_date, err);
+}
+
+clg_status clg_store_session_insert(clg_store *store, int64_t clinic, const clg_session_row *row,
+                                    int64_t *id, clg_error *err)
+{
+    return store->ops->session_insert(store->impl, clinic, row, id, err);
+}
+
+clg_status clg_store_session_list(clg_store *store, int64_t clinic, int64_t course_id,
+                                  int64_t client_id, clg_session_visitor visit, void *context,
+                                  clg_error *err)
+{
+    return store->ops->session_list(store->impl, clinic, course_id, client_id, visit, context,
+                                    err);
+}
+
+clg_status clg_store_due_list(clg_store *store, int64_t clinic, clg_date through,
+                              clg_due_visitor visit, void *context, clg_error *err)
+{
+    return store->ops->due_list(store->impl, clinic, through, visit, context, err);
+}
+
+clg_status clg_store_audit_append(clg_store *store, int64_t clinic, const clg_audit_entry *entry,
+                                  clg_error *err)
+{
+    return store->ops->audit_append(store->impl, clinic, entry, err);
+}
+
+clg_status clg_store_backup(clg_store *store, const char *path, clg_error *err)
+{
+    return store->ops->backup(store->impl, path, err);
+}
