@@ -8,6 +8,8 @@ packages=(
   libcmocka-dev libjansson-dev libsqlite3-dev sqlite3
   libical-dev libsodium-dev libmicrohttpd-dev libpq-dev
   jq valgrind hyperfine
+  # Export tests: an independent iCalendar parser, a browser to render the SVG.
+  python3-icalendar chromium fonts-dejavu-core
 )
 
 missing=()
