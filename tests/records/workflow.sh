@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# SPEC §6 walked with the real binary and a real database file: a course
+# started, sessions on time, early (a warning), too soon (refused, exit 3,
+# nothing written), forced with a reason (stored and audited), late (the
+# rest re-flows from the actual date), the move to maintenance, and the due
+# list with overdue days. Also: areas that do not overlap, blocked
+# screening, clinic scoping, the append-only audit log, the database's
+# location and mode, backup, and the PostgreSQL URI.
+#
+# usage: workflow.sh PATH/TO/collagenda
+. "$(dirname "$0")/lib.sh"
+records_init "$1"
+
+# --- a client and a course ---------------------------------------------------
+run client add --name "Ada Client" --email ada@example.org --birth-date 1980-02-29 --skin-type II
+assert_rc "client add" 0
+assert_eq "client add prints the id" "1" "$OUT"
+assert_eq "the database file is private (0600)" "600" "$(stat -c %a "$DB")"
+run course start --client 1 --laxity mild --start 2027-01-04 --format json
+assert_rc "course start" 0
+assert_json_eq "course start prints {\"id\": N}" '{"id": 1}' "$OUT"
+run course show 1 --format json
+assert_rc "course show" 0
+assert_jq "a new course is active" '.id == 1 and .client == 1 and .status == "active"' "$OUT"
+assert_jq "its next item is session 1 on the start date" \
+    '.next == {"kind": "session", "number": 1, "date": "2027-01-04", "earliest": "2027-01-04", "latest": "2027-01-04"}' "$OUT"
+assert_jq "the plan is the SPEC §4 plan" \
+    '.plan.sessions.recommended == 4 and .plan.schedule[1].date == "2027-02-08" and .plan.protocol.name == "collagenda-default"' "$OUT"
+assert_eq "the protocol document is stored by (name, version)" "collagenda-default|1" \
+    "$(sql "$DB" "SELECT name, version FROM protocols")"
+
+# --- on time ------------------------------------------------------------------
+run session record --course 1 --date 2027-01-04 --depth-mm 0.5 --laxity-grade 2.5 --gais 3 \
+    --device "Dermapen 4" --practitioner "Dr. Lee" --notes "first session"
+assert_rc "session 1 on time" 0
+assert_eq "session record prints the id" "1" "$OUT"
+assert_empty "no warning on time" "$ERR"
+
+# --- early: at the floor, before the window opens ----------------------------
+run session record --course 1 --date 2027-01-25
+assert_rc "session 2 at exactly the floor is accepted" 0
+assert_contains "with an early warning" "warning: early: 2027-01-25 is before the window of session 2 opens (2027-02-01 to 2027-02-15)" "$ERR"
+assert_eq "and stored as early" "1|0|0" "$(sql "$DB" "SELECT early, late, forced FROM sessions WHERE id = 2")"
+
+# --- too soon: refused, nothing written ----------------------------------------
+before=$(counts "$DB")
+run session record --course 1 --date 2027-02-10
+assert_rc "session 16 days after the last is refused" 3
+assert_eq "the refusal is precise" \
+    "collagenda: session: refused: 2027-02-10 is 16 days after the session of 2027-01-25 on face; the protocol's floor is 21 days (earliest allowed 2027-02-15); use --force --reason TEXT to override" \
+    "$ERR"
+assert_empty "stdout stays empty on refusal" "$OUT"
+assert_unchanged "refused session" "$before" "$DB"
+assert_eq "the course's next due date is untouched" "session|2027-03-01" \
+    "$(sql "$DB" "SELECT next_kind, next_date FROM courses WHERE id = 1")"
+run session record --course 1 --date 2027-02-10 --force
+assert_rc "--force without --reason is a usage error" 2
+assert_unchanged "--force without --reason" "$before" "$DB"
+
+# --- late: accepted, marked, the rest re-flows ----------------------------------
+run session record --course 1 --date 2027-03-20
+assert_rc "session 3 after its window is accepted" 0
+assert_contains "with a late warning" "late: 2027-03-20 is after the window of session 3 closed (2027-02-22 to 2027-03-08)" "$ERR"
+run course show 1 --format json
+assert_jq "session 3 is marked late" '.sessions[2] | .number == 3 and .late == true and .early == false' "$OUT"
+assert_jq "session 4 re-flows from the actual date (+35, window +28..+42)" \
+    '.next == {"kind": "session", "number": 4, "date": "2027-04-24", "earliest": "2027-04-17", "latest": "2027-05-01"}' "$OUT"
+assert_jq "the plan's schedule shows the actual dates" \
+    '[.plan.schedule[].date] == ["2027-01-04", "2027-01-25", "2027-03-20", "2027-04-24"]' "$OUT"
+assert_jq "recorded details round-trip" \
+    '.sessions[0] | .depth_mm == 0.5 and .laxity_grade == 2.5 and .gais == 3 and .device == "Dermapen 4" and .practitioner == "Dr. Lee" and .notes == "first session" and .areas == ["face"] and .modality == "traditional"' "$OUT"
+
+# --- maintenance ------------------------------------------------------------------
+run session record --course 1 --date 2027-04-24
+assert_rc "session 4 (the last initial one)" 0
+run course show 1 --format json
+assert_jq "the course moves to maintenance" '.status == "maintenance"' "$OUT"
+assert_jq "next is the first maintenance visit, 12 months on" \
+    '.next.kind == "maintenance" and .next.date == "2028-04-24" and .plan.maintenance == [{"date": "2028-04-24"}]' "$OUT"
+assert_eq "the course row carries the maintenance due date" "maintenance|maintenance|2028-04-24" \
+    "$(sql "$DB" "SELECT status, next_kind, next_date FROM courses WHERE id = 1")"
+
+# --- forced with a reason: stored and audited ---------------------------------------
+run client add --name "Bo Client"
+run course start --client 2 --laxity mild --start 2027-01-04
+assert_eq "second course" "2" "$OUT"
+run session record --course 2 --date 2027-01-04
+run session record --course 2 --date 2027-01-15 --force --reason "client leaves the country"
+assert_rc "a too-soon session forced with a reason is recorded" 0
+assert_contains "the override is reported" "override recorded: 2027-01-15 is 11 days after the session of 2027-01-04 on face" "$ERR"
+assert_eq "the reason is stored on the session" "1|client leaves the country" \
+    "$(sql "$DB" "SELECT forced, force_reason FROM sessions WHERE course_id = 2 AND number = 2")"
+assert_eq "the override is in the audit log with who and why" \
+    "records-test|session|client leaves the country" \
+    "$(sql "$DB" "SELECT who, entity, reason FROM audit_log WHERE action = 'safety.override'")"
+assert_jq "the audit entry names the rule overridden" '.overridden | test("11 days after")' \
+    "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'safety.override'")"
+
+# --- overlapping and non-overlapping areas across courses ---------------------------
+run course start --client 2 --laxity mild --areas neck --start 2027-01-16
+assert_eq "a neck course for the same client" "3" "$OUT"
+run session record --course 3 --date 2027-01-16
+assert_rc "the neck the day after the face is fine (no overlap)" 0
+before=$(counts "$DB")
+run session record --course 3 --date 2027-02-10 --areas neck,face
+assert_rc "face again 26 days after: face is clear, but the neck was 25 days ago" 0
+run session record --course 2 --date 2027-02-12 --areas face,neck
+assert_rc "a face+neck session 2 days after the neck is refused" 3
+assert_contains "naming the overlapping area" "after the session of 2027-02-10 on face,neck" "$ERR"
+
+# --- the due list ----------------------------------------------------------------------
+run due --on 2027-05-01 --within 0 --format json
+assert_rc "due" 0
+assert_json_eq "due lists the overdue courses, soonest first, with overdue days" \
+    '[{"client": 2, "name": "Bo Client", "course": 2, "kind": "session", "due": "2027-02-19", "overdue_days": 71},
+      {"client": 2, "name": "Bo Client", "course": 3, "kind": "session", "due": "2027-03-17", "overdue_days": 45}]' \
+    "$OUT"
+assert_jq "sorted by due" '[.[].due] == ([.[].due] | sort)' "$OUT"
+run due --on 2028-04-20 --within 7 --format json
+assert_jq "--within reaches the maintenance visit, not overdue yet" \
+    'map(select(.course == 1)) == [{"client": 1, "name": "Ada Client", "course": 1, "kind": "maintenance", "due": "2028-04-24", "overdue_days": 0}]' "$OUT"
+run due --on 2028-05-04 --within 0 --format csv
+assert_eq "due as CSV" $'client,name,course,kind,due,overdue_days\r\n1,Ada Client,1,maintenance,2028-04-24,10\r' \
+    "$(grep -E '^(client|1,)' "$WORK/out")"
+run due --on 2027-01-01 --within 0
+assert_rc "nothing due" 0
+assert_eq "text due list with only its header" "DUE         OVERDUE  KIND         COURSE  CLIENT  NAME" "$OUT"
+
+# --- blocked screening -------------------------------------------------------------------
+before=$(counts "$DB")
+run course start --client 1 --laxity mild --screening pregnancy --start 2027-06-01
+assert_rc "starting a course with blocked screening is refused" 3
+assert_eq "naming the finding" \
+    "collagenda: course: refused: the assessment's screening is blocked by pregnancy; use --force --reason TEXT to override" "$ERR"
+assert_unchanged "refused course" "$before" "$DB"
+run course start --client 1 --laxity mild --screening pregnancy --start 2027-06-01 --force --reason "cleared by obstetrician"
+assert_rc "forced with a reason" 0
+blocked=$OUT
+assert_eq "the course stores the reason" "1|cleared by obstetrician" \
+    "$(sql "$DB" "SELECT forced, force_reason FROM courses WHERE id = $blocked")"
+run session record --course "$blocked" --date 2027-06-01
+assert_rc "a session on a blocked course is refused" 3
+assert_contains "saying why" "refused: the course's screening is blocked by pregnancy" "$ERR"
+run session record --course 1 --date 2028-04-24 --screening active-infection
+assert_rc "a blocking finding at the session refuses it" 3
+
+# --- the audit log is append-only ------------------------------------------------------------
+audit_rows=$(sql "$DB" "SELECT count(*) FROM audit_log")
+assert_true "every write is audited" test "$audit_rows" -ge 15
+if sql "$DB" "UPDATE audit_log SET who = 'mallory'" 2>/dev/null; then
+    fail "UPDATE on audit_log is refused by the database"
+else
+    pass
+fi
+if sql "$DB" "DELETE FROM audit_log" 2>/dev/null; then
+    fail "DELETE on audit_log is refused by the database"
+else
+    pass
+fi
+assert_eq "the audit log is intact" "$audit_rows|0" \
+    "$(sql "$DB" "SELECT count(*), sum(who = 'mallory') FROM audit_log")"
+assert_eq "client.add records the client as after-JSON" "Ada Client" \
+    "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'client.add' AND entity_id = 1" | jq -r .name)"
+
+# --- clinics: another clinic's ids behave as not found ------------------------------------------
+run --clinic "Second Site" course show 1
+assert_rc "another clinic's course is not found" 2
+assert_eq "as not found" "collagenda: course: no course with id 1" "$ERR"
+run --clinic "Second Site" client list --format json
+assert_json_eq "another clinic starts empty" "[]" "$OUT"
+run --clinic "Second Site" client add --name "Site Two Client"
+assert_eq "ids are global, scoped on read" "3" "$OUT"
+run client show 3
+assert_rc "the default clinic cannot see it" 2
+run --clinic "Second Site" session record --course 1 --date 2028-04-24
+assert_rc "nor record on another clinic's course" 2
+run client show 1 --format json
+assert_jq "client show lists the client's courses" \
+    '.id == 1 and .name == "Ada Client" and .birth_date == "1980-02-29" and .skin_type == "II" and ([.courses[].id] == [1, '"$blocked"'])' "$OUT"
+
+# --- where the database lives ---------------------------------------------------------------------
+home=$WORK/home
+mkdir -p "$home"
+HOME=$home COLLAGENDA_DB='' "$CLI" client add --name "Home Default" >/dev/null
+assert_true "without --db or COLLAGENDA_DB: ~/.local/share/collagenda/collagenda.db" \
+    test -f "$home/.local/share/collagenda/collagenda.db"
+HOME=$home XDG_DATA_HOME=$WORK/xdg COLLAGENDA_DB='' "$CLI" client add --name "XDG" >/dev/null
+assert_true "XDG_DATA_HOME is honoured" test -f "$WORK/xdg/collagenda/collagenda.db"
+assert_eq "created with its folder, mode 0600" "600" "$(stat -c %a "$WORK/xdg/collagenda/collagenda.db")"
+run --db "$WORK/other.db" client list --format json
+assert_json_eq "--db wins over COLLAGENDA_DB" "[]" "$OUT"
+run --db "postgresql://clinic@localhost/collagenda" client list
+assert_rc "a postgresql:// URI is an operational failure for now" 1
+assert_contains "saying the backend is not built in" "PostgreSQL backend is not built in this version" "$ERR"
+
+# --- backup ---------------------------------------------------------------------------------------
+run backup "$WORK/backup.db"
+assert_rc "backup" 0
+assert_integrity "backup" "$WORK/backup.db"
+assert_eq "the backup has every session" "$(sql "$DB" "SELECT count(*) FROM sessions")" \
+    "$(sql "$WORK/backup.db" "SELECT count(*) FROM sessions")"
+assert_eq "the backup is private" "600" "$(stat -c %a "$WORK/backup.db")"
+run backup "$WORK/backup.db"
+assert_rc "an existing backup file is never replaced" 2
+
+# --- schema: migrations are recorded; reopening changes nothing ---------------------------------
+assert_eq "schema version recorded" "1" "$(sql "$DB" "SELECT max(version) FROM schema_migrations")"
+assert_eq "WAL mode" "wal" "$(sql "$DB" "PRAGMA journal_mode")"
+
+assert_integrity "workflow database" "$DB"
+finish
