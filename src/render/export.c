@@ -32,6 +32,22 @@ uint64_t clg_export_hash(const char *text, size_t length, uint64_t seed)
     return hash;
 }
 
+void clg_export_fhir_id(const char *text, size_t max_length, char *out)
+{
+    size_t length = 0;
+    for (; text[length] && length < max_length; length++) {
+        char c = text[length];
+        bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '.';
+        out[length] = '-';
+        if (allowed)
+            out[length] = c;
+    }
+    if (length == 0)
+        out[length++] = '-';
+    out[length] = '\0';
+}
+
 static void write_set(clg_json_writer *w, const char *key, uint32_t set, clg_vocabulary_id id)
 {
     const clg_vocabulary *words = clg_vocabulary_get(id);

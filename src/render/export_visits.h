@@ -62,6 +62,13 @@ const char *clg_modality_title(clg_modality modality);
 const char *clg_visit_instant(const clg_visit_list *list, clg_date date, int minute,
                               char out[CLG_INSTANT_TEXT_SIZE]);
 
+/*
+ * text reduced to FHIR's id alphabet [A-Za-z0-9-.] (anything else becomes
+ * '-'), at most max_length characters, never empty; out holds max_length + 1.
+ */
+void clg_export_fhir_id(const char *text, size_t max_length, char *out);
+#define CLG_FHIR_ID_MAX 64
+
 /* FNV-1a, 64 bits: stable ids from stable text (not for secrets). */
 uint64_t clg_export_hash(const char *text, size_t length, uint64_t seed);
 #define CLG_EXPORT_HASH_SEED 0xcbf29ce484222325ull

@@ -24,7 +24,7 @@
 #include "render/json_writer.h"
 
 #define UUID_TEXT_SIZE 46 /* "urn:uuid:" + 36 + NUL */
-#define FHIR_ID_SIZE 65   /* FHIR ids are at most 64 characters */
+#define FHIR_ID_SIZE (CLG_FHIR_ID_MAX + 1)
 #define FHIR_ID_PREFIX_MAX 40
 
 typedef struct fhir_links {
@@ -47,19 +47,6 @@ static void urn_uuid(const char *course_id, const char *what, int number, char o
              (unsigned long long)(high >> 32), (unsigned long long)((high >> 16) & 0xFFFF),
              (unsigned long long)(high & 0xFFFF), (unsigned long long)(low >> 48),
              (unsigned long long)(low & 0xFFFFFFFFFFFFull));
-}
-
-/* FHIR ids are [A-Za-z0-9\-\.]{1,64}: anything else in a course id becomes '-'. */
-static void fhir_id_prefix(const char *course_id, char out[FHIR_ID_PREFIX_MAX + 1])
-{
-    size_t i = 0;
-    for (; course_id[i] && i < FHIR_ID_PREFIX_MAX; i++) {
-        char c = course_id[i];
-        bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                       c == '-' || c == '.';
-        out[i] = allowed ? c : '-';
-    }
-    out[i] = '\0';
 }
 
 /* A Period of two dates; key NULL writes it as an array item. */
@@ -380,7 +367,7 @@ clg_status clg_render_plan_fhir(const clg_plan *plan, const clg_export_context *
     fhir_links links;
     urn_uuid(context->course_id, "CarePlan", 1, links.careplan_url);
     urn_uuid(context->course_id, "Patient", 1, links.patient_url);
-    fhir_id_prefix(context->course_id, links.id_prefix);
+    clg_export_fhir_id(context->course_id, FHIR_ID_PREFIX_MAX, links.id_prefix);
     char stamp[CLG_INSTANT_TEXT_SIZE];
     format_utc_instant(context->generated_at, stamp);
 

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render/export.h"
+#include "render/export_visits.h"
 #include "render/json_writer.h"
 
 typedef struct protocol_writer {
@@ -259,23 +259,16 @@ static void computer_name(const char *name, char *out, size_t size)
         }
         if (used == 0 && !isalpha((unsigned char)*c))
             out[used++] = 'P'; /* a name must open with a capital letter */
-        if (used + 1 < size)
-            out[used++] = word_start ? (char)toupper((unsigned char)*c) : *c;
+        if (used + 1 < size) {
+            out[used] = *c;
+            if (word_start)
+                out[used] = (char)toupper((unsigned char)*c);
+            used++;
+        }
         word_start = false;
     }
     if (used == 0)
         out[used++] = 'P';
-    out[used] = '\0';
-}
-
-/* The resource id: FHIR's [A-Za-z0-9\-\.]{1,64}. */
-static void resource_id(const char *name, char *out, size_t size)
-{
-    size_t used = 0;
-    for (const char *c = name; *c && used + 1 < size && used < 64; c++)
-        out[used++] = (isalnum((unsigned char)*c) || *c == '-' || *c == '.') ? *c : '-';
-    if (used == 0)
-        out[used++] = 'p';
     out[used] = '\0';
 }
 
@@ -287,7 +280,7 @@ void clg_render_protocol_fhir(const clg_protocol *protocol, clg_buffer *out, boo
     clg_json_writer_init(w, out, pretty);
     clg_json_begin_object(w);
     clg_json_member_string(w, "resourceType", "PlanDefinition");
-    resource_id(protocol->name, text, sizeof text);
+    clg_export_fhir_id(protocol->name, CLG_FHIR_ID_MAX, text);
     clg_json_member_string(w, "id", text);
     clg_json_member_string(w, "version", protocol->version);
     computer_name(protocol->name, text, sizeof text);
