@@ -86,5 +86,8 @@ extern const clg_cli_command clg_cli_due_command;
 extern const clg_cli_command clg_cli_import_command;
 extern const clg_cli_command clg_cli_export_command;
 extern const clg_cli_command clg_cli_backup_command;
+extern const clg_cli_command clg_cli_user_command;
+extern const clg_cli_command clg_cli_token_command;
+extern const clg_cli_command clg_cli_serve_command;
 
 #endif

@@ -8,5 +8,8 @@ target_sources(collagenda_cli PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/cmd_due.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_export.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_import.c
-  ${CMAKE_CURRENT_LIST_DIR}/cmd_session.c)
-target_link_libraries(collagenda_cli PRIVATE collagenda_store)
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_session.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_serve.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_token.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_user.c)
+target_link_libraries(collagenda_cli PRIVATE collagenda_store collagenda_http collagenda_accounts)

@@ -16,6 +16,9 @@ static const clg_cli_command *const commands[] = {
     &clg_cli_import_command,
     &clg_cli_export_command,
     &clg_cli_backup_command,
+    &clg_cli_user_command,
+    &clg_cli_token_command,
+    &clg_cli_serve_command,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

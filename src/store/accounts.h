@@ -12,7 +12,7 @@
 
 #include "store/store.h"
 
-typedef struct clg_user_row {
+struct clg_user_row {
     int64_t id;
     int64_t clinic_id;
     const char *clinic_name;
@@ -20,7 +20,8 @@ typedef struct clg_user_row {
     const char *role; /* "admin" or "staff" */
     const char *password_hash;
     char *storage; /* owns the strings; clg_store_row_free() */
-} clg_user_row;
+};
+typedef struct clg_user_row clg_user_row;
 
 /* Adds a user to clinic; an e-mail already in use is CLG_ERR_INVALID naming "--email". */
 clg_status clg_store_user_insert(clg_store *store, int64_t clinic, const char *email,

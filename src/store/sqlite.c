@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/sqlite_accounts.h"
 #include "store/sqlite_schema.h"
 #include "store/store.h"
 
@@ -1009,7 +1010,19 @@ static const clg_store_ops sqlite_ops = {
     .due_list = sqlite_due_list,
     .audit_append = sqlite_audit_append,
     .backup = sqlite_backup,
+    .user_insert = clg_sqlite_user_insert,
+    .user_find = clg_sqlite_user_find,
+    .token_insert = clg_sqlite_token_insert,
+    .token_find = clg_sqlite_token_find,
+    .login_insert = clg_sqlite_login_insert,
+    .login_find = clg_sqlite_login_find,
+    .login_delete = clg_sqlite_login_delete,
 };
+
+sqlite3 *clg_sqlite_db(void *impl)
+{
+    return ((sqlite_store *)impl)->db;
+}
 
 clg_status clg_store_sqlite_open(const char *path, clg_store **out, clg_error *err)
 {

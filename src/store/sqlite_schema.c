@@ -106,7 +106,34 @@ static const char migration_1[] =
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
     "  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;";
 
-static const char *const migrations[] = {migration_1};
+/*
+ * Staff accounts (the server). Passwords only as argon2id hashes, tokens
+ * and login sessions only as SHA-256 hashes of the secret handed out.
+ */
+static const char migration_2[] =
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  email TEXT NOT NULL UNIQUE CHECK (length(email) > 0),"
+    "  role TEXT NOT NULL CHECK (role IN ('admin', 'staff')),"
+    "  password_hash TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE TABLE api_tokens ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),"
+    "  label TEXT,"
+    "  revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),"
+    "  created_at TEXT NOT NULL);"
+    "CREATE TABLE logins ("
+    "  session_hash TEXT PRIMARY KEY CHECK (length(session_hash) = 64),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  csrf_token TEXT NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE INDEX logins_by_expiry ON logins(expires_at);";
+
+static const char *const migrations[] = {migration_1, migration_2};
 
 int clg_sqlite_migration_count(void)
 {

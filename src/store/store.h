@@ -31,6 +31,7 @@
 #include "collagenda/collagenda.h"
 
 typedef struct clg_store clg_store;
+struct clg_user_row;
 
 typedef struct clg_client_row {
     int64_t id;
@@ -149,6 +150,21 @@ typedef struct clg_store_ops {
                                clg_error *err);
 
     clg_status (*backup)(void *impl, const char *path, clg_error *err);
+
+    /* Staff accounts: see store/accounts.h for what each one does. */
+    clg_status (*user_insert)(void *impl, int64_t clinic, const char *email, const char *role,
+                              const char *password_hash, int64_t *id, clg_error *err);
+    clg_status (*user_find)(void *impl, const char *email, struct clg_user_row *row,
+                            clg_error *err);
+    clg_status (*token_insert)(void *impl, int64_t user_id, const char *token_hash,
+                               const char *label, int64_t *id, clg_error *err);
+    clg_status (*token_find)(void *impl, const char *token_hash, struct clg_user_row *user,
+                             clg_error *err);
+    clg_status (*login_insert)(void *impl, int64_t user_id, const char *session_hash,
+                               const char *csrf_token, int64_t expires_at, clg_error *err);
+    clg_status (*login_find)(void *impl, const char *session_hash, int64_t now,
+                             struct clg_user_row *user, char csrf_token[65], clg_error *err);
+    clg_status (*login_delete)(void *impl, const char *session_hash, clg_error *err);
 } clg_store_ops;
 
 struct clg_store {

@@ -56,8 +56,10 @@ static size_t split_path(const char *path, path_step *steps, size_t capacity)
         path_step *step = &steps[count];
         memset(step, 0, sizeof *step);
         size_t length = strcspn(cursor, ".[");
-        if (length >= sizeof step->key)
+        if (length >= sizeof step->key) {
             fail_msg("path %s has a key that is too long", path);
+            length = sizeof step->key - 1; /* not reached; tells the compiler the bound */
+        }
         memcpy(step->key, cursor, length);
         step->key[length] = '\0';
         cursor += length;

@@ -1,0 +1,44 @@
+/*
+ * Credentials: passwords hashed with argon2id, bearer tokens and session ids
+ * drawn from the system's CSPRNG and stored only as SHA-256 (libsodium).
+ * Shared by the CLI (`user add`, `token create`) and the server (login).
+ */
+#ifndef CLG_ACCOUNTS_CREDENTIALS_H
+#define CLG_ACCOUNTS_CREDENTIALS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "collagenda/error.h"
+
+enum {
+    CLG_PASSWORD_MIN_LENGTH = 12,
+    CLG_PASSWORD_MAX_LENGTH = 1024,
+    CLG_PASSWORD_HASH_SIZE = 128, /* crypto_pwhash_STRBYTES */
+    CLG_SECRET_TEXT_SIZE = 65,    /* 32 random bytes as hex, and the NUL */
+    CLG_SECRET_HASH_TEXT_SIZE = 65,
+};
+
+/* Initialises libsodium; call once before anything below. */
+clg_status clg_credentials_init(clg_error *err);
+
+/* Checks length rules; CLG_ERR_INVALID naming "password" when too short or long. */
+clg_status clg_password_check(const char *password, clg_error *err);
+
+/* argon2id hash (interactive limits) of password into out. */
+clg_status clg_password_hash(const char *password, char out[CLG_PASSWORD_HASH_SIZE],
+                             clg_error *err);
+
+/* True when password matches hash (constant time in libsodium). */
+bool clg_password_verify(const char *hash, const char *password);
+
+/* A new random secret (token, session id, CSRF token) as 64 hex characters. */
+void clg_secret_new(char out[CLG_SECRET_TEXT_SIZE]);
+
+/* SHA-256 of secret, as 64 hex characters: what the store keeps. */
+void clg_secret_hash(const char *secret, char out[CLG_SECRET_HASH_TEXT_SIZE]);
+
+/* Constant-time comparison of two NUL-terminated secrets. */
+bool clg_secret_equal(const char *a, const char *b);
+
+#endif

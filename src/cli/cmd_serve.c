@@ -1,0 +1,98 @@
+/*
+ * `collagenda serve`: the JSON API, the staff web app and the public
+ * calculator on one port, over the same database the CLI uses.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "accounts/credentials.h"
+#include "cli/records_cli.h"
+#include "http/server.h"
+
+static const char usage[] =
+    "usage: collagenda [--db PATH] serve [--listen ADDR:PORT] [--protocol FILE]\n"
+    "\n"
+    "Serves the JSON API (/api/v1/...), the staff app (/), the public calculator\n"
+    "(/calculator), /healthz and /metrics. Default --listen 127.0.0.1:8080; port 0\n"
+    "picks a free port. Prints 'listening on http://ADDR:PORT' when ready; SIGTERM\n"
+    "or SIGINT stop accepting, let requests in flight finish, and exit 0.\n"
+    "Limits: 1 MiB per body, 16 KiB of headers, 1024 connections, 15 s idle time.\n";
+
+/* Splits "ADDR:PORT" (or "[v6]:PORT") into config; reports a bad value. */
+static int parse_listen(const char *text, char *address, size_t size, clg_server_config *config)
+{
+    const char *colon = strrchr(text, ':');
+    if (colon == NULL || colon == text || colon[1] == '\0')
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--listen",
+                                 "'%.80s' is not ADDR:PORT, for example 127.0.0.1:8080", text);
+    const char *start = text;
+    size_t length = (size_t)(colon - text);
+    if (text[0] == '[' && colon[-1] == ']') {
+        start = text + 1;
+        length -= 2;
+    }
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end != '\0' || port < 0 || port > 65535 || length == 0 || length >= size)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--listen",
+                                 "'%.80s' is not ADDR:PORT with a port from 0 to 65535", text);
+    memcpy(address, start, length);
+    address[length] = '\0';
+    config->listen_address = address;
+    config->port = (uint16_t)port;
+    return CLG_EXIT_OK;
+}
+
+static int run_serve(int argc, char **argv, const clg_cli_globals *globals)
+{
+    clg_cli_flag flags[] = {
+        {.name = "listen", .takes_value = true},
+        {.name = "protocol", .takes_value = true},
+        {.name = "help"},
+        {.name = NULL},
+    };
+    const char *positionals[1];
+    int count;
+    int status = clg_cli_parse_flags("serve", argc, argv, flags, positionals, 0, &count);
+    if (status != CLG_EXIT_OK)
+        return status;
+    if (clg_cli_flag_find(flags, "help")->given) {
+        fputs(usage, stdout);
+        return CLG_EXIT_OK;
+    }
+    clg_server_config config;
+    clg_server_config_defaults(&config);
+    char address[64];
+    clg_cli_flag *listen = clg_cli_flag_find(flags, "listen");
+    if (listen->given &&
+        (status = parse_listen(listen->value, address, sizeof address, &config)) != CLG_EXIT_OK)
+        return status;
+
+    clg_error err;
+    clg_protocol *protocol;
+    if (clg_credentials_init(&err) != CLG_OK ||
+        clg_cli_load_protocol(clg_cli_flag_find(flags, "protocol")->value, &protocol, &err) !=
+            CLG_OK)
+        return clg_cli_fail(&err);
+    clg_records records;
+    if ((status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK) {
+        clg_protocol_free(protocol);
+        return status;
+    }
+    /* Opening the records here creates the database, its schema and the default clinic. */
+    char path[4096];
+    clg_cli_database_path(globals, path, sizeof path);
+    config.protocol = protocol;
+    config.database = path;
+    status = clg_server_run(&config, &err) == CLG_OK ? CLG_EXIT_OK : clg_cli_fail(&err);
+    clg_cli_records_close(&records);
+    clg_protocol_free(protocol);
+    return status;
+}
+
+const clg_cli_command clg_cli_serve_command = {
+    .name = "serve",
+    .summary = "serve the JSON API, the staff app and the public calculator",
+    .usage = usage,
+    .run = run_serve,
+};

@@ -1,0 +1,94 @@
+/*
+ * Authentication and authorisation for staff routes (SPEC §7).
+ *
+ * Two ways in: "Authorization: Bearer TOKEN" (created by `collagenda token
+ * create`), or the session cookie set by POST /api/v1/login. Only hashes
+ * reach the store. A cookie session must send its CSRF token in the
+ * X-CSRF-Token header on every write, because a browser attaches the cookie
+ * to any request, a bearer token it never does.
+ */
+#include "http/auth.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "accounts/credentials.h"
+#include "http/server.h"
+#include "store/accounts.h"
+
+static bool is_write(clg_http_method method)
+{
+    return method != CLG_HTTP_GET && method != CLG_HTTP_HEAD && method != CLG_HTTP_OPTIONS;
+}
+
+static void unauthorized(clg_http_exchange *exchange, const char *detail)
+{
+    clg_http_add_header(exchange, "WWW-Authenticate", "Bearer realm=\"collagenda\"");
+    clg_http_problem(exchange, 401, NULL, detail);
+}
+
+static void take_user(clg_http_exchange *exchange, const clg_user_row *user, bool by_cookie)
+{
+    clg_http_caller *caller = &exchange->caller;
+    caller->authenticated = true;
+    caller->user_id = user->id;
+    caller->clinic_id = user->clinic_id;
+    caller->is_admin = strcmp(user->role, "admin") == 0;
+    caller->by_cookie = by_cookie;
+    snprintf(caller->email, sizeof caller->email, "%s", user->email);
+}
+
+bool clg_http_authenticate(clg_http_exchange *exchange)
+{
+    clg_store *store = exchange->store;
+    clg_error err;
+    clg_user_row user;
+    char hash[CLG_SECRET_HASH_TEXT_SIZE];
+
+    const char *authorization = clg_http_header(exchange, "Authorization");
+    if (authorization) {
+        if (strncmp(authorization, "Bearer ", 7) != 0 || authorization[7] == '\0')
+            return false;
+        clg_secret_hash(authorization + 7, hash);
+        if (clg_store_token_find(store, hash, &user, &err) != CLG_OK)
+            return false;
+        take_user(exchange, &user, false);
+        clg_store_row_free(user.storage);
+        return true;
+    }
+
+    const char *session = clg_http_cookie(exchange, CLG_SESSION_COOKIE);
+    if (session == NULL)
+        return false;
+    clg_secret_hash(session, hash);
+    char csrf[CLG_SECRET_TEXT_SIZE];
+    if (clg_store_login_find(store, hash, (int64_t)time(NULL), &user, csrf, &err) != CLG_OK)
+        return false;
+    take_user(exchange, &user, true);
+    clg_store_row_free(user.storage);
+    snprintf(exchange->caller.csrf_token, sizeof exchange->caller.csrf_token, "%s", csrf);
+    return true;
+}
+
+bool clg_http_authorize(clg_http_exchange *exchange, clg_route_access access)
+{
+    if (exchange->store == NULL || !clg_http_authenticate(exchange)) {
+        unauthorized(exchange, "log in first: a bearer token or the session cookie from "
+                               "POST /api/v1/login");
+        return false;
+    }
+    if (exchange->caller.by_cookie && is_write(exchange->method)) {
+        const char *sent = clg_http_header(exchange, "X-CSRF-Token");
+        if (sent == NULL || !clg_secret_equal(sent, exchange->caller.csrf_token)) {
+            clg_http_problem(exchange, 403, "X-CSRF-Token",
+                             "a write with the session cookie needs the CSRF token from login "
+                             "in the X-CSRF-Token header");
+            return false;
+        }
+    }
+    if (access == CLG_ROUTE_ADMIN && !exchange->caller.is_admin) {
+        clg_http_problem(exchange, 403, NULL, "only an admin of the clinic may do this");
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,38 @@
+/*
+ * Server metrics in the Prometheus text exposition format: requests by route
+ * and status, a latency histogram, plans computed, sessions refused.
+ * Counters are C11 atomics, so request threads never take a lock to count.
+ */
+#ifndef CLG_HTTP_METRICS_H
+#define CLG_HTTP_METRICS_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "render/buffer.h"
+
+enum {
+    CLG_METRICS_MAX_ROUTES = 48,    /* route table entries, plus one for "no route" */
+    CLG_METRICS_STATUS_SLOTS = 600, /* indexed by HTTP status code */
+    CLG_METRICS_LATENCY_BUCKETS = 12,
+};
+
+typedef struct clg_metrics {
+    atomic_uint_fast64_t requests[CLG_METRICS_MAX_ROUTES][CLG_METRICS_STATUS_SLOTS];
+    atomic_uint_fast64_t latency_buckets[CLG_METRICS_LATENCY_BUCKETS + 1]; /* last is +Inf */
+    atomic_uint_fast64_t latency_microseconds_sum;
+    atomic_uint_fast64_t latency_count;
+    atomic_uint_fast64_t plans_computed;
+    atomic_uint_fast64_t sessions_refused;
+    atomic_uint_fast64_t logins_failed;
+} clg_metrics;
+
+/* route_index -1 counts under route "none". */
+void clg_metrics_count_request(clg_metrics *metrics, int route_index, int status,
+                               uint64_t microseconds);
+
+/* Appends the exposition text; route_patterns[i] labels route i. */
+void clg_metrics_render(clg_metrics *metrics, const char *const *route_patterns, int route_count,
+                        clg_buffer *out);
+
+#endif

@@ -1,0 +1,73 @@
+/* Matching request paths against the route table; see router.h. */
+#include "http/router.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const method_names[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
+                                           "OPTIONS", "OTHER"};
+
+const char *clg_http_method_name(clg_http_method method)
+{
+    return method_names[method];
+}
+
+clg_http_method clg_http_method_parse(const char *text)
+{
+    for (int i = 0; i < CLG_HTTP_OTHER; i++)
+        if (strcmp(text, method_names[i]) == 0)
+            return (clg_http_method)i;
+    return CLG_HTTP_OTHER;
+}
+
+/*
+ * Matches path against pattern. A "{...}" in the pattern takes a run of 1-18
+ * digits (ids are positive 64-bit integers); anything else must be equal.
+ */
+static bool path_matches(const char *pattern, const char *path,
+                         long long params[CLG_HTTP_MAX_PARAMS])
+{
+    int param = 0;
+    while (*pattern) {
+        if (*pattern == '{') {
+            pattern = strchr(pattern, '}') + 1;
+            long long value = 0;
+            int digits = 0;
+            while (*path >= '0' && *path <= '9' && digits < 18) {
+                value = value * 10 + (*path++ - '0');
+                digits++;
+            }
+            if (digits == 0 || (*path >= '0' && *path <= '9') || param == CLG_HTTP_MAX_PARAMS)
+                return false;
+            params[param++] = value;
+            continue;
+        }
+        if (*pattern++ != *path++)
+            return false;
+    }
+    return *path == '\0';
+}
+
+clg_route_match clg_router_match(clg_http_method method, const char *path,
+                                 long long params[CLG_HTTP_MAX_PARAMS])
+{
+    clg_route_match match = {.index = -1, .path_matched = false, .allow = ""};
+    size_t used = 0;
+    for (int i = 0; i < clg_route_count; i++) {
+        long long candidate[CLG_HTTP_MAX_PARAMS] = {0};
+        if (!path_matches(clg_routes[i].pattern, path, candidate))
+            continue;
+        match.path_matched = true;
+        int written = snprintf(match.allow + used, sizeof match.allow - used, "%s%s",
+                               used ? ", " : "", clg_http_method_name(clg_routes[i].method));
+        if (written > 0 && used + (size_t)written < sizeof match.allow)
+            used += (size_t)written;
+        bool same_method = clg_routes[i].method == method ||
+                           (method == CLG_HTTP_HEAD && clg_routes[i].method == CLG_HTTP_GET);
+        if (same_method && match.index < 0) {
+            match.index = i;
+            memcpy(params, candidate, sizeof candidate);
+        }
+    }
+    return match;
+}

@@ -1,0 +1,43 @@
+/*
+ * A small router of our own: a table of (method, pattern, handler, access).
+ * Patterns are literal paths with numeric parameters: "/api/v1/clients/{id}",
+ * "/api/v1/courses/{id}.ics". A path that matches a pattern but not its
+ * method is 405 with an Allow header; no pattern at all is 404.
+ */
+#ifndef CLG_HTTP_ROUTER_H
+#define CLG_HTTP_ROUTER_H
+
+#include "http/http.h"
+
+typedef enum clg_route_access {
+    CLG_ROUTE_PUBLIC, /* anyone, no login */
+    CLG_ROUTE_STAFF,  /* a logged-in user of the clinic */
+    CLG_ROUTE_ADMIN,  /* a logged-in admin of the clinic */
+} clg_route_access;
+
+typedef struct clg_route {
+    clg_http_method method;
+    const char *pattern;
+    void (*handle)(clg_http_exchange *exchange);
+    clg_route_access access;
+    bool uses_store; /* borrows a database connection for the request */
+} clg_route;
+
+typedef struct clg_route_match {
+    int index;     /* into the route table, -1 when none */
+    bool path_matched; /* some route has this path (for 405) */
+    char allow[64];    /* methods allowed for this path, for the Allow header */
+} clg_route_match;
+
+/* The route table (routes.c) and its size. */
+extern const clg_route clg_routes[];
+extern const int clg_route_count;
+
+/* Finds the route for method + path, filling exchange->params on a match. */
+clg_route_match clg_router_match(clg_http_method method, const char *path,
+                                 long long params[CLG_HTTP_MAX_PARAMS]);
+
+const char *clg_http_method_name(clg_http_method method);
+clg_http_method clg_http_method_parse(const char *text);
+
+#endif

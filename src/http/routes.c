@@ -1,0 +1,25 @@
+/*
+ * The route table (SPEC §7). Order matters only for the metrics labels.
+ */
+#include "http/routes.h"
+
+const clg_route clg_routes[] = {
+    {CLG_HTTP_POST, "/api/v1/plan", clg_route_plan, CLG_ROUTE_PUBLIC, false},
+    {CLG_HTTP_GET, "/healthz", clg_route_healthz, CLG_ROUTE_PUBLIC, false},
+    {CLG_HTTP_GET, "/metrics", clg_route_metrics, CLG_ROUTE_PUBLIC, false},
+    {CLG_HTTP_POST, "/api/v1/login", clg_route_login, CLG_ROUTE_PUBLIC, true},
+    {CLG_HTTP_POST, "/api/v1/logout", clg_route_logout, CLG_ROUTE_PUBLIC, true},
+    {CLG_HTTP_GET, "/api/v1/me", clg_route_me, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/clients", clg_route_clients_list, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_POST, "/api/v1/clients", clg_route_clients_add, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/clients/{id}", clg_route_client_show, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_POST, "/api/v1/courses", clg_route_courses_start, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/courses/{id}", clg_route_course_show, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_POST, "/api/v1/courses/{id}/sessions", clg_route_session_record, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/due", clg_route_due, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/due.csv", clg_route_due_csv, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/", clg_route_web_app, CLG_ROUTE_PUBLIC, false},
+    {CLG_HTTP_GET, "/calculator", clg_route_web_calculator, CLG_ROUTE_PUBLIC, false},
+};
+
+const int clg_route_count = sizeof clg_routes / sizeof clg_routes[0];

@@ -1,0 +1,33 @@
+/* Route handlers, one file per resource; the table is in routes.c. */
+#ifndef CLG_HTTP_ROUTES_H
+#define CLG_HTTP_ROUTES_H
+
+#include "http/router.h"
+
+/* route_public.c */
+void clg_route_plan(clg_http_exchange *exchange);
+void clg_route_healthz(clg_http_exchange *exchange);
+void clg_route_metrics(clg_http_exchange *exchange);
+
+/* route_account.c */
+void clg_route_login(clg_http_exchange *exchange);
+void clg_route_logout(clg_http_exchange *exchange);
+void clg_route_me(clg_http_exchange *exchange);
+
+/* route_records.c */
+void clg_route_clients_list(clg_http_exchange *exchange);
+void clg_route_clients_add(clg_http_exchange *exchange);
+void clg_route_client_show(clg_http_exchange *exchange);
+void clg_route_courses_start(clg_http_exchange *exchange);
+void clg_route_course_show(clg_http_exchange *exchange);
+void clg_route_session_record(clg_http_exchange *exchange);
+void clg_route_due(clg_http_exchange *exchange);
+void clg_route_due_csv(clg_http_exchange *exchange);
+
+/* route_web.c */
+void clg_route_web_app(clg_http_exchange *exchange);
+void clg_route_web_calculator(clg_http_exchange *exchange);
+/* Serves GET /static/FILE when FILE is an embedded asset; false when it is not. */
+bool clg_route_web_static(clg_http_exchange *exchange);
+
+#endif

@@ -1,0 +1,387 @@
+/*
+ * libmicrohttpd glue: request state, body limits, dispatch, access log,
+ * graceful stop. Route handlers never see libmicrohttpd types.
+ *
+ * libmicrohttpd calls the access handler several times per request: once
+ * with the headers (we set up state and refuse an oversized body before
+ * reading it), once per body chunk (we copy it, up to the cap), and once
+ * more with no data (we dispatch and queue the response).
+ */
+#include "http/server.h"
+
+#include <errno.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accounts/credentials.h"
+#include "http/auth.h"
+#include "http/throttle.h"
+#include "http/http.h"
+#include "http/router.h"
+#include "http/routes.h"
+#include "store/store.h"
+
+typedef struct request_state {
+    uint64_t started_microseconds;
+    clg_buffer body;
+    bool too_large;
+    bool answered;
+} request_state;
+
+static uint64_t now_microseconds(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000000u + (uint64_t)now.tv_nsec / 1000u;
+}
+
+void clg_server_config_defaults(clg_server_config *config)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    *config = (clg_server_config){
+        .listen_address = "127.0.0.1",
+        .port = 8080,
+        .max_body_bytes = 1u << 20,
+        .max_header_bytes = 16u << 10,
+        .max_connections = 1024,
+        .connection_timeout_seconds = 15,
+        .threads = cores < 1 ? 1 : (unsigned)cores,
+        .access_log = stderr,
+        .announce = stdout,
+    };
+}
+
+/* Hands the exchange's response to libmicrohttpd; logs and counts it. */
+static enum MHD_Result send_response(clg_server *server, struct MHD_Connection *connection,
+                                     request_state *state, clg_http_exchange *exchange)
+{
+    size_t length = exchange->response.length;
+    char *data = exchange->response.data;
+    exchange->response = (clg_buffer)CLG_BUFFER_INIT;
+    if (exchange->method == CLG_HTTP_HEAD) {
+        free(data);
+        data = NULL;
+        length = 0;
+    }
+    struct MHD_Response *response =
+        MHD_create_response_from_buffer(length, data, MHD_RESPMEM_MUST_FREE);
+    if (response == NULL) {
+        free(data);
+        return MHD_NO;
+    }
+    if (exchange->content_type)
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, exchange->content_type);
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Cache-Control", "no-store");
+    for (int i = 0; i < exchange->extra_header_count; i++)
+        MHD_add_response_header(response, exchange->extra_headers[i][0],
+                                exchange->extra_headers[i][1]);
+    enum MHD_Result queued = MHD_queue_response(connection, (unsigned)exchange->status, response);
+    MHD_destroy_response(response);
+    state->answered = true;
+
+    uint64_t elapsed = now_microseconds() - state->started_microseconds;
+    clg_metrics_count_request(server->metrics, exchange->route_index, exchange->status, elapsed);
+    if (server->config.access_log)
+        fprintf(server->config.access_log, "%s %s %d %llu\n", exchange->method_text,
+                exchange->route_index >= 0 ? clg_routes[exchange->route_index].pattern : "-",
+                exchange->status, (unsigned long long)elapsed);
+    return queued;
+}
+
+static clg_store *pool_borrow(clg_store_pool *pool)
+{
+    pthread_mutex_lock(&pool->lock);
+    for (;;) {
+        for (int i = 0; i < pool->count; i++) {
+            if (!pool->busy[i]) {
+                pool->busy[i] = true;
+                pthread_mutex_unlock(&pool->lock);
+                return pool->stores[i];
+            }
+        }
+        pthread_cond_wait(&pool->released, &pool->lock);
+    }
+}
+
+static void pool_release(clg_store_pool *pool, clg_store *store)
+{
+    pthread_mutex_lock(&pool->lock);
+    for (int i = 0; i < pool->count; i++)
+        if (pool->stores[i] == store)
+            pool->busy[i] = false;
+    pthread_cond_signal(&pool->released);
+    pthread_mutex_unlock(&pool->lock);
+}
+
+static clg_status pool_open(clg_store_pool *pool, const char *database, int count, clg_error *err)
+{
+    pthread_mutex_init(&pool->lock, NULL);
+    pthread_cond_init(&pool->released, NULL);
+    pool->count = 0;
+    for (int i = 0; i < count && i < CLG_SERVER_MAX_STORES; i++) {
+        clg_status status = clg_store_open(database, &pool->stores[i], err);
+        if (status != CLG_OK)
+            return status;
+        pool->busy[i] = false;
+        pool->count++;
+    }
+    return CLG_OK;
+}
+
+static void pool_close(clg_store_pool *pool)
+{
+    for (int i = 0; i < pool->count; i++)
+        clg_store_close(pool->stores[i]);
+    pool->count = 0;
+    pthread_cond_destroy(&pool->released);
+    pthread_mutex_destroy(&pool->lock);
+}
+
+static void dispatch(clg_http_exchange *exchange)
+{
+    if ((exchange->method == CLG_HTTP_GET || exchange->method == CLG_HTTP_HEAD) &&
+        clg_route_web_static(exchange))
+        return;
+    clg_route_match match = clg_router_match(exchange->method, exchange->path, exchange->params);
+    exchange->route_index = match.index;
+    if (match.index < 0) {
+        if (match.path_matched) {
+            clg_http_add_header(exchange, "Allow", match.allow);
+            clg_http_problem(exchange, 405, NULL, "this method is not allowed here");
+        } else {
+            clg_http_problem(exchange, 404, NULL, "no such resource");
+        }
+        return;
+    }
+    const clg_route *route = &clg_routes[match.index];
+    if (route->uses_store)
+        exchange->store = pool_borrow(&exchange->server->pool);
+    /* clg_http_authorize answers 401/403 itself when it refuses. */
+    if (route->access == CLG_ROUTE_PUBLIC || clg_http_authorize(exchange, route->access))
+        route->handle(exchange);
+    if (exchange->store)
+        pool_release(&exchange->server->pool, exchange->store);
+    exchange->store = NULL;
+}
+
+static enum MHD_Result answer_now(clg_server *server, struct MHD_Connection *connection,
+                                  request_state *state, const char *method, const char *url,
+                                  int status, const char *detail)
+{
+    clg_http_exchange exchange = {.server = server, .connection = connection,
+                                  .method = clg_http_method_parse(method), .method_text = method,
+                                  .path = url, .route_index = -1};
+    long long params[CLG_HTTP_MAX_PARAMS];
+    exchange.route_index = clg_router_match(exchange.method, url, params).index;
+    clg_http_problem(&exchange, status, NULL, detail);
+    enum MHD_Result result = send_response(server, connection, state, &exchange);
+    clg_buffer_free(&exchange.response);
+    return result;
+}
+
+static enum MHD_Result handle_access(void *context, struct MHD_Connection *connection,
+                                     const char *url, const char *method, const char *version,
+                                     const char *upload_data, size_t *upload_data_size,
+                                     void **request_context)
+{
+    (void)version;
+    clg_server *server = context;
+    request_state *state = *request_context;
+
+    if (state == NULL) {
+        state = calloc(1, sizeof *state);
+        if (state == NULL)
+            return MHD_NO;
+        state->started_microseconds = now_microseconds();
+        *request_context = state;
+        atomic_fetch_add(&server->in_flight, 1);
+        /* Refuse a declared oversized body before reading a byte of it. */
+        const char *declared =
+            MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (declared) {
+            char *end;
+            errno = 0;
+            unsigned long long length = strtoull(declared, &end, 10);
+            if (errno || *end || length > server->config.max_body_bytes)
+                return answer_now(server, connection, state, method, url, 413,
+                                  "the request body is larger than the server accepts");
+        }
+        return MHD_YES;
+    }
+
+    if (*upload_data_size > 0) {
+        if (!state->answered && !state->too_large) {
+            if (state->body.length + *upload_data_size > server->config.max_body_bytes) {
+                state->too_large = true;
+                clg_buffer_free(&state->body);
+            } else {
+                clg_buffer_append(&state->body, upload_data, *upload_data_size);
+            }
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+
+    if (state->answered)
+        return MHD_YES;
+    if (state->too_large)
+        return answer_now(server, connection, state, method, url, 413,
+                          "the request body is larger than the server accepts");
+
+    clg_http_exchange exchange = {
+        .server = server,
+        .connection = connection,
+        .method = clg_http_method_parse(method),
+        .method_text = method,
+        .path = url,
+        .body = state->body.data ? state->body.data : "",
+        .body_length = state->body.length,
+        .route_index = -1,
+    };
+    dispatch(&exchange);
+    enum MHD_Result result = send_response(server, connection, state, &exchange);
+    clg_buffer_free(&exchange.response);
+    return result;
+}
+
+static void handle_completed(void *context, struct MHD_Connection *connection,
+                             void **request_context, enum MHD_RequestTerminationCode code)
+{
+    (void)connection;
+    (void)code;
+    clg_server *server = context;
+    request_state *state = *request_context;
+    if (state == NULL)
+        return;
+    clg_buffer_free(&state->body);
+    free(state);
+    *request_context = NULL;
+    atomic_fetch_sub(&server->in_flight, 1);
+}
+
+static clg_status parse_address(const clg_server_config *config, struct sockaddr_storage *address,
+                                socklen_t *length, bool *ipv6, clg_error *err)
+{
+    memset(address, 0, sizeof *address);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)address;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)address;
+    if (inet_pton(AF_INET, config->listen_address, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(config->port);
+        *length = sizeof *v4;
+        *ipv6 = false;
+        return CLG_OK;
+    }
+    if (inet_pton(AF_INET6, config->listen_address, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(config->port);
+        *length = sizeof *v6;
+        *ipv6 = true;
+        return CLG_OK;
+    }
+    return clg_error_set(err, CLG_ERR_INVALID, "--listen",
+                         "'%s' is not a numeric IPv4 or IPv6 address", config->listen_address);
+}
+
+static void server_free(clg_server *server)
+{
+    if (server->pool.count)
+        pool_close(&server->pool);
+    clg_throttle_free(server->throttle);
+    free(server->metrics);
+    free(server);
+}
+
+/* Waits for SIGTERM or SIGINT, which every thread has blocked. */
+static void wait_for_stop_signal(const sigset_t *signals)
+{
+    int received;
+    while (sigwait(signals, &received) != 0)
+        ;
+}
+
+clg_status clg_server_run(const clg_server_config *config, clg_error *err)
+{
+    struct sockaddr_storage address;
+    socklen_t address_length;
+    bool ipv6 = false;
+    clg_status status = parse_address(config, &address, &address_length, &ipv6, err);
+    if (status != CLG_OK)
+        return status;
+    (void)address_length;
+
+    clg_server *server = calloc(1, sizeof *server);
+    clg_metrics *metrics = calloc(1, sizeof *metrics);
+    if (server == NULL || metrics == NULL) {
+        free(server);
+        free(metrics);
+        return clg_error_set(err, CLG_ERR_IO, "serve", "out of memory");
+    }
+    server->config = *config;
+    server->metrics = metrics;
+    server->throttle = clg_throttle_new();
+    char dummy_password[CLG_SECRET_TEXT_SIZE];
+    clg_secret_new(dummy_password);
+    status = server->throttle ? clg_password_hash(dummy_password, server->dummy_password_hash, err)
+                              : clg_error_set(err, CLG_ERR_IO, "serve", "out of memory");
+    /* One connection per thread, plus one so a request never waits for a thread's own. */
+    if (status == CLG_OK && config->database)
+        status = pool_open(&server->pool, config->database, (int)config->threads + 1, err);
+    if (status != CLG_OK) {
+        server_free(server);
+        return status;
+    }
+
+    /* Block the stop signals before any thread starts, so only sigwait sees them. */
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (ipv6)
+        flags |= MHD_USE_IPv6;
+    server->daemon = MHD_start_daemon(
+        flags, config->port, NULL, NULL, handle_access, server, MHD_OPTION_SOCK_ADDR, &address,
+        MHD_OPTION_THREAD_POOL_SIZE, config->threads, MHD_OPTION_CONNECTION_LIMIT,
+        config->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        config->connection_timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        config->max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, handle_completed, server,
+        MHD_OPTION_END);
+    if (server->daemon == NULL) {
+        server_free(server);
+        return clg_error_set(err, CLG_ERR_IO, "serve", "cannot listen on %s port %u: %s",
+                             config->listen_address, config->port, strerror(errno));
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info ? info->port : config->port;
+    if (config->announce) {
+        fprintf(config->announce, "listening on http://%s%s%s:%u\n", ipv6 ? "[" : "",
+                config->listen_address, ipv6 ? "]" : "", port);
+        fflush(config->announce);
+    }
+
+    wait_for_stop_signal(&signals);
+
+    /* Stop accepting, then give in-flight requests time to finish. */
+    MHD_socket listener = MHD_quiesce_daemon(server->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    for (int waited = 0; waited < 1000 && atomic_load(&server->in_flight) > 0; waited++)
+        usleep(10000);
+    MHD_stop_daemon(server->daemon);
+    if (config->access_log)
+        fflush(config->access_log);
+    server_free(server);
+    return CLG_OK;
+}

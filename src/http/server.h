@@ -1,0 +1,76 @@
+/*
+ * `collagenda serve`: the HTTP/1.1 JSON API on libmicrohttpd.
+ *
+ * epoll with a thread pool sized to the cores; hard limits on body size,
+ * header size (connection memory), connection count and time per
+ * connection. SIGTERM/SIGINT stop accepting, let in-flight requests finish,
+ * and return 0. One access-log line per request: method, path, status,
+ * microseconds; never a query string, a body or anything about a client.
+ */
+#ifndef CLG_HTTP_SERVER_H
+#define CLG_HTTP_SERVER_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "collagenda/collagenda.h"
+#include "http/metrics.h"
+
+struct clg_store;
+
+typedef struct clg_server_config {
+    const char *listen_address; /* numeric IPv4 or IPv6 address */
+    uint16_t port;              /* 0 picks a free port (printed on start) */
+    const clg_protocol *protocol;
+    const char *database; /* each server thread opens its own connection to it */
+    size_t max_body_bytes;
+    size_t max_header_bytes;
+    unsigned max_connections;
+    unsigned connection_timeout_seconds;
+    unsigned threads;
+    FILE *access_log; /* NULL for none */
+    FILE *announce;   /* where "listening on http://ADDR:PORT" goes (stdout) */
+} clg_server_config;
+
+struct clg_throttle;
+
+enum { CLG_SERVER_MAX_STORES = 64 };
+
+/*
+ * One store connection per server thread: a SQLite connection carries its
+ * transaction, so two requests must never share one. A request that needs
+ * the store borrows a free connection for its whole duration.
+ */
+typedef struct clg_store_pool {
+    pthread_mutex_t lock;
+    pthread_cond_t released;
+    int count;
+    struct clg_store *stores[CLG_SERVER_MAX_STORES];
+    bool busy[CLG_SERVER_MAX_STORES];
+} clg_store_pool;
+
+struct clg_server {
+    clg_server_config config;
+    struct MHD_Daemon *daemon;
+    clg_metrics *metrics;
+    struct clg_throttle *throttle;
+    clg_store_pool pool;
+    /* Verified against when an e-mail is unknown, so both cases cost the same. */
+    char dummy_password_hash[128];
+    atomic_int in_flight;
+};
+
+/* Fills config with the defaults documented in the man page. */
+void clg_server_config_defaults(clg_server_config *config);
+
+/*
+ * Runs the server until SIGTERM or SIGINT. Returns CLG_OK after a clean
+ * stop, or CLG_ERR_IO (with err) when it could not start.
+ */
+clg_status clg_server_run(const clg_server_config *config, clg_error *err);
+
+#endif
