@@ -24,7 +24,7 @@ records_init() {
 
 # sql DATABASE QUERY: one query through the sqlite3 shell, result on stdout.
 sql() {
-    sqlite3 -batch -bail "$1" "$2"
+    sqlite3 -batch -bail -cmd ".timeout 30000" "$1" "$2"
 }
 
 # counts DATABASE: row counts of every table, one line, for "nothing was written" checks.
