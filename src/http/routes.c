@@ -10,6 +10,8 @@ const clg_route clg_routes[] = {
     {CLG_HTTP_POST, "/api/v1/login", clg_route_login, CLG_ROUTE_PUBLIC, true},
     {CLG_HTTP_POST, "/api/v1/logout", clg_route_logout, CLG_ROUTE_PUBLIC, true},
     {CLG_HTTP_GET, "/api/v1/me", clg_route_me, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/users", clg_route_users_list, CLG_ROUTE_ADMIN, true},
+    {CLG_HTTP_POST, "/api/v1/users", clg_route_users_add, CLG_ROUTE_ADMIN, true},
     {CLG_HTTP_GET, "/api/v1/clients", clg_route_clients_list, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_POST, "/api/v1/clients", clg_route_clients_add, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/clients/{id}", clg_route_client_show, CLG_ROUTE_STAFF, true},

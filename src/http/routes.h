@@ -13,6 +13,8 @@ void clg_route_metrics(clg_http_exchange *exchange);
 void clg_route_login(clg_http_exchange *exchange);
 void clg_route_logout(clg_http_exchange *exchange);
 void clg_route_me(clg_http_exchange *exchange);
+void clg_route_users_list(clg_http_exchange *exchange);
+void clg_route_users_add(clg_http_exchange *exchange);
 
 /* route_records.c */
 void clg_route_clients_list(clg_http_exchange *exchange);

@@ -14,6 +14,12 @@ clg_status clg_store_user_find(clg_store *store, const char *email, clg_user_row
     return store->ops->user_find(store->impl, email, row, err);
 }
 
+clg_status clg_store_user_list(clg_store *store, int64_t clinic, clg_user_visitor visit,
+                               void *context, clg_error *err)
+{
+    return store->ops->user_list(store->impl, clinic, visit, context, err);
+}
+
 clg_status clg_store_token_insert(clg_store *store, int64_t user_id, const char *token_hash,
                                   const char *label, int64_t *id, clg_error *err)
 {

@@ -32,6 +32,12 @@ clg_status clg_store_user_insert(clg_store *store, int64_t clinic, const char *e
 clg_status clg_store_user_find(clg_store *store, const char *email, clg_user_row *row,
                                clg_error *err);
 
+typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
+
+/* The clinic's users by id (password hashes included: callers must not print them). */
+clg_status clg_store_user_list(clg_store *store, int64_t clinic, clg_user_visitor visit,
+                               void *context, clg_error *err);
+
 /* Stores a bearer token's hash for user. */
 clg_status clg_store_token_insert(clg_store *store, int64_t user_id, const char *token_hash,
                                   const char *label, int64_t *id, clg_error *err);

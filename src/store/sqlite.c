@@ -1012,6 +1012,7 @@ static const clg_store_ops sqlite_ops = {
     .backup = sqlite_backup,
     .user_insert = clg_sqlite_user_insert,
     .user_find = clg_sqlite_user_find,
+    .user_list = clg_sqlite_user_list,
     .token_insert = clg_sqlite_token_insert,
     .token_find = clg_sqlite_token_find,
     .login_insert = clg_sqlite_login_insert,

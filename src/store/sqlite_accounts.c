@@ -130,6 +130,32 @@ clg_status clg_sqlite_user_find(void *impl, const char *email, clg_user_row *row
     return status;
 }
 
+clg_status clg_sqlite_user_list(void *impl, int64_t clinic, clg_user_visitor visit, void *context,
+                                clg_error *err)
+{
+    sqlite3 *db = clg_sqlite_db(impl);
+    sqlite3_stmt *stmt;
+    clg_status status = prepare(
+        db, "SELECT " USER_COLUMNS " " USER_FROM " WHERE u.clinic_id = ?1 ORDER BY u.id", &stmt, err);
+    if (status != CLG_OK)
+        return status;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    int code = SQLITE_DONE;
+    while (status == CLG_OK && (code = sqlite3_step(stmt)) == SQLITE_ROW) {
+        clg_user_row row;
+        if ((status = read_user(stmt, &row, err)) != CLG_OK)
+            break;
+        int stop = visit(context, &row);
+        free(row.storage);
+        if (stop)
+            break;
+    }
+    if (status == CLG_OK && code != SQLITE_ROW && code != SQLITE_DONE)
+        status = failed(db, "list users", err);
+    sqlite3_finalize(stmt);
+    return status;
+}
+
 clg_status clg_sqlite_token_insert(void *impl, int64_t user_id, const char *token_hash,
                                    const char *label, int64_t *id, clg_error *err)
 {

@@ -12,6 +12,8 @@ sqlite3 *clg_sqlite_db(void *impl);
 clg_status clg_sqlite_user_insert(void *impl, int64_t clinic, const char *email, const char *role,
                                   const char *password_hash, int64_t *id, clg_error *err);
 clg_status clg_sqlite_user_find(void *impl, const char *email, clg_user_row *row, clg_error *err);
+clg_status clg_sqlite_user_list(void *impl, int64_t clinic, clg_user_visitor visit, void *context,
+                                clg_error *err);
 clg_status clg_sqlite_token_insert(void *impl, int64_t user_id, const char *token_hash,
                                    const char *label, int64_t *id, clg_error *err);
 clg_status clg_sqlite_token_find(void *impl, const char *token_hash, clg_user_row *user,

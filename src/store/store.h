@@ -156,6 +156,9 @@ typedef struct clg_store_ops {
                               const char *password_hash, int64_t *id, clg_error *err);
     clg_status (*user_find)(void *impl, const char *email, struct clg_user_row *row,
                             clg_error *err);
+    clg_status (*user_list)(void *impl, int64_t clinic,
+                            int (*visit)(void *context, const struct clg_user_row *row),
+                            void *context, clg_error *err);
     clg_status (*token_insert)(void *impl, int64_t user_id, const char *token_hash,
                                const char *label, int64_t *id, clg_error *err);
     clg_status (*token_find)(void *impl, const char *token_hash, struct clg_user_row *user,
