@@ -68,7 +68,8 @@ static icalproperty *timed_property(icalproperty *(*make)(struct icaltimetype),
 static icalcomponent *new_vtimezone(const clg_visit_list *list, const clg_export_context *context,
                                     clg_date first_timed)
 {
-    icalcomponent *vtimezone = icalcomponent_new_clone(icaltimezone_get_component(list->zone));
+    icalcomponent *zone = icaltimezone_get_component(list->zone);
+    icalcomponent *vtimezone = zone ? icalcomponent_new_clone(zone) : NULL;
     if (vtimezone == NULL)
         return NULL;
     struct icaltimetype from = ical_local_time(first_timed - 1, 0);
@@ -259,7 +260,8 @@ clg_status clg_render_plan_ics(const clg_plan *plan, const clg_export_context *c
     status = CLG_OK;
 out:
     if (status == CLG_ERR_IO)
-        clg_error_set(err, CLG_ERR_IO, "icalendar", "out of memory");
+        clg_error_set(err, CLG_ERR_IO, "icalendar",
+                      "libical could not build the calendar (out of memory, or no zone data)");
     free(text);
     if (calendar)
         icalcomponent_free(calendar);

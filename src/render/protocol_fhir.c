@@ -97,7 +97,7 @@ static void write_base_course(protocol_writer *p)
     for (int laxity = 0; laxity < CLG_LAXITY_COUNT; laxity++) {
         const clg_base_course_rule *rule = &protocol->base_course[laxity];
         const char *name = clg_laxity_name((clg_laxity)laxity);
-        int used = snprintf(text, sizeof text, "%s laxity: %d-%d sessions", name,
+        int used = snprintf(text, sizeof text, "Laxity %s: %d-%d sessions", name,
                             rule->sessions.min, rule->sessions.max);
         if (rule->note)
             snprintf(text + used, sizeof text - (size_t)used, " (%s)", rule->note);
@@ -117,7 +117,7 @@ static void write_course_rules(protocol_writer *p)
     char text[512], words[256], id[48];
 
     snprintf(text, sizeof text,
-             "When every treated area is one of: %s, each end of the range changes by %d "
+             "When every treated area is one of: %s, each end of the range moves by %+d "
              "session(s), never below %d.",
              set_words(protocol->small_areas, CLG_VOCAB_AREA, 0, words, sizeof words),
              protocol->small_area_sessions_delta, protocol->small_area_sessions_floor);
@@ -191,7 +191,8 @@ static void write_maintenance_and_modality(protocol_writer *p)
     if (protocol->roller_warning.present && used < (int)sizeof text)
         used += snprintf(text + used, sizeof text - (size_t)used, ", with the warning: %s",
                          protocol->roller_warning.message);
-    if (used < (int)sizeof text)
+    /* The warning is a sentence of its own; do not end it twice. */
+    if (used > 0 && used < (int)sizeof text - 1 && text[used - 1] != '.')
         snprintf(text + used, sizeof text - (size_t)used, ".");
     action(p, "modality", "Modality", text, protocol->modality_source);
 
@@ -236,12 +237,14 @@ static void write_screening(protocol_writer *p)
         action(p, id, name, text, rule->source);
     }
     if (protocol->skin_type_code) {
-        snprintf(text, sizeof text, "Fitzpatrick skin type %s: %s: %s",
+        char title[96];
+        snprintf(title, sizeof title, "Fitzpatrick skin type %s",
                  set_words(protocol->skin_type_caution_types, CLG_VOCAB_SKIN_TYPE, 1, types,
-                           sizeof types),
-                 clg_screening_level_name(protocol->skin_type_level), protocol->skin_type_message);
+                           sizeof types));
+        snprintf(text, sizeof text, "%s: %s", clg_screening_level_name(protocol->skin_type_level),
+                 protocol->skin_type_message);
         snprintf(id, sizeof id, "screening-%s", protocol->skin_type_code);
-        action(p, id, protocol->skin_type_code, text, protocol->skin_type_source);
+        action(p, id, title, text, protocol->skin_type_source);
     }
     end_sub_actions(p);
     end_action(p);
