@@ -1,8 +1,32 @@
 #!/usr/bin/env bash
-# `make run`: until the server exists, show what Collagenda does with a sample
-# assessment (a client with moderate laxity on face and neck, starting next Monday).
+# `make run`: the server on 127.0.0.1:8080 over ./var/collagenda.db, with a
+# demo clinic. The first run creates the clinic's admin and prints the
+# password once (only its argon2id hash is stored); later runs reuse it.
 set -euo pipefail
 build=${1:-build}
-start=$(date -d 'next monday' +%F)
-echo "\$ collagenda plan --laxity moderate --areas face,neck --start $start --open-days mon,tue,wed,thu,fri"
-exec "$build/collagenda" plan --laxity moderate --areas face,neck --start "$start" --open-days mon,tue,wed,thu,fri
+listen=${COLLAGENDA_LISTEN:-127.0.0.1:8080}
+mkdir -p var
+chmod 700 var
+db=var/collagenda.db
+collagenda=("$build/collagenda" --db "$db" --clinic demo)
+admin=admin@demo.clinic
+
+if [ ! -f var/.admin-created ]; then
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20)
+  printf '%s\n' "$password" | "${collagenda[@]}" user add --email "$admin" --role admin >/dev/null
+  touch var/.admin-created
+  # A demo client with a course, so the screens have something to show.
+  client=$("${collagenda[@]}" client add --name "Demo Client" --email demo@example.test)
+  "${collagenda[@]}" course start --client "$client" --laxity moderate --areas face,neck \
+    --start "$(date +%F)" >/dev/null
+  cat <<MSG
+------------------------------------------------------------------
+ Collagenda demo clinic created. Staff login (shown only this once):
+   e-mail:   $admin
+   password: $password
+------------------------------------------------------------------
+MSG
+fi
+echo "Staff app:  http://$listen/    Public calculator: http://$listen/calculator"
+echo "Stop with Ctrl-C."
+exec "${collagenda[@]}" serve --listen "$listen"
