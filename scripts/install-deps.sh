@@ -10,6 +10,8 @@ packages=(
   jq valgrind hyperfine
   # Export tests: an independent iCalendar parser, a browser to render the SVG.
   python3-icalendar chromium fonts-dejavu-core
+  # Integration tests are Python 3 (standard library) and shell.
+  python3 curl procps
 )
 
 missing=()
@@ -18,6 +20,12 @@ for package in "${packages[@]}"; do
     missing+=("$package")
   fi
 done
+
+# Browser and FHIR tests run on Node.js with npm. A machine that already has a
+# node (say from NodeSource) keeps it: Debian's npm package would clash with it.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
