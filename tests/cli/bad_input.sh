@@ -95,6 +95,18 @@ invalid "protocol check without a file" "protocol check" protocol check
 invalid "--batch combined with --laxity" "--batch" plan --batch - --laxity mild </dev/null
 invalid "--batch with --format text" "--batch" plan --batch - --format text </dev/null
 
+# Records commands: the same contract (the database lives in the scratch directory).
+db=(--db "$WORK/records.db")
+invalid "client with an unknown subcommand" "client" "${db[@]}" client frob
+invalid "client add without --name" "--name" "${db[@]}" client add
+invalid "course show of a non-number" "abc" "${db[@]}" course show abc
+invalid "session record without --course" "--course" "${db[@]}" session record --date $s
+invalid "due --within not a number" "--within" "${db[@]}" due --within x
+invalid "due --on an impossible date" "--on" "${db[@]}" due --on 2027-02-30
+invalid "export of an unknown kind" "export" "${db[@]}" export widgets
+invalid "backup without a FILE" "backup" "${db[@]}" backup
+invalid "--db without its value" "--db" --db
+
 # No command at all: usage on stderr, exit 2, nothing on stdout.
 run
 assert_rc "no command: exit status" 2

@@ -105,7 +105,8 @@ for command in $commands; do
     run "$command" --help
     assert_rc "$command --help: exit 0" 0
     assert_empty "$command --help: stderr" "$ERR"
-    assert_match "$command --help: prints usage" "^usage: collagenda $command" "$OUT"
+    # Global options may come first: "usage: collagenda [--db PATH] user add ...".
+    assert_match "$command --help: prints usage" "^usage: collagenda( \[[^]]*\])* $command( |$)" "$OUT"
 done
 
 run --version
