@@ -204,8 +204,16 @@ run backup "$WORK/backup.db"
 assert_rc "an existing backup file is never replaced" 2
 
 # --- schema: migrations are recorded; reopening changes nothing ---------------------------------
-assert_eq "schema version recorded" "1" "$(sql "$DB" "SELECT max(version) FROM schema_migrations")"
+assert_eq "every migration recorded once, in order" "$(sql "$DB" "SELECT count(*) FROM schema_migrations")" \
+    "$(sql "$DB" "SELECT max(version) FROM schema_migrations")"
 assert_eq "WAL mode" "wal" "$(sql "$DB" "PRAGMA journal_mode")"
+
+# A database written by a newer collagenda is refused, not downgraded.
+cp "$DB" "$WORK/newer.db"
+sql "$WORK/newer.db" "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')"
+run --db "$WORK/newer.db" client list
+assert_rc "a newer schema is an operational failure" 1
+assert_match "saying so" "has schema version 99, newer than this collagenda knows \([0-9]+\); upgrade collagenda" "$ERR"
 
 assert_integrity "workflow database" "$DB"
 finish
