@@ -12,6 +12,8 @@ packages=(
   python3-icalendar chromium fonts-dejavu-core
   # Integration tests are Python 3 (standard library) and shell.
   python3 curl procps
+  # The man page test renders man/collagenda.1.
+  groff-base
 )
 
 missing=()

@@ -293,8 +293,15 @@ clg_status clg_plan_compute(const clg_protocol *protocol, const clg_plan_request
 
     /* Rule 9 (aftercare) is the protocol's list as it stands; nothing to compute. */
 
-    if (request->has_start)
+    if (request->has_start) {
         clg_schedule_build(plan, 1, first_open_day(plan, request->start, request->open_days),
                            request->open_days);
+        clg_date last_printable;
+        clg_date_from_civil(CLG_YEAR_MAX, 12, 31, &last_printable);
+        if (plan->maintenance_date > last_printable)
+            return clg_error_set(err, CLG_ERR_INVALID, "start",
+                                 "the course and its maintenance visit would run past %d-12-31",
+                                 CLG_YEAR_MAX);
+    }
     return CLG_OK;
 }
