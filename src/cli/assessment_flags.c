@@ -2,6 +2,9 @@
 #include "cli/assessment_flags.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include <stdio.h>
 
 const clg_cli_assessment_flag clg_cli_assessment_flags[] = {
     {"laxity", "laxity"},       {"goal", "goal"},         {"areas", "areas"},
@@ -43,4 +46,14 @@ const char *clg_cli_assessment_flag_given(clg_cli_flag *flags)
             return clg_cli_assessment_flags[i].flag;
     }
     return NULL;
+}
+
+void clg_cli_assessment_error_to_flag(clg_error *err)
+{
+    for (int i = 0; i < clg_cli_assessment_flag_count; i++) {
+        if (strcmp(err->field, clg_cli_assessment_flags[i].field) == 0) {
+            snprintf(err->field, sizeof err->field, "--%s", clg_cli_assessment_flags[i].flag);
+            return;
+        }
+    }
 }

@@ -31,6 +31,9 @@ extern const int clg_cli_assessment_flag_count;
  */
 int clg_cli_assessment_from_flags(clg_cli_flag *flags, clg_plan_request *request);
 
+/* Renames err's field from a request field ("start") to its flag ("--start"). */
+void clg_cli_assessment_error_to_flag(clg_error *err);
+
 /* The first assessment flag given in flags, or NULL. */
 const char *clg_cli_assessment_flag_given(clg_cli_flag *flags);
 
