@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <stdio.h>
-
 const clg_cli_assessment_flag clg_cli_assessment_flags[] = {
     {"laxity", "laxity"},       {"goal", "goal"},         {"areas", "areas"},
     {"risks", "risks"},         {"concerns", "concerns"}, {"modality", "modality"},
