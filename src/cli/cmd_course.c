@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/assessment_flags.h"
+#include "cli/cli_export.h"
 #include "cli/records_cli.h"
 #include "render/records.h"
 
@@ -16,7 +17,7 @@ static const char usage[] =
     "         [--modality M] [--screening X,Y] [--skin-type T]\n"
     "         [--start YYYY-MM-DD] [--open-days mon,tue,...] [--protocol FILE]\n"
     "         [--force --reason TEXT] [--format text|json]\n"
-    "       collagenda course show ID [--format text|json]\n"
+    "       collagenda course show ID [--format text|json|ics|fhir|svg]\n"
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
@@ -24,9 +25,10 @@ static const char usage[] =
     "       the new id. An assessment whose screening is blocked is refused (exit 3)\n"
     "       unless --force --reason TEXT is given; the reason is stored and audited.\n"
     "show   the course: status (active, maintenance, completed, cancelled), the plan\n"
-    "       re-flowed around the sessions recorded, the sessions, and what is next.\n";
+    "       re-flowed around the sessions recorded, the sessions, and what is next;\n"
+    "       ics, fhir and svg export the course with its sessions marked as done.\n";
 
-static const char *const formats[] = {"text", "json", NULL};
+static const char *const formats[] = {"text", "json", "ics", "fhir", "svg", NULL};
 
 static int start(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
 {
@@ -71,8 +73,50 @@ static int start(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
     return exit_status;
 }
 
-static int show(const char *id_text, const clg_cli_globals *globals, bool json)
+/*
+ * The calendar, FHIR and timeline exports of a stored course: the plan as
+ * re-flowed, with the initial sessions recorded so far marked as done.
+ */
+static int export_course(const clg_course_view *view, const clg_cli_globals *globals,
+                         const char *format)
 {
+    char course_id[32];
+    snprintf(course_id, sizeof course_id, "course-%lld", (long long)view->course.id);
+    clg_export_context context;
+    clg_export_context_init(&context, course_id);
+    context.client_name = view->client.name;
+    context.clinic_name = globals->clinic_name;
+    int exit_status = clg_cli_export_clock(&context);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    int count = view->progress.initial_recorded;
+    clg_export_session *sessions = calloc((size_t)count + 1, sizeof *sessions);
+    if (sessions == NULL)
+        return clg_cli_fail_text(CLG_EXIT_FAILURE, "course", "out of memory");
+    for (int i = 0; i < count; i++) {
+        const clg_session_row *row = &view->sessions[i];
+        int modality = CLG_MODALITY_AUTO;
+        clg_vocabulary_parse(CLG_VOCAB_MODALITY, "modality", row->modality, strlen(row->modality),
+                             &modality, NULL);
+        sessions[i] = (clg_export_session){
+            .number = row->number,
+            .date = row->date,
+            .start_minute = -1,
+            .modality = (clg_modality)modality,
+            .laxity_grade = row->laxity_halves >= 0 ? row->laxity_halves / 2.0 : -1.0,
+            .done = true,
+        };
+    }
+    context.sessions = sessions;
+    context.session_count = count;
+    exit_status = clg_cli_write_export(view->plan, format, &context);
+    free(sessions);
+    return exit_status;
+}
+
+static int show(const char *id_text, const clg_cli_globals *globals, const char *format)
+{
+    bool json = strcmp(format, "json") == 0;
     int64_t id;
     int exit_status = clg_cli_parse_id("course", id_text, &id);
     if (exit_status != CLG_EXIT_OK)
@@ -84,6 +128,8 @@ static int show(const char *id_text, const clg_cli_globals *globals, bool json)
     clg_error err;
     if (clg_records_course_load(&records, id, &view, &err) != CLG_OK) {
         exit_status = clg_cli_fail(&err);
+    } else if (clg_cli_is_export_format(format)) {
+        exit_status = export_course(&view, globals, format);
     } else {
         clg_buffer out = CLG_BUFFER_INIT;
         if (json) {
@@ -128,8 +174,14 @@ static int run_course(int argc, char **argv, const clg_cli_globals *globals)
         return status;
     bool json = strcmp(format, "json") == 0;
     const char *action = count > 0 ? positionals[0] : "";
-    if (strcmp(action, "start") == 0 && count == 1)
+    if (strcmp(action, "start") == 0 && count == 1) {
+        if (clg_cli_is_export_format(format))
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "--format",
+                                     "'course start' prints the new id as text or json; use "
+                                     "'course show ID --format %s' for the export",
+                                     format);
         return start(flags, globals, json);
+    }
     if (strcmp(action, "show") == 0) {
         const char *given = clg_cli_assessment_flag_given(flags);
         static const char *const start_only[] = {"client", "protocol", "force", "reason"};
@@ -141,7 +193,7 @@ static int run_course(int argc, char **argv, const clg_cli_globals *globals)
                                      "--%s is for 'course start'", given);
         if (count != 2)
             return clg_cli_usage_error("course", "'course show' needs exactly one ID");
-        return show(positionals[1], globals, json);
+        return show(positionals[1], globals, format);
     }
     return clg_cli_usage_error("course", "use 'course start --client ID ...' or 'course show ID'");
 }

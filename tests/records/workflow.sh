@@ -80,6 +80,16 @@ assert_jq "next is the first maintenance visit, 12 months on" \
 assert_eq "the course row carries the maintenance due date" "maintenance|maintenance|2028-04-24" \
     "$(sql "$DB" "SELECT status, next_kind, next_date FROM courses WHERE id = 1")"
 
+# --- the course's exports carry the recorded sessions -----------------------------
+SOURCE_DATE_EPOCH=1800000000 run course show 1 --format ics
+assert_rc "course show --format ics" 0
+assert_contains "a done session in the calendar" $'UID:course-1-session-3@collagenda\r\nDTSTAMP:20270115T080000Z\r\nSUMMARY:Microneedling session 3 of 4\r\nDESCRIPTION:Done on 2027-03-20' "$OUT"
+run course show 1 --format fhir
+assert_jq "course show --format fhir is a FHIR Bundle with a CarePlan" \
+    '.resourceType == "Bundle" and ([.entry[].resource.resourceType] | index("CarePlan") != null)' "$OUT"
+run course show 1 --format svg
+assert_match "course show --format svg is an SVG" "^<svg " "$OUT"
+
 # --- forced with a reason: stored and audited ---------------------------------------
 run client add --name "Bo Client"
 run course start --client 2 --laxity mild --start 2027-01-04
