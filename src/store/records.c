@@ -246,6 +246,39 @@ static clg_status audit_override(const clg_records *r, const char *entity, int64
     return status;
 }
 
+/*
+ * A refusal writes nothing of what was asked, but it is not silent: it gets
+ * an audit entry of its own, in its own transaction, after the refused one
+ * was rolled back. date is the date asked for. Returns CLG_OK, or the
+ * failure to write the entry (then in err).
+ */
+static clg_status audit_refusal(const clg_records *r, const char *entity, int64_t id,
+                                clg_date date, const char *refusal, clg_error *err)
+{
+    clg_buffer after = CLG_BUFFER_INIT;
+    clg_json_writer w;
+    clg_json_writer_init(&w, &after, false);
+    clg_json_begin_object(&w);
+    clg_json_member_date(&w, "date", date);
+    clg_json_member_string(&w, "refused", refusal);
+    clg_json_end_object(&w);
+    clg_audit_entry entry = {.who = r->who, .action = "safety.refused", .entity = entity,
+                             .entity_id = id, .after = after.data};
+    clg_error audit_err;
+    clg_status status = clg_store_begin(r->store, true, &audit_err);
+    if (status == CLG_OK) {
+        status = clg_store_audit_append(r->store, r->clinic, &entry, &audit_err);
+        if (status == CLG_OK)
+            status = clg_store_commit(r->store, &audit_err);
+        else
+            clg_store_rollback(r->store);
+    }
+    clg_buffer_free(&after);
+    if (status != CLG_OK)
+        *err = audit_err;
+    return status;
+}
+
 clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
                                     const clg_plan_request *request, const clg_protocol *protocol,
                                     bool forced, const char *reason, int64_t *id, clg_error *err)
@@ -272,6 +305,12 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     if (clg_course_start_check(plan, false, &blocked, &refusal) != CLG_OK && !forced) {
         *err = refusal;
         status = refusal.status;
+        if (status == CLG_ERR_REFUSED) {
+            clg_status audited = audit_refusal(r, "client", client_id, request->start,
+                                               refusal.message, err);
+            if (audited != CLG_OK)
+                status = audited;
+        }
         goto out;
     }
 
@@ -558,6 +597,13 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
         .forced = input->forced,
     };
     status = clg_session_evaluate(plan, &view.progress, &proposal, &result->verdict, err);
+    if (status == CLG_ERR_REFUSED) {
+        clg_store_rollback(r->store);
+        began = false;
+        clg_status audited = audit_refusal(r, "course", course_id, input->date, err->message, err);
+        if (audited != CLG_OK)
+            status = audited;
+    }
     if (status != CLG_OK)
         goto out;
 

@@ -51,6 +51,9 @@ assert_eq "the refusal is precise" \
     "$ERR"
 assert_empty "stdout stays empty on refusal" "$OUT"
 assert_unchanged "refused session" "$before" "$DB"
+assert_jq "the refusal itself is audited, with the date asked for and why" \
+    '.date == "2027-02-10" and (.refused | test("16 days after the session of 2027-01-25"))' \
+    "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'safety.refused' AND entity = 'course' AND entity_id = 1")"
 assert_eq "the course's next due date is untouched" "session|2027-03-01" \
     "$(sql "$DB" "SELECT next_kind, next_date FROM courses WHERE id = 1")"
 run session record --course 1 --date 2027-02-10 --force
@@ -143,6 +146,8 @@ assert_rc "starting a course with blocked screening is refused" 3
 assert_eq "naming the finding" \
     "collagenda: course: refused: the assessment's screening is blocked by pregnancy; use --force --reason TEXT to override" "$ERR"
 assert_unchanged "refused course" "$before" "$DB"
+assert_eq "the refused start is audited against the client" "1" \
+    "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action = 'safety.refused' AND entity = 'client' AND entity_id = 1")"
 run course start --client 1 --laxity mild --screening pregnancy --start 2027-06-01 --force --reason "cleared by obstetrician"
 assert_rc "forced with a reason" 0
 blocked=$OUT
