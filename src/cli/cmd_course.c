@@ -9,6 +9,7 @@
 #include "cli/assessment_flags.h"
 #include "cli/cli_export.h"
 #include "cli/records_cli.h"
+#include "render/course_export.h"
 #include "render/records.h"
 
 static const char usage[] =
@@ -75,42 +76,21 @@ static int start(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
 
 /*
  * The calendar, FHIR and timeline exports of a stored course: the plan as
- * re-flowed, with the initial sessions recorded so far marked as done.
+ * re-flowed, with the initial sessions recorded so far marked as done. The
+ * context is built as the server's export routes build it.
  */
 static int export_course(const clg_course_view *view, const clg_cli_globals *globals,
                          const char *format)
 {
-    char course_id[32];
-    snprintf(course_id, sizeof course_id, "course-%lld", (long long)view->course.id);
-    clg_export_context context;
-    clg_export_context_init(&context, course_id);
-    context.client_name = view->client.name;
-    context.clinic_name = globals->clinic_name;
-    int exit_status = clg_cli_export_clock(&context);
-    if (exit_status != CLG_EXIT_OK)
-        return exit_status;
-    int count = view->progress.initial_recorded;
-    clg_export_session *sessions = calloc((size_t)count + 1, sizeof *sessions);
-    if (sessions == NULL)
+    clg_course_export *export = malloc(sizeof *export);
+    if (export == NULL)
         return clg_cli_fail_text(CLG_EXIT_FAILURE, "course", "out of memory");
-    for (int i = 0; i < count; i++) {
-        const clg_session_row *row = &view->sessions[i];
-        int modality = CLG_MODALITY_AUTO;
-        clg_vocabulary_parse(CLG_VOCAB_MODALITY, "modality", row->modality, strlen(row->modality),
-                             &modality, NULL);
-        sessions[i] = (clg_export_session){
-            .number = row->number,
-            .date = row->date,
-            .start_minute = -1,
-            .modality = (clg_modality)modality,
-            .laxity_grade = row->laxity_halves >= 0 ? row->laxity_halves / 2.0 : -1.0,
-            .done = true,
-        };
-    }
-    context.sessions = sessions;
-    context.session_count = count;
-    exit_status = clg_cli_write_export(view->plan, format, &context);
-    free(sessions);
+    const char *clinic = globals->clinic_name ? globals->clinic_name : CLG_CLI_DEFAULT_CLINIC;
+    clg_course_export_init(export, view, clinic, 0, 0);
+    int exit_status = clg_cli_export_clock(&export->context);
+    if (exit_status == CLG_EXIT_OK)
+        exit_status = clg_cli_write_export(view->plan, format, &export->context);
+    free(export);
     return exit_status;
 }
 

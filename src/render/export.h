@@ -75,6 +75,21 @@ void clg_export_plan_id(const clg_plan_request *request, char out[CLG_EXPORT_ID_
 clg_status clg_render_plan_ics(const clg_plan *plan, const clg_export_context *context,
                                clg_buffer *out, clg_error *err);
 
+/* A course to put in a calendar with others: both borrowed. */
+typedef struct clg_export_course {
+    const clg_plan *plan;
+    const clg_export_context *context;
+} clg_export_course;
+
+/*
+ * One VCALENDAR with the events of count courses, each as
+ * clg_render_plan_ics() would write them (a client's calendar feed). Every
+ * context must name the same time zone; count 0 gives a calendar with no
+ * events. Errors name the course as "courses[i]" when there are several.
+ */
+clg_status clg_render_courses_ics(const clg_export_course *courses, int count, clg_buffer *out,
+                                  clg_error *err);
+
 /* FHIR R4 Bundle (collection): CarePlan, Appointment per booked session, Patient when named. */
 clg_status clg_render_plan_fhir(const clg_plan *plan, const clg_export_context *context,
                                 clg_buffer *out, bool pretty, clg_error *err);

@@ -8,7 +8,10 @@
  * planned date with the safe window in its description (the client may be
  * booked on any day of it); a booked one is confirmed, timed in the clinic's
  * zone when it has a start time. Each not-yet-done event reminds the day before.
+ * A client's calendar feed is the same events for each of the client's
+ * courses in one VCALENDAR; the UIDs stay per course.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,18 +204,36 @@ static icalcomponent *new_maintenance_event(const clg_plan *plan, const clg_expo
     return event;
 }
 
-clg_status clg_render_plan_ics(const clg_plan *plan, const clg_export_context *context,
-                               clg_buffer *out, clg_error *err)
+/* Both NULL (UTC), or the same IANA name. */
+static bool same_zone(const char *a, const char *b)
 {
-    clg_visit_list *list = malloc(sizeof *list);
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+clg_status clg_render_courses_ics(const clg_export_course *courses, int count, clg_buffer *out,
+                                  clg_error *err)
+{
+    clg_visit_list *lists = count > 0 ? calloc((size_t)count, sizeof *lists) : NULL;
     icalcomponent *calendar = NULL;
     char *text = NULL;
     clg_status status = CLG_ERR_IO;
-    if (list == NULL)
+    if (count > 0 && lists == NULL)
         goto out;
-    status = clg_visits_build(plan, context, list, err);
-    if (status != CLG_OK)
-        goto out;
+    for (int c = 0; c < count; c++) {
+        status = clg_visits_build(courses[c].plan, courses[c].context, &lists[c], err);
+        if (status == CLG_OK && !same_zone(courses[c].context->time_zone,
+                                           courses[0].context->time_zone))
+            status = clg_error_set(err, CLG_ERR_INVALID, "time_zone",
+                                   "every course of one calendar must be in the same zone");
+        if (status != CLG_OK) {
+            if (count > 1) {
+                char prefix[32];
+                snprintf(prefix, sizeof prefix, "courses[%d]", c);
+                clg_error_prefix_field(err, prefix);
+            }
+            goto out;
+        }
+    }
     status = CLG_ERR_IO;
 
     calendar = icalcomponent_new_vcalendar();
@@ -221,36 +242,44 @@ clg_status clg_render_plan_ics(const clg_plan *plan, const clg_export_context *c
     icalcomponent_add_property(calendar, icalproperty_new_calscale("GREGORIAN"));
     icalcomponent_add_property(calendar, icalproperty_new_method(ICAL_METHOD_PUBLISH));
 
+    /* One VTIMEZONE for the whole calendar, from its earliest timed visit on. */
     clg_date first_timed = 0;
     bool any_timed = false;
-    for (int i = 0; i < list->count; i++) {
-        const clg_visit *visit = &list->visits[i];
-        if (visit->state != CLG_VISIT_PLANNED && visit->start_minute >= 0 &&
-            (!any_timed || visit->date < first_timed)) {
-            first_timed = visit->date;
-            any_timed = true;
+    for (int c = 0; c < count; c++) {
+        for (int i = 0; i < lists[c].count; i++) {
+            const clg_visit *visit = &lists[c].visits[i];
+            if (visit->state != CLG_VISIT_PLANNED && visit->start_minute >= 0 &&
+                (!any_timed || visit->date < first_timed)) {
+                first_timed = visit->date;
+                any_timed = true;
+            }
         }
     }
-    if (any_timed && list->zone) {
-        icalcomponent *vtimezone = new_vtimezone(list, context, first_timed);
+    if (any_timed && lists[0].zone) {
+        icalcomponent *vtimezone = new_vtimezone(&lists[0], courses[0].context, first_timed);
         if (vtimezone == NULL)
             goto out;
         icalcomponent_add_component(calendar, vtimezone);
     }
 
-    struct icaltimetype stamp = icaltime_from_timet_with_zone((time_t)context->generated_at, 0,
-                                                              icaltimezone_get_utc_timezone());
-    for (int i = 0; i < list->count; i++) {
-        icalcomponent *event = new_visit_event(plan, context, list, &list->visits[i], stamp);
-        if (event == NULL)
-            goto out;
-        icalcomponent_add_component(calendar, event);
-    }
-    if (list->has_maintenance) {
-        icalcomponent *event = new_maintenance_event(plan, context, list, stamp);
-        if (event == NULL)
-            goto out;
-        icalcomponent_add_component(calendar, event);
+    for (int c = 0; c < count; c++) {
+        const clg_plan *plan = courses[c].plan;
+        const clg_export_context *context = courses[c].context;
+        const clg_visit_list *list = &lists[c];
+        struct icaltimetype stamp = icaltime_from_timet_with_zone(
+            (time_t)context->generated_at, 0, icaltimezone_get_utc_timezone());
+        for (int i = 0; i < list->count; i++) {
+            icalcomponent *event = new_visit_event(plan, context, list, &list->visits[i], stamp);
+            if (event == NULL)
+                goto out;
+            icalcomponent_add_component(calendar, event);
+        }
+        if (list->has_maintenance) {
+            icalcomponent *event = new_maintenance_event(plan, context, list, stamp);
+            if (event == NULL)
+                goto out;
+            icalcomponent_add_component(calendar, event);
+        }
     }
 
     text = icalcomponent_as_ical_string_r(calendar);
@@ -265,6 +294,13 @@ out:
     free(text);
     if (calendar)
         icalcomponent_free(calendar);
-    free(list);
+    free(lists);
     return status;
+}
+
+clg_status clg_render_plan_ics(const clg_plan *plan, const clg_export_context *context,
+                               clg_buffer *out, clg_error *err)
+{
+    const clg_export_course course = {plan, context};
+    return clg_render_courses_ics(&course, 1, out, err);
 }

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "store/sqlite_accounts.h"
+#include "store/sqlite_feeds.h"
 #include "store/sqlite_schema.h"
 #include "store/store.h"
 
@@ -1018,6 +1019,9 @@ static const clg_store_ops sqlite_ops = {
     .login_insert = clg_sqlite_login_insert,
     .login_find = clg_sqlite_login_find,
     .login_delete = clg_sqlite_login_delete,
+    .feed_insert = clg_sqlite_feed_insert,
+    .feed_revoke = clg_sqlite_feed_revoke,
+    .feed_find = clg_sqlite_feed_find,
 };
 
 sqlite3 *clg_sqlite_db(void *impl)

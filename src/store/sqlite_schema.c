@@ -133,7 +133,21 @@ static const char migration_2[] =
     "  created_at TEXT NOT NULL);"
     "CREATE INDEX logins_by_expiry ON logins(expires_at);";
 
-static const char *const migrations[] = {migration_1, migration_2};
+/*
+ * Calendar feeds: a client's secret, revocable subscription URL, kept only
+ * as the SHA-256 of its token. At most one live feed per client.
+ */
+static const char migration_3[] =
+    "CREATE TABLE feeds ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),"
+    "  created_at TEXT NOT NULL,"
+    "  revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)));"
+    "CREATE UNIQUE INDEX feeds_one_live ON feeds(clinic_id, client_id) WHERE revoked = 0;";
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3};
 
 int clg_sqlite_migration_count(void)
 {

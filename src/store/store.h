@@ -32,6 +32,7 @@
 
 typedef struct clg_store clg_store;
 struct clg_user_row;
+struct clg_feed_row;
 
 typedef struct clg_client_row {
     int64_t id;
@@ -168,6 +169,14 @@ typedef struct clg_store_ops {
     clg_status (*login_find)(void *impl, const char *session_hash, int64_t now,
                              struct clg_user_row *user, char csrf_token[65], clg_error *err);
     clg_status (*login_delete)(void *impl, const char *session_hash, clg_error *err);
+
+    /* Calendar feeds: see store/feeds.h. */
+    clg_status (*feed_insert)(void *impl, int64_t clinic, int64_t client_id,
+                              const char *token_hash, int64_t *id, clg_error *err);
+    clg_status (*feed_revoke)(void *impl, int64_t clinic, int64_t client_id, int *revoked,
+                              clg_error *err);
+    clg_status (*feed_find)(void *impl, const char *token_hash, struct clg_feed_row *row,
+                            clg_error *err);
 } clg_store_ops;
 
 struct clg_store {

@@ -1,0 +1,45 @@
+/* A stored course's export context; see course_export.h. */
+#include "render/course_export.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The modality a session row names; AUTO (the plan's) for a word the vocabulary does not know. */
+static clg_modality session_modality(const char *name)
+{
+    if (name == NULL)
+        return CLG_MODALITY_AUTO;
+    int index = clg_vocabulary_find(clg_vocabulary_get(CLG_VOCAB_MODALITY), name, strlen(name));
+    return index < 0 ? CLG_MODALITY_AUTO : (clg_modality)index;
+}
+
+void clg_course_export_init(clg_course_export *export, const clg_course_view *view,
+                            const char *clinic_name, long long generated_at, clg_date today)
+{
+    memset(export, 0, sizeof *export);
+    snprintf(export->course_id, sizeof export->course_id, "course-%lld",
+             (long long)view->course.id);
+    clg_export_context_init(&export->context, export->course_id);
+    export->context.client_name = view->client.name;
+    export->context.clinic_name = clinic_name;
+    export->context.generated_at = generated_at;
+    export->context.today = today;
+
+    int initial = view->progress.initial_recorded;
+    int count = 0;
+    for (int i = 0; i < view->session_count && count < CLG_MAX_SESSIONS; i++) {
+        const clg_session_row *row = &view->sessions[i];
+        if (row->number < 1 || row->number > initial)
+            continue;
+        export->sessions[count++] = (clg_export_session){
+            .number = row->number,
+            .date = row->date,
+            .start_minute = -1,
+            .modality = session_modality(row->modality),
+            .laxity_grade = row->laxity_halves < 0 ? -1.0 : row->laxity_halves / 2.0,
+            .done = true,
+        };
+    }
+    export->context.sessions = export->sessions;
+    export->context.session_count = count;
+}
