@@ -561,6 +561,98 @@ static clg_status check_session_input(const clg_session_input *input, clg_error 
     return status;
 }
 
+/*
+ * Judges input against the course (loaded into *view) and every session of
+ * its client (SPEC §6), inside the caller's transaction: the one place the
+ * safety rules are asked, when a session is recorded and in the dry run
+ * alike. Returns clg_session_evaluate()'s answer, or the failure to load.
+ * *proposal is what was judged; its client_sessions borrow facts->facts.
+ * The caller frees *view and facts->facts whatever the result.
+ */
+static clg_status judge_session(const clg_records *r, int64_t course_id,
+                                const clg_session_input *input, clg_course_view *view,
+                                fact_collector *facts, clg_session_proposal *proposal,
+                                clg_session_verdict *verdict, clg_error *err)
+{
+    clg_status status = load_view(r, course_id, view, err);
+    if (status != CLG_OK)
+        return status;
+    status = clg_store_session_list(r->store, r->clinic, 0, view->course.client_id, collect_fact,
+                                    facts, err);
+    if (status == CLG_OK && facts->failed)
+        status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
+    if (status != CLG_OK)
+        return status;
+
+    const clg_plan *plan = view->plan;
+    *proposal = (clg_session_proposal){
+        .date = input->date,
+        .areas = input->areas ? input->areas : plan->request.assessment.areas,
+        .modality = input->has_modality ? input->modality : plan->modality,
+        .screening = input->screening,
+        .client_sessions = facts->facts,
+        .client_session_count = facts->count,
+        .forced = input->forced,
+    };
+    return clg_session_evaluate(plan, &view->progress, proposal, verdict, err);
+}
+
+clg_status clg_records_session_check(const clg_records *r, int64_t course_id,
+                                     const clg_session_input *input,
+                                     clg_session_verdict *verdict, clg_error *err)
+{
+    memset(verdict, 0, sizeof *verdict);
+    clg_session_input asked = *input;
+    asked.forced = false; /* a dry run overrides nothing: it says what would be refused */
+    asked.reason = NULL;
+    clg_status status = check_session_input(&asked, err);
+    if (status != CLG_OK)
+        return status;
+    if ((status = clg_store_begin(r->store, false, err)) != CLG_OK)
+        return status;
+    clg_course_view view;
+    fact_collector facts = {NULL, 0, false};
+    clg_session_proposal proposal;
+    status = judge_session(r, course_id, &asked, &view, &facts, &proposal, verdict, err);
+    clg_store_rollback(r->store); /* read only: nothing to keep */
+    clg_records_course_view_free(&view);
+    free(facts.facts);
+    return status == CLG_ERR_REFUSED ? CLG_OK : status;
+}
+
+typedef struct open_course_finder {
+    int64_t id;
+} open_course_finder;
+
+static int find_open_course(void *context, const clg_course_row *row)
+{
+    open_course_finder *finder = context;
+    /* Listed by id: the last open one is the newest. */
+    if (row->status == CLG_COURSE_ACTIVE || row->status == CLG_COURSE_MAINTENANCE)
+        finder->id = row->id;
+    return 0;
+}
+
+clg_status clg_records_open_course(const clg_records *r, int64_t client_id, int64_t *course_id,
+                                   clg_error *err)
+{
+    *course_id = 0;
+    clg_status status = clg_store_begin(r->store, false, err);
+    if (status != CLG_OK)
+        return status;
+    clg_client_row client = {0};
+    open_course_finder finder = {0};
+    status = clg_store_client_get(r->store, r->clinic, client_id, &client, err);
+    if (status == CLG_OK)
+        status = clg_store_course_list(r->store, r->clinic, client_id, find_open_course, &finder,
+                                       err);
+    clg_store_rollback(r->store);
+    clg_store_row_free(client.storage);
+    if (status == CLG_OK)
+        *course_id = finder.id;
+    return status;
+}
+
 clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
                                       const clg_session_input *input, clg_session_result *result,
                                       clg_error *err)
@@ -577,26 +669,8 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
     clg_date *dates = NULL;
     clg_buffer before = CLG_BUFFER_INIT, after = CLG_BUFFER_INIT;
     bool began = true;
-    if ((status = load_view(r, course_id, &view, err)) != CLG_OK)
-        goto out;
-    status = clg_store_session_list(r->store, r->clinic, 0, view.course.client_id, collect_fact,
-                                    &facts, err);
-    if (status == CLG_OK && facts.failed)
-        status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
-    if (status != CLG_OK)
-        goto out;
-
-    const clg_plan *plan = view.plan;
-    clg_session_proposal proposal = {
-        .date = input->date,
-        .areas = input->areas ? input->areas : plan->request.assessment.areas,
-        .modality = input->has_modality ? input->modality : plan->modality,
-        .screening = input->screening,
-        .client_sessions = facts.facts,
-        .client_session_count = facts.count,
-        .forced = input->forced,
-    };
-    status = clg_session_evaluate(plan, &view.progress, &proposal, &result->verdict, err);
+    clg_session_proposal proposal;
+    status = judge_session(r, course_id, input, &view, &facts, &proposal, &result->verdict, err);
     if (status == CLG_ERR_REFUSED) {
         clg_store_rollback(r->store);
         began = false;
@@ -607,6 +681,7 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
     if (status != CLG_OK)
         goto out;
 
+    const clg_plan *plan = view.plan;
     char areas[128], screening[256];
     write_word_list(areas, sizeof areas, proposal.areas, CLG_VOCAB_AREA);
     write_word_list(screening, sizeof screening, proposal.screening, CLG_VOCAB_SCREENING);

@@ -107,6 +107,27 @@ clg_status clg_records_session_record(const clg_records *records, int64_t course
                                       const clg_session_input *input, clg_session_result *result,
                                       clg_error *err);
 
+/*
+ * The dry run of clg_records_session_record (for CDS Hooks' appointment-book):
+ * judges input for course_id by the very same rules, in a read-only
+ * transaction, and writes nothing. input->forced and reason are ignored.
+ * CLG_OK once judged, whether or not recording would be refused:
+ * verdict->too_soon, blocked, refusal, timing and warning say how it went.
+ * CLG_ERR_INVALID for a session that could not be recorded at all (a closed
+ * course, a date before the course's last session), CLG_ERR_NOT_FOUND for an
+ * unknown course.
+ */
+clg_status clg_records_session_check(const clg_records *records, int64_t course_id,
+                                     const clg_session_input *input,
+                                     clg_session_verdict *verdict, clg_error *err);
+
+/*
+ * The client's newest open course (active or maintenance) into *course_id,
+ * 0 when the client has none. CLG_ERR_NOT_FOUND for an unknown client.
+ */
+clg_status clg_records_open_course(const clg_records *records, int64_t client_id,
+                                   int64_t *course_id, clg_error *err);
+
 /* The set of words in text ("face,neck") for a vocabulary field; 0 when text is empty or bad. */
 uint32_t clg_records_word_set(const char *field, const char *text);
 
