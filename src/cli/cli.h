@@ -88,6 +88,7 @@ extern const clg_cli_command clg_cli_export_command;
 extern const clg_cli_command clg_cli_backup_command;
 extern const clg_cli_command clg_cli_user_command;
 extern const clg_cli_command clg_cli_token_command;
+extern const clg_cli_command clg_cli_feed_command;
 extern const clg_cli_command clg_cli_serve_command;
 
 #endif

@@ -7,6 +7,7 @@ target_sources(collagenda_cli PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/cmd_course.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_due.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_export.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_feed.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_import.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_session.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_serve.c
