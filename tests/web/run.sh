@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Browser tests of the web app: starts the real `collagenda serve` on a fresh
+# database on loopback, then runs the Playwright tests (node's test runner,
+# playwright-core driving Debian's headless chromium) against it.
+#   run.sh COLLAGENDA_BINARY ARTIFACT_DIR
+# Screenshots of every main screen are left in ARTIFACT_DIR.
+set -euo pipefail
+
+bin=$(realpath "$1")
+artifacts=$(realpath -m "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+chromium=${CHROMIUM:-/usr/bin/chromium}
+
+fail() {
+  echo "web tests: $*" >&2
+  exit 1
+}
+
+[ -x "$bin" ] || fail "no collagenda binary at $bin"
+[ -x "$chromium" ] || fail "no chromium at $chromium (Debian package chromium; scripts/install-deps.sh installs it)"
+command -v node >/dev/null || fail "no node (Debian packages nodejs npm; scripts/install-deps.sh installs them)"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || fail "playwright-core needs Node.js 20 or newer, found $(node --version)"
+
+# playwright-core only: it never downloads a browser.
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  (cd "$here" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error) ||
+    fail "npm ci failed in $here"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/collagenda-web.XXXXXX")
+server_pid=
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+db="$work/web.db"
+email=admin@example.test
+password="web-test-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+"$bin" --db "$db" client list >/dev/null
+printf '%s\n' "$password" | "$bin" --db "$db" user add --email "$email" --role admin >/dev/null
+
+"$bin" --db "$db" serve --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+url=
+for _ in $(seq 1 100); do
+  url=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*$/\1/p' "$work/server.out")
+  [ -n "$url" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; fail "the server exited"; }
+  sleep 0.1
+done
+[ -n "$url" ] || fail "the server did not say where it listens"
+echo "web tests: server at $url, artifacts in $artifacts"
+
+mkdir -p "$artifacts"
+status=0
+COLLAGENDA_URL="$url" COLLAGENDA_BIN="$bin" COLLAGENDA_ADMIN_EMAIL="$email" \
+COLLAGENDA_ADMIN_PASSWORD="$password" COLLAGENDA_ARTIFACTS="$artifacts" CHROMIUM="$chromium" \
+  node --test --test-concurrency=1 --test-reporter=spec \
+    "$here/calculator.test.mjs" "$here/staff.test.mjs" || status=$?
+
+if ! kill -0 "$server_pid" 2>/dev/null; then
+  echo "web tests: the server died during the tests" >&2
+  cat "$work/server.err" >&2
+  status=1
+fi
+exit "$status"

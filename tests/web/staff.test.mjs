@@ -1,0 +1,352 @@
+/*
+ * The staff app in a real browser, one working day in order: log in, add a
+ * client, plan a course (previewed before saving), record a session on time,
+ * have a too-soon one refused and then forced with a reason, read the due
+ * list and download it as CSV, print the plan, log out. Stored fields that
+ * look like HTML must stay text. Each test depends on the ones before it.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  env, launch, watchedPage, cliPlan, answerAssessment, screenshot, auditScreen, dayFromToday, DESKTOP,
+} from './lib/harness.mjs';
+
+const XSS_NAME = '<img src=x onerror="window.__xss=1">';
+const XSS_NOTES = '<script>window.__xss=2</script>';
+const today = dayFromToday(0);
+
+let browser;
+let context;
+let page;
+const state = {};
+
+before(async () => {
+  browser = await launch();
+  context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  page = await watchedPage(context);
+  /* Any request for the injected image's "x" would mean the markup was parsed. */
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/x') state.injectedRequest = request.url();
+  });
+});
+
+after(async () => {
+  await browser.close();
+});
+
+async function heading() {
+  return (await page.locator('main h1').first().textContent()).trim();
+}
+
+async function waitForHeading(text) {
+  await page.locator('main h1', { hasText: text }).first().waitFor();
+}
+
+async function flash() {
+  return (await page.locator('[data-testid="flash"]').textContent()).trim();
+}
+
+async function assertNoInjection(where) {
+  assert.equal(await page.evaluate(() => window.__xss), undefined, `${where}: injected script ran`);
+  assert.equal(state.injectedRequest, undefined, `${where}: injected <img> was loaded`);
+}
+
+/* The course as the API has it (the page's own cookie). */
+async function courseJson(id) {
+  const response = await page.request.get(`${env.base}/api/v1/courses/${id}`);
+  assert.equal(response.status(), 200);
+  return response.json();
+}
+
+async function addClient(fields) {
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
+  await page.getByRole('link', { name: 'New client' }).click();
+  await waitForHeading('New client');
+  await page.getByLabel('Full name').fill(fields.name);
+  if (fields.email) await page.getByLabel('Email (optional)').fill(fields.email);
+  if (fields.phone) await page.getByLabel('Phone (optional)').fill(fields.phone);
+  if (fields.birth_date) await page.getByLabel('Birth date (optional)').fill(fields.birth_date);
+  if (fields.skin_type) await page.getByLabel('Skin type (Fitzpatrick, optional)').selectOption(fields.skin_type);
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await page.locator('[data-testid="flash"]').waitFor();
+  return Number(/#\/clients\/(\d+)$/.exec(page.url())[1]);
+}
+
+/* Fills the new-course form and previews; returns the previewed plan from the API. */
+async function previewCourse(assessment) {
+  await answerAssessment(page, assessment);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/plan')),
+    page.getByRole('button', { name: 'Preview plan' }).click(),
+  ]);
+  assert.equal(response.status(), 200);
+  await page.locator('[data-testid="preview"] .answer').waitFor();
+  return response.json();
+}
+
+async function recordSession(fields) {
+  const form = page.locator('[data-testid="session-form"]');
+  if (fields.date) await form.getByLabel('Date', { exact: true }).fill(fields.date);
+  if (fields.notes) await form.getByLabel('Notes').fill(fields.notes);
+  if (fields.depth) await form.getByLabel('Needle depth (mm)').fill(fields.depth);
+  if (fields.gais) await form.getByLabel('GAIS').selectOption(fields.gais);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/sessions') && r.request().method() === 'POST'),
+    form.getByRole('button', { name: 'Record session' }).click(),
+  ]);
+  return response;
+}
+
+test('login: a wrong password is refused, the right one opens the client list', async () => {
+  await page.goto(`${env.base}/`);
+  await page.getByLabel('Email').waitFor();
+  await auditScreen(page, 'login');
+  await screenshot(page, 'staff-login-1280x800');
+  await page.getByLabel('Email').fill(env.email);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.alert', { hasText: 'not right' }).waitFor();
+  await page.getByLabel('Password').fill(env.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await waitForHeading('Clients');
+  assert.match(await page.locator('#user-email').textContent(), new RegExp(env.email));
+  const cookies = await context.cookies(env.base);
+  assert.equal(cookies.length, 1);
+  assert.equal(cookies[0].httpOnly, true);
+  assert.equal(cookies[0].sameSite, 'Strict');
+  assert.equal(await page.evaluate(() => document.cookie), '', 'the session cookie must be HttpOnly');
+  await auditScreen(page, 'empty client list');
+});
+
+test('new client: added through the form and shown on its page', async () => {
+  state.client = await addClient({
+    name: 'Ada Example', email: 'ada@example.test', phone: '+44 20 7946 0000', birth_date: '1980-05-17', skin_type: 'III',
+  });
+  assert.equal(await heading(), 'Ada Example');
+  assert.equal(await flash(), 'Client added.');
+  assert.match(await page.locator('.facts').textContent(), /ada@example\.test.*\+44 20 7946 0000.*1980.*III/s);
+  await auditScreen(page, 'client page');
+
+  /* The list finds her by search and hides the others. */
+  await addClient({ name: 'Bea Other' });
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
+  assert.equal(await page.locator('[data-testid="clients"] tbody tr').count(), 2);
+  await page.getByLabel('Search by name, email or phone').fill('ada@');
+  assert.equal(await page.locator('[data-testid="clients"] tbody tr').count(), 1);
+  assert.match(await page.locator('[data-testid="client-count"]').textContent(), /1 of 2 clients/);
+  await auditScreen(page, 'client list');
+  await screenshot(page, 'staff-clients-1280x800');
+  await page.getByRole('link', { name: 'Ada Example' }).click();
+  await waitForHeading('Ada Example');
+  await screenshot(page, 'staff-client-1280x800');
+});
+
+test('new course: the plan is previewed (equal to the CLI\'s), a changed answer withdraws it, then it is saved', async () => {
+  await page.getByRole('link', { name: 'New course' }).click();
+  await waitForHeading('New course for Ada Example');
+  assert.equal(await page.locator('[data-question="skin_type"] button[data-value="III"]').getAttribute('aria-pressed'), 'true',
+    'the client\'s skin type is the default');
+  assert.equal(await page.getByRole('button', { name: 'Start this course' }).count(), 0, 'nothing to start before a preview');
+  const assessment = {
+    laxity: 'moderate', goal: 'improvement', areas: ['face', 'neck'], risks: [], concerns: [], modality: 'auto',
+    screening: [], skin_type: 'III', start: today,
+  };
+  /* A first preview with another answer, withdrawn by changing it. */
+  await previewCourse({ ...assessment, laxity: 'mild' });
+  await page.locator('[data-question="laxity"] button[data-value="moderate"]').click();
+  await page.locator('[data-testid="preview"]', { hasText: 'preview the plan again' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Start this course' }).count(), 0);
+
+  const plan = await previewCourse(assessment);
+  assert.deepEqual(plan, cliPlan(assessment), 'preview differs from `collagenda plan --format json`');
+  const previewDates = await page.locator('[data-testid="preview"] [data-testid="schedule"] time')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
+  assert.deepEqual(previewDates, [...plan.schedule.map((s) => s.date), ...plan.maintenance.map((m) => m.date)]);
+  await auditScreen(page, 'new course preview');
+  await page.locator('#preview-heading').evaluate((node) => node.scrollIntoView({ block: 'start' }));
+  await screenshot(page, 'staff-course-preview-1280x800');
+
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/courses') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Start this course' }).click(),
+  ]);
+  assert.equal(response.status(), 201);
+  state.course = (await response.json()).id;
+  await waitForHeading(`Course ${state.course}: Ada Example`);
+  assert.equal(await flash(), 'Course started.');
+  const course = await courseJson(state.course);
+  assert.deepEqual(course.plan.schedule, plan.schedule, 'the saved course is the previewed plan');
+  assert.equal(await page.locator('[data-testid="schedule"] tbody tr').count(), plan.schedule.length + plan.maintenance.length);
+  assert.equal(await page.locator('[data-testid="next"]').getAttribute('data-date'), today);
+});
+
+test('record a session on time', async () => {
+  const response = await recordSession({ notes: 'Good tolerance.', depth: '1.5', gais: '3' });
+  assert.equal(response.status(), 201);
+  await page.locator('[data-testid="flash"]').waitFor();
+  assert.match(await flash(), /^Session recorded on /);
+  assert.equal(await page.locator('[data-testid="sessions"] tbody tr').count(), 1);
+  assert.match(await page.locator('[data-testid="sessions"] tbody tr').first().textContent(), /GAIS 3.*Good tolerance\./s);
+  assert.match(await page.locator('[data-testid="schedule"] tbody tr').first().textContent(), new RegExp(
+    `${new Date(`${today}T00:00:00Z`).getUTCFullYear()}`));
+  const course = await courseJson(state.course);
+  assert.equal(course.sessions.length, 1);
+  assert.equal(course.sessions[0].date, today);
+  assert.equal(course.sessions[0].depth_mm, 1.5);
+  await auditScreen(page, 'course page');
+  await screenshot(page, 'staff-course-1280x800');
+});
+
+test('a too-soon session is refused with the reason shown, then forced with a written reason', async () => {
+  const soon = dayFromToday(7);
+  const response = await recordSession({ date: soon });
+  assert.equal(response.status(), 409);
+  const problem = await response.json();
+  const refusal = page.locator('[data-testid="refusal"]');
+  await refusal.waitFor();
+  const shown = await refusal.locator('.alert').textContent();
+  assert.ok(shown.includes(problem.detail.replace(/^[\w-]+: refused: /, '')), `refusal "${shown}" lacks the server's detail`);
+  assert.match(shown, /earliest allowed/);
+  assert.equal(await page.locator('[data-testid="sessions"] tbody tr').count(), 1, 'nothing was written');
+  await auditScreen(page, 'refused session');
+  await refusal.evaluate((node) => node.scrollIntoView({ block: 'center' }));
+  await screenshot(page, 'staff-session-refused-1280x800');
+
+  /* No reason, no override. */
+  await refusal.getByRole('button', { name: 'Record anyway with this reason' }).click();
+  await refusal.locator('.alert', { hasText: 'Write the reason' }).waitFor();
+  assert.equal((await courseJson(state.course)).sessions.length, 1);
+
+  await refusal.getByLabel(/Reason for overriding/).fill('Client travels abroad for three months; agreed with the doctor.');
+  const [forced] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/sessions') && r.request().method() === 'POST'),
+    refusal.getByRole('button', { name: 'Record anyway with this reason' }).click(),
+  ]);
+  assert.equal(forced.status(), 201);
+  assert.equal(JSON.parse(forced.request().postData()).force, true);
+  await page.locator('[data-testid="flash"]').waitFor();
+  assert.match(await flash(), /override/);
+  const rows = page.locator('[data-testid="sessions"] tbody tr');
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(1).textContent(), /override.*Override: Client travels abroad/s);
+  const course = await courseJson(state.course);
+  assert.equal(course.sessions[1].forced, true);
+  assert.equal(course.sessions[1].date, soon);
+  assert.equal(course.sessions[1].force_reason, 'Client travels abroad for three months; agreed with the doctor.');
+});
+
+test('script injection through a client name and session notes stays text', async () => {
+  state.xssClient = await addClient({ name: XSS_NAME });
+  await assertNoInjection('client page');
+  assert.equal(await heading(), XSS_NAME);
+
+  /* A course started 60 days ago, blocked by screening: refused, then forced. */
+  await page.getByRole('link', { name: 'New course' }).click();
+  await waitForHeading('New course for');
+  await previewCourse({
+    laxity: 'mild', areas: ['face'], screening: ['active-acne'], start: dayFromToday(-60),
+  });
+  assert.equal(await page.locator('[data-testid="preview"] .screening').getAttribute('data-status'), 'blocked');
+  await page.getByRole('button', { name: 'Start this course' }).click();
+  const refusal = page.locator('[data-testid="refusal"]');
+  await refusal.waitFor();
+  await refusal.getByLabel(/Reason for overriding/).fill('Acne treated; dermatologist cleared the area.');
+  await refusal.getByRole('button', { name: 'Start anyway with this reason' }).click();
+  await page.locator('[data-testid="flash"]', { hasText: 'override' }).waitFor();
+  state.xssCourse = Number(/#\/courses\/(\d+)$/.exec(page.url())[1]);
+  assert.equal(await heading(), `Course ${state.xssCourse}: ${XSS_NAME}`);
+
+  const response = await recordSession({ notes: XSS_NOTES });
+  if (response.status() === 409) {
+    /* The course's screening is blocked: sessions need the override too. */
+    const box = page.locator('[data-testid="refusal"]');
+    await box.getByLabel(/Reason for overriding/).fill('Cleared by the dermatologist.');
+    await box.getByRole('button', { name: 'Record anyway with this reason' }).click();
+  } else {
+    assert.equal(response.status(), 201);
+  }
+  await page.locator('[data-testid="flash"]').waitFor();
+  assert.equal(await page.locator('[data-testid="sessions"] td.notes').first().evaluate((n) => n.firstChild.textContent), XSS_NOTES);
+  await assertNoInjection('course page');
+
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
+  await page.getByLabel('Search by name, email or phone').fill('onerror');
+  assert.equal(await page.locator('[data-testid="clients"] tbody tr a').textContent(), XSS_NAME);
+  await assertNoInjection('client list');
+  await page.goto(`${env.base}/#/courses/${state.xssCourse}/print`);
+  await page.locator('[data-testid="print-document"]').waitFor();
+  assert.match(await heading(), /<img src=x onerror="window.__xss=1">$/);
+  await assertNoInjection('printable plan');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('main img[src="x"], main script').length), 0);
+});
+
+test('due list: overdue first, and the CSV download matches it', async () => {
+  await page.getByRole('link', { name: 'Due list' }).click();
+  await waitForHeading('Due list');
+  await page.getByLabel('Due on or before').fill(today);
+  await page.getByLabel('Plus days ahead').fill('60');
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/due?')),
+    page.getByRole('button', { name: 'Show' }).click(),
+  ]);
+  const rows = page.locator('[data-testid="due"] tbody tr');
+  await rows.first().waitFor();
+  const overdue = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.overdue)));
+  assert.equal(overdue.length, 2, 'both courses are due within 60 days');
+  assert.ok(overdue[0] > 0, 'the overdue course comes first');
+  assert.equal(overdue[1], 0);
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.course))), [state.xssCourse, state.course]);
+  assert.match(await rows.first().textContent(), /days? overdue/);
+  await assertNoInjection('due list');
+  await auditScreen(page, 'due list');
+  await screenshot(page, 'staff-due-1280x800');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = await readFile(await download.path(), 'utf8');
+  await download.saveAs(path.join(env.artifacts, 'due.csv'));
+  const lines = csv.trim().split(/\r?\n/);
+  assert.equal(lines[0], 'client,name,course,kind,due,overdue_days');
+  assert.equal(lines.length, 3);
+  assert.match(lines[1], new RegExp(`^${state.xssClient},.*,${state.xssCourse},session,\\d{4}-\\d{2}-\\d{2},${overdue[0]}$`));
+  assert.match(lines[2], new RegExp(`^${state.client},Ada Example,${state.course},session,`));
+});
+
+test('printable plan: the plan for the client, without the app around it', async () => {
+  await page.goto(`${env.base}/#/courses/${state.course}/print`);
+  await page.locator('[data-testid="print-document"]').waitFor();
+  assert.equal(await heading(), 'Your microneedling plan, Ada Example');
+  const course = await courseJson(state.course);
+  const dates = await page.locator('[data-testid="print-document"] [data-testid="schedule"] time')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
+  assert.deepEqual(dates, [...course.plan.schedule.map((s) => s.date), ...course.plan.maintenance.map((m) => m.date)]);
+  assert.match(await page.locator('[data-testid="confirm"]').textContent(), /practitioner confirms/);
+  await auditScreen(page, 'printable plan');
+  await screenshot(page, 'staff-print-1280x800');
+  await page.emulateMedia({ media: 'print' });
+  const hidden = await page.evaluate(() => ['.app-header', '.no-print'].map((s) => getComputedStyle(document.querySelector(s)).display));
+  assert.deepEqual(hidden, ['none', 'none'], 'the print stylesheet hides the app around the plan');
+  await page.pdf({ path: path.join(env.artifacts, 'printable-plan.pdf'), format: 'A4' });
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('logout ends the session', async () => {
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.locator('.notice', { hasText: 'You are logged out.' }).waitFor();
+  assert.equal(await page.locator('#app-header').isHidden(), true);
+  const me = await page.request.get(`${env.base}/api/v1/me`);
+  assert.equal(me.status(), 401, 'the server forgot the session');
+  await page.reload();
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  await assertNoInjection('after logout');
+  await page.assertClean();
+});
