@@ -15,6 +15,12 @@ packages=(
   # The man page test renders man/collagenda.1.
   groff-base
 )
+# Browser tests (tests/web) run playwright-core on Node.js, with npm to fetch
+# it. A Node.js installed some other way is kept: NodeSource's nodejs bundles
+# npm and conflicts with Debian's npm package.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
