@@ -31,7 +31,7 @@ export function protocolInfo() {
 
 function sourceText(tag, info) {
   const source = info.sources.get(tag);
-  return source ? source.title : `source ${tag}`;
+  return source ? source.title : tag;
 }
 
 function sourceNode(tag, info) {
@@ -104,7 +104,8 @@ export function scheduleList(plan, { sessionsDone = [] } = {}) {
   const done = new Map(sessionsDone.map((session) => [session.number, session]));
   const items = (plan.schedule || []).map((item) => {
     const session = done.get(item.number);
-    const window = item.earliest !== item.latest
+    /* A done session's window is history; what matters is the day it happened. */
+    const window = !session && item.earliest !== item.latest
       ? el('span', { class: 'window' }, ` — any day from ${formatShortDate(item.earliest)} to ${formatShortDate(item.latest)}`)
       : null;
     return el('li', { 'data-number': item.number },

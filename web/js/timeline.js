@@ -39,8 +39,9 @@ export function timelineSvg(plan, { width = 720, sessionsDone = [], today = null
 
   root.appendChild(svg('line', { class: 'tl-axis', x1: left, y1: AXIS_Y, x2: courseRight, y2: AXIS_Y }));
 
+  const doneNumbers = new Set(sessionsDone.map((session) => session.number));
   for (const item of schedule) {
-    if (item.earliest && item.latest && item.earliest !== item.latest) {
+    if (!doneNumbers.has(item.number) && item.earliest && item.latest && item.earliest !== item.latest) {
       root.appendChild(svg('rect', {
         class: 'tl-window', x: x(item.earliest), y: AXIS_Y - 10,
         width: Math.max(x(item.latest) - x(item.earliest), 2), height: 20, rx: 4,
@@ -48,7 +49,6 @@ export function timelineSvg(plan, { width = 720, sessionsDone = [], today = null
     }
   }
 
-  const doneNumbers = new Set(sessionsDone.map((session) => session.number));
   const lastLabel = [-Infinity, -Infinity];
   schedule.forEach((item, index) => {
     const cx = x(item.date);
@@ -80,7 +80,7 @@ export function timelineSvg(plan, { width = 720, sessionsDone = [], today = null
     const day = dayNumber(today);
     if (day >= firstDay && day <= lastDay) {
       const tx = x(today);
-      root.appendChild(svg('line', { class: 'tl-today', x1: tx, y1: 14, x2: tx, y2: HEIGHT - 8 }));
+      root.appendChild(svg('line', { class: 'tl-today', x1: tx, y1: 16, x2: tx, y2: AXIS_Y + 12 }));
       root.appendChild(svg('text', { class: 'tl-today-label', x: tx + 4, y: 12 }, 'today'));
     }
   }
