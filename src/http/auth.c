@@ -36,6 +36,7 @@ static void take_user(clg_http_exchange *exchange, const clg_user_row *user, boo
     caller->is_admin = strcmp(user->role, "admin") == 0;
     caller->by_cookie = by_cookie;
     snprintf(caller->email, sizeof caller->email, "%s", user->email);
+    snprintf(caller->clinic_name, sizeof caller->clinic_name, "%s", user->clinic_name);
 }
 
 bool clg_http_authenticate(clg_http_exchange *exchange)

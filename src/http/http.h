@@ -19,7 +19,7 @@
 struct MHD_Connection;
 typedef struct clg_server clg_server;
 
-enum { CLG_HTTP_MAX_PARAMS = 2 };
+enum { CLG_HTTP_MAX_PARAMS = 2, CLG_HTTP_TOKEN_SIZE = 65 };
 
 typedef enum clg_http_method {
     CLG_HTTP_GET,
@@ -40,6 +40,7 @@ typedef struct clg_http_caller {
     bool is_admin;
     bool by_cookie; /* cookie sessions must present the CSRF token on writes */
     char email[256];
+    char clinic_name[401]; /* for exports that name the clinic */
     char csrf_token[65]; /* the cookie session's, when by_cookie */
 } clg_http_caller;
 
@@ -51,6 +52,7 @@ typedef struct clg_http_exchange {
     const char *method_text;
     const char *path;
     long long params[CLG_HTTP_MAX_PARAMS]; /* numeric {id} segments of the route */
+    char token[CLG_HTTP_TOKEN_SIZE];        /* the route's {token} segment: 64 hex, or "" */
     const char *body; /* NUL-terminated; length body_length */
     size_t body_length;
     clg_http_caller caller;

@@ -20,15 +20,39 @@ clg_http_method clg_http_method_parse(const char *text)
     return CLG_HTTP_OTHER;
 }
 
+#define TOKEN_PATTERN "{token}"
+
+/* Takes the 64 lowercase hex digits of a {token} segment; returns NULL when path has none. */
+static const char *take_token(const char *path, char token[CLG_HTTP_TOKEN_SIZE])
+{
+    int length = 0;
+    while (length < CLG_HTTP_TOKEN_SIZE - 1 &&
+           ((path[length] >= '0' && path[length] <= '9') ||
+            (path[length] >= 'a' && path[length] <= 'f')))
+        length++;
+    if (length != CLG_HTTP_TOKEN_SIZE - 1)
+        return NULL;
+    memcpy(token, path, (size_t)length);
+    token[length] = '\0';
+    return path + length;
+}
+
 /*
- * Matches path against pattern. A "{...}" in the pattern takes a run of 1-18
- * digits (ids are positive 64-bit integers); anything else must be equal.
+ * Matches path against pattern. "{token}" takes a secret (see router.h);
+ * any other "{...}" takes a run of 1-18 digits (ids are positive 64-bit
+ * integers); anything else must be equal.
  */
 static bool path_matches(const char *pattern, const char *path,
-                         long long params[CLG_HTTP_MAX_PARAMS])
+                         long long params[CLG_HTTP_MAX_PARAMS], char token[CLG_HTTP_TOKEN_SIZE])
 {
     int param = 0;
     while (*pattern) {
+        if (strncmp(pattern, TOKEN_PATTERN, strlen(TOKEN_PATTERN)) == 0) {
+            pattern += strlen(TOKEN_PATTERN);
+            if ((path = take_token(path, token)) == NULL)
+                return false;
+            continue;
+        }
         if (*pattern == '{') {
             pattern = strchr(pattern, '}') + 1;
             long long value = 0;
@@ -55,7 +79,8 @@ clg_route_match clg_router_match(clg_http_method method, const char *path,
     size_t used = 0;
     for (int i = 0; i < clg_route_count; i++) {
         long long candidate[CLG_HTTP_MAX_PARAMS] = {0};
-        if (!path_matches(clg_routes[i].pattern, path, candidate))
+        char token[CLG_HTTP_TOKEN_SIZE] = "";
+        if (!path_matches(clg_routes[i].pattern, path, candidate, token))
             continue;
         match.path_matched = true;
         int written = snprintf(match.allow + used, sizeof match.allow - used, "%s%s",
@@ -67,6 +92,7 @@ clg_route_match clg_router_match(clg_http_method method, const char *path,
         if (same_method && match.index < 0) {
             match.index = i;
             memcpy(params, candidate, sizeof candidate);
+            memcpy(match.token, token, sizeof token);
         }
     }
     return match;

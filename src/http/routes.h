@@ -26,6 +26,24 @@ void clg_route_session_record(clg_http_exchange *exchange);
 void clg_route_due(clg_http_exchange *exchange);
 void clg_route_due_csv(clg_http_exchange *exchange);
 
+/* route_exports.c */
+void clg_route_course_ics(clg_http_exchange *exchange);
+void clg_route_course_fhir(clg_http_exchange *exchange);
+void clg_route_course_svg(clg_http_exchange *exchange);
+/* The records context of a request: the caller's clinic (or clinic), the caller, today. */
+struct clg_records;
+void clg_route_records_init(clg_http_exchange *exchange, int64_t clinic, const char *who,
+                            struct clg_records *records);
+
+/* route_feeds.c */
+void clg_route_feed_create(clg_http_exchange *exchange);
+void clg_route_feed_revoke(clg_http_exchange *exchange);
+void clg_route_feed_calendar(clg_http_exchange *exchange);
+
+/* route_cds.c: CDS Hooks 2.0 */
+void clg_route_cds_discovery(clg_http_exchange *exchange);
+void clg_route_cds_session_safety(clg_http_exchange *exchange);
+
 /* route_web.c */
 void clg_route_web_app(clg_http_exchange *exchange);
 void clg_route_web_calculator(clg_http_exchange *exchange);

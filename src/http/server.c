@@ -152,6 +152,7 @@ static void dispatch(clg_http_exchange *exchange)
         return;
     clg_route_match match = clg_router_match(exchange->method, exchange->path, exchange->params);
     exchange->route_index = match.index;
+    memcpy(exchange->token, match.token, sizeof exchange->token);
     if (match.index < 0) {
         if (match.path_matched) {
             clg_http_add_header(exchange, "Allow", match.allow);
