@@ -90,7 +90,7 @@ test('calculator answers equal `collagenda plan --format json` for several asses
     const expected = await submitAndCompare(page, page, assessment, () => page.click('#estimate'));
     await auditScreen(page, `calculator answer ${index + 1}`);
     if (index === 0) {
-      await page.locator('#result-heading').evaluate((node) => node.scrollIntoView({ block: 'start' }));
+      await page.locator('#result').evaluate((node) => node.scrollIntoView({ block: 'start' }));
       await screenshot(page, 'calculator-result-1280x800');
     }
     if (expected.screening.status === 'blocked') {
@@ -168,7 +168,7 @@ test('calculator on a phone-sized screen fits without sideways scrolling', async
   const timelineWidth = await page.locator('svg.timeline').evaluate((node) => node.getBoundingClientRect().width);
   assert.ok(timelineWidth <= PHONE.width, `timeline ${timelineWidth}px wide on a ${PHONE.width}px screen`);
   await auditScreen(page, 'calculator answer on a phone');
-  await page.locator('#result-heading').evaluate((node) => node.scrollIntoView({ block: 'start' }));
+  await page.locator('#result').evaluate((node) => node.scrollIntoView({ block: 'start' }));
   await screenshot(page, 'calculator-result-390x844');
   await page.assertClean();
   await context.close();

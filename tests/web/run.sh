@@ -30,6 +30,7 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/collagenda-web.XXXXXX")
 server_pid=
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
@@ -64,9 +65,20 @@ COLLAGENDA_ADMIN_PASSWORD="$password" COLLAGENDA_ARTIFACTS="$artifacts" CHROMIUM
   node --test --test-concurrency=1 --test-reporter=spec \
     "$here/calculator.test.mjs" "$here/staff.test.mjs" || status=$?
 
+# The server must have lived through the tests and stop cleanly on SIGTERM
+# (under ASan this is also where a leak would show).
 if ! kill -0 "$server_pid" 2>/dev/null; then
   echo "web tests: the server died during the tests" >&2
   cat "$work/server.err" >&2
-  status=1
+  exit 1
+fi
+kill -TERM "$server_pid"
+server_status=0
+wait "$server_pid" || server_status=$?
+server_pid=
+if [ "$server_status" -ne 0 ]; then
+  echo "web tests: the server exited with status $server_status on SIGTERM" >&2
+  tail -n 40 "$work/server.err" >&2
+  exit 1
 fi
 exit "$status"

@@ -138,10 +138,14 @@ export function aftercareBlock(plan) {
     el('ul', {}, plan.aftercare.map((line) => el('li', {}, line))));
 }
 
-export function confirmationLine(info) {
+/* The estimate is not a booking; a booked course's printout says who set it. */
+export function confirmationLine(info, { booked = false } = {}) {
   return el('p', { class: 'confirm', 'data-testid': 'confirm' },
-    el('strong', {}, 'This is an estimate, not a booking. '),
-    'A practitioner confirms your plan after seeing your skin.',
+    booked
+      ? [el('strong', {}, 'Set with your practitioner. '),
+        'Your practitioner confirms every session and may adjust the plan as your skin responds.']
+      : [el('strong', {}, 'This is an estimate, not a booking. '),
+        'A practitioner confirms your plan after seeing your skin.'],
     info.evidenceNote ? ` ${info.evidenceNote}` : '');
 }
 

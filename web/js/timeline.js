@@ -9,8 +9,8 @@
 import { svg, uid } from './dom.js';
 import { dayNumber, formatShortDate, formatDate } from './format.js';
 
-const HEIGHT = 132;
-const AXIS_Y = 70;
+const HEIGHT = 104;
+const AXIS_Y = 44;
 const LABEL_GAP = 46;
 
 /*

@@ -39,6 +39,6 @@ export async function printView(ctx, id) {
         scheduleList(plan, { sessionsDone: sessions })) : null,
       aftercareBlock(plan),
       reasonsBlock(plan, info),
-      confirmationLine(info)));
+      confirmationLine(info, { booked: true })));
   ctx.focusHeading();
 }
