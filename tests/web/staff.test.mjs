@@ -182,6 +182,16 @@ test('new course: the plan is previewed (equal to the CLI\'s), a changed answer 
   assert.deepEqual(course.plan.schedule, plan.schedule, 'the saved course is the previewed plan');
   assert.equal(await page.locator('[data-testid="schedule"] tbody tr').count(), plan.schedule.length + plan.maintenance.length);
   assert.equal(await page.locator('[data-testid="next"]').getAttribute('data-date'), today);
+
+  /* The course's calendar file, for the front desk to send. */
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Calendar file' }).click(),
+  ]);
+  const ics = await readFile(await download.path(), 'utf8');
+  assert.match(ics, /^BEGIN:VCALENDAR\r?\n/);
+  assert.ok((ics.match(/BEGIN:VEVENT/g) || []).length >= plan.schedule.length, 'one event per planned session');
+  await download.saveAs(path.join(env.artifacts, `course-${state.course}.ics`));
 });
 
 test('record a session on time', async () => {
