@@ -1035,8 +1035,16 @@ clg_status clg_store_sqlite_open(const char *path, clg_store **out, clg_error *e
     clg_status status = make_parent_folders(path, err);
     if (status != CLG_OK)
         return status;
-    /* Created here with 0600 so that SQLite's -wal and -shm files inherit it. */
-    status = create_private_file(path, false, err);
+    /*
+     * Created here with 0600 so that SQLite's -wal and -shm files inherit it.
+     * Only when missing (O_EXCL): opening and closing an existing database
+     * file would drop every POSIX lock this process's other connections hold
+     * on it (the server opens one per thread), and another process could then
+     * delete the WAL under them.
+     */
+    status = create_private_file(path, true, err);
+    if (status == CLG_ERR_INVALID && access(path, F_OK) == 0)
+        status = CLG_OK;
     if (status != CLG_OK)
         return status;
 
