@@ -53,6 +53,49 @@ expect "protocol check takes no format" 2 \
     "collagenda: --format: applies to 'protocol show' only" \
     "$CLI" protocol check "$PROTOCOL" --format fhir
 
+# Exports of stored courses and calendar feeds: an unknown course, client or
+# format is named precisely, before anything is written.
+DB_DIR=$(mktemp -d)
+trap 'rm -f "$OUT" "$ERR"; rm -rf "$DB_DIR"' EXIT
+DB=$DB_DIR/clinic.db
+"$CLI" --db "$DB" client add --name "Anna" >/dev/null
+"$CLI" --db "$DB" course start --client 1 --laxity mild --start 2027-01-04 >/dev/null
+expect "unknown course show format" 2 \
+    "collagenda: --format: 'xml' is not allowed; use one of: text, json, ics, fhir, svg" \
+    "$CLI" --db "$DB" course show 1 --format xml
+for format in ics fhir svg; do
+    expect "course show --format $format of an unknown course" 2 \
+        "collagenda: course: no course with id 999" \
+        "$CLI" --db "$DB" course show 999 --format "$format"
+done
+expect "course show --format ics of a malformed id" 2 \
+    "collagenda: course: 'abc' is not an id; use a positive whole number such as 12" \
+    "$CLI" --db "$DB" course show abc --format ics
+expect "course show of another clinic's course" 2 \
+    "collagenda: course: no course with id 1" \
+    "$CLI" --db "$DB" --clinic "Other clinic" course show 1 --format ics
+expect "course start prints no export" 2 \
+    "collagenda: --format: 'course start' prints the new id as text or json; use 'course show ID --format fhir' for the export" \
+    "$CLI" --db "$DB" course start --client 1 --laxity mild --format fhir
+expect "feed without --client" 2 \
+    "collagenda: --client: is required (a client id)" \
+    "$CLI" --db "$DB" feed create
+expect "feed for an unknown client" 2 \
+    "collagenda: client: no client with id 999" \
+    "$CLI" --db "$DB" feed create --client 999
+expect "feed revoke without a feed" 2 \
+    "collagenda: feed: client 1 has no calendar feed to revoke" \
+    "$CLI" --db "$DB" feed revoke --client 1
+expect "feed with an unknown action" 2 \
+    "collagenda: feed: use 'feed create --client ID' or 'feed revoke --client ID'; see 'collagenda feed --help'" \
+    "$CLI" --db "$DB" feed rotate --client 1
+if [ "$(sqlite3 "$DB" "SELECT count(*) FROM feeds")" = 0 ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL: refused feed commands wrote no feed"
+fi
+
 # fhir without a start date is fine.
 if "$CLI" plan --laxity mild --format fhir >"$OUT" 2>"$ERR" && [ ! -s "$ERR" ] &&
     grep -q '"resourceType": "CarePlan"' "$OUT" && ! grep -q scheduledPeriod "$OUT"; then

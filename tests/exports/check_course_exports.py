@@ -1,0 +1,247 @@
+#!/usr/bin/python3
+"""Exports of stored courses: `course show ID --format ics|fhir|svg` on a real database.
+
+Courses with recorded sessions (on time, late, graded and not), one that
+has finished its initial course and recorded a maintenance visit, and one
+refused-then-forced for a blocked screening, are exported and read back by
+independent readers, and every date is checked against `course show
+--format json`:
+- iCalendar (python3-icalendar): one event per session of the re-flowed
+  plan on its date plus the next maintenance visit, done sessions confirmed
+  without a reminder, the rest tentative with a day-before VALARM, UIDs
+  "course-N-session-K@collagenda" that stay the same when another session
+  is recorded, CRLF lines of at most 75 octets;
+- FHIR R4 (the `fhir` npm validator, zero errors): one CarePlan activity
+  per session, completed for the ones done, an Appointment for each of
+  those on its date, the client as Patient;
+- SVG: well-formed, one mark per session, the recorded laxity grades charted.
+
+usage: check_course_exports.py CLI NODE_DIR
+"""
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+
+import icalendar
+
+CLI, NODE_DIR = sys.argv[1], os.path.abspath(sys.argv[2])
+SVG = "{http://www.w3.org/2000/svg}"
+failures = 0
+checks = 0
+
+
+def check(condition, what):
+    global failures, checks
+    checks += 1
+    if not condition:
+        failures += 1
+        print(f"FAIL: {what}")
+
+
+def run(db, *arguments, epoch="1798761600", status=0):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch)
+    result = subprocess.run([CLI, "--db", db, *arguments], capture_output=True, env=env)
+    if result.returncode != status:
+        sys.exit(f"collagenda {' '.join(arguments)}: exit {result.returncode}: "
+                 f"{result.stderr.decode()}")
+    return result.stdout
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)
+
+
+def check_framing(raw, label):
+    check(raw.endswith(b"\r\n"), f"{label}: ends with CRLF")
+    check(re.search(rb"(?<!\r)\n", raw) is None, f"{label}: every LF is preceded by CR")
+    lines = raw.split(b"\r\n")[:-1]
+    check(all(len(line) <= 75 for line in lines), f"{label}: lines of at most 75 octets")
+    for line in lines:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            check(False, f"{label}: a folded line splits a UTF-8 character: {line!r}")
+
+
+def course_json(db, course):
+    return json.loads(run(db, "course", "show", str(course), "--format", "json"))
+
+
+def check_ics(db, course, label):
+    shown = course_json(db, course)
+    plan = shown["plan"]
+    done = {session["number"]: session for session in shown["sessions"]
+            if session["number"] <= plan["sessions"]["recommended"]}
+    raw = run(db, "course", "show", str(course), "--format", "ics")
+    check_framing(raw, label)
+    check(raw == run(db, "course", "show", str(course), "--format", "ics"),
+          f"{label}: same course and clock, same bytes")
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    schedule = plan["schedule"]
+    check(len(events) == len(schedule) + 1,
+          f"{label}: {len(schedule)} sessions + 1 maintenance, got {len(events)} events")
+    for session in schedule:
+        number = session["number"]
+        uid = f"course-{course}-session-{number}@collagenda"
+        event = events.get(uid)
+        check(event is not None, f"{label}: event {uid}")
+        if event is None:
+            continue
+        where = f"{label}: session {number}"
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        check(type(start) is datetime.date and start == day(session["date"]),
+              f"{where}: all day on {session['date']} (course show --format json), got {start!r}")
+        check(end == day(session["date"]) + datetime.timedelta(days=1), f"{where}: one day long")
+        check(str(event["SUMMARY"]) ==
+              f"Microneedling session {number} of {plan['sessions']['recommended']}",
+              f"{where}: SUMMARY {event['SUMMARY']}")
+        reminders = [c for c in event.subcomponents if c.name == "VALARM"]
+        if number in done:
+            check(done[number]["date"] == session["date"], f"{where}: done on its recorded date")
+            check(str(event["STATUS"]) == "CONFIRMED", f"{where}: done is CONFIRMED")
+            check(f"Done on {session['date']}" in str(event["DESCRIPTION"]),
+                  f"{where}: DESCRIPTION says done")
+            check(not reminders, f"{where}: no reminder for a session already done")
+        else:
+            check(str(event["STATUS"]) == "TENTATIVE", f"{where}: planned is TENTATIVE")
+            if session["earliest"] != session["latest"]:
+                check(f"{session['earliest']} .. {session['latest']}" in str(event["DESCRIPTION"]),
+                      f"{where}: DESCRIPTION has the window")
+            check(len(reminders) == 1 and
+                  reminders[0].decoded("TRIGGER") == datetime.timedelta(days=-1),
+                  f"{where}: a VALARM the day before")
+        check(str(event["LOCATION"]) == "default", f"{where}: LOCATION is the clinic's name")
+    maintenance = events.get(f"course-{course}-maintenance-1@collagenda")
+    check(maintenance is not None and
+          maintenance.decoded("DTSTART") == day(plan["maintenance"][0]["date"]),
+          f"{label}: maintenance on {plan['maintenance'][0]['date']}")
+    later = icalendar.Calendar.from_ical(
+        run(db, "course", "show", str(course), "--format", "ics", epoch="1830297600"))
+    check({str(e["UID"]) for e in later.walk("VEVENT")} == set(events),
+          f"{label}: the same UIDs at another time")
+    return set(events)
+
+
+def check_fhir_content(bundle, db, course, label):
+    shown = course_json(db, course)
+    plan = shown["plan"]
+    recommended = plan["sessions"]["recommended"]
+    done = {s["number"]: s for s in shown["sessions"] if s["number"] <= recommended}
+    entries = [entry["resource"] for entry in bundle["entry"]]
+    careplan = next(r for r in entries if r["resourceType"] == "CarePlan")
+    ids = [activity["id"] for activity in careplan["activity"]]
+    check(ids == [f"session-{n}" for n in range(1, recommended + 1)] + ["maintenance-1"],
+          f"{label}: one activity per session and the maintenance visit: {ids}")
+    for number in range(1, recommended + 1):
+        detail = careplan["activity"][number - 1]["detail"]
+        wanted = "completed" if number in done else "not-started"
+        check(detail["status"] == wanted, f"{label}: session {number} is {wanted}, "
+                                          f"got {detail['status']}")
+    appointments = {r["id"]: r for r in entries if r["resourceType"] == "Appointment"}
+    check(sorted(appointments) == sorted(f"course-{course}-session-{n}" for n in done),
+          f"{label}: an Appointment per session done: {sorted(appointments)}")
+    for number, session in done.items():
+        appointment = appointments.get(f"course-{course}-session-{number}", {})
+        check(appointment.get("status") == "fulfilled" and
+              appointment.get("start", "").startswith(session["date"] + "T00:00:00"),
+              f"{label}: Appointment {number} fulfilled on {session['date']}")
+    patients = [r for r in entries if r["resourceType"] == "Patient"]
+    check(len(patients) == 1 and patients[0]["name"][0]["text"] == shown_name(db, shown["client"]),
+          f"{label}: the client is the Patient")
+
+
+def shown_name(db, client):
+    return json.loads(run(db, "client", "show", str(client), "--format", "json"))["name"]
+
+
+def validate(documents):
+    with tempfile.TemporaryDirectory() as directory:
+        paths = {}
+        for number, (label, document) in enumerate(documents.items()):
+            paths[label] = os.path.join(directory, f"{number}.json")
+            with open(paths[label], "w", encoding="utf-8") as file:
+                json.dump(document, file)
+        output = subprocess.run(["node", os.path.join(NODE_DIR, "validate_fhir.js"),
+                                 *paths.values()], capture_output=True, check=True, cwd=NODE_DIR)
+        results = json.loads(output.stdout)
+        return {label: results[path] for label, path in paths.items()}
+
+
+def check_svg(db, course, label, graded):
+    shown = course_json(db, course)
+    svg = run(db, "course", "show", str(course), "--format", "svg")
+    root = ElementTree.fromstring(svg)
+    check(root.tag == f"{SVG}svg" and root.get("role") == "img", f"{label}: an SVG image")
+    title = root.find(f"{SVG}title")
+    check(title is not None and shown_name(db, shown["client"]) in title.text,
+          f"{label}: the title names the client")
+    marks = [g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}circle") is not None
+             and g.find(f"{SVG}title") is not None]
+    check(len(marks) == len(shown["plan"]["schedule"]),
+          f"{label}: one mark per session, got {len(marks)}")
+    polylines = list(root.iter(f"{SVG}polyline"))
+    points = polylines[0].get("points").split() if polylines else []
+    check(len(points) == len(graded), f"{label}: {len(graded)} laxity grades charted, "
+                                      f"got {len(points)}")
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    for grade in graded:
+        check(f"{grade:.1f}" in texts, f"{label}: grade {grade:.1f} is labelled")
+
+
+work = tempfile.mkdtemp(prefix="collagenda-course-exports-")
+try:
+    db = os.path.join(work, "clinic.db")
+    run(db, "client", "add", "--name", "Anna M\u00fcller")
+    run(db, "client", "add", "--name", "Bo Client")
+    run(db, "client", "add", "--name", "Cy Blocked")
+    # Course 1: moderate laxity, two sessions on time (graded), one late (not graded).
+    run(db, "course", "start", "--client", "1", "--laxity", "moderate", "--start", "2027-01-04")
+    run(db, "session", "record", "--course", "1", "--date", "2027-01-04", "--laxity-grade", "3")
+    run(db, "session", "record", "--course", "1", "--date", "2027-02-12", "--laxity-grade", "2.5")
+    run(db, "session", "record", "--course", "1", "--date", "2027-04-02")
+    # Course 2: mild, finished, in maintenance, with a maintenance visit recorded.
+    run(db, "course", "start", "--client", "2", "--laxity", "mild", "--start", "2027-01-04")
+    for date, grade in (("2027-01-04", "2"), ("2027-02-08", "1.5"), ("2027-03-15", "1"),
+                        ("2027-04-19", "1"), ("2028-04-24", "0.5")):
+        run(db, "session", "record", "--course", "2", "--date", date, "--laxity-grade", grade)
+    check(course_json(db, 2)["status"] == "maintenance", "course 2 is in maintenance")
+    # Course 3: blocked by screening, started by force, nothing recorded.
+    run(db, "course", "start", "--client", "3", "--laxity", "mild", "--screening", "pregnancy",
+        "--start", "2027-01-04", status=3)
+    run(db, "course", "start", "--client", "3", "--laxity", "mild", "--screening", "pregnancy",
+        "--start", "2027-01-04", "--force", "--reason", "cleared by the client's physician")
+
+    before = check_ics(db, 1, "course 1")
+    check_ics(db, 2, "course 2")
+    check_ics(db, 3, "course 3")
+    # Recording the next session changes that event, never the set of UIDs.
+    run(db, "session", "record", "--course", "1", "--date", "2027-05-10")
+    check(check_ics(db, 1, "course 1, one more session") == before,
+          "course 1: recording a session keeps every UID")
+
+    documents = {}
+    for course in (1, 2, 3):
+        bundle = json.loads(run(db, "course", "show", str(course), "--format", "fhir"))
+        check_fhir_content(bundle, db, course, f"course {course} fhir")
+        documents[f"course {course}"] = bundle
+    for label, result in validate(documents).items():
+        errors = [m for m in result["messages"] if m["severity"] == "error"]
+        check(result["valid"] and not errors,
+              f"{label}: valid FHIR R4, errors: {json.dumps(errors, indent=1)}")
+        print(f"{label}: {len(errors)} FHIR errors, {len(result['messages'])} warnings")
+
+    check_svg(db, 1, "course 1 svg", [3.0, 2.5])
+    check_svg(db, 2, "course 2 svg", [2.0, 1.5, 1.0, 1.0])
+    check_svg(db, 3, "course 3 svg", [])
+finally:
+    shutil.rmtree(work)
+
+print(f"{checks - failures} passed, {failures} failed")
+sys.exit(1 if failures else 0)
