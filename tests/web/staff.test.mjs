@@ -151,6 +151,8 @@ test('new course: the plan is previewed (equal to the CLI\'s), a changed answer 
   assert.equal(await page.locator('[data-question="skin_type"] button[data-value="III"]').getAttribute('aria-pressed'), 'true',
     'the client\'s skin type is the default');
   assert.equal(await page.getByRole('button', { name: 'Start this course' }).count(), 0, 'nothing to start before a preview');
+  await auditScreen(page, 'new course form');
+  await screenshot(page, 'staff-course-new-1280x800');
   const assessment = {
     laxity: 'moderate', goal: 'improvement', areas: ['face', 'neck'], risks: [], concerns: [], modality: 'auto',
     screening: [], skin_type: 'III', start: today,

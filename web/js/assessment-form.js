@@ -25,7 +25,7 @@ export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {
     name: 'laxity',
     legend: client ? 'How loose is your skin?' : 'Laxity',
     hint: client ? 'Pick the description closest to the area you most want to treat.' : null,
-    options: vocabulary.laxity,
+    options: voiced(vocabulary.laxity, voice),
     onChange: changed,
     wide: true,
   });
@@ -33,14 +33,14 @@ export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {
     name: 'areas',
     legend: client ? 'Which areas?' : 'Areas',
     hint: client ? 'Choose every area you would like treated.' : null,
-    options: vocabulary.areas,
+    options: voiced(vocabulary.areas, voice),
     checked: defaults.areas || ['face'],
     onChange: changed,
   });
   const goal = choiceGroup({
     name: 'goal',
     legend: client ? 'What would you like to achieve?' : 'Goal',
-    options: vocabulary.goals,
+    options: voiced(vocabulary.goals, voice),
     value: defaults.goal || 'improvement',
     onChange: changed,
   });
@@ -54,14 +54,15 @@ export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {
   const concerns = checkboxGroup({
     name: 'concerns',
     legend: client ? 'Anything else you would like to improve?' : 'Concerns',
-    options: vocabulary.concerns,
+    options: voiced(vocabulary.concerns, voice),
     onChange: changed,
   });
   const modality = choiceGroup({
     name: 'modality',
     legend: client ? 'Which treatment would you prefer?' : 'Modality',
-    options: vocabulary.modalities,
+    options: voiced(vocabulary.modalities, voice),
     value: 'auto',
+    wide: true,
     onChange: changed,
   });
   const screening = checkboxGroup({
@@ -77,7 +78,7 @@ export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {
     name: 'skin_type',
     legend: client ? 'Your skin type' : 'Skin type (Fitzpatrick)',
     hint: client ? 'How your skin reacts to the sun. Not sure? Leave it: the practitioner checks it.' : null,
-    options: vocabulary.skinTypes,
+    options: voiced(vocabulary.skinTypes, voice),
     value: defaults.skin_type || '',
     onChange: changed,
   });

@@ -6,16 +6,16 @@
  */
 
 export const laxity = [
-  { code: 'none', label: 'Firm', detail: 'Skin springs straight back when gently pinched; you want to keep it that way.' },
-  { code: 'mild', label: 'A little soft', detail: 'Fine lines and a little less bounce, for example make-up settling into lines.' },
-  { code: 'moderate', label: 'Visibly loose', detail: 'Early jowls or creases that stay after you stop smiling.' },
-  { code: 'severe', label: 'Very loose', detail: 'Skin that folds or hangs, for example heavy jowls or a crepey neck.' },
+  { code: 'none', label: 'Firm', staff: 'None (firm)', detail: 'Skin springs straight back when gently pinched; you want to keep it that way.' },
+  { code: 'mild', label: 'A little soft', staff: 'Mild', detail: 'Fine lines and a little less bounce, for example make-up settling into lines.' },
+  { code: 'moderate', label: 'Visibly loose', staff: 'Moderate', detail: 'Early jowls or creases that stay after you stop smiling.' },
+  { code: 'severe', label: 'Very loose', staff: 'Severe', detail: 'Skin that folds or hangs, for example heavy jowls or a crepey neck.' },
 ];
 
 export const goals = [
-  { code: 'prevention', label: 'Prevent', detail: 'Keep skin firm before it starts to loosen.' },
-  { code: 'improvement', label: 'Improve', detail: 'Visibly firmer, smoother skin.' },
-  { code: 'transformation', label: 'Transform', detail: 'The biggest change microneedling can give.' },
+  { code: 'prevention', label: 'Prevent', staff: 'Prevention', detail: 'Keep skin firm before it starts to loosen.' },
+  { code: 'improvement', label: 'Improve', staff: 'Improvement', detail: 'Visibly firmer, smoother skin.' },
+  { code: 'transformation', label: 'Transform', staff: 'Transformation', detail: 'The biggest change microneedling can give.' },
 ];
 
 export const areas = [
@@ -44,10 +44,10 @@ export const concerns = [
 ];
 
 export const modalities = [
-  { code: 'auto', label: 'No preference', detail: 'The clinic recommends the method for your skin.' },
-  { code: 'traditional', label: 'Traditional microneedling', detail: 'Fine needles only; good for texture and mild tightening.' },
-  { code: 'rf', label: 'Radiofrequency (RF) microneedling', detail: 'Needles that also deliver heat, for more tightening.' },
-  { code: 'roller', label: 'At-home roller', detail: 'A derma roller you use yourself; milder results.' },
+  { code: 'auto', label: 'No preference', staff: 'Auto (protocol decides)', detail: 'The clinic recommends the method for your skin.' },
+  { code: 'traditional', label: 'Traditional microneedling', staff: 'Traditional', detail: 'Fine needles only; good for texture and mild tightening.' },
+  { code: 'rf', label: 'Radiofrequency (RF) microneedling', staff: 'RF microneedling', detail: 'Needles that also deliver heat, for more tightening.' },
+  { code: 'roller', label: 'At-home roller', staff: 'Roller (at home)', detail: 'A derma roller you use yourself; milder results.' },
 ];
 
 export const screening = [
