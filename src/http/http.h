@@ -41,7 +41,7 @@ typedef struct clg_http_caller {
     bool by_cookie; /* cookie sessions must present the CSRF token on writes */
     char email[256];
     char clinic_name[401]; /* for exports that name the clinic */
-    char csrf_token[65]; /* the cookie session's, when by_cookie */
+    char csrf_token[65];   /* the cookie session's, when by_cookie */
 } clg_http_caller;
 
 typedef struct clg_http_exchange {
@@ -52,7 +52,7 @@ typedef struct clg_http_exchange {
     const char *method_text;
     const char *path;
     long long params[CLG_HTTP_MAX_PARAMS]; /* numeric {id} segments of the route */
-    char token[CLG_HTTP_TOKEN_SIZE];        /* the route's {token} segment: 64 hex, or "" */
+    char token[CLG_HTTP_TOKEN_SIZE]; /* the route's {token} segment: 64 hex, or "" */
     const char *body; /* NUL-terminated; length body_length */
     size_t body_length;
     clg_http_caller caller;

@@ -197,8 +197,8 @@ static clg_status read_request(const json_t *object, cds_request *request, clg_e
 {
     static const char *const keys[] = {"hook",    "hookInstance", "fhirServer", "fhirAuthorization",
                                        "context", "prefetch",     "extension",  NULL};
-    static const char *const context_keys[] = {"userId", "patientId", "encounterId",
-                                               "appointments", NULL};
+    static const char *const context_keys[] = {"userId", "patientId", "encounterId", "appointments",
+                                               NULL};
     const char *hook, *instance, *user, *encounter;
     const json_t *context;
     clg_status status;
@@ -216,7 +216,9 @@ static clg_status read_request(const json_t *object, cds_request *request, clg_e
     if ((status = member_object(object, "context", "context", true, &context, err)) != CLG_OK)
         return status;
     if ((status = clg_body_check_keys(context, context_keys, err)) != CLG_OK) {
-        clg_error_prefix_field(err, "context");
+        char key[sizeof err->field];
+        snprintf(key, sizeof key, "%s", err->field);
+        snprintf(err->field, sizeof err->field, "context.%s", key);
         return status;
     }
     if ((status = member_string(context, "userId", "context.userId", true, &user, err)) != CLG_OK)
@@ -239,6 +241,8 @@ static bool client_id_of(const char *text, int64_t *id)
 {
     long long value = 0;
     int digits = 0;
+    if (text == NULL)
+        return false;
     for (; text[digits]; digits++) {
         if (text[digits] < '0' || text[digits] > '9' || digits == 18)
             return false;
@@ -285,8 +289,8 @@ static void write_card(clg_json_writer *w, const char *indicator, const char *su
 static void refusal_part(const clg_session_verdict *verdict, bool too_soon_part, char *out,
                          size_t size)
 {
-    const char *joint = verdict->blocked && verdict->too_soon ? strstr(verdict->refusal, "; and ")
-                                                              : NULL;
+    const char *joint =
+        verdict->blocked && verdict->too_soon ? strstr(verdict->refusal, "; and ") : NULL;
     if (joint == NULL)
         snprintf(out, size, "%s", verdict->refusal);
     else if (too_soon_part)

@@ -46,8 +46,11 @@ static clg_status audit_export(const clg_records *records, int64_t id, export_fo
 {
     char after[32];
     snprintf(after, sizeof after, "{\"format\":\"%s\"}", format_names[format]);
-    clg_audit_entry entry = {.who = records->who, .action = "course.export", .entity = "course",
-                             .entity_id = id, .after = after};
+    clg_audit_entry entry = {.who = records->who,
+                             .action = "course.export",
+                             .entity = "course",
+                             .entity_id = id,
+                             .after = after};
     clg_status status = clg_store_begin(records->store, true, err);
     if (status == CLG_OK)
         status = clg_store_audit_append(records->store, records->clinic, &entry, err);

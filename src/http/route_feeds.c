@@ -78,8 +78,8 @@ static clg_status list_courses(const clg_records *records, int64_t client_id, co
     clg_status status = clg_store_begin(records->store, false, err);
     if (status != CLG_OK)
         return status;
-    status = clg_store_course_list(records->store, records->clinic, client_id, collect_course,
-                                   list, err);
+    status = clg_store_course_list(records->store, records->clinic, client_id, collect_course, list,
+                                   err);
     clg_store_rollback(records->store);
     if (status == CLG_OK && list->failed)
         status = clg_error_set(err, CLG_ERR_IO, "feed", "out of memory");
@@ -109,12 +109,15 @@ void clg_route_feed_calendar(clg_http_exchange *exchange)
     clg_buffer body = CLG_BUFFER_INIT;
     int loaded = 0;
     clg_status status = list_courses(&records, feed.client_id, &list, &err);
-    if (status == CLG_OK && list.count > 0) {
-        views = calloc((size_t)list.count, sizeof *views);
-        exports = calloc((size_t)list.count, sizeof *exports);
-        courses = calloc((size_t)list.count, sizeof *courses);
-        if (views == NULL || exports == NULL || courses == NULL)
-            status = clg_error_set(&err, CLG_ERR_IO, "feed", "out of memory");
+    if (status == CLG_OK) {
+        size_t slots = (size_t)list.count + 1; /* a client without courses still has a calendar */
+        views = calloc(slots, sizeof *views);
+        exports = calloc(slots, sizeof *exports);
+        courses = calloc(slots, sizeof *courses);
+        if (views == NULL || exports == NULL || courses == NULL) {
+            clg_error_set(&err, CLG_ERR_IO, "feed", "out of memory");
+            status = CLG_ERR_IO;
+        }
     }
     long long now = (long long)time(NULL);
     for (; status == CLG_OK && loaded < list.count; loaded++) {

@@ -26,9 +26,8 @@ clg_http_method clg_http_method_parse(const char *text)
 static const char *take_token(const char *path, char token[CLG_HTTP_TOKEN_SIZE])
 {
     int length = 0;
-    while (length < CLG_HTTP_TOKEN_SIZE - 1 &&
-           ((path[length] >= '0' && path[length] <= '9') ||
-            (path[length] >= 'a' && path[length] <= 'f')))
+    while (length < CLG_HTTP_TOKEN_SIZE - 1 && ((path[length] >= '0' && path[length] <= '9') ||
+                                                (path[length] >= 'a' && path[length] <= 'f')))
         length++;
     if (length != CLG_HTTP_TOKEN_SIZE - 1)
         return NULL;

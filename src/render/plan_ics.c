@@ -221,8 +221,8 @@ clg_status clg_render_courses_ics(const clg_export_course *courses, int count, c
         goto out;
     for (int c = 0; c < count; c++) {
         status = clg_visits_build(courses[c].plan, courses[c].context, &lists[c], err);
-        if (status == CLG_OK && !same_zone(courses[c].context->time_zone,
-                                           courses[0].context->time_zone))
+        if (status == CLG_OK &&
+            !same_zone(courses[c].context->time_zone, courses[0].context->time_zone))
             status = clg_error_set(err, CLG_ERR_INVALID, "time_zone",
                                    "every course of one calendar must be in the same zone");
         if (status != CLG_OK) {
@@ -266,8 +266,8 @@ clg_status clg_render_courses_ics(const clg_export_course *courses, int count, c
         const clg_plan *plan = courses[c].plan;
         const clg_export_context *context = courses[c].context;
         const clg_visit_list *list = &lists[c];
-        struct icaltimetype stamp = icaltime_from_timet_with_zone(
-            (time_t)context->generated_at, 0, icaltimezone_get_utc_timezone());
+        struct icaltimetype stamp = icaltime_from_timet_with_zone((time_t)context->generated_at, 0,
+                                                                  icaltimezone_get_utc_timezone());
         for (int i = 0; i < list->count; i++) {
             icalcomponent *event = new_visit_event(plan, context, list, &list->visits[i], stamp);
             if (event == NULL)

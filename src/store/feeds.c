@@ -16,8 +16,8 @@ clg_status clg_store_feed_insert(clg_store *store, int64_t clinic, int64_t clien
     return store->ops->feed_insert(store->impl, clinic, client_id, token_hash, id, err);
 }
 
-clg_status clg_store_feed_revoke(clg_store *store, int64_t clinic, int64_t client_id,
-                                 int *revoked, clg_error *err)
+clg_status clg_store_feed_revoke(clg_store *store, int64_t clinic, int64_t client_id, int *revoked,
+                                 clg_error *err)
 {
     return store->ops->feed_revoke(store->impl, clinic, client_id, revoked, err);
 }
@@ -53,8 +53,11 @@ static clg_status audit_feed(const clg_records *r, const char *action, int64_t c
     if (feed_id > 0)
         clg_json_member_int(&w, "feed", feed_id);
     clg_json_end_object(&w);
-    clg_audit_entry entry = {.who = r->who, .action = action, .entity = "client",
-                             .entity_id = client_id, .after = feed_id > 0 ? after.data : NULL};
+    clg_audit_entry entry = {.who = r->who,
+                             .action = action,
+                             .entity = "client",
+                             .entity_id = client_id,
+                             .after = feed_id > 0 ? after.data : NULL};
     clg_status status = clg_store_audit_append(r->store, r->clinic, &entry, err);
     clg_buffer_free(&after);
     return status;
@@ -72,10 +75,8 @@ clg_status clg_records_feed_create(const clg_records *r, int64_t client_id,
     int revoked = 0;
     int64_t id = 0;
     if ((status = check_client(r, client_id, err)) == CLG_OK &&
-        (status = clg_store_feed_revoke(r->store, r->clinic, client_id, &revoked, err)) ==
-            CLG_OK &&
-        (status = revoked ? audit_feed(r, "feed.revoke", client_id, 0, err) : CLG_OK) ==
-            CLG_OK &&
+        (status = clg_store_feed_revoke(r->store, r->clinic, client_id, &revoked, err)) == CLG_OK &&
+        (status = revoked ? audit_feed(r, "feed.revoke", client_id, 0, err) : CLG_OK) == CLG_OK &&
         (status = clg_store_feed_insert(r->store, r->clinic, client_id, hash, &id, err)) ==
             CLG_OK &&
         (status = audit_feed(r, "feed.create", client_id, id, err)) == CLG_OK)
@@ -95,12 +96,10 @@ clg_status clg_records_feed_revoke(const clg_records *r, int64_t client_id, clg_
         return status;
     int revoked = 0;
     if ((status = check_client(r, client_id, err)) == CLG_OK &&
-        (status = clg_store_feed_revoke(r->store, r->clinic, client_id, &revoked, err)) ==
-            CLG_OK &&
+        (status = clg_store_feed_revoke(r->store, r->clinic, client_id, &revoked, err)) == CLG_OK &&
         revoked == 0)
         status = clg_error_set(err, CLG_ERR_NOT_FOUND, "feed",
-                               "client %lld has no calendar feed to revoke",
-                               (long long)client_id);
+                               "client %lld has no calendar feed to revoke", (long long)client_id);
     if (status == CLG_OK)
         status = audit_feed(r, "feed.revoke", client_id, 0, err);
     if (status == CLG_OK)

@@ -28,8 +28,8 @@ typedef struct clg_feed_row {
 clg_status clg_store_feed_insert(clg_store *store, int64_t clinic, int64_t client_id,
                                  const char *token_hash, int64_t *id, clg_error *err);
 /* Revokes the client's live feed, if any; *revoked is how many were (0 or 1). */
-clg_status clg_store_feed_revoke(clg_store *store, int64_t clinic, int64_t client_id,
-                                 int *revoked, clg_error *err);
+clg_status clg_store_feed_revoke(clg_store *store, int64_t clinic, int64_t client_id, int *revoked,
+                                 clg_error *err);
 /* The live feed with this token hash (any clinic); CLG_ERR_NOT_FOUND when none. */
 clg_status clg_store_feed_find(clg_store *store, const char *token_hash, clg_feed_row *row,
                                clg_error *err);
@@ -52,8 +52,7 @@ clg_status clg_records_feed_create(const clg_records *records, int64_t client_id
  * Revokes the client's feed, audited. CLG_ERR_NOT_FOUND naming "client" for
  * an unknown client, naming "feed" when the client has no live feed.
  */
-clg_status clg_records_feed_revoke(const clg_records *records, int64_t client_id,
-                                   clg_error *err);
+clg_status clg_records_feed_revoke(const clg_records *records, int64_t client_id, clg_error *err);
 
 /*
  * The live feed whose secret is token (64 hex characters). Anything else,

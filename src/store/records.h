@@ -118,8 +118,8 @@ clg_status clg_records_session_record(const clg_records *records, int64_t course
  * unknown course.
  */
 clg_status clg_records_session_check(const clg_records *records, int64_t course_id,
-                                     const clg_session_input *input,
-                                     clg_session_verdict *verdict, clg_error *err);
+                                     const clg_session_input *input, clg_session_verdict *verdict,
+                                     clg_error *err);
 
 /*
  * The client's newest open course (active or maintenance) into *course_id,
