@@ -83,6 +83,9 @@ static enum MHD_Result send_response(clg_server *server, struct MHD_Connection *
     for (int i = 0; i < exchange->extra_header_count; i++)
         MHD_add_response_header(response, exchange->extra_headers[i][0],
                                 exchange->extra_headers[i][1]);
+    /* Once stopping, a kept-alive connection must not bring another request. */
+    if (atomic_load(&server->stopping))
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result queued = MHD_queue_response(connection, (unsigned)exchange->status, response);
     MHD_destroy_response(response);
     state->answered = true;
@@ -204,6 +207,10 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
         state->started_microseconds = now_microseconds();
         *request_context = state;
         atomic_fetch_add(&server->in_flight, 1);
+        /* A request that came on a kept-alive connection after the stop signal. */
+        if (atomic_load(&server->stopping))
+            return answer_now(server, connection, state, method, url, 503,
+                              "the server is stopping; send the request again shortly");
         /* Refuse a declared oversized body before reading a byte of it. */
         const char *declared =
             MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -374,7 +381,12 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
 
     wait_for_stop_signal(&signals);
 
-    /* Stop accepting, then give in-flight requests time to finish. */
+    /*
+     * Stop accepting, then give in-flight requests time to finish. Without
+     * the flag, clients on kept-alive connections would go on sending new
+     * requests and the wait below would last its whole ten seconds.
+     */
+    atomic_store(&server->stopping, true);
     MHD_socket listener = MHD_quiesce_daemon(server->daemon);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);

@@ -62,6 +62,8 @@ struct clg_server {
     /* Verified against when an e-mail is unknown, so both cases cost the same. */
     char dummy_password_hash[128];
     atomic_int in_flight;
+    /* Set by the stop signal: new requests get 503 and every answer closes its connection. */
+    atomic_bool stopping;
 };
 
 /* Fills config with the defaults documented in the man page. */
