@@ -127,6 +127,7 @@ test('new client: added through the form and shown on its page', async () => {
   });
   assert.equal(await heading(), 'Ada Example');
   assert.equal(await flash(), 'Client added.');
+  await page.waitForFunction(() => document.getElementById('announcer').textContent === 'Client added.');
   assert.match(await page.locator('.facts').textContent(), /ada@example\.test.*\+44 20 7946 0000.*1980.*III/s);
   await auditScreen(page, 'client page');
 

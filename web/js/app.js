@@ -73,7 +73,6 @@ function context() {
     me: state.me,
     flash,
     navigate,
-    announce,
     setTitle(title) {
       document.title = `${title} · Collagenda`;
     },
@@ -129,6 +128,8 @@ async function route() {
   replace(main, el('p', { class: 'loading' }, 'Loading…'));
   try {
     await match.r.view(ctx, ...match.m.slice(1).map(Number));
+    /* The page's message is read out from a region that was there before the page changed. */
+    if (ctx.flash && myRender === renderCount) announce(typeof ctx.flash === 'string' ? ctx.flash : ctx.flash.text);
   } catch (error) {
     if (myRender !== renderCount) return;
     if (error instanceof ApiError && error.status === 404) {
