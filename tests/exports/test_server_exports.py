@@ -64,9 +64,11 @@ def cli(db, *arguments, stdin=None, status=0):
 
 
 class Server:
-    def __init__(self, db):
-        self.process = subprocess.Popen([CLI, "--db", db, "serve", "--listen", "127.0.0.1:0"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    def __init__(self, db, log):
+        self.log = log
+        with open(log, "wb") as errors:
+            self.process = subprocess.Popen([CLI, "--db", db, "serve", "--listen",
+                                             "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=errors)
         line = self.process.stdout.readline().decode()
         found = re.match(r"listening on http://127\.0\.0\.1:(\d+)", line)
         if not found:
@@ -91,12 +93,17 @@ class Server:
         return response.status, {k.lower(): v for k, v in response.getheaders()}, data
 
     def stop(self):
+        """Stops the server; it must exit 0 (under ASan: no leak, no error)."""
         self.process.send_signal(signal.SIGTERM)
         try:
-            self.process.wait(timeout=20)
+            status = self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.wait()
+            status = self.process.wait()
+        if status != 0:
+            with open(self.log, "rb") as errors:
+                print(errors.read().decode(errors="replace")[-4000:])
+        check(status == 0, f"the server stops cleanly on SIGTERM, exit {status}")
 
 
 def problem(body):
@@ -457,7 +464,7 @@ try:
     cli(db, "course", "start", "--client", "5", "--laxity", "mild", "--screening", "pregnancy",
         "--start", "2027-01-04", "--force", "--reason", "cleared by the physician")
 
-    server = Server(db)
+    server = Server(db, os.path.join(work, "server.log"))
     documents = check_course_exports(server, db, token, other_token)
     check_feeds(server, db, token, other_token)
     check_cds(server, db, token, other_token)
