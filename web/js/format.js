@@ -7,7 +7,6 @@ const longDate = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
 });
 const shortDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
-const monthYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short', year: 'numeric' });
 
 export function parseIso(iso) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
@@ -29,11 +28,6 @@ export function formatDate(iso) {
 export function formatShortDate(iso) {
   const date = parseIso(iso);
   return date ? shortDate.format(date) : String(iso || '');
-}
-
-export function formatMonthYear(iso) {
-  const date = parseIso(iso);
-  return date ? monthYear.format(date) : String(iso || '');
 }
 
 /* Today in the browser's own calendar, as YYYY-MM-DD. */

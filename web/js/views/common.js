@@ -38,11 +38,3 @@ export function statusBadge(status) {
   const kind = { active: 'badge-info', maintenance: 'badge-done', completed: 'badge-done', cancelled: 'badge-warn' }[status] || 'badge-info';
   return el('span', { class: ['badge', kind], 'data-status': status }, status);
 }
-
-export function table(headers, rows, options = {}) {
-  return el('div', { class: 'table-wrap' },
-    el('table', { 'data-testid': options.testid },
-      options.caption ? el('caption', { class: 'visually-hidden' }, options.caption) : null,
-      el('thead', {}, el('tr', {}, headers.map((header) => el('th', { scope: 'col', class: header.numeric ? 'numeric' : undefined }, header.label || header)))),
-      el('tbody', {}, rows)));
-}
