@@ -2,6 +2,7 @@
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http/http.h"
 #include "render/json_writer.h"
@@ -33,17 +34,28 @@ void clg_http_respond_json(clg_http_exchange *exchange, int status, const clg_bu
 static const char *status_title(int status)
 {
     switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Error";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 429:
+        return "Too Many Requests";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return status >= 500 ? "Internal Server Error" : "Error";
     }
 }
 
@@ -70,25 +82,49 @@ void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *e
 {
     int status;
     switch (err->status) {
-    case CLG_ERR_INVALID: status = 400; break;
-    case CLG_ERR_NOT_FOUND: status = 404; break;
-    case CLG_ERR_REFUSED: status = 409; break;
-    default: status = 500; break;
+    case CLG_ERR_INVALID:
+        status = 400;
+        break;
+    case CLG_ERR_NOT_FOUND:
+        status = 404;
+        break;
+    case CLG_ERR_REFUSED:
+        status = 409;
+        break;
+    default:
+        status = 500;
+        break;
     }
     char detail[sizeof err->field + sizeof err->message + 4];
     clg_http_problem(exchange, status, err->field, clg_error_text(err, detail, sizeof detail));
 }
 
+/*
+ * Whether a Content-Type names JSON: "application/json", in any case (media
+ * types are case-insensitive), alone or followed by parameters
+ * ("; charset=utf-8"). "application/jsonp" and the like are not JSON. A
+ * request without a Content-Type is read as JSON too: a browser cannot send
+ * a cross-site body without one, and integrators' `curl --data` often omit it.
+ */
+static bool is_json_media_type(const char *type)
+{
+    static const char json[] = "application/json";
+    if (strncasecmp(type, json, sizeof json - 1) != 0)
+        return false;
+    char after = type[sizeof json - 1];
+    return after == '\0' || after == ';' || after == ' ' || after == '\t';
+}
+
 json_t *clg_http_body_object(clg_http_exchange *exchange)
 {
     const char *type = clg_http_header(exchange, MHD_HTTP_HEADER_CONTENT_TYPE);
-    if (type && strncmp(type, "application/json", 16) != 0) {
+    if (type && !is_json_media_type(type)) {
         clg_http_problem(exchange, 415, "Content-Type", "send the body as application/json");
         return NULL;
     }
     json_error_t error;
-    json_t *object = json_loadb(exchange->body, exchange->body_length,
-                                JSON_REJECT_DUPLICATES, &error);
+    json_t *object =
+        json_loadb(exchange->body, exchange->body_length, JSON_REJECT_DUPLICATES, &error);
     if (object == NULL) {
         char detail[300];
         snprintf(detail, sizeof detail, "the body is not valid JSON (line %d, column %d): %s",

@@ -31,7 +31,9 @@
 typedef struct request_state {
     uint64_t started_microseconds;
     clg_buffer body;
+    size_t reserved; /* this body's share of server->buffered_bytes */
     bool too_large;
+    bool busy; /* the server-wide body budget could not hold this body */
     bool answered;
 } request_state;
 
@@ -49,6 +51,7 @@ void clg_server_config_defaults(clg_server_config *config)
         .listen_address = "127.0.0.1",
         .port = 8080,
         .max_body_bytes = 1u << 20,
+        .max_buffered_bytes = 64u << 20,
         .max_header_bytes = 16u << 10,
         .max_connections = 1024,
         .connection_timeout_seconds = 15,
@@ -180,15 +183,51 @@ static enum MHD_Result answer_now(clg_server *server, struct MHD_Connection *con
                                   request_state *state, const char *method, const char *url,
                                   int status, const char *detail)
 {
-    clg_http_exchange exchange = {.server = server, .connection = connection,
-                                  .method = clg_http_method_parse(method), .method_text = method,
-                                  .path = url, .route_index = -1};
+    clg_http_exchange exchange = {.server = server,
+                                  .connection = connection,
+                                  .method = clg_http_method_parse(method),
+                                  .method_text = method,
+                                  .path = url,
+                                  .route_index = -1};
     long long params[CLG_HTTP_MAX_PARAMS];
     exchange.route_index = clg_router_match(exchange.method, url, params).index;
     clg_http_problem(&exchange, status, NULL, detail);
     enum MHD_Result result = send_response(server, connection, state, &exchange);
     clg_buffer_free(&exchange.response);
     return result;
+}
+
+/*
+ * The server-wide budget for request bodies held in memory. Each body is
+ * capped by max_body_bytes, but a thousand connections each sending most of
+ * a megabyte would still hold a gigabyte: past max_buffered_bytes in all, a
+ * body is dropped and its request answered 503, so memory stays bounded
+ * whatever the clients do. What counts is the buffer's allocation, not its
+ * length, so the budget is the memory really held (a chunk overshoots it by
+ * at most one body per server thread, only until it is dropped).
+ *
+ * The first BODY_ALLOWANCE bytes of every body are outside the budget: a
+ * flood of large bodies must not turn away the small ones (an assessment is
+ * under 4 KiB), and max_connections bounds what the allowances can hold.
+ */
+enum { BODY_ALLOWANCE = 64 << 10 };
+
+static bool append_body(clg_server *server, request_state *state, const char *data, size_t size)
+{
+    clg_buffer_append(&state->body, data, size);
+    size_t counted =
+        state->body.capacity > BODY_ALLOWANCE ? state->body.capacity - BODY_ALLOWANCE : 0;
+    size_t grown = counted - state->reserved;
+    size_t held = atomic_fetch_add(&server->buffered_bytes, grown) + grown;
+    state->reserved = counted;
+    return held <= server->config.max_buffered_bytes;
+}
+
+static void release_body(clg_server *server, request_state *state)
+{
+    atomic_fetch_sub(&server->buffered_bytes, state->reserved);
+    state->reserved = 0;
+    clg_buffer_free(&state->body);
 }
 
 static enum MHD_Result handle_access(void *context, struct MHD_Connection *connection,
@@ -212,8 +251,8 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
             return answer_now(server, connection, state, method, url, 503,
                               "the server is stopping; send the request again shortly");
         /* Refuse a declared oversized body before reading a byte of it. */
-        const char *declared =
-            MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        const char *declared = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                                           MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (declared) {
             char *end;
             errno = 0;
@@ -226,12 +265,13 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
     }
 
     if (*upload_data_size > 0) {
-        if (!state->answered && !state->too_large) {
+        if (!state->answered && !state->too_large && !state->busy) {
             if (state->body.length + *upload_data_size > server->config.max_body_bytes) {
                 state->too_large = true;
-                clg_buffer_free(&state->body);
-            } else {
-                clg_buffer_append(&state->body, upload_data, *upload_data_size);
+                release_body(server, state);
+            } else if (!append_body(server, state, upload_data, *upload_data_size)) {
+                state->busy = true;
+                release_body(server, state);
             }
         }
         *upload_data_size = 0;
@@ -243,6 +283,9 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
     if (state->too_large)
         return answer_now(server, connection, state, method, url, 413,
                           "the request body is larger than the server accepts");
+    if (state->busy)
+        return answer_now(server, connection, state, method, url, 503,
+                          "the server is holding too many request bodies; send it again shortly");
 
     clg_http_exchange exchange = {
         .server = server,
@@ -269,7 +312,7 @@ static void handle_completed(void *context, struct MHD_Connection *connection,
     request_state *state = *request_context;
     if (state == NULL)
         return;
-    clg_buffer_free(&state->body);
+    release_body(server, state);
     free(state);
     *request_context = NULL;
     atomic_fetch_sub(&server->in_flight, 1);
@@ -362,16 +405,16 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
     server->daemon = MHD_start_daemon(
         flags, config->port, NULL, NULL, handle_access, server, MHD_OPTION_SOCK_ADDR, &address,
         MHD_OPTION_THREAD_POOL_SIZE, config->threads, MHD_OPTION_CONNECTION_LIMIT,
-        config->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
-        config->connection_timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        config->max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, handle_completed, server,
-        MHD_OPTION_END);
+        config->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, config->connection_timeout_seconds,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, config->max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED,
+        handle_completed, server, MHD_OPTION_END);
     if (server->daemon == NULL) {
         server_free(server);
         return clg_error_set(err, CLG_ERR_IO, "serve", "cannot listen on %s port %u: %s",
                              config->listen_address, config->port, strerror(errno));
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : config->port;
     if (config->announce) {
         fprintf(config->announce, "listening on http://%s%s%s:%u\n", ipv6 ? "[" : "",

@@ -26,8 +26,9 @@ typedef struct clg_server_config {
     const char *listen_address; /* numeric IPv4 or IPv6 address */
     uint16_t port;              /* 0 picks a free port (printed on start) */
     const clg_protocol *protocol;
-    const char *database; /* each server thread opens its own connection to it */
-    size_t max_body_bytes;
+    const char *database;      /* each server thread opens its own connection to it */
+    size_t max_body_bytes;     /* one request's body */
+    size_t max_buffered_bytes; /* all bodies held in memory at once */
     size_t max_header_bytes;
     unsigned max_connections;
     unsigned connection_timeout_seconds;
@@ -62,6 +63,7 @@ struct clg_server {
     /* Verified against when an e-mail is unknown, so both cases cost the same. */
     char dummy_password_hash[128];
     atomic_int in_flight;
+    atomic_size_t buffered_bytes; /* request bodies held now; see max_buffered_bytes */
     /* Set by the stop signal: new requests get 503 and every answer closes its connection. */
     atomic_bool stopping;
 };

@@ -12,6 +12,7 @@ must agree with the command-line tool, the CLI is run on the same database.
 """
 
 import argparse
+import collections
 import csv
 import datetime
 import http.client
@@ -121,11 +122,12 @@ class Server:
 
     # ---- the server ----
 
-    def start(self):
+    def start(self, environment=None):
         self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [BINARY, "--db", self.db, "serve", "--listen", "127.0.0.1:0"],
-            stdout=subprocess.PIPE, stderr=self.log, stdin=subprocess.DEVNULL)
+            stdout=subprocess.PIPE, stderr=self.log, stdin=subprocess.DEVNULL,
+            env=dict(os.environ, **(environment or {})))
         ready, _, _ = select.select([self.process.stdout], [], [], 20)
         line = self.process.stdout.readline().decode() if ready else ""
         match = re.fullmatch(r"listening on http://127\.0\.0\.1:(\d+)\n", line)
@@ -233,12 +235,14 @@ class Server:
 class ServerTestCase(unittest.TestCase):
     """Starts one server for the class; subclasses add users in prepare()."""
 
+    SERVER_ENVIRONMENT = {}  # added to the server's environment
+
     @classmethod
     def setUpClass(cls):
         cls.server = Server()
         try:
             cls.prepare(cls.server)
-            cls.server.start()
+            cls.server.start(cls.SERVER_ENVIRONMENT)
         except BaseException:
             cls.server.close()
             raise
@@ -383,10 +387,17 @@ class PublicRoutesTest(ServerTestCase):
                     self.assertIn(word, problem["detail"])
 
     def test_a_body_that_is_not_json_is_415(self):
-        for content_type in ("text/plain", "application/x-www-form-urlencoded"):
-            response = self.request("POST", "/api/v1/plan", {"laxity": "mild"},
-                                    content_type=content_type)
-            self.assert_problem(response, 415)
+        for content_type in ("text/plain", "application/x-www-form-urlencoded",
+                             "application/jsonp", "application/json-seq", "json"):
+            with self.subTest(content_type=content_type):
+                response = self.request("POST", "/api/v1/plan", {"laxity": "mild"},
+                                        content_type=content_type)
+                self.assert_problem(response, 415)
+        for content_type in ("application/json; charset=utf-8", "Application/JSON", None):
+            with self.subTest(content_type=content_type):
+                response = self.request("POST", "/api/v1/plan", {"laxity": "mild"},
+                                        content_type=content_type)
+                self.assert_status(response, 200)
 
     def test_unknown_routes_are_404(self):
         for path in ("/api/v1/nothing", "/api/v2/plan", "/api/v1/plan/extra",
@@ -1227,6 +1238,52 @@ class SlowClientsTest(ServerTestCase):
                 sock.close()
         time.sleep(0.3)
         self.assert_status(self.request("POST", "/api/v1/plan", ASSESSMENTS[0]), 200)
+
+
+class BufferedBodiesTest(ServerTestCase):
+    """Many nearly full bodies at once: the server holds at most its 64 MiB budget of them."""
+
+    CLIENTS = 160  # 160 MiB of bodies if each were kept
+    BUDGET_MIB = 64
+    # In the sanitizer build, ASan keeps freed memory in a quarantine (256 MiB
+    # by default) that would count in VmRSS as if the server still held it.
+    SERVER_ENVIRONMENT = {"ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "")
+                          + ":quarantine_size_mb=0"}
+
+    def test_bodies_past_the_budget_are_dropped_and_answered_503(self):
+        for _ in range(20):  # warm up every server thread and allocator arena
+            self.assert_status(self.request("POST", "/api/v1/plan", ASSESSMENTS[1]), 200)
+        pid = self.server.process.pid
+        rss_before = vm_rss_kib(pid)
+        head = (b"POST /api/v1/plan HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % MAX_BODY)
+        almost = b" " * (MAX_BODY - 1)
+        held = []
+        try:
+            for _ in range(self.CLIENTS):
+                sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+                sock.sendall(head + almost)
+                held.append(sock)
+            time.sleep(0.5)  # let the server read what they sent
+            growth_mib = (vm_rss_kib(pid) - rss_before) / 1024
+            self.assertLess(growth_mib, self.BUDGET_MIB + 32,
+                            "VmRSS grew by %.1f MiB holding %d bodies of 1 MiB"
+                            % (growth_mib, self.CLIENTS))
+            self.assert_status(self.request("POST", "/api/v1/plan", ASSESSMENTS[0]), 200)
+
+            # Each body ends: the kept ones are read (blank, so 400), the dropped ones 503.
+            statuses = collections.Counter()
+            for sock in held:
+                sock.sendall(b" ")
+                statuses[int(sock.recv(64).split(b" ")[1])] += 1
+            self.assertEqual(set(statuses), {400, 503}, statuses)
+            # The first 64 KiB of each body are outside the budget.
+            self.assertLessEqual(statuses[400], self.BUDGET_MIB * 1024 // (1024 - 64), statuses)
+            print("\n  %d bodies of 1 MiB: VmRSS %+.1f MiB; answers %s"
+                  % (self.CLIENTS, growth_mib, dict(statuses)), file=sys.stderr)
+        finally:
+            for sock in held:
+                sock.close()
 
 
 # ---------------------------------------------------------------------------
