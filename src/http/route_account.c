@@ -128,7 +128,10 @@ void clg_route_me(clg_http_exchange *exchange)
         clg_http_problem_from_error(exchange, &err);
         return;
     }
-    respond_account(exchange, user.email, user.role, user.clinic_name, NULL);
+    /* A cookie session's CSRF token again, so a reloaded page can still write
+     * (only same-origin script can read this answer: no CORS is offered). */
+    respond_account(exchange, user.email, user.role, user.clinic_name,
+                    exchange->caller.by_cookie ? exchange->caller.csrf_token : NULL);
     clg_store_row_free(user.storage);
 }
 

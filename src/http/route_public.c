@@ -1,13 +1,18 @@
 /*
- * Public routes, no login: the plan calculator's API, health and metrics.
- * POST /api/v1/plan answers exactly what `collagenda plan --format json`
- * prints for the same assessment (same parser, same renderer).
+ * Public routes, no login: the plan calculator's API, the protocol behind
+ * it, health and metrics. POST /api/v1/plan answers exactly what
+ * `collagenda plan --format json` prints for the same assessment (same
+ * parser, same renderer); GET /api/v1/protocol[/fhir] what `collagenda
+ * protocol show [--format fhir]` prints for the server's protocol, so the
+ * calculator can name each reason's source by its title.
  */
 #include <stdatomic.h>
+#include <stdlib.h>
 
 #include "collagenda/request_json.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "render/export.h"
 #include "render/render.h"
 
 void clg_route_plan(clg_http_exchange *exchange)
@@ -32,6 +37,30 @@ void clg_route_plan(clg_http_exchange *exchange)
     clg_buffer_append(&json, "\n", 1);
     clg_http_respond_json(exchange, 200, &json);
     clg_buffer_free(&json);
+}
+
+void clg_route_protocol(clg_http_exchange *exchange)
+{
+    char *json = clg_protocol_to_json(exchange->server->config.protocol);
+    if (json == NULL) {
+        clg_http_problem(exchange, 500, NULL, "out of memory");
+        return;
+    }
+    clg_buffer body = CLG_BUFFER_INIT;
+    clg_buffer_puts(&body, json);
+    clg_buffer_puts(&body, "\n");
+    free(json);
+    clg_http_respond_json(exchange, 200, &body);
+    clg_buffer_free(&body);
+}
+
+void clg_route_protocol_fhir(clg_http_exchange *exchange)
+{
+    clg_buffer body = CLG_BUFFER_INIT;
+    clg_render_protocol_fhir(exchange->server->config.protocol, &body, true);
+    clg_buffer_puts(&body, "\n");
+    clg_http_respond_text(exchange, 200, "application/fhir+json; charset=utf-8", body.data, body.length);
+    clg_buffer_free(&body);
 }
 
 void clg_route_healthz(clg_http_exchange *exchange)

@@ -5,6 +5,8 @@
 
 const clg_route clg_routes[] = {
     {CLG_HTTP_POST, "/api/v1/plan", clg_route_plan, CLG_ROUTE_PUBLIC, false},
+    {CLG_HTTP_GET, "/api/v1/protocol", clg_route_protocol, CLG_ROUTE_PUBLIC, false},
+    {CLG_HTTP_GET, "/api/v1/protocol/fhir", clg_route_protocol_fhir, CLG_ROUTE_PUBLIC, false},
     {CLG_HTTP_GET, "/healthz", clg_route_healthz, CLG_ROUTE_PUBLIC, false},
     {CLG_HTTP_GET, "/metrics", clg_route_metrics, CLG_ROUTE_PUBLIC, false},
     {CLG_HTTP_POST, "/api/v1/login", clg_route_login, CLG_ROUTE_PUBLIC, true},

@@ -6,6 +6,8 @@
 
 /* route_public.c */
 void clg_route_plan(clg_http_exchange *exchange);
+void clg_route_protocol(clg_http_exchange *exchange);
+void clg_route_protocol_fhir(clg_http_exchange *exchange);
 void clg_route_healthz(clg_http_exchange *exchange);
 void clg_route_metrics(clg_http_exchange *exchange);
 

@@ -332,6 +332,21 @@ class PublicRoutesTest(ServerTestCase):
         self.assert_status(head, 200)
         self.assertEqual(head.body, b"")
 
+    def test_protocol_answers_what_protocol_show_prints(self):
+        for path, format_, media_type in (
+                ("/api/v1/protocol", "json", "application/json"),
+                ("/api/v1/protocol/fhir", "fhir", "application/fhir+json; charset=utf-8")):
+            with self.subTest(path=path):
+                response = self.request("GET", path)
+                self.assert_status(response, 200)
+                self.assertEqual(response.headers.get("Content-Type"), media_type)
+                cli = subprocess.run([BINARY, "protocol", "show", "--format", format_],
+                                     capture_output=True, timeout=30)
+                self.assertEqual(cli.returncode, 0, cli.stderr)
+                self.assertEqual(response.body, cli.stdout)
+        self.assertEqual(self.request("GET", "/api/v1/protocol/fhir").json()["resourceType"],
+                         "PlanDefinition")
+
     def test_plan_answers_the_same_bytes_as_the_cli(self):
         for assessment in ASSESSMENTS:
             with self.subTest(assessment=assessment):
@@ -874,6 +889,8 @@ class LoginTest(ServerTestCase):
         me = self.request("GET", "/api/v1/me", cookie=cookie)
         self.assert_status(me, 200)
         self.assertEqual(me.json()["email"], "nurse@clinic.example")
+        # The session's own token again, for a page that was reloaded.
+        self.assertEqual(me.json()["csrf_token"], csrf)
         before = self.server.cli_json("client", "list")
         for sent in (None, "", "0" * len(csrf), csrf[:-1]):
             with self.subTest(csrf=sent):
