@@ -50,6 +50,31 @@ int clg_cli_parse_flags(const char *command, int argc, char **argv, clg_cli_flag
 
 clg_cli_flag *clg_cli_flag_find(clg_cli_flag *flags, const char *name);
 
+/*
+ * The --format value (default first in allowed, a NULL-terminated list);
+ * a value not in the list is reported. Returns CLG_EXIT_OK or the status.
+ */
+int clg_cli_format(clg_cli_flag *flags, const char *const *allowed, const char **format);
+
+enum { CLG_CLI_MAX_POSITIONALS = 2, CLG_CLI_GO_ON = -1 };
+
+/* A command's words after parsing: its positionals and its --format. */
+typedef struct clg_cli_args {
+    const char *positionals[CLG_CLI_MAX_POSITIONALS];
+    int count;
+    const char *format; /* the --format value or the default; NULL when formats was NULL */
+} clg_cli_args;
+
+/*
+ * How every command starts: parses argv against flags (which list "help"),
+ * prints usage on stdout for --help, and reads --format against formats
+ * (NULL for a command without one). Returns CLG_CLI_GO_ON, or the exit
+ * status the command returns at once: 0 after --help, 2 after a usage error.
+ */
+int clg_cli_begin(const char *command, const char *usage, int argc, char **argv,
+                  clg_cli_flag *flags, int max_positionals, const char *const *formats,
+                  clg_cli_args *args);
+
 /* Prints "collagenda: what: why" on stderr and returns the exit status for status. */
 int clg_cli_fail(const clg_error *err);
 int clg_cli_fail_text(int exit_status, const char *what, const char *format, ...)

@@ -20,26 +20,21 @@ static int run_backup(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[1];
-    int count;
-    int status = clg_cli_parse_flags("backup", argc, argv, flags, positionals, 1, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("backup", usage, argc, argv, flags, 1, NULL, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    if (count != 1 || positionals[0][0] == '\0')
+    if (args.count != 1 || args.positionals[0][0] == '\0')
         return clg_cli_usage_error("backup", "needs exactly one FILE");
     clg_records records;
     if ((status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
         return status;
     clg_error err;
-    if (clg_store_backup(records.store, positionals[0], &err) != CLG_OK) {
+    if (clg_store_backup(records.store, args.positionals[0], &err) != CLG_OK) {
         status = clg_cli_fail(&err);
     } else {
         clg_buffer out = CLG_BUFFER_INIT;
-        clg_buffer_printf(&out, "backup written to %s\n", positionals[0]);
+        clg_buffer_printf(&out, "backup written to %s\n", args.positionals[0]);
         status = clg_cli_write_stdout(&out);
         clg_buffer_free(&out);
     }

@@ -153,8 +153,8 @@ static int show(const char *id_text, const clg_cli_globals *globals, bool json)
             clg_render_client_text(&client, &out);
             clg_buffer_puts(&out, "Courses:\n");
         }
-        status = clg_store_course_list(records.store, records.clinic, id, course_one, &context,
-                                       &err);
+        status =
+            clg_store_course_list(records.store, records.clinic, id, course_one, &context, &err);
     }
     clg_store_rollback(records.store);
     if (status != CLG_OK) {
@@ -176,37 +176,34 @@ static int show(const char *id_text, const clg_cli_globals *globals, bool json)
 static int run_client(int argc, char **argv, const clg_cli_globals *globals)
 {
     clg_cli_flag flags[] = {
-        {.name = "name", .takes_value = true},       {.name = "email", .takes_value = true},
-        {.name = "phone", .takes_value = true},      {.name = "birth-date", .takes_value = true},
-        {.name = "skin-type", .takes_value = true},  {.name = "format", .takes_value = true},
-        {.name = "help"},                            {.name = NULL},
+        {.name = "name", .takes_value = true},
+        {.name = "email", .takes_value = true},
+        {.name = "phone", .takes_value = true},
+        {.name = "birth-date", .takes_value = true},
+        {.name = "skin-type", .takes_value = true},
+        {.name = "format", .takes_value = true},
+        {.name = "help"},
+        {.name = NULL},
     };
-    const char *positionals[2];
-    int count;
-    int status = clg_cli_parse_flags("client", argc, argv, flags, positionals, 2, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("client", usage, argc, argv, flags, 2, formats, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    const char *format;
-    if ((status = clg_cli_format(flags, formats, &format)) != CLG_EXIT_OK)
-        return status;
+    const char *format = args.format;
     bool json = strcmp(format, "json") == 0;
-    const char *action = count > 0 ? positionals[0] : "";
+    const char *action = args.count > 0 ? args.positionals[0] : "";
     bool add_flags = false;
     for (int i = 0; i < 5; i++)
         add_flags |= flags[i].given;
-    if (strcmp(action, "add") == 0 && count == 1)
+    if (strcmp(action, "add") == 0 && args.count == 1)
         return add(flags, globals, json);
     if (add_flags && strcmp(action, "add") != 0)
         return clg_cli_usage_error("client", "--name, --email, --phone, --birth-date and "
                                              "--skin-type are for 'client add'");
-    if (strcmp(action, "list") == 0 && count == 1)
+    if (strcmp(action, "list") == 0 && args.count == 1)
         return list(globals, json);
-    if (strcmp(action, "show") == 0 && count == 2)
-        return show(positionals[1], globals, json);
+    if (strcmp(action, "show") == 0 && args.count == 2)
+        return show(args.positionals[1], globals, json);
     if (strcmp(action, "show") == 0)
         return clg_cli_usage_error("client", "'client show' needs exactly one ID");
     return clg_cli_usage_error("client", "use 'client add', 'client list' or 'client show ID'");

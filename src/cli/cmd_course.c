@@ -140,21 +140,14 @@ static int run_course(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[2];
-    int count;
-    int status = clg_cli_parse_flags("course", argc, argv, flags, positionals, 2, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("course", usage, argc, argv, flags, 2, formats, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    const char *format;
-    if ((status = clg_cli_format(flags, formats, &format)) != CLG_EXIT_OK)
-        return status;
+    const char *format = args.format;
     bool json = strcmp(format, "json") == 0;
-    const char *action = count > 0 ? positionals[0] : "";
-    if (strcmp(action, "start") == 0 && count == 1) {
+    const char *action = args.count > 0 ? args.positionals[0] : "";
+    if (strcmp(action, "start") == 0 && args.count == 1) {
         if (clg_cli_is_export_format(format))
             return clg_cli_fail_text(CLG_EXIT_USAGE, "--format",
                                      "'course start' prints the new id as text or json; use "
@@ -169,11 +162,11 @@ static int run_course(int argc, char **argv, const clg_cli_globals *globals)
             if (clg_cli_flag_find(flags, start_only[i])->given)
                 given = start_only[i];
         if (given)
-            return clg_cli_fail_text(CLG_EXIT_USAGE, "course show",
-                                     "--%s is for 'course start'", given);
-        if (count != 2)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "course show", "--%s is for 'course start'",
+                                     given);
+        if (args.count != 2)
             return clg_cli_usage_error("course", "'course show' needs exactly one ID");
-        return show(positionals[1], globals, format);
+        return show(args.positionals[1], globals, format);
     }
     return clg_cli_usage_error("course", "use 'course start --client ID ...' or 'course show ID'");
 }

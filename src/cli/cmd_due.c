@@ -57,18 +57,11 @@ static int run_due(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[1];
-    int count;
-    int status = clg_cli_parse_flags("due", argc, argv, flags, positionals, 0, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("due", usage, argc, argv, flags, 0, formats, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    const char *format;
-    if ((status = clg_cli_format(flags, formats, &format)) != CLG_EXIT_OK)
-        return status;
+    const char *format = args.format;
     clg_error err;
     clg_date on = clg_cli_today();
     clg_cli_flag *on_flag = clg_cli_flag_find(flags, "on");

@@ -79,13 +79,13 @@ static int export_records(const char *kind, const clg_cli_globals *globals, bool
     if (status == CLG_OK && strcmp(kind, "clients") == 0) {
         if (!json)
             clg_render_clients_csv_header(&out);
-        status = clg_store_client_list(records.store, records.clinic, export_client, &context,
-                                       &err);
+        status =
+            clg_store_client_list(records.store, records.clinic, export_client, &context, &err);
     } else if (status == CLG_OK && strcmp(kind, "courses") == 0) {
         if (!json)
             clg_render_courses_csv_header(&out);
-        status = clg_store_course_list(records.store, records.clinic, 0, export_course, &context,
-                                       &err);
+        status =
+            clg_store_course_list(records.store, records.clinic, 0, export_course, &context, &err);
     } else if (status == CLG_OK) {
         if (!json)
             clg_render_sessions_csv_header(&out);
@@ -116,22 +116,15 @@ static int run_export(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[1];
-    int count;
-    int status = clg_cli_parse_flags("export", argc, argv, flags, positionals, 1, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("export", usage, argc, argv, flags, 1, formats, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    const char *format;
-    if ((status = clg_cli_format(flags, formats, &format)) != CLG_EXIT_OK)
-        return status;
-    if (count == 1 && (strcmp(positionals[0], "clients") == 0 ||
-                       strcmp(positionals[0], "courses") == 0 ||
-                       strcmp(positionals[0], "sessions") == 0))
-        return export_records(positionals[0], globals, strcmp(format, "json") == 0);
+    const char *format = args.format;
+    if (args.count == 1 && (strcmp(args.positionals[0], "clients") == 0 ||
+                            strcmp(args.positionals[0], "courses") == 0 ||
+                            strcmp(args.positionals[0], "sessions") == 0))
+        return export_records(args.positionals[0], globals, strcmp(format, "json") == 0);
     return clg_cli_usage_error("export", "use 'export clients', 'export courses' or "
                                          "'export sessions'");
 }

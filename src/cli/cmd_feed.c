@@ -37,16 +37,11 @@ static int run_feed(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[1];
-    int count;
-    int status = clg_cli_parse_flags("feed", argc, argv, flags, positionals, 1, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("feed", usage, argc, argv, flags, 1, NULL, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    const char *action = count == 1 ? positionals[0] : "";
+    const char *action = args.count == 1 ? args.positionals[0] : "";
     bool creating = strcmp(action, "create") == 0;
     if (!creating && strcmp(action, "revoke") != 0)
         return clg_cli_usage_error("feed", "use 'feed create --client ID' or "

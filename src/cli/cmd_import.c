@@ -23,10 +23,17 @@ static const char usage[] =
 
 static const char *const formats[] = {"text", "json", NULL};
 
-enum column { COLUMN_NAME, COLUMN_EMAIL, COLUMN_PHONE, COLUMN_BIRTH_DATE, COLUMN_SKIN_TYPE,
-              COLUMN_ID, COLUMN_COUNT };
-static const char *const column_names[COLUMN_COUNT] = {"name", "email", "phone", "birth_date",
-                                                       "skin_type", "id"};
+enum column {
+    COLUMN_NAME,
+    COLUMN_EMAIL,
+    COLUMN_PHONE,
+    COLUMN_BIRTH_DATE,
+    COLUMN_SKIN_TYPE,
+    COLUMN_ID,
+    COLUMN_COUNT
+};
+static const char *const column_names[COLUMN_COUNT] = {"name",       "email",     "phone",
+                                                       "birth_date", "skin_type", "id"};
 
 typedef struct import_rows {
     clg_csv_record *records;
@@ -52,8 +59,7 @@ static clg_status line_error(clg_error *err, long line)
 }
 
 /* Maps header fields to columns: index[column] is the field, or -1. */
-static clg_status read_header(const clg_csv_record *header, int index[COLUMN_COUNT],
-                              clg_error *err)
+static clg_status read_header(const clg_csv_record *header, int index[COLUMN_COUNT], clg_error *err)
 {
     for (int c = 0; c < COLUMN_COUNT; c++)
         index[c] = -1;
@@ -98,8 +104,8 @@ static clg_status read_client(const clg_csv_record *record, const int index[COLU
     client->phone = optional(record, index[COLUMN_PHONE]);
     const char *birth = optional(record, index[COLUMN_BIRTH_DATE]);
     if (birth) {
-        clg_status status = clg_birth_date_parse("birth_date", birth, today, &client->birth_date,
-                                                 err);
+        clg_status status =
+            clg_birth_date_parse("birth_date", birth, today, &client->birth_date, err);
         if (status != CLG_OK)
             return status;
         client->has_birth_date = true;
@@ -131,14 +137,17 @@ static clg_status read_rows(const char *text, size_t length, clg_date today, imp
                 good = end + 1;
             }
         }
-        return clg_error_set(err, CLG_ERR_INVALID, "", "line %ld: not UTF-8 text (or holds a "
-                             "control character); save the file as UTF-8 CSV", line);
+        return clg_error_set(err, CLG_ERR_INVALID, "",
+                             "line %ld: not UTF-8 text (or holds a "
+                             "control character); save the file as UTF-8 CSV",
+                             line);
     }
     clg_csv_record header = {0};
     clg_status status = clg_csv_next(&reader, &header, err);
     int index[COLUMN_COUNT];
     if (status == CLG_OK && header.count == 0)
-        status = clg_error_set(err, CLG_ERR_INVALID, "", "the file is empty; expected a header "
+        status = clg_error_set(err, CLG_ERR_INVALID, "",
+                               "the file is empty; expected a header "
                                "row name,email,phone,birth_date,skin_type");
     if (status == CLG_OK)
         status = read_header(&header, index, err);
@@ -165,8 +174,8 @@ static clg_status read_rows(const char *text, size_t length, clg_date today, imp
             break;
         }
         rows->count++;
-        status = read_client(record, index, header_count, today, &rows->clients[rows->count - 1],
-                             err);
+        status =
+            read_client(record, index, header_count, today, &rows->clients[rows->count - 1], err);
         if (status != CLG_OK)
             return line_error(err, record->line);
     }
@@ -238,20 +247,13 @@ static int run_import(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[2];
-    int count;
-    int status = clg_cli_parse_flags("import", argc, argv, flags, positionals, 2, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("import", usage, argc, argv, flags, 2, formats, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    const char *format;
-    if ((status = clg_cli_format(flags, formats, &format)) != CLG_EXIT_OK)
-        return status;
-    if (count == 2 && strcmp(positionals[0], "clients") == 0)
-        return import_clients(positionals[1], globals, strcmp(format, "json") == 0);
+    const char *format = args.format;
+    if (args.count == 2 && strcmp(args.positionals[0], "clients") == 0)
+        return import_clients(args.positionals[1], globals, strcmp(format, "json") == 0);
     return clg_cli_usage_error("import", "use 'import clients FILE.csv'");
 }
 

@@ -79,32 +79,24 @@ static int plan_one(clg_cli_flag *flags, const clg_protocol *protocol, const cha
     return exit_status;
 }
 
+static const char *const formats[] = {"text", "json", "ics", "fhir", "svg", NULL};
+
 static int run_plan(int argc, char **argv, const clg_cli_globals *globals)
 {
     (void)globals;
     clg_cli_flag flags[] = {
         CLG_CLI_ASSESSMENT_FLAGS,
-        {.name = "protocol", .takes_value = true},  {.name = "format", .takes_value = true},
-        {.name = "batch", .takes_value = true},     {.name = "help"},
+        {.name = "protocol", .takes_value = true},
+        {.name = "format", .takes_value = true},
+        {.name = "batch", .takes_value = true},
+        {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[1];
-    int positional_count;
-    int status = clg_cli_parse_flags("plan", argc, argv, flags, positionals, 0, &positional_count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("plan", usage, argc, argv, flags, 0, formats, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-
-    clg_cli_flag *format_flag = clg_cli_flag_find(flags, "format");
-    const char *format = format_flag->given ? format_flag->value : "text";
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
-        !clg_cli_is_export_format(format))
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--format",
-                                 "'%s' is not allowed; use one of: text, json, ics, fhir, svg",
-                                 format);
+    const char *format = args.format;
     if (clg_cli_export_needs_dates(format) && !clg_cli_flag_find(flags, "batch")->given &&
         !clg_cli_flag_find(flags, "start")->given)
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--start",
@@ -119,9 +111,9 @@ static int run_plan(int argc, char **argv, const clg_cli_globals *globals)
             return clg_cli_fail_text(CLG_EXIT_USAGE, "--batch",
                                      "cannot be combined with --%s; put it in each JSON line",
                                      given);
-        if (format_flag->given && strcmp(format, "json") != 0)
-            return clg_cli_fail_text(CLG_EXIT_USAGE, "--batch", "writes JSON Lines only; drop --format %s",
-                                     format);
+        if (clg_cli_flag_find(flags, "format")->given && strcmp(format, "json") != 0)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "--batch",
+                                     "writes JSON Lines only; drop --format %s", format);
     }
 
     clg_protocol *protocol;
@@ -129,7 +121,8 @@ static int run_plan(int argc, char **argv, const clg_cli_globals *globals)
     if (clg_cli_load_protocol(clg_cli_flag_find(flags, "protocol")->value, &protocol, &err) !=
         CLG_OK)
         return clg_cli_fail(&err);
-    status = batch->given ? clg_cli_plan_batch(batch->value, protocol) : plan_one(flags, protocol, format);
+    status = batch->given ? clg_cli_plan_batch(batch->value, protocol)
+                          : plan_one(flags, protocol, format);
     clg_protocol_free(protocol);
     return status;
 }

@@ -74,25 +74,20 @@ static int run_protocol(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[2];
-    int count;
-    int status = clg_cli_parse_flags("protocol", argc, argv, flags, positionals, 2, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("protocol", usage, argc, argv, flags, 2, NULL, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
     clg_cli_flag *format = clg_cli_flag_find(flags, "format");
-    if (count == 1 && strcmp(positionals[0], "show") == 0)
+    if (args.count == 1 && strcmp(args.positionals[0], "show") == 0)
         return show(clg_cli_flag_find(flags, "protocol")->value,
                     format->given ? format->value : "json");
-    if (count == 2 && strcmp(positionals[0], "check") == 0 &&
+    if (args.count == 2 && strcmp(args.positionals[0], "check") == 0 &&
         !clg_cli_flag_find(flags, "protocol")->given && !format->given)
-        return check(positionals[1]);
-    if (count >= 1 && strcmp(positionals[0], "check") == 0 && format->given)
+        return check(args.positionals[1]);
+    if (args.count >= 1 && strcmp(args.positionals[0], "check") == 0 && format->given)
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--format", "applies to 'protocol show' only");
-    if (count >= 1 && strcmp(positionals[0], "check") == 0)
+    if (args.count >= 1 && strcmp(args.positionals[0], "check") == 0)
         return clg_cli_fail_text(CLG_EXIT_USAGE, "protocol check", "needs exactly one FILE");
     return clg_cli_fail_text(CLG_EXIT_USAGE, "protocol",
                              "use 'protocol show' or 'protocol check FILE'");

@@ -51,15 +51,10 @@ static int run_serve(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[1];
-    int count;
-    int status = clg_cli_parse_flags("serve", argc, argv, flags, positionals, 0, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("serve", usage, argc, argv, flags, 0, NULL, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
     clg_server_config config;
     clg_server_config_defaults(&config);
     char address[64];

@@ -38,13 +38,16 @@ static int create(clg_cli_flag *flags, const clg_cli_globals *globals)
     int64_t id = 0;
     clg_status status = clg_store_begin(records.store, true, &err);
     if (status == CLG_OK && clg_store_user_find(records.store, email, &user, &err) != CLG_OK)
-        status = clg_error_set(&err, CLG_ERR_NOT_FOUND, "--email", "no user has the address '%.80s'",
-                               email);
+        status = clg_error_set(&err, CLG_ERR_NOT_FOUND, "--email",
+                               "no user has the address '%.80s'", email);
     if (status == CLG_OK)
         status = clg_store_token_insert(records.store, user.id, hash, label, &id, &err);
     if (status == CLG_OK) {
-        clg_audit_entry entry = {.who = records.who, .action = "token.create", .entity = "user",
-                                 .entity_id = user.id, .after = label};
+        clg_audit_entry entry = {.who = records.who,
+                                 .action = "token.create",
+                                 .entity = "user",
+                                 .entity_id = user.id,
+                                 .after = label};
         status = clg_store_audit_append(records.store, user.clinic_id, &entry, &err);
     }
     if (status == CLG_OK)
@@ -72,16 +75,11 @@ static int run_token(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[1];
-    int count;
-    int status = clg_cli_parse_flags("token", argc, argv, flags, positionals, 1, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("token", usage, argc, argv, flags, 1, NULL, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    if (count != 1 || strcmp(positionals[0], "create") != 0)
+    if (args.count != 1 || strcmp(args.positionals[0], "create") != 0)
         return clg_cli_usage_error("token", "use 'token create --email E'");
     return create(flags, globals);
 }

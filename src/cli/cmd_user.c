@@ -40,8 +40,8 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals)
     if (email[0] == '\0')
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--email", "must not be empty");
     if (strcmp(role, "admin") != 0 && strcmp(role, "staff") != 0)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--role", "'%.40s' is not allowed; use one of: admin, staff",
-                                 role);
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--role",
+                                 "'%.40s' is not allowed; use one of: admin, staff", role);
 
     char password[CLG_PASSWORD_MAX_LENGTH + 2];
     char hash[CLG_PASSWORD_HASH_SIZE];
@@ -64,8 +64,11 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals)
     if (status == CLG_OK)
         status = clg_store_user_insert(records.store, records.clinic, email, role, hash, &id, &err);
     if (status == CLG_OK) {
-        clg_audit_entry entry = {.who = records.who, .action = "user.add", .entity = "user",
-                                 .entity_id = id, .after = role};
+        clg_audit_entry entry = {.who = records.who,
+                                 .action = "user.add",
+                                 .entity = "user",
+                                 .entity_id = id,
+                                 .after = role};
         status = clg_store_audit_append(records.store, records.clinic, &entry, &err);
     }
     if (status == CLG_OK)
@@ -86,16 +89,11 @@ static int run_user(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "help"},
         {.name = NULL},
     };
-    const char *positionals[1];
-    int count;
-    int status = clg_cli_parse_flags("user", argc, argv, flags, positionals, 1, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("user", usage, argc, argv, flags, 1, NULL, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    if (count != 1 || strcmp(positionals[0], "add") != 0)
+    if (args.count != 1 || strcmp(args.positionals[0], "add") != 0)
         return clg_cli_usage_error("user", "use 'user add --email E'");
     return add(flags, globals);
 }

@@ -6,6 +6,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+int clg_cli_format(clg_cli_flag *flags, const char *const *allowed, const char **format)
+{
+    clg_cli_flag *flag = clg_cli_flag_find(flags, "format");
+    *format = allowed[0];
+    if (flag == NULL || !flag->given)
+        return CLG_EXIT_OK;
+    for (const char *const *name = allowed; *name; name++) {
+        if (strcmp(*name, flag->value) == 0) {
+            *format = *name;
+            return CLG_EXIT_OK;
+        }
+    }
+    char list[128] = "";
+    size_t used = 0;
+    for (const char *const *name = allowed; *name && used < sizeof list; name++) {
+        int written = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *name);
+        if (written > 0)
+            used += (size_t)written;
+    }
+    return clg_cli_fail_text(CLG_EXIT_USAGE, "--format", "'%s' is not allowed; use one of: %s",
+                             flag->value, list);
+}
+
+int clg_cli_begin(const char *command, const char *usage, int argc, char **argv,
+                  clg_cli_flag *flags, int max_positionals, const char *const *formats,
+                  clg_cli_args *args)
+{
+    memset(args, 0, sizeof *args);
+    if (max_positionals > CLG_CLI_MAX_POSITIONALS)
+        max_positionals = CLG_CLI_MAX_POSITIONALS;
+    int status = clg_cli_parse_flags(command, argc, argv, flags, args->positionals, max_positionals,
+                                     &args->count);
+    if (status != CLG_EXIT_OK)
+        return status;
+    clg_cli_flag *help = clg_cli_flag_find(flags, "help");
+    if (help && help->given) {
+        fputs(usage, stdout);
+        return CLG_EXIT_OK;
+    }
+    if (formats && (status = clg_cli_format(flags, formats, &args->format)) != CLG_EXIT_OK)
+        return status;
+    return CLG_CLI_GO_ON;
+}
+
 clg_cli_flag *clg_cli_flag_find(clg_cli_flag *flags, const char *name)
 {
     for (clg_cli_flag *flag = flags; flag->name; flag++)
@@ -80,10 +124,14 @@ int clg_cli_parse_flags(const char *command, int argc, char **argv, clg_cli_flag
 int clg_cli_exit_status(clg_status status)
 {
     switch (status) {
-    case CLG_OK: return CLG_EXIT_OK;
-    case CLG_ERR_IO: return CLG_EXIT_FAILURE;
-    case CLG_ERR_REFUSED: return CLG_EXIT_REFUSED;
-    default: return CLG_EXIT_USAGE;
+    case CLG_OK:
+        return CLG_EXIT_OK;
+    case CLG_ERR_IO:
+        return CLG_EXIT_FAILURE;
+    case CLG_ERR_REFUSED:
+        return CLG_EXIT_REFUSED;
+    default:
+        return CLG_EXIT_USAGE;
     }
 }
 

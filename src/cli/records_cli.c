@@ -90,33 +90,12 @@ int clg_cli_parse_id(const char *what, const char *text, int64_t *id)
     errno = 0;
     long long value = text[0] >= '0' && text[0] <= '9' ? strtoll(text, &end, 10) : 0;
     if (text[0] < '0' || text[0] > '9' || errno != 0 || *end != '\0' || value <= 0)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, what, "'%.40s' is not an id; use a positive "
-                                 "whole number such as 12", text);
+        return clg_cli_fail_text(CLG_EXIT_USAGE, what,
+                                 "'%.40s' is not an id; use a positive "
+                                 "whole number such as 12",
+                                 text);
     *id = (int64_t)value;
     return CLG_EXIT_OK;
-}
-
-int clg_cli_format(clg_cli_flag *flags, const char *const *allowed, const char **format)
-{
-    clg_cli_flag *flag = clg_cli_flag_find(flags, "format");
-    *format = allowed[0];
-    if (flag == NULL || !flag->given)
-        return CLG_EXIT_OK;
-    for (const char *const *name = allowed; *name; name++) {
-        if (strcmp(*name, flag->value) == 0) {
-            *format = *name;
-            return CLG_EXIT_OK;
-        }
-    }
-    char list[128] = "";
-    size_t used = 0;
-    for (const char *const *name = allowed; *name && used < sizeof list; name++) {
-        int written = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *name);
-        if (written > 0)
-            used += (size_t)written;
-    }
-    return clg_cli_fail_text(CLG_EXIT_USAGE, "--format", "'%s' is not allowed; use one of: %s",
-                             flag->value, list);
 }
 
 int clg_cli_print_id(int64_t id, bool json)

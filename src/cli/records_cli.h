@@ -37,12 +37,6 @@ clg_date clg_cli_today(void);
 /* A positive record id; a bad one is reported naming what. */
 int clg_cli_parse_id(const char *what, const char *text, int64_t *id);
 
-/*
- * The --format value (default first in allowed, a NULL-terminated list);
- * a value not in the list is reported. Returns CLG_EXIT_OK or the status.
- */
-int clg_cli_format(clg_cli_flag *flags, const char *const *allowed, const char **format);
-
 /* Writes {"id": N} or N and a line break, as records commands that create something do. */
 int clg_cli_print_id(int64_t id, bool json);
 
