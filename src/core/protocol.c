@@ -65,7 +65,8 @@ static clg_status check_keys(parse_context *context, json_t *object, const char 
 {
     const char *key;
     json_t *value;
-    json_object_foreach(object, key, value) {
+    json_object_foreach(object, key, value)
+    {
         bool known = false;
         for (const char *const *name = allowed; *name; name++)
             known = known || strcmp(*name, key) == 0;
@@ -88,9 +89,9 @@ static clg_status check_keys(parse_context *context, json_t *object, const char 
 static clg_status member(parse_context *context, json_t *object, const char *path, const char *key,
                          json_type type, bool required, json_t **out)
 {
-    static const char *const type_names[] = {"an object", "an array", "a string", "an integer",
-                                              "a number", "true or false", "true or false",
-                                              "null"};
+    static const char *const type_names[] = {"an object",     "an array", "a string",
+                                             "an integer",    "a number", "true or false",
+                                             "true or false", "null"};
     char field[160];
     join_path(field, sizeof field, path, key);
     json_t *value = json_object_get(object, key);
@@ -100,8 +101,8 @@ static clg_status member(parse_context *context, json_t *object, const char *pat
             return invalid(context, field, "is required");
         return CLG_OK;
     }
-    bool matches = json_typeof(value) == type ||
-                   (type == JSON_TRUE && json_typeof(value) == JSON_FALSE);
+    bool matches =
+        json_typeof(value) == type || (type == JSON_TRUE && json_typeof(value) == JSON_FALSE);
     if (!matches)
         return invalid(context, field, "must be %s", type_names[type]);
     *out = value;
@@ -192,7 +193,8 @@ static clg_status word_set_member(parse_context *context, json_t *object, const 
     uint32_t set = 0;
     size_t index;
     json_t *item;
-    json_array_foreach(array, index, item) {
+    json_array_foreach(array, index, item)
+    {
         char item_field[180];
         snprintf(item_field, sizeof item_field, "%s[%zu]", field, index);
         if (!json_is_string(item))
@@ -209,6 +211,41 @@ static clg_status word_set_member(parse_context *context, json_t *object, const 
     if (set == 0 && !may_be_empty)
         return invalid(context, field, "must not be empty");
     *out = set;
+    return CLG_OK;
+}
+
+/*
+ * Item index of the array called name: an object with only the given keys.
+ * Its path ("goals[2]"), which every error inside it starts with, goes to path.
+ */
+static clg_status array_item(parse_context *context, const char *name, size_t index, json_t *item,
+                             const char *const *keys, char path[64])
+{
+    snprintf(path, 64, "%s[%zu]", name, index);
+    if (!json_is_object(item))
+        return invalid(context, path, "must be an object");
+    return check_keys(context, item, path, keys);
+}
+
+/*
+ * The member that says which word of a vocabulary an array item is about
+ * ("laxity": "mild"): required, known, and not listed by an earlier item
+ * (seen, indexed by word, records the words listed so far).
+ */
+static clg_status vocabulary_key(parse_context *context, json_t *item, const char *path,
+                                 const char *key, clg_vocabulary_id id, bool *seen, int *out)
+{
+    const char *text;
+    clg_status status = text_member(context, item, path, key, true, &text);
+    if (status != CLG_OK)
+        return status;
+    char field[96];
+    join_path(field, sizeof field, path, key);
+    if ((status = clg_vocabulary_parse(id, field, text, strlen(text), out, context->err)) != CLG_OK)
+        return status;
+    if (seen[*out])
+        return invalid(context, field, "'%s' is listed twice", text);
+    seen[*out] = true;
     return CLG_OK;
 }
 
@@ -235,14 +272,12 @@ static clg_status parse_sources(parse_context *context, json_t *root)
         return invalid(context, "sources", "must list 1 to %d sources", CLG_MAX_SOURCES);
     size_t index;
     json_t *item;
-    json_array_foreach(array, index, item) {
+    json_array_foreach(array, index, item)
+    {
         char path[64];
-        snprintf(path, sizeof path, "sources[%zu]", index);
-        if (!json_is_object(item))
-            return invalid(context, path, "must be an object");
         clg_source *source = &context->protocol->sources[index];
         const char *kind;
-        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
+        if ((status = array_item(context, "sources", index, item, keys, path)) != CLG_OK ||
             (status = text_member(context, item, path, "tag", true, &source->tag)) != CLG_OK ||
             (status = text_member(context, item, path, "title", true, &source->title)) != CLG_OK ||
             (status = text_member(context, item, path, "kind", true, &kind)) != CLG_OK)
@@ -280,24 +315,14 @@ static clg_status parse_base_course(parse_context *context, json_t *root)
     bool seen[CLG_LAXITY_COUNT] = {false};
     size_t index;
     json_t *item;
-    json_array_foreach(array, index, item) {
-        char path[64], field[80];
-        snprintf(path, sizeof path, "base_course[%zu]", index);
-        if (!json_is_object(item))
-            return invalid(context, path, "must be an object");
-        const char *laxity_text;
+    json_array_foreach(array, index, item)
+    {
+        char path[64];
         int laxity;
-        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
-            (status = text_member(context, item, path, "laxity", true, &laxity_text)) != CLG_OK)
+        if ((status = array_item(context, "base_course", index, item, keys, path)) != CLG_OK ||
+            (status = vocabulary_key(context, item, path, "laxity", CLG_VOCAB_LAXITY, seen,
+                                     &laxity)) != CLG_OK)
             return status;
-        join_path(field, sizeof field, path, "laxity");
-        status = clg_vocabulary_parse(CLG_VOCAB_LAXITY, field, laxity_text, strlen(laxity_text),
-                                      &laxity, context->err);
-        if (status != CLG_OK)
-            return status;
-        if (seen[laxity])
-            return invalid(context, field, "'%s' is listed twice", laxity_text);
-        seen[laxity] = true;
         clg_base_course_rule *rule = &context->protocol->base_course[laxity];
         if ((status = range_member(context, item, path, "sessions", 1, CLG_MAX_SESSIONS,
                                    &rule->sessions)) != CLG_OK ||
@@ -335,9 +360,9 @@ static clg_status parse_intervals(parse_context *context, json_t *root)
     if ((status = member(context, root, "", "interval_floor_days", JSON_OBJECT, true, &floor)) !=
             CLG_OK ||
         (status = check_keys(context, floor, "interval_floor_days", floor_keys)) != CLG_OK ||
-        (status = int_member(context, floor, "interval_floor_days", "value",
-                             CLG_INTERVAL_FLOOR_MIN_DAYS, CLG_MAX_INTERVAL_DAYS,
-                             &protocol->interval_floor_days)) != CLG_OK ||
+        (status =
+             int_member(context, floor, "interval_floor_days", "value", CLG_INTERVAL_FLOOR_MIN_DAYS,
+                        CLG_MAX_INTERVAL_DAYS, &protocol->interval_floor_days)) != CLG_OK ||
         (status = source_member(context, floor, "interval_floor_days",
                                 &protocol->interval_floor_source)) != CLG_OK)
         return status;
@@ -371,26 +396,18 @@ static clg_status parse_goals(parse_context *context, json_t *root)
     clg_status status = member(context, root, "", "goals", JSON_ARRAY, true, &array);
     if (status != CLG_OK)
         return status;
+    bool seen[CLG_GOAL_COUNT] = {false};
     size_t index;
     json_t *item;
-    json_array_foreach(array, index, item) {
-        char path[64], field[80];
-        snprintf(path, sizeof path, "goals[%zu]", index);
-        if (!json_is_object(item))
-            return invalid(context, path, "must be an object");
-        const char *goal_text;
+    json_array_foreach(array, index, item)
+    {
+        char path[64];
         int goal;
-        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
-            (status = text_member(context, item, path, "goal", true, &goal_text)) != CLG_OK)
-            return status;
-        join_path(field, sizeof field, path, "goal");
-        status = clg_vocabulary_parse(CLG_VOCAB_GOAL, field, goal_text, strlen(goal_text), &goal,
-                                      context->err);
-        if (status != CLG_OK)
+        if ((status = array_item(context, "goals", index, item, keys, path)) != CLG_OK ||
+            (status = vocabulary_key(context, item, path, "goal", CLG_VOCAB_GOAL, seen, &goal)) !=
+                CLG_OK)
             return status;
         clg_goal_rule *rule = &context->protocol->goals[goal];
-        if (rule->present)
-            return invalid(context, field, "'%s' is listed twice", goal_text);
         rule->present = true;
         if ((status = range_member(context, item, path, "sessions_at_least", 1, CLG_MAX_SESSIONS,
                                    &rule->sessions_at_least)) != CLG_OK ||
@@ -402,9 +419,14 @@ static clg_status parse_goals(parse_context *context, json_t *root)
 
 static clg_status parse_difficulty(parse_context *context, json_t *root)
 {
-    static const char *const keys[] = {"extra_areas", "count_risks", "count_concerns",
-                                       "light_load", "light_load_sessions_delta",
-                                       "intensive_load", "source", NULL};
+    static const char *const keys[] = {"extra_areas",
+                                       "count_risks",
+                                       "count_concerns",
+                                       "light_load",
+                                       "light_load_sessions_delta",
+                                       "intensive_load",
+                                       "source",
+                                       NULL};
     static const char *const intensive_keys[] = {"sessions_at_least", "interval_days", "source",
                                                  NULL};
     clg_protocol *protocol = context->protocol;
@@ -481,35 +503,34 @@ static clg_status check_within(parse_context *context, const char *field, int va
 
 static clg_status parse_maintenance(parse_context *context, json_t *root)
 {
-    static const char *const keys[] = {"months", "light", "heavy", "otherwise_months", "source",
-                                       NULL};
+    static const char *const keys[] = {"months",           "light",  "heavy",
+                                       "otherwise_months", "source", NULL};
     clg_protocol *protocol = context->protocol;
     json_t *object;
     clg_status status;
-    if ((status = member(context, root, "", "maintenance", JSON_OBJECT, true, &object)) !=
-            CLG_OK ||
+    if ((status = member(context, root, "", "maintenance", JSON_OBJECT, true, &object)) != CLG_OK ||
         (status = check_keys(context, object, "maintenance", keys)) != CLG_OK ||
         (status = range_member(context, object, "maintenance", "months", 1,
                                CLG_MAX_MAINTENANCE_MONTHS, &protocol->maintenance_months)) !=
             CLG_OK ||
-        (status = parse_maintenance_band(context, object, "light",
-                                         &protocol->maintenance_light_laxities,
-                                         &protocol->maintenance_light_months)) != CLG_OK ||
-        (status = parse_maintenance_band(context, object, "heavy",
-                                         &protocol->maintenance_heavy_laxities,
-                                         &protocol->maintenance_heavy_months)) != CLG_OK ||
+        (status =
+             parse_maintenance_band(context, object, "light", &protocol->maintenance_light_laxities,
+                                    &protocol->maintenance_light_months)) != CLG_OK ||
+        (status =
+             parse_maintenance_band(context, object, "heavy", &protocol->maintenance_heavy_laxities,
+                                    &protocol->maintenance_heavy_months)) != CLG_OK ||
         (status = int_member(context, object, "maintenance", "otherwise_months", 1,
-                             CLG_MAX_MAINTENANCE_MONTHS, &protocol->maintenance_otherwise_months)) !=
-            CLG_OK ||
+                             CLG_MAX_MAINTENANCE_MONTHS,
+                             &protocol->maintenance_otherwise_months)) != CLG_OK ||
         (status = source_member(context, object, "maintenance", &protocol->maintenance_source)) !=
             CLG_OK)
         return status;
     if ((status = check_within(context, "maintenance.light.months",
-                               protocol->maintenance_light_months,
-                               protocol->maintenance_months)) != CLG_OK ||
+                               protocol->maintenance_light_months, protocol->maintenance_months)) !=
+            CLG_OK ||
         (status = check_within(context, "maintenance.heavy.months",
-                               protocol->maintenance_heavy_months,
-                               protocol->maintenance_months)) != CLG_OK ||
+                               protocol->maintenance_heavy_months, protocol->maintenance_months)) !=
+            CLG_OK ||
         (status = check_within(context, "maintenance.otherwise_months",
                                protocol->maintenance_otherwise_months,
                                protocol->maintenance_months)) != CLG_OK)
@@ -530,8 +551,7 @@ static clg_status parse_warning_rule(parse_context *context, json_t *object, con
             CLG_OK ||
         (status = check_keys(context, warning, path, has_laxity ? laxity_keys : keys)) != CLG_OK ||
         (status = text_member(context, warning, path, "code", true, &rule->code)) != CLG_OK ||
-        (status = text_member(context, warning, path, "message", true, &rule->message)) !=
-            CLG_OK ||
+        (status = text_member(context, warning, path, "message", true, &rule->message)) != CLG_OK ||
         (status = source_member(context, warning, path, &rule->source)) != CLG_OK)
         return status;
     if (has_laxity && (status = word_set_member(context, warning, path, "laxity", CLG_VOCAB_LAXITY,
@@ -543,9 +563,9 @@ static clg_status parse_warning_rule(parse_context *context, json_t *object, con
 
 static clg_status parse_modality(parse_context *context, json_t *root)
 {
-    static const char *const keys[] = {"traditional_for", "rf_for",         "rf_for_goals",
-                                       "source",          "roller_warning", "roller_laxity_warning",
-                                       NULL};
+    static const char *const keys[] = {
+        "traditional_for",       "rf_for", "rf_for_goals", "source", "roller_warning",
+        "roller_laxity_warning", NULL};
     clg_protocol *protocol = context->protocol;
     json_t *object;
     clg_status status;
@@ -555,8 +575,8 @@ static clg_status parse_modality(parse_context *context, json_t *root)
                                   true, &protocol->modality_traditional_laxities)) != CLG_OK ||
         (status = word_set_member(context, object, "modality", "rf_for", CLG_VOCAB_LAXITY, true,
                                   &protocol->modality_rf_laxities)) != CLG_OK ||
-        (status = word_set_member(context, object, "modality", "rf_for_goals", CLG_VOCAB_GOAL,
-                                  true, &protocol->modality_rf_goals)) != CLG_OK ||
+        (status = word_set_member(context, object, "modality", "rf_for_goals", CLG_VOCAB_GOAL, true,
+                                  &protocol->modality_rf_goals)) != CLG_OK ||
         (status = source_member(context, object, "modality", &protocol->modality_source)) !=
             CLG_OK ||
         (status = parse_warning_rule(context, object, "roller_warning", false,
@@ -610,13 +630,11 @@ static clg_status parse_aftercare(parse_context *context, json_t *root)
         return invalid(context, "aftercare", "must list at most %d items", CLG_MAX_AFTERCARE);
     size_t index;
     json_t *item;
-    json_array_foreach(array, index, item) {
+    json_array_foreach(array, index, item)
+    {
         char path[64];
-        snprintf(path, sizeof path, "aftercare[%zu]", index);
-        if (!json_is_object(item))
-            return invalid(context, path, "must be an object");
         clg_aftercare_item *entry = &context->protocol->aftercare[index];
-        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
+        if ((status = array_item(context, "aftercare", index, item, keys, path)) != CLG_OK ||
             (status = text_member(context, item, path, "text", true, &entry->text)) != CLG_OK ||
             (status = source_member(context, item, path, &entry->source)) != CLG_OK)
             return status;
@@ -635,23 +653,15 @@ static clg_status parse_screening(parse_context *context, json_t *root)
     bool seen[CLG_SCREEN_COUNT] = {false};
     size_t index;
     json_t *item;
-    json_array_foreach(array, index, item) {
+    json_array_foreach(array, index, item)
+    {
         char path[64], field[96];
-        snprintf(path, sizeof path, "screening[%zu]", index);
-        if (!json_is_object(item))
-            return invalid(context, path, "must be an object");
-        const char *code_text, *level_text, *level_rf_text;
+        const char *level_text, *level_rf_text;
         int code;
-        if ((status = check_keys(context, item, path, keys)) != CLG_OK ||
-            (status = text_member(context, item, path, "code", true, &code_text)) != CLG_OK)
+        if ((status = array_item(context, "screening", index, item, keys, path)) != CLG_OK ||
+            (status = vocabulary_key(context, item, path, "code", CLG_VOCAB_SCREENING, seen,
+                                     &code)) != CLG_OK)
             return status;
-        join_path(field, sizeof field, path, "code");
-        if ((status = clg_vocabulary_parse(CLG_VOCAB_SCREENING, field, code_text,
-                                           strlen(code_text), &code, context->err)) != CLG_OK)
-            return status;
-        if (seen[code])
-            return invalid(context, field, "'%s' is listed twice", code_text);
-        seen[code] = true;
         clg_screening_rule *rule = &context->protocol->screening[code];
         if ((status = text_member(context, item, path, "level", true, &level_text)) != CLG_OK ||
             (status = text_member(context, item, path, "level_rf", false, &level_rf_text)) !=
@@ -665,8 +675,8 @@ static clg_status parse_screening(parse_context *context, json_t *root)
             return status;
         rule->level_rf = rule->level;
         join_path(field, sizeof field, path, "level_rf");
-        if (level_rf_text && (status = parse_level(context, field, level_rf_text,
-                                                   &rule->level_rf)) != CLG_OK)
+        if (level_rf_text &&
+            (status = parse_level(context, field, level_rf_text, &rule->level_rf)) != CLG_OK)
             return status;
     }
     /* A finding the protocol does not know would be silently ignored: refuse. */
@@ -707,11 +717,16 @@ static clg_status parse_skin_type_screening(parse_context *context, json_t *root
 
 static clg_status parse_document(parse_context *context, json_t *root)
 {
-    static const char *const keys[] = {
-        "format",          "name",       "version",          "title",     "sources",
-        "base_course",     "interval_days", "interval_floor_days", "small_area", "goals",
-        "difficulty",      "intensive",  "maintenance",      "modality",  "session_minutes",
-        "aftercare",       "screening",  "skin_type_screening", "evidence_note", NULL};
+    static const char *const keys[] = {"format",          "name",
+                                       "version",         "title",
+                                       "sources",         "base_course",
+                                       "interval_days",   "interval_floor_days",
+                                       "small_area",      "goals",
+                                       "difficulty",      "intensive",
+                                       "maintenance",     "modality",
+                                       "session_minutes", "aftercare",
+                                       "screening",       "skin_type_screening",
+                                       "evidence_note",   NULL};
     clg_protocol *protocol = context->protocol;
     const char *format;
     clg_status status;
@@ -750,8 +765,9 @@ clg_status clg_protocol_parse(const char *text, size_t length, clg_protocol **ou
     json_error_t json_error;
     json_t *root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &json_error);
     if (root == NULL)
-        return clg_error_set(err, CLG_ERR_INVALID, "protocol", "not valid JSON at line %d column %d: %s",
-                             json_error.line, json_error.column, json_error.text);
+        return clg_error_set(err, CLG_ERR_INVALID, "protocol",
+                             "not valid JSON at line %d column %d: %s", json_error.line,
+                             json_error.column, json_error.text);
     clg_protocol *protocol = calloc(1, sizeof *protocol);
     if (protocol == NULL) {
         json_decref(root);
