@@ -212,6 +212,17 @@ test('record a session on time', async () => {
   assert.equal(course.sessions[0].depth_mm, 1.5);
   await auditScreen(page, 'course page');
   await screenshot(page, 'staff-course-1280x800');
+
+  /* The same page on a phone held by staff at the chair: nothing wider than the screen. */
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'the course page scrolls sideways at 390 px');
+    await auditScreen(page, 'course page at 390 px');
+    await screenshot(page, 'staff-course-390x844');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
 });
 
 test('a too-soon session is refused with the reason shown, then forced with a written reason', async () => {
