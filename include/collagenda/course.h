@@ -94,7 +94,8 @@ typedef struct clg_session_proposal {
     /* Every session of the same client, in any of the client's courses. */
     const clg_session_fact *client_sessions;
     int client_session_count;
-    bool forced; /* the practitioner overrides a refusal (with a reason) */
+    bool forced;  /* the practitioner overrides a refusal (with a reason) */
+    bool booking; /* booked ahead rather than recorded as done: only the words differ */
 } clg_session_proposal;
 
 typedef enum clg_session_timing {
@@ -106,7 +107,7 @@ typedef enum clg_session_timing {
 #define CLG_VERDICT_TEXT_SIZE 384
 
 typedef struct clg_session_verdict {
-    int number; /* the session number the proposal would get in the course */
+    int number;       /* the session number the proposal would get in the course */
     bool maintenance; /* a maintenance visit (the initial course is done) */
     clg_date window_earliest;
     clg_date window_latest;
@@ -129,16 +130,15 @@ typedef struct clg_session_verdict {
  * recorded session). *verdict is filled in every case.
  */
 clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress *progress,
-                                const clg_session_proposal *proposal,
-                                clg_session_verdict *verdict, clg_error *err);
+                                const clg_session_proposal *proposal, clg_session_verdict *verdict,
+                                clg_error *err);
 
 /*
  * The refusal for starting a course on a plan whose screening is blocked
  * (SPEC §3.1): CLG_ERR_REFUSED naming the blocking findings unless forced,
  * else CLG_OK. *blocked tells whether the plan was blocked at all.
  */
-clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool *blocked,
-                                  clg_error *err);
+clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool *blocked, clg_error *err);
 
 #ifdef __cplusplus
 }

@@ -43,6 +43,17 @@ clg_status clg_date_parse(const char *text, const char *field, clg_date *out, cl
 /* Writes "YYYY-MM-DD" into out (CLG_DATE_TEXT_SIZE bytes); returns out. */
 char *clg_date_format(clg_date date, char out[CLG_DATE_TEXT_SIZE]);
 
+#define CLG_TIME_TEXT_SIZE 6 /* "HH:MM" and its NUL */
+
+/*
+ * A wall-clock time "HH:MM" (00:00 to 23:59, two digits each) into minutes
+ * after midnight. Anything else is CLG_ERR_INVALID naming field.
+ */
+clg_status clg_time_parse(const char *text, const char *field, int *minute, clg_error *err);
+
+/* Writes minutes after midnight (0..1439) as "HH:MM"; returns out. */
+char *clg_time_format(int minute, char out[CLG_TIME_TEXT_SIZE]);
+
 /* Monday 0 ... Sunday 6. */
 int clg_date_weekday(clg_date date);
 

@@ -1,11 +1,13 @@
 /*
- * `collagenda session record`: a session done, checked against the safety
- * floor and the course's window before anything is written (SPEC §6).
+ * `collagenda session record | book | cancel`: a session done, or booked
+ * ahead, checked against the safety floor and the course's window before
+ * anything is written (SPEC §6); and a booking called off.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/records_cli.h"
+#include "store/bookings.h"
 
 static const char usage[] =
     "usage: collagenda session record --course ID --date YYYY-MM-DD\n"
@@ -13,6 +15,9 @@ static const char usage[] =
     "         [--device D] [--practitioner P] [--notes TEXT]\n"
     "         [--laxity-grade 0..4] [--gais 1..5] [--screening X,Y]\n"
     "         [--force --reason TEXT] [--format text|json]\n"
+    "       collagenda session book --course ID --date YYYY-MM-DD [--time HH:MM]\n"
+    "         [--force --reason TEXT] [--format text|json]\n"
+    "       collagenda session cancel --booking ID\n"
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
@@ -24,7 +29,14 @@ static const char usage[] =
     "A session before its window opens is recorded as early, after it closes as\n"
     "late (the rest of the course re-flows from its date); both print a warning.\n"
     "--laxity-grade is the Alexiades-Armenakas grade 0 to 4 in half steps; --gais\n"
-    "the Global Aesthetic Improvement Scale 1 to 5.\n";
+    "the Global Aesthetic Improvement Scale 1 to 5.\n"
+    "\n"
+    "book books the course's next session and prints the booking's id: on --date,\n"
+    "at --time in the clinic's time zone (see 'clinic set'), or all day without\n"
+    "--time. It is judged like a session recorded on that date, the course's\n"
+    "earlier bookings counted as done and the client's bookings in every course\n"
+    "counted for the interval floor: refused (exit 3) or forced the same way.\n"
+    "Recording a session settles the booking it was for. cancel calls a booking off.\n";
 
 static const char *const formats[] = {"text", "json", NULL};
 
@@ -96,13 +108,28 @@ static int read_input(clg_cli_flag *flags, clg_session_input *input)
     return CLG_EXIT_OK;
 }
 
+/* --course ID into *course_id; returns CLG_EXIT_OK or the status already reported. */
+static int read_course(clg_cli_flag *flags, int64_t *course_id)
+{
+    const char *text = value(flags, "course");
+    if (text == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--course", "is required (a course id)");
+    return clg_cli_parse_id("--course", text, course_id);
+}
+
+/* Warnings go to stderr so that stdout stays the id alone. */
+static void print_verdict(const clg_session_verdict *verdict)
+{
+    if (verdict->forced)
+        fprintf(stderr, "collagenda: session: warning: override recorded: %s\n", verdict->refusal);
+    if (verdict->warning[0])
+        fprintf(stderr, "collagenda: session: warning: %s\n", verdict->warning);
+}
+
 static int record(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
 {
-    const char *course_text = value(flags, "course");
-    if (course_text == NULL)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--course", "is required (a course id)");
     int64_t course_id;
-    int exit_status = clg_cli_parse_id("--course", course_text, &course_id);
+    int exit_status = read_course(flags, &course_id);
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
     clg_session_input input;
@@ -117,14 +144,79 @@ static int record(clg_cli_flag *flags, const clg_cli_globals *globals, bool json
     if (clg_records_session_record(&records, course_id, &input, &result, &err) != CLG_OK) {
         exit_status = clg_cli_fail_refusal(&err);
     } else {
-        /* Warnings go to stderr so that stdout stays the id alone. */
-        if (result.verdict.forced)
-            fprintf(stderr, "collagenda: session: warning: override recorded: %s\n",
-                    result.verdict.refusal);
-        if (result.verdict.warning[0])
-            fprintf(stderr, "collagenda: session: warning: %s\n", result.verdict.warning);
+        print_verdict(&result.verdict);
         exit_status = clg_cli_print_id(result.id, json);
     }
+    clg_cli_records_close(&records);
+    return exit_status;
+}
+
+/* The flags record has and book has not: named, so a typo of intent is not silently dropped. */
+static const char *const record_only[] = {"modality",     "areas", "depth-mm",     "device",
+                                          "practitioner", "notes", "laxity-grade", "gais",
+                                          "screening",    NULL};
+
+static int book(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
+{
+    for (int i = 0; record_only[i] != NULL; i++)
+        if (clg_cli_flag_find(flags, record_only[i])->given) {
+            char flag[32];
+            snprintf(flag, sizeof flag, "--%s", record_only[i]);
+            return clg_cli_fail_text(CLG_EXIT_USAGE, flag,
+                                     "is for 'session record'; a booking takes --course, "
+                                     "--date, --time and --force --reason");
+        }
+    int64_t course_id;
+    int exit_status = read_course(flags, &course_id);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    clg_booking_input input = {.start_minute = -1};
+    clg_error err;
+    const char *text = value(flags, "date");
+    if (text == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--date", "is required (YYYY-MM-DD)");
+    if (clg_date_parse(text, "--date", &input.date, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    if ((text = value(flags, "time")) != NULL &&
+        clg_time_parse(text, "--time", &input.start_minute, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    input.forced = clg_cli_flag_find(flags, "force")->given;
+    input.reason = value(flags, "reason");
+    if (input.forced && input.reason == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--force",
+                                 "needs --reason TEXT saying why the safety rule is overridden");
+    if (input.reason && !input.forced)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--reason", "is only used with --force");
+
+    clg_records records;
+    if ((exit_status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
+        return exit_status;
+    clg_booking_result result;
+    if (clg_records_booking_add(&records, course_id, &input, &result, &err) != CLG_OK) {
+        exit_status = clg_cli_fail_refusal(&err);
+    } else {
+        print_verdict(&result.verdict);
+        exit_status = clg_cli_print_id(result.id, json);
+    }
+    clg_cli_records_close(&records);
+    return exit_status;
+}
+
+static int cancel(clg_cli_flag *flags, const clg_cli_globals *globals)
+{
+    const char *text = value(flags, "booking");
+    if (text == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--booking", "is required (a booking id)");
+    int64_t booking_id;
+    int exit_status = clg_cli_parse_id("--booking", text, &booking_id);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    clg_records records;
+    if ((exit_status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
+        return exit_status;
+    clg_error err;
+    if (clg_records_booking_cancel(&records, booking_id, &err) != CLG_OK)
+        exit_status = clg_cli_fail(&err);
     clg_cli_records_close(&records);
     return exit_status;
 }
@@ -132,35 +224,51 @@ static int record(clg_cli_flag *flags, const clg_cli_globals *globals, bool json
 static int run_session(int argc, char **argv, const clg_cli_globals *globals)
 {
     clg_cli_flag flags[] = {
-        {.name = "course", .takes_value = true},       {.name = "date", .takes_value = true},
-        {.name = "modality", .takes_value = true},     {.name = "areas", .takes_value = true},
-        {.name = "depth-mm", .takes_value = true},     {.name = "device", .takes_value = true},
-        {.name = "practitioner", .takes_value = true}, {.name = "notes", .takes_value = true},
-        {.name = "laxity-grade", .takes_value = true}, {.name = "gais", .takes_value = true},
-        {.name = "screening", .takes_value = true},    {.name = "force"},
-        {.name = "reason", .takes_value = true},       {.name = "format", .takes_value = true},
-        {.name = "help"},                              {.name = NULL},
+        {.name = "course", .takes_value = true},
+        {.name = "date", .takes_value = true},
+        {.name = "modality", .takes_value = true},
+        {.name = "areas", .takes_value = true},
+        {.name = "depth-mm", .takes_value = true},
+        {.name = "device", .takes_value = true},
+        {.name = "practitioner", .takes_value = true},
+        {.name = "notes", .takes_value = true},
+        {.name = "laxity-grade", .takes_value = true},
+        {.name = "gais", .takes_value = true},
+        {.name = "screening", .takes_value = true},
+        {.name = "force"},
+        {.name = "reason", .takes_value = true},
+        {.name = "format", .takes_value = true},
+        {.name = "time", .takes_value = true},
+        {.name = "booking", .takes_value = true},
+        {.name = "help"},
+        {.name = NULL},
     };
-    const char *positionals[1];
-    int count;
-    int status = clg_cli_parse_flags("session", argc, argv, flags, positionals, 1, &count);
-    if (status != CLG_EXIT_OK)
+    clg_cli_args args;
+    int status = clg_cli_begin("session", usage, argc, argv, flags, 1, formats, &args);
+    if (status != CLG_CLI_GO_ON)
         return status;
-    if (clg_cli_flag_find(flags, "help")->given) {
-        fputs(usage, stdout);
-        return CLG_EXIT_OK;
-    }
-    const char *format;
-    if ((status = clg_cli_format(flags, formats, &format)) != CLG_EXIT_OK)
-        return status;
-    if (count == 1 && strcmp(positionals[0], "record") == 0)
-        return record(flags, globals, strcmp(format, "json") == 0);
-    return clg_cli_usage_error("session", "use 'session record --course ID --date DATE ...'");
+    const char *action = args.count == 1 ? args.positionals[0] : "";
+    bool json = strcmp(args.format, "json") == 0;
+    bool recording = strcmp(action, "record") == 0, booking = strcmp(action, "book") == 0;
+    if (!booking && clg_cli_flag_find(flags, "time")->given)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--time",
+                                 "is for 'session book'; a recorded session keeps its day");
+    if (strcmp(action, "cancel") != 0 && clg_cli_flag_find(flags, "booking")->given)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--booking", "is for 'session cancel'");
+    if (recording)
+        return record(flags, globals, json);
+    if (booking)
+        return book(flags, globals, json);
+    if (strcmp(action, "cancel") == 0)
+        return cancel(flags, globals);
+    return clg_cli_usage_error("session", "use 'session record --course ID --date DATE ...', "
+                                          "'session book --course ID --date DATE [--time HH:MM]' "
+                                          "or 'session cancel --booking ID'");
 }
 
 const clg_cli_command clg_cli_session_command = {
     .name = "session",
-    .summary = "record a session, checked against the safety floor",
+    .summary = "record or book a session, checked against the safety floor",
     .usage = usage,
     .run = run_session,
 };

@@ -4,6 +4,7 @@ target_sources(collagenda_cli PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/records_cli.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_backup.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_client.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_clinic.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_course.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_due.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_export.c

@@ -21,9 +21,12 @@ const char *clg_course_status_name(clg_course_status status)
 const char *clg_next_kind_name(clg_next_kind kind)
 {
     switch (kind) {
-    case CLG_NEXT_SESSION: return "session";
-    case CLG_NEXT_MAINTENANCE: return "maintenance";
-    default: return NULL;
+    case CLG_NEXT_SESSION:
+        return "session";
+    case CLG_NEXT_MAINTENANCE:
+        return "maintenance";
+    default:
+        return NULL;
     }
 }
 
@@ -137,8 +140,8 @@ static const char *blocked_plan_codes(const clg_plan *plan, char *out, size_t si
     for (int i = 0; i < plan->finding_count && used < size; i++) {
         if (plan->findings[i].level != CLG_SCREENING_BLOCKED)
             continue;
-        int written = snprintf(out + used, size - used, "%s%s", used ? "," : "",
-                               plan->findings[i].code);
+        int written =
+            snprintf(out + used, size - used, "%s%s", used ? "," : "", plan->findings[i].code);
         if (written > 0)
             used += (size_t)written;
     }
@@ -166,8 +169,7 @@ static const char *blocked_session_codes(const clg_protocol *protocol, uint32_t 
     return out;
 }
 
-clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool *blocked,
-                                  clg_error *err)
+clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool *blocked, clg_error *err)
 {
     char codes[256];
     *blocked = plan->screening_status == CLG_SCREENING_BLOCKED;
@@ -260,8 +262,8 @@ static bool check_screening(const clg_plan *plan, const clg_session_proposal *pr
                           sizeof codes);
     if (codes[0] == '\0')
         return false;
-    snprintf(verdict->refusal, sizeof verdict->refusal,
-             "the session's screening is blocked by %s", codes);
+    snprintf(verdict->refusal, sizeof verdict->refusal, "the session's screening is blocked by %s",
+             codes);
     return true;
 }
 
@@ -282,6 +284,7 @@ static void due_window(const clg_plan *plan, const clg_course_progress *progress
 
 static void describe_timing(const clg_session_proposal *proposal, clg_session_verdict *verdict)
 {
+    const char *done = proposal->booking ? "booked" : "recorded";
     char date[CLG_DATE_TEXT_SIZE], earliest[CLG_DATE_TEXT_SIZE], latest[CLG_DATE_TEXT_SIZE];
     clg_date_format(proposal->date, date);
     clg_date_format(verdict->window_earliest, earliest);
@@ -290,37 +293,38 @@ static void describe_timing(const clg_session_proposal *proposal, clg_session_ve
     if (proposal->date < verdict->window_earliest) {
         verdict->timing = CLG_TIMING_EARLY;
         snprintf(verdict->warning, sizeof verdict->warning,
-                 "early: %s is before the window of %s %d opens (%s to %s); recorded as early",
-                 date, what, verdict->number, earliest, latest);
+                 "early: %s is before the window of %s %d opens (%s to %s); %s as early", date,
+                 what, verdict->number, earliest, latest, done);
     } else if (proposal->date > verdict->window_latest) {
         verdict->timing = CLG_TIMING_LATE;
         snprintf(verdict->warning, sizeof verdict->warning,
-                 "late: %s is after the window of %s %d closed (%s to %s); recorded as late, "
+                 "late: %s is after the window of %s %d closed (%s to %s); %s as late, "
                  "the remaining schedule re-flows from %s",
-                 date, what, verdict->number, earliest, latest, date);
+                 date, what, verdict->number, earliest, latest, done, date);
     } else {
         verdict->timing = CLG_TIMING_ON_TIME;
     }
 }
 
 clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress *progress,
-                                const clg_session_proposal *proposal,
-                                clg_session_verdict *verdict, clg_error *err)
+                                const clg_session_proposal *proposal, clg_session_verdict *verdict,
+                                clg_error *err)
 {
     memset(verdict, 0, sizeof *verdict);
+    const char *done = proposal->booking ? "booked" : "recorded";
     if (progress->status == CLG_COURSE_COMPLETED || progress->status == CLG_COURSE_CANCELLED)
         return clg_error_set(err, CLG_ERR_INVALID, "course",
-                             "the course is %s; no session can be recorded on it",
-                             clg_course_status_name(progress->status));
+                             "the course is %s; no session can be %s on it",
+                             clg_course_status_name(progress->status), done);
     if (proposal->areas == 0 || (proposal->areas >> CLG_AREA_COUNT) != 0)
         return clg_error_set(err, CLG_ERR_INVALID, "areas", "must list at least one known area");
     if (progress->recorded > 0 && proposal->date < progress->last_date) {
         char date[CLG_DATE_TEXT_SIZE], last[CLG_DATE_TEXT_SIZE];
         return clg_error_set(err, CLG_ERR_INVALID, "date",
                              "%s is before session %d of this course on %s; sessions are "
-                             "recorded in date order",
+                             "%s in date order",
                              clg_date_format(proposal->date, date), progress->recorded,
-                             clg_date_format(progress->last_date, last));
+                             clg_date_format(progress->last_date, last), done);
     }
     due_window(plan, progress, verdict);
     verdict->blocked = check_screening(plan, proposal, verdict);
@@ -329,8 +333,7 @@ clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress 
 
     if (verdict->blocked || verdict->too_soon) {
         if (!proposal->forced)
-            return clg_error_set(err, CLG_ERR_REFUSED, "session", "refused: %s",
-                                 verdict->refusal);
+            return clg_error_set(err, CLG_ERR_REFUSED, "session", "refused: %s", verdict->refusal);
         verdict->forced = true;
     }
     return CLG_OK;

@@ -5,6 +5,7 @@
  */
 #include "collagenda/date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 bool clg_is_leap_year(int year)
@@ -98,6 +99,25 @@ char *clg_date_format(clg_date date, char out[CLG_DATE_TEXT_SIZE])
     out[8] = (char)('0' + day / 10);
     out[9] = (char)('0' + day % 10);
     out[10] = '\0';
+    return out;
+}
+
+clg_status clg_time_parse(const char *text, const char *field, int *minute, clg_error *err)
+{
+    int hours, minutes;
+    if (text == NULL || strlen(text) != 5 || text[2] != ':' || !read_digits(text, 2, &hours) ||
+        !read_digits(text + 3, 2, &minutes) || hours > 23 || minutes > 59)
+        return clg_error_set(err, CLG_ERR_INVALID, field,
+                             "'%s' is not a time of day; use HH:MM from 00:00 to 23:59, for "
+                             "example 09:30",
+                             text ? text : "");
+    *minute = hours * 60 + minutes;
+    return CLG_OK;
+}
+
+char *clg_time_format(int minute, char out[CLG_TIME_TEXT_SIZE])
+{
+    snprintf(out, CLG_TIME_TEXT_SIZE, "%02d:%02d", minute / 60 % 24, minute % 60);
     return out;
 }
 

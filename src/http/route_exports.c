@@ -31,6 +31,13 @@ void clg_route_records_init(clg_http_exchange *exchange, int64_t clinic, const c
     };
 }
 
+clg_records clg_route_caller_records(clg_http_exchange *exchange)
+{
+    clg_records records;
+    clg_route_records_init(exchange, exchange->caller.clinic_id, exchange->caller.email, &records);
+    return records;
+}
+
 typedef enum export_format { EXPORT_ICS, EXPORT_FHIR, EXPORT_SVG } export_format;
 
 static const char *const format_names[] = {"ics", "fhir", "svg"};

@@ -7,7 +7,6 @@
  */
 #include <stdatomic.h>
 #include <string.h>
-#include <time.h>
 
 #include "collagenda/records.h"
 #include "collagenda/request_json.h"
@@ -16,21 +15,6 @@
 #include "http/server.h"
 #include "render/records.h"
 #include "render/render.h"
-
-static clg_records records_for(clg_http_exchange *exchange)
-{
-    time_t now = time(NULL);
-    struct tm local;
-    localtime_r(&now, &local);
-    clg_date today = 0;
-    clg_date_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, &today);
-    return (clg_records){
-        .store = exchange->store,
-        .clinic = exchange->caller.clinic_id,
-        .who = exchange->caller.email,
-        .today = today,
-    };
-}
 
 static void respond_created(clg_http_exchange *exchange, int64_t id)
 {
@@ -51,8 +35,10 @@ static bool audit_read(clg_http_exchange *exchange, const clg_records *records, 
                        int64_t id)
 {
     clg_error err;
-    clg_audit_entry entry = {.who = records->who, .action = entity[1] == 'l' ? "client.read" : "course.read",
-                             .entity = entity, .entity_id = id};
+    clg_audit_entry entry = {.who = records->who,
+                             .action = entity[1] == 'l' ? "client.read" : "course.read",
+                             .entity = entity,
+                             .entity_id = id};
     clg_status status = clg_store_begin(records->store, true, &err);
     if (status == CLG_OK)
         status = clg_store_audit_append(records->store, records->clinic, &entry, &err);
@@ -85,7 +71,7 @@ static int write_course_summary(void *context, const clg_course_row *row)
 
 void clg_route_clients_list(clg_http_exchange *exchange)
 {
-    clg_records records = records_for(exchange);
+    clg_records records = clg_route_caller_records(exchange);
     clg_buffer body = CLG_BUFFER_INIT;
     clg_json_writer writer;
     clg_json_writer_init(&writer, &body, false);
@@ -110,7 +96,7 @@ void clg_route_clients_add(clg_http_exchange *exchange)
     json_t *object = clg_http_body_object(exchange);
     if (object == NULL)
         return;
-    clg_records records = records_for(exchange);
+    clg_records records = clg_route_caller_records(exchange);
     clg_client_row client = {0};
     const char *birth_date, *skin_type;
     clg_error err;
@@ -141,7 +127,7 @@ void clg_route_clients_add(clg_http_exchange *exchange)
 
 void clg_route_client_show(clg_http_exchange *exchange)
 {
-    clg_records records = records_for(exchange);
+    clg_records records = clg_route_caller_records(exchange);
     int64_t id = exchange->params[0];
     clg_client_row client = {0};
     clg_buffer body = CLG_BUFFER_INIT;
@@ -180,7 +166,7 @@ void clg_route_courses_start(clg_http_exchange *exchange)
     json_t *object = clg_http_body_object(exchange);
     if (object == NULL)
         return;
-    clg_records records = records_for(exchange);
+    clg_records records = clg_route_caller_records(exchange);
     clg_plan_request request;
     long long client_id = 0;
     bool forced = false;
@@ -195,14 +181,14 @@ void clg_route_courses_start(clg_http_exchange *exchange)
             status = clg_error_set(&err, CLG_ERR_INVALID, "start",
                                    "is required to start a course (YYYY-MM-DD)");
         else if (forced && (reason == NULL || reason[0] == '\0'))
-            status = clg_error_set(&err, CLG_ERR_INVALID, "reason",
-                                   "is required when force is true");
+            status =
+                clg_error_set(&err, CLG_ERR_INVALID, "reason", "is required when force is true");
     }
     int64_t id;
     if (status == CLG_OK)
-        status = clg_records_course_start(&records, client_id, &request,
-                                          exchange->server->config.protocol, forced, reason, &id,
-                                          &err);
+        status =
+            clg_records_course_start(&records, client_id, &request,
+                                     exchange->server->config.protocol, forced, reason, &id, &err);
     json_decref(object);
     if (status == CLG_OK)
         respond_created(exchange, id);
@@ -212,7 +198,7 @@ void clg_route_courses_start(clg_http_exchange *exchange)
 
 void clg_route_course_show(clg_http_exchange *exchange)
 {
-    clg_records records = records_for(exchange);
+    clg_records records = clg_route_caller_records(exchange);
     int64_t id = exchange->params[0];
     clg_course_view view;
     clg_error err;
@@ -232,13 +218,11 @@ void clg_route_course_show(clg_http_exchange *exchange)
 
 /* ---- sessions ---- */
 
-static clg_status read_session_input(const json_t *object, clg_session_input *input,
-                                     clg_error *err)
+static clg_status read_session_input(const json_t *object, clg_session_input *input, clg_error *err)
 {
-    static const char *const keys[] = {"date",  "modality",     "areas", "depth_mm",
-                                       "device", "practitioner", "notes", "laxity_grade",
-                                       "gais",  "screening",    "force", "reason",
-                                       NULL};
+    static const char *const keys[] = {
+        "date", "modality",  "areas", "depth_mm", "device", "practitioner", "notes", "laxity_grade",
+        "gais", "screening", "force", "reason",   NULL};
     const char *date, *modality, *areas, *screening, *depth, *grade, *gais;
     char areas_text[256], screening_text[512], depth_text[32], grade_text[32], gais_text[32];
     int modality_index;
@@ -283,8 +267,8 @@ static clg_status read_session_input(const json_t *object, clg_session_input *in
             return status;
         input->screening = scratch.assessment.screening;
     }
-    if (depth && (status = clg_depth_parse("depth_mm", depth, &input->depth_hundredths, err)) !=
-                     CLG_OK)
+    if (depth &&
+        (status = clg_depth_parse("depth_mm", depth, &input->depth_hundredths, err)) != CLG_OK)
         return status;
     if (grade && (status = clg_laxity_grade_parse("laxity_grade", grade, &input->laxity_halves,
                                                   err)) != CLG_OK)
@@ -301,9 +285,12 @@ static clg_status read_session_input(const json_t *object, clg_session_input *in
 static const char *timing_name(clg_session_timing timing)
 {
     switch (timing) {
-    case CLG_TIMING_EARLY: return "early";
-    case CLG_TIMING_LATE: return "late";
-    default: return "on-time";
+    case CLG_TIMING_EARLY:
+        return "early";
+    case CLG_TIMING_LATE:
+        return "late";
+    default:
+        return "on-time";
     }
 }
 
@@ -312,7 +299,7 @@ void clg_route_session_record(clg_http_exchange *exchange)
     json_t *object = clg_http_body_object(exchange);
     if (object == NULL)
         return;
-    clg_records records = records_for(exchange);
+    clg_records records = clg_route_caller_records(exchange);
     clg_session_input input;
     clg_session_result result;
     clg_error err;
@@ -370,7 +357,7 @@ static int write_due(void *context, const clg_due_row *row)
 
 static void due(clg_http_exchange *exchange, bool csv)
 {
-    clg_records records = records_for(exchange);
+    clg_records records = clg_route_caller_records(exchange);
     clg_error err;
     clg_date on = records.today;
     long within = DUE_DEFAULT_WITHIN_DAYS;
@@ -382,8 +369,8 @@ static void due(clg_http_exchange *exchange, bool csv)
     }
     if (within_text) {
         char *end;
-        within = within_text[0] >= '0' && within_text[0] <= '9' ? strtol(within_text, &end, 10)
-                                                                 : -1;
+        within =
+            within_text[0] >= '0' && within_text[0] <= '9' ? strtol(within_text, &end, 10) : -1;
         if (within < 0 || *end != '\0' || within > DUE_MAX_WITHIN_DAYS) {
             clg_error_set(&err, CLG_ERR_INVALID, "within",
                           "'%.40s' is not allowed; use a whole number of days from 0 to %d",
@@ -403,8 +390,8 @@ static void due(clg_http_exchange *exchange, bool csv)
     }
     clg_status status = clg_store_begin(records.store, false, &err);
     if (status == CLG_OK)
-        status = clg_store_due_list(records.store, records.clinic, on + (clg_date)within,
-                                    write_due, &context, &err);
+        status = clg_store_due_list(records.store, records.clinic, on + (clg_date)within, write_due,
+                                    &context, &err);
     clg_store_rollback(records.store);
     if (status != CLG_OK) {
         clg_http_problem_from_error(exchange, &err);

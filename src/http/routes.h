@@ -28,6 +28,12 @@ void clg_route_session_record(clg_http_exchange *exchange);
 void clg_route_due(clg_http_exchange *exchange);
 void clg_route_due_csv(clg_http_exchange *exchange);
 
+/* route_bookings.c */
+void clg_route_booking_add(clg_http_exchange *exchange);
+void clg_route_booking_cancel(clg_http_exchange *exchange);
+void clg_route_clinic_show(clg_http_exchange *exchange);
+void clg_route_clinic_update(clg_http_exchange *exchange);
+
 /* route_exports.c */
 void clg_route_course_ics(clg_http_exchange *exchange);
 void clg_route_course_fhir(clg_http_exchange *exchange);
@@ -36,6 +42,8 @@ void clg_route_course_svg(clg_http_exchange *exchange);
 struct clg_records;
 void clg_route_records_init(clg_http_exchange *exchange, int64_t clinic, const char *who,
                             struct clg_records *records);
+/* The same for the logged-in caller's own clinic. */
+struct clg_records clg_route_caller_records(clg_http_exchange *exchange);
 
 /* route_feeds.c */
 void clg_route_feed_create(clg_http_exchange *exchange);

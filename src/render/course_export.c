@@ -40,6 +40,20 @@ void clg_course_export_init(clg_course_export *export, const clg_course_view *vi
             .done = true,
         };
     }
+    /* Booked sessions come next, in date order: the course's bookings all follow its sessions. */
+    for (int i = 0; i < view->booking_count && count < CLG_MAX_SESSIONS; i++) {
+        const clg_booking_row *booking = &view->bookings[i];
+        export->sessions[count++] = (clg_export_session){
+            .number = view->progress.recorded + i + 1,
+            .date = booking->date,
+            .start_minute = booking->start_minute,
+            .modality = CLG_MODALITY_AUTO,
+            .laxity_grade = -1.0,
+            .done = false,
+        };
+    }
+    if (view->time_zone[0] != '\0')
+        export->context.time_zone = view->time_zone;
     export->context.sessions = export->sessions;
     export->context.session_count = count;
 }

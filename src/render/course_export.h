@@ -5,8 +5,9 @@
  * the server's /api/v1/courses/{id}.ics|fhir|timeline.svg and the client's
  * calendar feed always agree on ids, dates and grades.
  *
- * Records carry no clinic time zone and no session start times yet: every
- * recorded session is an all-day visit and the context's zone is UTC.
+ * Recorded sessions are all-day visits (the records keep their day, not
+ * their hour); booked ones are timed, or all day when booked without a
+ * time, in the clinic's time zone (UTC when the clinic has none).
  */
 #ifndef CLG_RENDER_COURSE_EXPORT_H
 #define CLG_RENDER_COURSE_EXPORT_H
@@ -31,7 +32,8 @@ typedef struct clg_course_export {
  * Fills export from view: course id "course-<id>", the client's name,
  * clinic_name (borrowed, may be NULL), the sessions of the initial course
  * recorded so far as done on their dates with their modality and laxity
- * grade (halves / 2, or not graded), and the clock values passed in
+ * grade (halves / 2, or not graded), the bookings as the sessions after
+ * them, the clinic's time zone, and the clock values passed in
  * (generated_at in seconds since 1970 UTC; today for the SVG's today line).
  * Maintenance visits already recorded are not sessions of the plan and are
  * left out; the next one is the export's maintenance event.

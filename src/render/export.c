@@ -145,6 +145,20 @@ static clg_status check_session(const clg_export_session *session, int index, cl
     return CLG_OK;
 }
 
+/* The longest IANA name is about 32 bytes; a store keeps up to 63. */
+enum { TIME_ZONE_MAX_BYTES = 63 };
+
+clg_status clg_export_time_zone_check(const char *field, const char *name, clg_error *err)
+{
+    if (name == NULL || name[0] == '\0' || strlen(name) > TIME_ZONE_MAX_BYTES ||
+        icaltimezone_get_builtin_timezone(name) == NULL)
+        return clg_error_set(err, CLG_ERR_INVALID, field,
+                             "'%.80s' is not a known IANA time zone; use a name like "
+                             "Europe/Berlin, America/New_York or UTC",
+                             name ? name : "");
+    return CLG_OK;
+}
+
 clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *context,
                             clg_visit_list *list, clg_error *err)
 {

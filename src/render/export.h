@@ -51,6 +51,13 @@ typedef struct clg_export_context {
     int session_count;
 } clg_export_context;
 
+/*
+ * Whether name is an IANA time zone the renderers know ("Europe/Berlin",
+ * "UTC"): CLG_ERR_INVALID naming field otherwise, so a clinic's zone is
+ * refused when it is set rather than when a calendar is first exported.
+ */
+clg_status clg_export_time_zone_check(const char *field, const char *name, clg_error *err);
+
 /* A context with only course_id set: no client, no sessions, UTC, no today line. */
 void clg_export_context_init(clg_export_context *context, const char *course_id);
 

@@ -26,6 +26,12 @@ void clg_render_client_json_members(const clg_client_row *client, clg_json_write
 void clg_render_course_summary_json_value(const clg_course_row *course, clg_json_writer *w);
 void clg_render_session_json_value(const clg_session_row *session, clg_json_writer *w);
 /* The `course show --format json` object: id, client, status, plan, sessions, next. */
+/*
+ * A booking: number is the session it is booked for (0 leaves it out), the
+ * time local to time_zone ("" or NULL: UTC).
+ */
+void clg_render_booking_json_value(const clg_booking_row *booking, int number,
+                                   const char *time_zone, clg_json_writer *w);
 void clg_render_course_json_value(const clg_course_view *view, clg_json_writer *w);
 /* {"kind", "date", "earliest", "latest"} or null. */
 void clg_render_next_json_value(const clg_course_next *next, clg_json_writer *w);

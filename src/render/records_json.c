@@ -155,6 +155,27 @@ void clg_render_next_json_value(const clg_course_next *next, clg_json_writer *w)
     clg_json_end_object(w);
 }
 
+void clg_render_booking_json_value(const clg_booking_row *booking, int number,
+                                   const char *time_zone, clg_json_writer *w)
+{
+    char time[CLG_TIME_TEXT_SIZE];
+    clg_json_begin_object(w);
+    clg_json_member_int(w, "id", (long)booking->id);
+    clg_json_member_int(w, "course", (long)booking->course_id);
+    clg_json_member_int(w, "client", (long)booking->client_id);
+    if (number > 0)
+        clg_json_member_int(w, "number", number);
+    clg_json_member_date(w, "date", booking->date);
+    member_text_or_null(w, "time",
+                        booking->start_minute >= 0 ? clg_time_format(booking->start_minute, time)
+                                                   : NULL);
+    clg_json_member_string(w, "time_zone", time_zone && time_zone[0] ? time_zone : "UTC");
+    clg_json_key(w, "forced");
+    clg_json_bool(w, booking->forced);
+    member_text_or_null(w, "force_reason", booking->force_reason);
+    clg_json_end_object(w);
+}
+
 void clg_render_course_json_value(const clg_course_view *view, clg_json_writer *w)
 {
     clg_json_begin_object(w);
@@ -167,6 +188,12 @@ void clg_render_course_json_value(const clg_course_view *view, clg_json_writer *
     clg_json_begin_array(w);
     for (int i = 0; i < view->session_count; i++)
         clg_render_session_json_value(&view->sessions[i], w);
+    clg_json_end_array(w);
+    clg_json_key(w, "bookings");
+    clg_json_begin_array(w);
+    for (int i = 0; i < view->booking_count; i++)
+        clg_render_booking_json_value(&view->bookings[i], view->progress.recorded + i + 1,
+                                      view->time_zone, w);
     clg_json_end_array(w);
     clg_json_key(w, "next");
     clg_render_next_json_value(&view->progress.next, w);

@@ -66,7 +66,8 @@ void clg_render_course_summary_line(const clg_course_row *course, clg_buffer *ou
 {
     char start[CLG_DATE_TEXT_SIZE], next[CLG_DATE_TEXT_SIZE];
     clg_buffer_printf(out, "  Course %lld: %s, started %s", (long long)course->id,
-                      clg_course_status_name(course->status), clg_date_format(course->start, start));
+                      clg_course_status_name(course->status),
+                      clg_date_format(course->start, start));
     if (course->next_kind != CLG_NEXT_NONE)
         clg_buffer_printf(out, ", next %s %s", clg_next_kind_name(course->next_kind),
                           clg_date_format(course->next_date, next));
@@ -79,8 +80,8 @@ static void write_session_line(const clg_session_row *session, clg_buffer *out)
     clg_buffer_printf(out, "  %2d  %s  %-11s %-20s", session->number,
                       clg_date_format(session->date, date), session->modality, session->areas);
     if (session->depth_hundredths > 0)
-        clg_buffer_printf(out, "  %s mm", clg_depth_format(session->depth_hundredths, number,
-                                                           sizeof number));
+        clg_buffer_printf(out, "  %s mm",
+                          clg_depth_format(session->depth_hundredths, number, sizeof number));
     if (session->laxity_halves >= 0)
         clg_buffer_printf(out, "  laxity %s",
                           clg_laxity_grade_format(session->laxity_halves, number, sizeof number));
@@ -112,11 +113,10 @@ void clg_render_course_text(const clg_course_view *view, clg_buffer *out)
                       clg_course_status_name(view->progress.status));
     const clg_course_next *next = &view->progress.next;
     if (next->kind != CLG_NEXT_NONE)
-        clg_buffer_printf(out, "Next: %s %d on %s (window %s to %s)\n",
-                          clg_next_kind_name(next->kind), next->number,
-                          clg_date_format(next->date, date),
-                          clg_date_format(next->earliest, earliest),
-                          clg_date_format(next->latest, latest));
+        clg_buffer_printf(
+            out, "Next: %s %d on %s (window %s to %s)\n", clg_next_kind_name(next->kind),
+            next->number, clg_date_format(next->date, date),
+            clg_date_format(next->earliest, earliest), clg_date_format(next->latest, latest));
     if (view->course.forced) {
         clg_buffer_puts(out, "Started despite blocked screening: ");
         put_clean(out, view->course.force_reason);
@@ -125,6 +125,18 @@ void clg_render_course_text(const clg_course_view *view, clg_buffer *out)
     clg_buffer_printf(out, "\nSessions recorded: %d\n", view->session_count);
     for (int i = 0; i < view->session_count; i++)
         write_session_line(&view->sessions[i], out);
+    if (view->booking_count > 0)
+        clg_buffer_printf(out, "Sessions booked: %d (%s time)\n", view->booking_count,
+                          view->time_zone[0] ? view->time_zone : "UTC");
+    for (int i = 0; i < view->booking_count; i++) {
+        const clg_booking_row *booking = &view->bookings[i];
+        char time[CLG_TIME_TEXT_SIZE];
+        clg_buffer_printf(out, "  %2d  %s  %-5s  booking %lld%s\n", view->progress.recorded + i + 1,
+                          clg_date_format(booking->date, date),
+                          booking->start_minute >= 0 ? clg_time_format(booking->start_minute, time)
+                                                     : "all day",
+                          (long long)booking->id, booking->forced ? "  (forced)" : "");
+    }
     clg_buffer_puts(out, "\n");
     clg_render_plan_text(view->plan, out);
 }

@@ -12,6 +12,7 @@
 #include "collagenda/request_json.h"
 #include "render/records.h"
 #include "render/render.h"
+#include "store/records_internal.h"
 
 uint32_t clg_records_word_set(const char *field, const char *text)
 {
@@ -83,8 +84,11 @@ static clg_status insert_client(const clg_records *r, const clg_client_row *clie
     if (status != CLG_OK)
         return status;
     char *after = client_json(client, *id);
-    clg_audit_entry entry = {.who = r->who, .action = "client.add", .entity = "client",
-                             .entity_id = *id, .after = after};
+    clg_audit_entry entry = {.who = r->who,
+                             .action = "client.add",
+                             .entity = "client",
+                             .entity_id = *id,
+                             .after = after};
     status = clg_store_audit_append(r->store, r->clinic, &entry, err);
     free(after);
     return status;
@@ -120,8 +124,7 @@ clg_status clg_records_clients_import(const clg_records *r, const clg_client_row
 
 /* ---- courses --------------------------------------------------------- */
 
-static void write_word_set(clg_json_writer *w, const char *key, uint32_t set,
-                           clg_vocabulary_id id)
+static void write_word_set(clg_json_writer *w, const char *key, uint32_t set, clg_vocabulary_id id)
 {
     const clg_vocabulary *words = clg_vocabulary_get(id);
     clg_json_key(w, key);
@@ -180,7 +183,7 @@ static bool is_blank(const char *text)
     return true;
 }
 
-static clg_status check_reason(bool forced, const char *reason, clg_error *err)
+clg_status clg_records_check_reason(bool forced, const char *reason, clg_error *err)
 {
     if (forced && is_blank(reason))
         return clg_error_set(err, CLG_ERR_INVALID, "--force",
@@ -209,8 +212,8 @@ static clg_status ensure_protocol(const clg_records *r, const clg_protocol *prot
         status = clg_store_protocol_insert(r->store, r->clinic, protocol->name, protocol->version,
                                            document, err);
         if (status == CLG_OK) {
-            clg_audit_entry entry = {.who = r->who, .action = "protocol.store",
-                                     .entity = "protocol", .after = document};
+            clg_audit_entry entry = {
+                .who = r->who, .action = "protocol.store", .entity = "protocol", .after = document};
             status = clg_store_audit_append(r->store, r->clinic, &entry, err);
         }
     }
@@ -230,8 +233,8 @@ static void write_progress(clg_json_writer *w, clg_course_status status,
     clg_json_end_object(w);
 }
 
-static clg_status audit_override(const clg_records *r, const char *entity, int64_t id,
-                                 const char *refusal, const char *reason, clg_error *err)
+clg_status clg_records_audit_override(const clg_records *r, const char *entity, int64_t id,
+                                      const char *refusal, const char *reason, clg_error *err)
 {
     clg_buffer after = CLG_BUFFER_INIT;
     clg_json_writer w;
@@ -239,8 +242,12 @@ static clg_status audit_override(const clg_records *r, const char *entity, int64
     clg_json_begin_object(&w);
     clg_json_member_string(&w, "overridden", refusal);
     clg_json_end_object(&w);
-    clg_audit_entry entry = {.who = r->who, .action = "safety.override", .entity = entity,
-                             .entity_id = id, .after = after.data, .reason = reason};
+    clg_audit_entry entry = {.who = r->who,
+                             .action = "safety.override",
+                             .entity = entity,
+                             .entity_id = id,
+                             .after = after.data,
+                             .reason = reason};
     clg_status status = clg_store_audit_append(r->store, r->clinic, &entry, err);
     clg_buffer_free(&after);
     return status;
@@ -252,8 +259,8 @@ static clg_status audit_override(const clg_records *r, const char *entity, int64
  * was rolled back. date is the date asked for. Returns CLG_OK, or the
  * failure to write the entry (then in err).
  */
-static clg_status audit_refusal(const clg_records *r, const char *entity, int64_t id,
-                                clg_date date, const char *refusal, clg_error *err)
+clg_status clg_records_audit_refusal(const clg_records *r, const char *entity, int64_t id,
+                                     clg_date date, const char *refusal, clg_error *err)
 {
     clg_buffer after = CLG_BUFFER_INIT;
     clg_json_writer w;
@@ -262,8 +269,11 @@ static clg_status audit_refusal(const clg_records *r, const char *entity, int64_
     clg_json_member_date(&w, "date", date);
     clg_json_member_string(&w, "refused", refusal);
     clg_json_end_object(&w);
-    clg_audit_entry entry = {.who = r->who, .action = "safety.refused", .entity = entity,
-                             .entity_id = id, .after = after.data};
+    clg_audit_entry entry = {.who = r->who,
+                             .action = "safety.refused",
+                             .entity = entity,
+                             .entity_id = id,
+                             .after = after.data};
     clg_error audit_err;
     clg_status status = clg_store_begin(r->store, true, &audit_err);
     if (status == CLG_OK) {
@@ -285,7 +295,7 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
 {
     if (!request->has_start)
         return clg_error_set(err, CLG_ERR_INVALID, "--start", "a course needs a start date");
-    clg_status status = check_reason(forced, reason, err);
+    clg_status status = clg_records_check_reason(forced, reason, err);
     if (status != CLG_OK)
         return status;
     clg_plan *plan = malloc(sizeof *plan);
@@ -306,8 +316,8 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
         *err = refusal;
         status = refusal.status;
         if (status == CLG_ERR_REFUSED) {
-            clg_status audited = audit_refusal(r, "client", client_id, request->start,
-                                               refusal.message, err);
+            clg_status audited = clg_records_audit_refusal(r, "client", client_id, request->start,
+                                                           refusal.message, err);
             if (audited != CLG_OK)
                 status = audited;
         }
@@ -348,13 +358,16 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     clg_json_writer_init(&w, &after, false);
     row.id = *id;
     clg_render_course_export_json_value(&row, request, &w);
-    clg_audit_entry entry = {.who = r->who, .action = "course.start", .entity = "course",
-                             .entity_id = *id, .after = after.data,
+    clg_audit_entry entry = {.who = r->who,
+                             .action = "course.start",
+                             .entity = "course",
+                             .entity_id = *id,
+                             .after = after.data,
                              .reason = row.force_reason};
     if ((status = clg_store_audit_append(r->store, r->clinic, &entry, err)) != CLG_OK)
         goto out;
-    if (row.forced &&
-        (status = audit_override(r, "course", *id, refusal.message, reason, err)) != CLG_OK)
+    if (row.forced && (status = clg_records_audit_override(r, "course", *id, refusal.message,
+                                                           reason, err)) != CLG_OK)
         goto out;
     status = clg_store_commit(r->store, err);
     began = false;
@@ -371,43 +384,42 @@ out:
 
 /* ---- loading a course ------------------------------------------------ */
 
-/* Copies a borrowed session row into one that owns its text. */
-static clg_status own_session(const clg_session_row *row, clg_session_row *out, clg_error *err)
+/*
+ * Copies the texts a borrowed row points at (fields, count of them, each
+ * already pointing at the borrowed text or NULL) into one block that
+ * *storage then owns, and points the fields at the copies.
+ */
+static clg_status own_texts(const char **fields[], int count, char **storage, clg_error *err)
 {
-    const char *texts[] = {row->modality, row->areas, row->device, row->practitioner,
-                           row->notes, row->screening, row->force_reason};
-    enum { TEXT_COUNT = sizeof texts / sizeof texts[0] };
     size_t total = 1;
-    for (int i = 0; i < TEXT_COUNT; i++)
-        if (texts[i])
-            total += strlen(texts[i]) + 1;
+    for (int i = 0; i < count; i++)
+        if (*fields[i])
+            total += strlen(*fields[i]) + 1;
     char *block = malloc(total);
     if (block == NULL)
-        return clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
-    *out = *row;
-    out->storage = block;
-    const char **targets[] = {&out->modality, &out->areas, &out->device, &out->practitioner,
-                              &out->notes, &out->screening, &out->force_reason};
-    for (int i = 0; i < TEXT_COUNT; i++) {
-        if (texts[i] == NULL)
+        return clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
+    *storage = block;
+    for (int i = 0; i < count; i++) {
+        if (*fields[i] == NULL)
             continue;
-        size_t length = strlen(texts[i]) + 1;
-        memcpy(block, texts[i], length);
-        *targets[i] = block;
+        size_t length = strlen(*fields[i]) + 1;
+        memcpy(block, *fields[i], length);
+        *fields[i] = block;
         block += length;
     }
     return CLG_OK;
 }
 
-typedef struct session_collector {
+/* Appends a copy of each borrowed row to the view's sessions or bookings. */
+typedef struct row_collector {
     clg_course_view *view;
     clg_error *err;
     clg_status status;
-} session_collector;
+} row_collector;
 
 static int collect_session(void *context, const clg_session_row *row)
 {
-    session_collector *c = context;
+    row_collector *c = context;
     clg_course_view *view = c->view;
     clg_session_row *grown =
         realloc(view->sessions, (size_t)(view->session_count + 1) * sizeof *grown);
@@ -416,10 +428,35 @@ static int collect_session(void *context, const clg_session_row *row)
         return 1;
     }
     view->sessions = grown;
-    c->status = own_session(row, &view->sessions[view->session_count], c->err);
+    clg_session_row *out = &grown[view->session_count];
+    *out = *row;
+    const char **texts[] = {&out->modality, &out->areas,     &out->device,      &out->practitioner,
+                            &out->notes,    &out->screening, &out->force_reason};
+    c->status = own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
     if (c->status != CLG_OK)
         return 1;
     view->session_count++;
+    return 0;
+}
+
+static int collect_booking(void *context, const clg_booking_row *row)
+{
+    row_collector *c = context;
+    clg_course_view *view = c->view;
+    clg_booking_row *grown =
+        realloc(view->bookings, (size_t)(view->booking_count + 1) * sizeof *grown);
+    if (grown == NULL) {
+        c->status = clg_error_set(c->err, CLG_ERR_IO, "booking", "out of memory");
+        return 1;
+    }
+    view->bookings = grown;
+    clg_booking_row *out = &grown[view->booking_count];
+    *out = *row;
+    const char **texts[] = {&out->areas, &out->force_reason};
+    c->status = own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
+    if (c->status != CLG_OK)
+        return 1;
+    view->booking_count++;
     return 0;
 }
 
@@ -437,8 +474,25 @@ static clg_status compute_progress(const clg_plan_request *request, const clg_pr
     return clg_course_progress_compute(plan, dates, count, closed, progress, err);
 }
 
-static clg_status load_view(const clg_records *r, int64_t id, clg_course_view *view,
-                            clg_error *err)
+/* The course re-planned as if its bookings had been done on their dates. */
+static clg_status progress_with_bookings(clg_course_view *view, clg_error *err)
+{
+    int count = view->session_count + view->booking_count;
+    clg_date *dates = malloc(sizeof *dates * (size_t)(count + 1));
+    if (dates == NULL)
+        return clg_error_set(err, CLG_ERR_IO, "booking", "out of memory");
+    for (int i = 0; i < view->session_count; i++)
+        dates[i] = view->sessions[i].date;
+    for (int i = 0; i < view->booking_count; i++)
+        dates[view->session_count + i] = view->bookings[i].date;
+    clg_plan_request request = view->plan->request; /* the plan is recomputed in place */
+    clg_status status = compute_progress(&request, view->protocol, dates, count,
+                                         view->course.status, view->plan, &view->progress, err);
+    free(dates);
+    return status;
+}
+
+static clg_status load_view(const clg_records *r, int64_t id, clg_course_view *view, clg_error *err)
 {
     memset(view, 0, sizeof *view);
     char *document = NULL;
@@ -457,10 +511,17 @@ static clg_status load_view(const clg_records *r, int64_t id, clg_course_view *v
         status = CLG_ERR_IO; /* the stored protocol is the database's, not the user's, fault */
         goto out;
     }
-    session_collector collector = {view, err, CLG_OK};
+    row_collector collector = {view, err, CLG_OK};
     status = clg_store_session_list(r->store, r->clinic, id, 0, collect_session, &collector, err);
     if (status == CLG_OK)
         status = collector.status;
+    if (status == CLG_OK)
+        status =
+            clg_store_booking_list(r->store, r->clinic, id, 0, collect_booking, &collector, err);
+    if (status == CLG_OK)
+        status = collector.status;
+    if (status == CLG_OK)
+        status = clg_store_clinic_time_zone_get(r->store, r->clinic, view->time_zone, err);
     if (status != CLG_OK)
         goto out;
 
@@ -477,6 +538,16 @@ static clg_status load_view(const clg_records *r, int64_t id, clg_course_view *v
         dates[i] = view->sessions[i].date;
     status = compute_progress(&request, view->protocol, dates, view->session_count,
                               view->course.status, view->plan, &view->progress, err);
+    /*
+     * The schedule shows booked sessions on their dates and the later ones
+     * re-flowed from them; the progress (status, next item) stays what the
+     * recorded sessions make it, as `due` sees it.
+     */
+    if (status == CLG_OK && view->booking_count > 0) {
+        clg_course_progress recorded = view->progress;
+        status = progress_with_bookings(view, err);
+        view->progress = recorded;
+    }
 out:
     free(document);
     free(dates);
@@ -505,31 +576,43 @@ void clg_records_course_view_free(clg_course_view *view)
     for (int i = 0; i < view->session_count; i++)
         clg_store_row_free(view->sessions[i].storage);
     free(view->sessions);
+    for (int i = 0; i < view->booking_count; i++)
+        clg_store_row_free(view->bookings[i].storage);
+    free(view->bookings);
     memset(view, 0, sizeof *view);
 }
 
 /* ---- recording a session --------------------------------------------- */
 
 typedef struct fact_collector {
-    clg_session_fact *facts;
-    int count;
+    clg_records_judgement *judgement;
     bool failed;
 } fact_collector;
 
-static int collect_fact(void *context, const clg_session_row *row)
+static bool add_fact(fact_collector *c, clg_date date, const char *areas)
 {
-    fact_collector *c = context;
-    clg_session_fact *grown = realloc(c->facts, (size_t)(c->count + 1) * sizeof *grown);
+    clg_records_judgement *j = c->judgement;
+    clg_session_fact *grown = realloc(j->facts, (size_t)(j->fact_count + 1) * sizeof *grown);
     if (grown == NULL) {
         c->failed = true;
-        return 1;
+        return false;
     }
-    c->facts = grown;
-    c->facts[c->count++] = (clg_session_fact){row->date, clg_records_word_set("areas", row->areas)};
-    return 0;
+    j->facts = grown;
+    j->facts[j->fact_count++] = (clg_session_fact){date, clg_records_word_set("areas", areas)};
+    return true;
 }
 
-static void write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary_id id)
+static int collect_session_fact(void *context, const clg_session_row *row)
+{
+    return add_fact(context, row->date, row->areas) ? 0 : 1;
+}
+
+static int collect_booking_fact(void *context, const clg_booking_row *row)
+{
+    return add_fact(context, row->date, row->areas) ? 0 : 1;
+}
+
+void clg_records_write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary_id id)
 {
     const clg_vocabulary *words = clg_vocabulary_get(id);
     size_t used = 0;
@@ -537,8 +620,8 @@ static void write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary
     for (int member = 0; member < words->count && used < size; member++) {
         if (!((set >> member) & 1u))
             continue;
-        int written = snprintf(out + used, size - used, "%s%s", used ? "," : "",
-                               words->names[member]);
+        int written =
+            snprintf(out + used, size - used, "%s%s", used ? "," : "", words->names[member]);
         if (written > 0)
             used += (size_t)written;
     }
@@ -546,12 +629,12 @@ static void write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary
 
 static clg_status check_session_input(const clg_session_input *input, clg_error *err)
 {
-    clg_status status = check_reason(input->forced, input->reason, err);
+    clg_status status = clg_records_check_reason(input->forced, input->reason, err);
     if (status == CLG_OK && input->device)
         status = clg_text_check("--device", input->device, CLG_NAME_MAX_BYTES, false, err);
     if (status == CLG_OK && input->practitioner)
-        status = clg_text_check("--practitioner", input->practitioner, CLG_NAME_MAX_BYTES, false,
-                                err);
+        status =
+            clg_text_check("--practitioner", input->practitioner, CLG_NAME_MAX_BYTES, false, err);
     if (status == CLG_OK && input->notes)
         status = clg_text_check("--notes", input->notes, CLG_TEXT_MAX_BYTES, false, err);
     if (status == CLG_OK && input->has_modality && input->modality == CLG_MODALITY_AUTO)
@@ -561,45 +644,51 @@ static clg_status check_session_input(const clg_session_input *input, clg_error 
     return status;
 }
 
-/*
- * Judges input against the course (loaded into *view) and every session of
- * its client (SPEC §6), inside the caller's transaction: the one place the
- * safety rules are asked, when a session is recorded and in the dry run
- * alike. Returns clg_session_evaluate()'s answer, or the failure to load.
- * *proposal is what was judged; its client_sessions borrow facts->facts.
- * The caller frees *view and facts->facts whatever the result.
- */
-static clg_status judge_session(const clg_records *r, int64_t course_id,
-                                const clg_session_input *input, clg_course_view *view,
-                                fact_collector *facts, clg_session_proposal *proposal,
-                                clg_session_verdict *verdict, clg_error *err)
+clg_status clg_records_judge(const clg_records *r, int64_t course_id,
+                             const clg_session_input *input, bool booking, clg_records_judgement *j,
+                             clg_error *err)
 {
-    clg_status status = load_view(r, course_id, view, err);
+    memset(j, 0, sizeof *j);
+    clg_status status = load_view(r, course_id, &j->view, err);
     if (status != CLG_OK)
         return status;
-    status = clg_store_session_list(r->store, r->clinic, 0, view->course.client_id, collect_fact,
-                                    facts, err);
-    if (status == CLG_OK && facts->failed)
+    fact_collector facts = {j, false};
+    status = clg_store_session_list(r->store, r->clinic, 0, j->view.course.client_id,
+                                    collect_session_fact, &facts, err);
+    if (status == CLG_OK && booking)
+        status = clg_store_booking_list(r->store, r->clinic, 0, j->view.course.client_id,
+                                        collect_booking_fact, &facts, err);
+    if (status == CLG_OK && facts.failed)
         status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
+    if (status == CLG_OK && booking)
+        status = progress_with_bookings(&j->view, err);
     if (status != CLG_OK)
         return status;
 
-    const clg_plan *plan = view->plan;
-    *proposal = (clg_session_proposal){
+    const clg_plan *plan = j->view.plan;
+    j->proposal = (clg_session_proposal){
         .date = input->date,
         .areas = input->areas ? input->areas : plan->request.assessment.areas,
         .modality = input->has_modality ? input->modality : plan->modality,
         .screening = input->screening,
-        .client_sessions = facts->facts,
-        .client_session_count = facts->count,
+        .client_sessions = j->facts,
+        .client_session_count = j->fact_count,
         .forced = input->forced,
+        .booking = booking,
     };
-    return clg_session_evaluate(plan, &view->progress, proposal, verdict, err);
+    return clg_session_evaluate(plan, &j->view.progress, &j->proposal, &j->verdict, err);
+}
+
+void clg_records_judgement_free(clg_records_judgement *j)
+{
+    clg_records_course_view_free(&j->view);
+    free(j->facts);
+    memset(j, 0, sizeof *j);
 }
 
 clg_status clg_records_session_check(const clg_records *r, int64_t course_id,
-                                     const clg_session_input *input,
-                                     clg_session_verdict *verdict, clg_error *err)
+                                     const clg_session_input *input, clg_session_verdict *verdict,
+                                     clg_error *err)
 {
     memset(verdict, 0, sizeof *verdict);
     clg_session_input asked = *input;
@@ -610,13 +699,11 @@ clg_status clg_records_session_check(const clg_records *r, int64_t course_id,
         return status;
     if ((status = clg_store_begin(r->store, false, err)) != CLG_OK)
         return status;
-    clg_course_view view;
-    fact_collector facts = {NULL, 0, false};
-    clg_session_proposal proposal;
-    status = judge_session(r, course_id, &asked, &view, &facts, &proposal, verdict, err);
+    clg_records_judgement judgement;
+    status = clg_records_judge(r, course_id, &asked, false, &judgement, err);
+    *verdict = judgement.verdict;
     clg_store_rollback(r->store); /* read only: nothing to keep */
-    clg_records_course_view_free(&view);
-    free(facts.facts);
+    clg_records_judgement_free(&judgement);
     return status == CLG_ERR_REFUSED ? CLG_OK : status;
 }
 
@@ -644,8 +731,8 @@ clg_status clg_records_open_course(const clg_records *r, int64_t client_id, int6
     open_course_finder finder = {0};
     status = clg_store_client_get(r->store, r->clinic, client_id, &client, err);
     if (status == CLG_OK)
-        status = clg_store_course_list(r->store, r->clinic, client_id, find_open_course, &finder,
-                                       err);
+        status =
+            clg_store_course_list(r->store, r->clinic, client_id, find_open_course, &finder, err);
     clg_store_rollback(r->store);
     clg_store_row_free(client.storage);
     if (status == CLG_OK)
@@ -664,34 +751,37 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
     if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
         return status;
 
-    clg_course_view view;
-    fact_collector facts = {NULL, 0, false};
+    clg_records_judgement judgement;
+    clg_course_view *view = &judgement.view;
     clg_date *dates = NULL;
     clg_buffer before = CLG_BUFFER_INIT, after = CLG_BUFFER_INIT;
     bool began = true;
-    clg_session_proposal proposal;
-    status = judge_session(r, course_id, input, &view, &facts, &proposal, &result->verdict, err);
+    status = clg_records_judge(r, course_id, input, false, &judgement, err);
+    result->verdict = judgement.verdict;
     if (status == CLG_ERR_REFUSED) {
         clg_store_rollback(r->store);
         began = false;
-        clg_status audited = audit_refusal(r, "course", course_id, input->date, err->message, err);
+        clg_status audited =
+            clg_records_audit_refusal(r, "course", course_id, input->date, err->message, err);
         if (audited != CLG_OK)
             status = audited;
     }
     if (status != CLG_OK)
         goto out;
 
-    const clg_plan *plan = view.plan;
+    const clg_plan *plan = view->plan;
+    const clg_session_proposal *proposal = &judgement.proposal;
     char areas[128], screening[256];
-    write_word_list(areas, sizeof areas, proposal.areas, CLG_VOCAB_AREA);
-    write_word_list(screening, sizeof screening, proposal.screening, CLG_VOCAB_SCREENING);
+    clg_records_write_word_list(areas, sizeof areas, proposal->areas, CLG_VOCAB_AREA);
+    clg_records_write_word_list(screening, sizeof screening, proposal->screening,
+                                CLG_VOCAB_SCREENING);
     const clg_session_verdict *verdict = &result->verdict;
     clg_session_row row = {
         .course_id = course_id,
-        .client_id = view.course.client_id,
+        .client_id = view->course.client_id,
         .number = verdict->number,
         .date = input->date,
-        .modality = clg_modality_name(proposal.modality),
+        .modality = clg_modality_name(proposal->modality),
         .areas = areas,
         .depth_hundredths = input->depth_hundredths,
         .device = input->device,
@@ -708,22 +798,24 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
     if ((status = clg_store_session_insert(r->store, r->clinic, &row, &result->id, err)) != CLG_OK)
         goto out;
     row.id = result->id;
+    if ((status = clg_records_bookings_settle(r, view, input->date, result->id, err)) != CLG_OK)
+        goto out;
 
     /* The course moves on: re-plan with the new session and keep `due`'s index in step. */
-    dates = malloc(sizeof *dates * (size_t)(view.session_count + 1));
+    dates = malloc(sizeof *dates * (size_t)(view->session_count + 1));
     if (dates == NULL) {
         status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
         goto out;
     }
-    for (int i = 0; i < view.session_count; i++)
-        dates[i] = view.sessions[i].date;
-    dates[view.session_count] = input->date;
+    for (int i = 0; i < view->session_count; i++)
+        dates[i] = view->sessions[i].date;
+    dates[view->session_count] = input->date;
     clg_json_writer w;
     clg_json_writer_init(&w, &before, false);
-    write_progress(&w, view.progress.status, &view.progress.next);
+    write_progress(&w, view->progress.status, &view->progress.next);
     clg_plan_request request = plan->request; /* the plan is recomputed in place */
-    status = compute_progress(&request, view.protocol, dates, view.session_count + 1,
-                              view.course.status, view.plan, &result->progress, err);
+    status = compute_progress(&request, view->protocol, dates, view->session_count + 1,
+                              view->course.status, view->plan, &result->progress, err);
     if (status != CLG_OK)
         goto out;
     const clg_course_next *next = &result->progress.next;
@@ -741,21 +833,25 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
     if (verdict->warning[0])
         clg_json_member_string(&w, "warning", verdict->warning);
     clg_json_end_object(&w);
-    clg_audit_entry entry = {.who = r->who, .action = "session.record", .entity = "session",
-                             .entity_id = result->id, .before = before.data, .after = after.data,
+    clg_audit_entry entry = {.who = r->who,
+                             .action = "session.record",
+                             .entity = "session",
+                             .entity_id = result->id,
+                             .before = before.data,
+                             .after = after.data,
                              .reason = row.force_reason};
     if ((status = clg_store_audit_append(r->store, r->clinic, &entry, err)) != CLG_OK)
         goto out;
-    if (verdict->forced && (status = audit_override(r, "session", result->id, verdict->refusal,
-                                                    input->reason, err)) != CLG_OK)
+    if (verdict->forced &&
+        (status = clg_records_audit_override(r, "session", result->id, verdict->refusal,
+                                             input->reason, err)) != CLG_OK)
         goto out;
     status = clg_store_commit(r->store, err);
     began = false;
 out:
     if (began)
         clg_store_rollback(r->store);
-    clg_records_course_view_free(&view);
-    free(facts.facts);
+    clg_records_judgement_free(&judgement);
     free(dates);
     clg_buffer_free(&before);
     clg_buffer_free(&after);

@@ -64,6 +64,10 @@ typedef struct clg_course_view {
     clg_course_progress progress;
     int session_count;
     clg_session_row *sessions;
+    /* Sessions booked ahead, by date; all after the last recorded session. */
+    int booking_count;
+    clg_booking_row *bookings;
+    char time_zone[CLG_TIME_ZONE_SIZE]; /* the clinic's IANA zone; "" for UTC */
 } clg_course_view;
 
 clg_status clg_records_course_load(const clg_records *records, int64_t id, clg_course_view *view,

@@ -24,8 +24,10 @@
 #include <unistd.h>
 
 #include "store/sqlite_accounts.h"
+#include "store/sqlite_bookings.h"
 #include "store/sqlite_feeds.h"
 #include "store/sqlite_schema.h"
+#include "store/sqlite_statement.h"
 #include "store/store.h"
 
 /* How long a command waits for another process's write before giving up. */
@@ -58,12 +60,12 @@ typedef enum statement_id {
 } statement_id;
 
 #define CLIENT_COLUMNS "id, name, email, phone, birth_date, skin_type"
-#define COURSE_COLUMNS                                                                           \
-    "id, client_id, protocol_name, protocol_version, request, plan, start_date, status, "      \
+#define COURSE_COLUMNS                                                                             \
+    "id, client_id, protocol_name, protocol_version, request, plan, start_date, status, "          \
     "next_kind, next_date, forced, force_reason"
-#define SESSION_COLUMNS                                                                          \
-    "id, course_id, client_id, number, date, modality, areas, depth_hundredths_mm, device, "   \
-    "practitioner, notes, screening, laxity_grade_halves, gais, early, late, forced, "          \
+#define SESSION_COLUMNS                                                                            \
+    "id, course_id, client_id, number, date, modality, areas, depth_hundredths_mm, device, "       \
+    "practitioner, notes, screening, laxity_grade_halves, gais, early, late, forced, "             \
     "force_reason"
 
 static const char *const statement_sql[STMT_COUNT] = {
@@ -96,8 +98,8 @@ static const char *const statement_sql[STMT_COUNT] = {
         "depth_hundredths_mm, device, practitioner, notes, screening, laxity_grade_halves, gais, "
         "early, late, forced, force_reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
         "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-    [STMT_SESSION_LIST] = "SELECT " SESSION_COLUMNS
-                          " FROM sessions WHERE clinic_id = ?1 ORDER BY course_id, number",
+    [STMT_SESSION_LIST] =
+        "SELECT " SESSION_COLUMNS " FROM sessions WHERE clinic_id = ?1 ORDER BY course_id, number",
     [STMT_SESSION_LIST_COURSE] = "SELECT " SESSION_COLUMNS " FROM sessions WHERE clinic_id = ?1 "
                                  "AND course_id = ?2 ORDER BY number",
     [STMT_SESSION_LIST_CLIENT] = "SELECT " SESSION_COLUMNS " FROM sessions WHERE clinic_id = ?1 "
@@ -427,8 +429,7 @@ static clg_status sqlite_protocol_get(void *impl, int64_t clinic, const char *na
 }
 
 static clg_status sqlite_protocol_insert(void *impl, int64_t clinic, const char *name,
-                                         const char *version, const char *document,
-                                         clg_error *err)
+                                         const char *version, const char *document, clg_error *err)
 {
     sqlite_store *s = impl;
     char now[32];
@@ -790,8 +791,8 @@ static clg_status sqlite_backup(void *impl, const char *path, clg_error *err)
     sqlite3_busy_timeout(copy, BUSY_TIMEOUT_MS);
     sqlite3_backup *backup = sqlite3_backup_init(copy, "main", s->db, "main");
     if (backup == NULL) {
-        status = clg_error_set(err, CLG_ERR_IO, path, "cannot start backup: %s",
-                               sqlite3_errmsg(copy));
+        status =
+            clg_error_set(err, CLG_ERR_IO, path, "cannot start backup: %s", sqlite3_errmsg(copy));
         goto out;
     }
     int rc;
@@ -997,6 +998,8 @@ static const clg_store_ops sqlite_ops = {
     .rollback = sqlite_rollback,
     .clinic_find = sqlite_clinic_find,
     .clinic_insert = sqlite_clinic_insert,
+    .clinic_time_zone_get = clg_sqlite_clinic_time_zone_get,
+    .clinic_time_zone_set = clg_sqlite_clinic_time_zone_set,
     .client_insert = sqlite_client_insert,
     .client_get = sqlite_client_get,
     .client_list = sqlite_client_list,
@@ -1008,6 +1011,10 @@ static const clg_store_ops sqlite_ops = {
     .course_set_progress = sqlite_course_set_progress,
     .session_insert = sqlite_session_insert,
     .session_list = sqlite_session_list,
+    .booking_insert = clg_sqlite_booking_insert,
+    .booking_get = clg_sqlite_booking_get,
+    .booking_list = clg_sqlite_booking_list,
+    .booking_delete = clg_sqlite_booking_delete,
     .due_list = sqlite_due_list,
     .audit_append = sqlite_audit_append,
     .backup = sqlite_backup,

@@ -12,41 +12,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/sqlite_statement.h"
+
 #define USER_COLUMNS "u.id, u.clinic_id, c.name, u.email, u.role, u.password_hash"
 #define USER_FROM "FROM users u JOIN clinics c ON c.id = u.clinic_id"
-
-static clg_status failed(sqlite3 *db, const char *what, clg_error *err)
-{
-    int code = sqlite3_extended_errcode(db);
-    if (code == SQLITE_CONSTRAINT_UNIQUE)
-        return clg_error_set(err, CLG_ERR_INVALID, "--email", "this e-mail address already has an account");
-    return clg_error_set(err, (code & 0xFF) == SQLITE_CONSTRAINT ? CLG_ERR_INVALID : CLG_ERR_IO,
-                         "database", "%s: %s", what, sqlite3_errmsg(db));
-}
-
-static clg_status prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, clg_error *err)
-{
-    if (sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK)
-        return failed(db, "prepare", err);
-    return CLG_OK;
-}
-
-static void now_text(char out[32])
-{
-    time_t now = time(NULL);
-    struct tm utc;
-    gmtime_r(&now, &utc);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
-}
-
-/* Runs a write statement to completion and finalises it. */
-static clg_status finish_write(sqlite3 *db, sqlite3_stmt *stmt, const char *what, clg_error *err)
-{
-    int code = sqlite3_step(stmt);
-    clg_status status = code == SQLITE_DONE ? CLG_OK : failed(db, what, err);
-    sqlite3_finalize(stmt);
-    return status;
-}
 
 /*
  * Reads a user row (USER_COLUMNS first) into row, copying its text into one
@@ -88,7 +57,7 @@ static clg_status find_user(sqlite3 *db, sqlite3_stmt *stmt, const char *what, c
     else if (code == SQLITE_DONE)
         status = clg_error_set(err, CLG_ERR_NOT_FOUND, what, "no such account");
     else
-        status = failed(db, what, err);
+        status = clg_sqlite_failed(db, what, err);
     return status;
 }
 
@@ -98,21 +67,28 @@ clg_status clg_sqlite_user_insert(void *impl, int64_t clinic, const char *email,
     sqlite3 *db = clg_sqlite_db(impl);
     sqlite3_stmt *stmt;
     char now[32];
-    clg_status status = prepare(db,
-                                "INSERT INTO users (clinic_id, email, role, password_hash, "
-                                "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                                &stmt, err);
+    clg_status status =
+        clg_sqlite_prepare(db,
+                           "INSERT INTO users (clinic_id, email, role, password_hash, "
+                           "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                           &stmt, err);
     if (status != CLG_OK)
         return status;
-    now_text(now);
+    clg_sqlite_now_text(now);
     sqlite3_bind_int64(stmt, 1, clinic);
     sqlite3_bind_text(stmt, 2, email, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 3, role, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 4, password_hash, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
-    status = finish_write(db, stmt, "add user", err);
-    if (status == CLG_OK)
+    int code = sqlite3_step(stmt);
+    if (code == SQLITE_DONE)
         *id = sqlite3_last_insert_rowid(db);
+    else if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE)
+        status = clg_error_set(err, CLG_ERR_INVALID, "--email",
+                               "this e-mail address already has an account");
+    else
+        status = clg_sqlite_failed(db, "add user", err);
+    sqlite3_finalize(stmt);
     return status;
 }
 
@@ -120,8 +96,8 @@ clg_status clg_sqlite_user_find(void *impl, const char *email, clg_user_row *row
 {
     sqlite3 *db = clg_sqlite_db(impl);
     sqlite3_stmt *stmt;
-    clg_status status =
-        prepare(db, "SELECT " USER_COLUMNS " " USER_FROM " WHERE u.email = ?1", &stmt, err);
+    clg_status status = clg_sqlite_prepare(
+        db, "SELECT " USER_COLUMNS " " USER_FROM " WHERE u.email = ?1", &stmt, err);
     if (status != CLG_OK)
         return status;
     sqlite3_bind_text(stmt, 1, email, -1, SQLITE_STATIC);
@@ -135,8 +111,9 @@ clg_status clg_sqlite_user_list(void *impl, int64_t clinic, clg_user_visitor vis
 {
     sqlite3 *db = clg_sqlite_db(impl);
     sqlite3_stmt *stmt;
-    clg_status status = prepare(
-        db, "SELECT " USER_COLUMNS " " USER_FROM " WHERE u.clinic_id = ?1 ORDER BY u.id", &stmt, err);
+    clg_status status = clg_sqlite_prepare(
+        db, "SELECT " USER_COLUMNS " " USER_FROM " WHERE u.clinic_id = ?1 ORDER BY u.id", &stmt,
+        err);
     if (status != CLG_OK)
         return status;
     sqlite3_bind_int64(stmt, 1, clinic);
@@ -151,7 +128,7 @@ clg_status clg_sqlite_user_list(void *impl, int64_t clinic, clg_user_visitor vis
             break;
     }
     if (status == CLG_OK && code != SQLITE_ROW && code != SQLITE_DONE)
-        status = failed(db, "list users", err);
+        status = clg_sqlite_failed(db, "list users", err);
     sqlite3_finalize(stmt);
     return status;
 }
@@ -162,19 +139,20 @@ clg_status clg_sqlite_token_insert(void *impl, int64_t user_id, const char *toke
     sqlite3 *db = clg_sqlite_db(impl);
     sqlite3_stmt *stmt;
     char now[32];
-    clg_status status = prepare(db,
-                                "INSERT INTO api_tokens (user_id, token_hash, label, created_at) "
-                                "VALUES (?1, ?2, ?3, ?4)",
-                                &stmt, err);
+    clg_status status =
+        clg_sqlite_prepare(db,
+                           "INSERT INTO api_tokens (user_id, token_hash, label, created_at) "
+                           "VALUES (?1, ?2, ?3, ?4)",
+                           &stmt, err);
     if (status != CLG_OK)
         return status;
-    now_text(now);
+    clg_sqlite_now_text(now);
     sqlite3_bind_int64(stmt, 1, user_id);
     sqlite3_bind_text(stmt, 2, token_hash, -1, SQLITE_STATIC);
     if (label)
         sqlite3_bind_text(stmt, 3, label, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 4, now, -1, SQLITE_STATIC);
-    status = finish_write(db, stmt, "add token", err);
+    status = clg_sqlite_finish_write(db, stmt, "add token", err);
     if (status == CLG_OK)
         *id = sqlite3_last_insert_rowid(db);
     return status;
@@ -185,11 +163,11 @@ clg_status clg_sqlite_token_find(void *impl, const char *token_hash, clg_user_ro
 {
     sqlite3 *db = clg_sqlite_db(impl);
     sqlite3_stmt *stmt;
-    clg_status status = prepare(db,
-                                "SELECT " USER_COLUMNS " " USER_FROM
-                                " JOIN api_tokens t ON t.user_id = u.id "
-                                "WHERE t.token_hash = ?1 AND t.revoked = 0",
-                                &stmt, err);
+    clg_status status = clg_sqlite_prepare(db,
+                                           "SELECT " USER_COLUMNS " " USER_FROM
+                                           " JOIN api_tokens t ON t.user_id = u.id "
+                                           "WHERE t.token_hash = ?1 AND t.revoked = 0",
+                                           &stmt, err);
     if (status != CLG_OK)
         return status;
     sqlite3_bind_text(stmt, 1, token_hash, -1, SQLITE_STATIC);
@@ -205,25 +183,27 @@ clg_status clg_sqlite_login_insert(void *impl, int64_t user_id, const char *sess
     sqlite3_stmt *stmt;
     char now[32];
     /* Expired sessions are swept as new ones come in, so the table stays small. */
-    clg_status status = prepare(db, "DELETE FROM logins WHERE expires_at < ?1", &stmt, err);
+    clg_status status =
+        clg_sqlite_prepare(db, "DELETE FROM logins WHERE expires_at < ?1", &stmt, err);
     if (status != CLG_OK)
         return status;
     sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
-    if ((status = finish_write(db, stmt, "sweep logins", err)) != CLG_OK)
+    if ((status = clg_sqlite_finish_write(db, stmt, "sweep logins", err)) != CLG_OK)
         return status;
-    status = prepare(db,
-                     "INSERT INTO logins (session_hash, user_id, csrf_token, expires_at, "
-                     "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                     &stmt, err);
+    status =
+        clg_sqlite_prepare(db,
+                           "INSERT INTO logins (session_hash, user_id, csrf_token, expires_at, "
+                           "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                           &stmt, err);
     if (status != CLG_OK)
         return status;
-    now_text(now);
+    clg_sqlite_now_text(now);
     sqlite3_bind_text(stmt, 1, session_hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 2, user_id);
     sqlite3_bind_text(stmt, 3, csrf_token, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 4, expires_at);
     sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
-    return finish_write(db, stmt, "add login", err);
+    return clg_sqlite_finish_write(db, stmt, "add login", err);
 }
 
 clg_status clg_sqlite_login_find(void *impl, const char *session_hash, int64_t now,
@@ -231,11 +211,11 @@ clg_status clg_sqlite_login_find(void *impl, const char *session_hash, int64_t n
 {
     sqlite3 *db = clg_sqlite_db(impl);
     sqlite3_stmt *stmt;
-    clg_status status = prepare(db,
-                                "SELECT " USER_COLUMNS ", l.csrf_token " USER_FROM
-                                " JOIN logins l ON l.user_id = u.id "
-                                "WHERE l.session_hash = ?1 AND l.expires_at > ?2",
-                                &stmt, err);
+    clg_status status = clg_sqlite_prepare(db,
+                                           "SELECT " USER_COLUMNS ", l.csrf_token " USER_FROM
+                                           " JOIN logins l ON l.user_id = u.id "
+                                           "WHERE l.session_hash = ?1 AND l.expires_at > ?2",
+                                           &stmt, err);
     if (status != CLG_OK)
         return status;
     sqlite3_bind_text(stmt, 1, session_hash, -1, SQLITE_STATIC);
@@ -253,9 +233,10 @@ clg_status clg_sqlite_login_delete(void *impl, const char *session_hash, clg_err
 {
     sqlite3 *db = clg_sqlite_db(impl);
     sqlite3_stmt *stmt;
-    clg_status status = prepare(db, "DELETE FROM logins WHERE session_hash = ?1", &stmt, err);
+    clg_status status =
+        clg_sqlite_prepare(db, "DELETE FROM logins WHERE session_hash = ?1", &stmt, err);
     if (status != CLG_OK)
         return status;
     sqlite3_bind_text(stmt, 1, session_hash, -1, SQLITE_STATIC);
-    return finish_write(db, stmt, "end login", err);
+    return clg_sqlite_finish_write(db, stmt, "end login", err);
 }

@@ -2,12 +2,7 @@
 #ifndef CLG_STORE_SQLITE_ACCOUNTS_H
 #define CLG_STORE_SQLITE_ACCOUNTS_H
 
-#include <sqlite3.h>
-
 #include "store/accounts.h"
-
-/* The connection behind a SQLite store's impl (sqlite.c). */
-sqlite3 *clg_sqlite_db(void *impl);
 
 clg_status clg_sqlite_user_insert(void *impl, int64_t clinic, const char *email, const char *role,
                                   const char *password_hash, int64_t *id, clg_error *err);

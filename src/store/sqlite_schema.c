@@ -147,7 +147,33 @@ static const char migration_3[] =
     "  revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)));"
     "CREATE UNIQUE INDEX feeds_one_live ON feeds(clinic_id, client_id) WHERE revoked = 0;";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3};
+/*
+ * The clinic's IANA time zone (NULL: UTC), in which booked times are local
+ * times; and bookings: a session of a course booked for a day, maybe at a
+ * time, before it is done. A booking is deleted when it is cancelled or
+ * settled by a recorded session; the audit log keeps its history. Its
+ * areas are the course's when booked, for the interval floor across the
+ * client's courses.
+ */
+static const char migration_4[] =
+    "ALTER TABLE clinics ADD COLUMN time_zone TEXT CHECK (time_zone IS NULL OR length(time_zone) > "
+    "0);"
+    "CREATE TABLE bookings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  course_id INTEGER NOT NULL REFERENCES courses(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  date TEXT NOT NULL CHECK (length(date) = 10),"
+    "  start_minute INTEGER CHECK (start_minute IS NULL OR start_minute BETWEEN 0 AND 1439),"
+    "  areas TEXT NOT NULL CHECK (length(areas) > 0),"
+    "  forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),"
+    "  force_reason TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  CHECK (forced = 0 OR length(force_reason) > 0));"
+    "CREATE INDEX bookings_by_course ON bookings(clinic_id, course_id, date);"
+    "CREATE INDEX bookings_by_client ON bookings(clinic_id, client_id, date);";
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4};
 
 int clg_sqlite_migration_count(void)
 {

@@ -53,8 +53,8 @@ void clg_store_rollback(clg_store *store)
     store->ops->rollback(store->impl);
 }
 
-clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const char *who,
-                                   int64_t *id, clg_error *err)
+clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const char *who, int64_t *id,
+                                   clg_error *err)
 {
     /* The common case reads only, so commands do not queue for the write lock. */
     clg_status status = store->ops->clinic_find(store->impl, name, id, err);
@@ -67,8 +67,8 @@ clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const cha
     if (status == CLG_ERR_NOT_FOUND) {
         status = store->ops->clinic_insert(store->impl, name, id, err);
         if (status == CLG_OK) {
-            clg_audit_entry entry = {.who = who, .action = "clinic.create", .entity = "clinic",
-                                     .entity_id = *id};
+            clg_audit_entry entry = {
+                .who = who, .action = "clinic.create", .entity = "clinic", .entity_id = *id};
             status = store->ops->audit_append(store->impl, *id, &entry, err);
         }
     }
@@ -78,14 +78,26 @@ clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const cha
     return status;
 }
 
+clg_status clg_store_clinic_time_zone_get(clg_store *store, int64_t clinic,
+                                          char time_zone[CLG_TIME_ZONE_SIZE], clg_error *err)
+{
+    return store->ops->clinic_time_zone_get(store->impl, clinic, time_zone, err);
+}
+
+clg_status clg_store_clinic_time_zone_set(clg_store *store, int64_t clinic, const char *time_zone,
+                                          clg_error *err)
+{
+    return store->ops->clinic_time_zone_set(store->impl, clinic, time_zone, err);
+}
+
 clg_status clg_store_client_insert(clg_store *store, int64_t clinic, const clg_client_row *row,
                                    int64_t *id, clg_error *err)
 {
     return store->ops->client_insert(store->impl, clinic, row, id, err);
 }
 
-clg_status clg_store_client_get(clg_store *store, int64_t clinic, int64_t id,
-                                clg_client_row *row, clg_error *err)
+clg_status clg_store_client_get(clg_store *store, int64_t clinic, int64_t id, clg_client_row *row,
+                                clg_error *err)
 {
     return store->ops->client_get(store->impl, clinic, id, row, err);
 }
@@ -114,8 +126,8 @@ clg_status clg_store_course_insert(clg_store *store, int64_t clinic, const clg_c
     return store->ops->course_insert(store->impl, clinic, row, id, err);
 }
 
-clg_status clg_store_course_get(clg_store *store, int64_t clinic, int64_t id,
-                                clg_course_row *row, clg_error *err)
+clg_status clg_store_course_get(clg_store *store, int64_t clinic, int64_t id, clg_course_row *row,
+                                clg_error *err)
 {
     return store->ops->course_get(store->impl, clinic, id, row, err);
 }
@@ -143,8 +155,31 @@ clg_status clg_store_session_list(clg_store *store, int64_t clinic, int64_t cour
                                   int64_t client_id, clg_session_visitor visit, void *context,
                                   clg_error *err)
 {
-    return store->ops->session_list(store->impl, clinic, course_id, client_id, visit, context,
-                                    err);
+    return store->ops->session_list(store->impl, clinic, course_id, client_id, visit, context, err);
+}
+
+clg_status clg_store_booking_insert(clg_store *store, int64_t clinic, const clg_booking_row *row,
+                                    int64_t *id, clg_error *err)
+{
+    return store->ops->booking_insert(store->impl, clinic, row, id, err);
+}
+
+clg_status clg_store_booking_get(clg_store *store, int64_t clinic, int64_t id, clg_booking_row *row,
+                                 clg_error *err)
+{
+    return store->ops->booking_get(store->impl, clinic, id, row, err);
+}
+
+clg_status clg_store_booking_list(clg_store *store, int64_t clinic, int64_t course_id,
+                                  int64_t client_id, clg_booking_visitor visit, void *context,
+                                  clg_error *err)
+{
+    return store->ops->booking_list(store->impl, clinic, course_id, client_id, visit, context, err);
+}
+
+clg_status clg_store_booking_delete(clg_store *store, int64_t clinic, int64_t id, clg_error *err)
+{
+    return store->ops->booking_delete(store->impl, clinic, id, err);
 }
 
 clg_status clg_store_due_list(clg_store *store, int64_t clinic, clg_date through,

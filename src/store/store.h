@@ -67,10 +67,10 @@ typedef struct clg_session_row {
     int64_t client_id;
     int number;
     clg_date date;
-    const char *modality;  /* "traditional", "rf", "roller" */
-    const char *areas;     /* "face,neck" */
-    int depth_hundredths;  /* needle depth in 1/100 mm; 0 when not recorded */
-    const char *device;    /* NULL when not recorded, as the next three */
+    const char *modality; /* "traditional", "rf", "roller" */
+    const char *areas;    /* "face,neck" */
+    int depth_hundredths; /* needle depth in 1/100 mm; 0 when not recorded */
+    const char *device;   /* NULL when not recorded, as the next three */
     const char *practitioner;
     const char *notes;
     const char *screening; /* "" or "isotretinoin,herpes-history" */
@@ -83,6 +83,22 @@ typedef struct clg_session_row {
     char *storage;
 } clg_session_row;
 
+/* A session booked ahead: deleted when cancelled or settled by a recorded session. */
+typedef struct clg_booking_row {
+    int64_t id;
+    int64_t course_id;
+    int64_t client_id;
+    clg_date date;
+    int start_minute;  /* minutes after the clinic's local midnight; -1 all day */
+    const char *areas; /* the course's areas when booked: "face,neck" */
+    bool forced;
+    const char *force_reason; /* NULL unless forced */
+    char *storage;
+} clg_booking_row;
+
+/* An IANA zone name ("Europe/Berlin") and its NUL; the longest in tzdata is 32 bytes. */
+#define CLG_TIME_ZONE_SIZE 64
+
 typedef struct clg_due_row {
     int64_t course_id;
     int64_t client_id;
@@ -93,18 +109,19 @@ typedef struct clg_due_row {
 
 typedef struct clg_audit_entry {
     const char *who;
-    const char *action;  /* "client.add", "course.start", "session.record", ... */
-    const char *entity;  /* "client", "course", "session", "clinic" */
+    const char *action; /* "client.add", "course.start", "session.record", ... */
+    const char *entity; /* "client", "course", "session", "clinic" */
     int64_t entity_id;
-    const char *before;  /* JSON, or NULL */
-    const char *after;   /* JSON, or NULL */
-    const char *reason;  /* the reason given for a forced override, or NULL */
+    const char *before; /* JSON, or NULL */
+    const char *after;  /* JSON, or NULL */
+    const char *reason; /* the reason given for a forced override, or NULL */
 } clg_audit_entry;
 
 typedef int (*clg_client_visitor)(void *context, const clg_client_row *row);
 typedef int (*clg_course_visitor)(void *context, const clg_course_row *row);
 typedef int (*clg_session_visitor)(void *context, const clg_session_row *row);
 typedef int (*clg_due_visitor)(void *context, const clg_due_row *row);
+typedef int (*clg_booking_visitor)(void *context, const clg_booking_row *row);
 
 /* What a backend provides; impl is its private state. */
 typedef struct clg_store_ops {
@@ -116,21 +133,25 @@ typedef struct clg_store_ops {
 
     clg_status (*clinic_find)(void *impl, const char *name, int64_t *id, clg_error *err);
     clg_status (*clinic_insert)(void *impl, const char *name, int64_t *id, clg_error *err);
+    clg_status (*clinic_time_zone_get)(void *impl, int64_t clinic,
+                                       char time_zone[CLG_TIME_ZONE_SIZE], clg_error *err);
+    clg_status (*clinic_time_zone_set)(void *impl, int64_t clinic, const char *time_zone,
+                                       clg_error *err);
 
-    clg_status (*client_insert)(void *impl, int64_t clinic, const clg_client_row *row,
-                                int64_t *id, clg_error *err);
+    clg_status (*client_insert)(void *impl, int64_t clinic, const clg_client_row *row, int64_t *id,
+                                clg_error *err);
     clg_status (*client_get)(void *impl, int64_t clinic, int64_t id, clg_client_row *row,
                              clg_error *err);
-    clg_status (*client_list)(void *impl, int64_t clinic, clg_client_visitor visit,
-                              void *context, clg_error *err);
+    clg_status (*client_list)(void *impl, int64_t clinic, clg_client_visitor visit, void *context,
+                              clg_error *err);
 
     clg_status (*protocol_get)(void *impl, int64_t clinic, const char *name, const char *version,
                                char **document, clg_error *err);
-    clg_status (*protocol_insert)(void *impl, int64_t clinic, const char *name,
-                                  const char *version, const char *document, clg_error *err);
+    clg_status (*protocol_insert)(void *impl, int64_t clinic, const char *name, const char *version,
+                                  const char *document, clg_error *err);
 
-    clg_status (*course_insert)(void *impl, int64_t clinic, const clg_course_row *row,
-                                int64_t *id, clg_error *err);
+    clg_status (*course_insert)(void *impl, int64_t clinic, const clg_course_row *row, int64_t *id,
+                                clg_error *err);
     clg_status (*course_get)(void *impl, int64_t clinic, int64_t id, clg_course_row *row,
                              clg_error *err);
     clg_status (*course_list)(void *impl, int64_t clinic, int64_t client_id,
@@ -143,6 +164,14 @@ typedef struct clg_store_ops {
                                  int64_t *id, clg_error *err);
     clg_status (*session_list)(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
                                clg_session_visitor visit, void *context, clg_error *err);
+
+    clg_status (*booking_insert)(void *impl, int64_t clinic, const clg_booking_row *row,
+                                 int64_t *id, clg_error *err);
+    clg_status (*booking_get)(void *impl, int64_t clinic, int64_t id, clg_booking_row *row,
+                              clg_error *err);
+    clg_status (*booking_list)(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
+                               clg_booking_visitor visit, void *context, clg_error *err);
+    clg_status (*booking_delete)(void *impl, int64_t clinic, int64_t id, clg_error *err);
 
     clg_status (*due_list)(void *impl, int64_t clinic, clg_date through, clg_due_visitor visit,
                            void *context, clg_error *err);
@@ -171,8 +200,8 @@ typedef struct clg_store_ops {
     clg_status (*login_delete)(void *impl, const char *session_hash, clg_error *err);
 
     /* Calendar feeds: see store/feeds.h. */
-    clg_status (*feed_insert)(void *impl, int64_t clinic, int64_t client_id,
-                              const char *token_hash, int64_t *id, clg_error *err);
+    clg_status (*feed_insert)(void *impl, int64_t clinic, int64_t client_id, const char *token_hash,
+                              int64_t *id, clg_error *err);
     clg_status (*feed_revoke)(void *impl, int64_t clinic, int64_t client_id, int *revoked,
                               clg_error *err);
     clg_status (*feed_find)(void *impl, const char *token_hash, struct clg_feed_row *row,
@@ -202,13 +231,20 @@ clg_status clg_store_commit(clg_store *store, clg_error *err);
 void clg_store_rollback(clg_store *store);
 
 /* The clinic's id, created (and audited as who) on first use. */
-clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const char *who,
-                                   int64_t *id, clg_error *err);
+clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const char *who, int64_t *id,
+                                   clg_error *err);
+
+/* The clinic's IANA time zone, "" when none is set (UTC). */
+clg_status clg_store_clinic_time_zone_get(clg_store *store, int64_t clinic,
+                                          char time_zone[CLG_TIME_ZONE_SIZE], clg_error *err);
+/* Sets it (NULL: back to UTC); the name must already have been checked. */
+clg_status clg_store_clinic_time_zone_set(clg_store *store, int64_t clinic, const char *time_zone,
+                                          clg_error *err);
 
 clg_status clg_store_client_insert(clg_store *store, int64_t clinic, const clg_client_row *row,
                                    int64_t *id, clg_error *err);
-clg_status clg_store_client_get(clg_store *store, int64_t clinic, int64_t id,
-                                clg_client_row *row, clg_error *err);
+clg_status clg_store_client_get(clg_store *store, int64_t clinic, int64_t id, clg_client_row *row,
+                                clg_error *err);
 clg_status clg_store_client_list(clg_store *store, int64_t clinic, clg_client_visitor visit,
                                  void *context, clg_error *err);
 
@@ -219,8 +255,8 @@ clg_status clg_store_protocol_insert(clg_store *store, int64_t clinic, const cha
 
 clg_status clg_store_course_insert(clg_store *store, int64_t clinic, const clg_course_row *row,
                                    int64_t *id, clg_error *err);
-clg_status clg_store_course_get(clg_store *store, int64_t clinic, int64_t id,
-                                clg_course_row *row, clg_error *err);
+clg_status clg_store_course_get(clg_store *store, int64_t clinic, int64_t id, clg_course_row *row,
+                                clg_error *err);
 /* client_id 0 lists every course of the clinic. */
 clg_status clg_store_course_list(clg_store *store, int64_t clinic, int64_t client_id,
                                  clg_course_visitor visit, void *context, clg_error *err);
@@ -235,6 +271,17 @@ clg_status clg_store_session_insert(clg_store *store, int64_t clinic, const clg_
 clg_status clg_store_session_list(clg_store *store, int64_t clinic, int64_t course_id,
                                   int64_t client_id, clg_session_visitor visit, void *context,
                                   clg_error *err);
+
+clg_status clg_store_booking_insert(clg_store *store, int64_t clinic, const clg_booking_row *row,
+                                    int64_t *id, clg_error *err);
+clg_status clg_store_booking_get(clg_store *store, int64_t clinic, int64_t id, clg_booking_row *row,
+                                 clg_error *err);
+/* Bookings by date, then time (all-day first), then id; course_id / client_id 0 mean any. */
+clg_status clg_store_booking_list(clg_store *store, int64_t clinic, int64_t course_id,
+                                  int64_t client_id, clg_booking_visitor visit, void *context,
+                                  clg_error *err);
+/* CLG_ERR_NOT_FOUND naming "booking" when the clinic has no such booking. */
+clg_status clg_store_booking_delete(clg_store *store, int64_t clinic, int64_t id, clg_error *err);
 
 /* Courses whose next item is due on or before through, soonest first. */
 clg_status clg_store_due_list(clg_store *store, int64_t clinic, clg_date through,

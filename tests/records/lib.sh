@@ -34,6 +34,7 @@ counts() {
     sql "$1" "SELECT (SELECT count(*) FROM clinics) || ' ' || (SELECT count(*) FROM clients) \
         || ' ' || (SELECT count(*) FROM courses) || ' ' || (SELECT count(*) FROM sessions) \
         || ' ' || (SELECT count(*) FROM protocols) \
+        || ' ' || (SELECT count(*) FROM bookings) \
         || ' ' || (SELECT count(*) FROM audit_log WHERE action <> 'safety.refused')"
 }
 

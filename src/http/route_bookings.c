@@ -1,0 +1,129 @@
+/*
+ * Booking sessions ahead, and the clinic's time zone they are local to:
+ * POST /api/v1/courses/{id}/bookings ({"date", "time", "force", "reason"};
+ * too soon is 409 as for recorded sessions), DELETE /api/v1/bookings/{id},
+ * GET /api/v1/clinic, and PUT /api/v1/clinic ({"time_zone"}, admins only).
+ */
+#include <stdatomic.h>
+#include <string.h>
+
+#include "http/body.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "render/json_writer.h"
+#include "store/bookings.h"
+
+static clg_status read_booking_input(const json_t *object, clg_booking_input *input, clg_error *err)
+{
+    static const char *const keys[] = {"date", "time", "force", "reason", NULL};
+    const char *date, *time;
+    clg_status status;
+    memset(input, 0, sizeof *input);
+    input->start_minute = -1;
+    if ((status = clg_body_check_keys(object, keys, err)) != CLG_OK ||
+        (status = clg_body_string(object, "date", true, &date, err)) != CLG_OK ||
+        (status = clg_date_parse(date, "date", &input->date, err)) != CLG_OK ||
+        (status = clg_body_string(object, "time", false, &time, err)) != CLG_OK ||
+        (time != NULL &&
+         (status = clg_time_parse(time, "time", &input->start_minute, err)) != CLG_OK) ||
+        (status = clg_body_bool(object, "force", &input->forced, err)) != CLG_OK ||
+        (status = clg_body_string(object, "reason", false, &input->reason, err)) != CLG_OK)
+        return status;
+    if (input->forced && (input->reason == NULL || input->reason[0] == '\0'))
+        return clg_error_set(err, CLG_ERR_INVALID, "reason", "is required when force is true");
+    if (!input->forced && input->reason)
+        return clg_error_set(err, CLG_ERR_INVALID, "reason", "is only allowed with force: true");
+    return CLG_OK;
+}
+
+void clg_route_booking_add(clg_http_exchange *exchange)
+{
+    json_t *object = clg_http_body_object(exchange);
+    if (object == NULL)
+        return;
+    clg_records records = clg_route_caller_records(exchange);
+    clg_booking_input input;
+    clg_booking_result result;
+    clg_error err;
+    clg_status status = read_booking_input(object, &input, &err);
+    if (status == CLG_OK)
+        status = clg_records_booking_add(&records, exchange->params[0], &input, &result, &err);
+    json_decref(object);
+    if (status != CLG_OK) {
+        if (status == CLG_ERR_REFUSED)
+            atomic_fetch_add_explicit(&exchange->server->metrics->sessions_refused, 1,
+                                      memory_order_relaxed);
+        clg_http_problem_from_error(exchange, &err);
+        return;
+    }
+    clg_buffer body = CLG_BUFFER_INIT;
+    clg_json_writer writer;
+    clg_json_writer_init(&writer, &body, false);
+    clg_json_begin_object(&writer);
+    clg_json_member_int(&writer, "id", result.id);
+    clg_json_member_int(&writer, "number", result.verdict.number);
+    clg_json_key(&writer, "forced");
+    clg_json_bool(&writer, result.verdict.forced);
+    clg_json_key(&writer, "warning");
+    clg_json_string(&writer, result.verdict.warning[0] ? result.verdict.warning : NULL);
+    clg_json_end_object(&writer);
+    clg_buffer_puts(&body, "\n");
+    clg_http_respond_json(exchange, 201, &body);
+    clg_buffer_free(&body);
+}
+
+void clg_route_booking_cancel(clg_http_exchange *exchange)
+{
+    clg_records records = clg_route_caller_records(exchange);
+    clg_error err;
+    if (clg_records_booking_cancel(&records, exchange->params[0], &err) != CLG_OK)
+        clg_http_problem_from_error(exchange, &err);
+    else
+        clg_http_respond_text(exchange, 204, NULL, "", 0);
+}
+
+static void respond_clinic(clg_http_exchange *exchange, const char *time_zone)
+{
+    clg_buffer body = CLG_BUFFER_INIT;
+    clg_json_writer writer;
+    clg_json_writer_init(&writer, &body, false);
+    clg_json_begin_object(&writer);
+    clg_json_member_string(&writer, "name", exchange->caller.clinic_name);
+    clg_json_member_string(&writer, "time_zone", time_zone[0] ? time_zone : "UTC");
+    clg_json_end_object(&writer);
+    clg_buffer_puts(&body, "\n");
+    clg_http_respond_json(exchange, 200, &body);
+    clg_buffer_free(&body);
+}
+
+void clg_route_clinic_show(clg_http_exchange *exchange)
+{
+    clg_records records = clg_route_caller_records(exchange);
+    char time_zone[CLG_TIME_ZONE_SIZE];
+    clg_error err;
+    if (clg_records_clinic_time_zone(&records, time_zone, &err) != CLG_OK)
+        clg_http_problem_from_error(exchange, &err);
+    else
+        respond_clinic(exchange, time_zone);
+}
+
+void clg_route_clinic_update(clg_http_exchange *exchange)
+{
+    json_t *object = clg_http_body_object(exchange);
+    if (object == NULL)
+        return;
+    static const char *const keys[] = {"time_zone", NULL};
+    clg_records records = clg_route_caller_records(exchange);
+    const char *time_zone = NULL;
+    clg_error err;
+    clg_status status = clg_body_check_keys(object, keys, &err);
+    if (status == CLG_OK)
+        status = clg_body_string(object, "time_zone", true, &time_zone, &err);
+    if (status == CLG_OK)
+        status = clg_records_clinic_set_time_zone(&records, "time_zone", time_zone, &err);
+    if (status == CLG_OK)
+        respond_clinic(exchange, time_zone);
+    else
+        clg_http_problem_from_error(exchange, &err);
+    json_decref(object);
+}

@@ -1,0 +1,59 @@
+/*
+ * What the records workflows in records.c share with the ones in their own
+ * files (bookings.c): judging a session, settling bookings, and the audit
+ * entries of refusals and overrides. Not for callers outside src/store.
+ */
+#ifndef CLG_STORE_RECORDS_INTERNAL_H
+#define CLG_STORE_RECORDS_INTERNAL_H
+
+#include "store/records.h"
+
+/* A proposed session judged against its course and its client's other sessions. */
+typedef struct clg_records_judgement {
+    clg_course_view view; /* re-flowed around the bookings too when judged as a booking */
+    clg_session_fact *facts;
+    int fact_count;
+    clg_session_proposal proposal; /* its client_sessions borrow facts */
+    clg_session_verdict verdict;
+} clg_records_judgement;
+
+/*
+ * Judges input for course_id inside the caller's transaction: the one place
+ * the safety rules are asked, when a session is recorded, booked, or only
+ * checked. booking: the course's bookings count as sessions already done on
+ * their dates, and the client's bookings in every course as sessions for
+ * the interval floor. Returns clg_session_evaluate()'s answer or the
+ * failure to load; free *judgement whatever the result.
+ */
+clg_status clg_records_judge(const clg_records *records, int64_t course_id,
+                             const clg_session_input *input, bool booking,
+                             clg_records_judgement *judgement, clg_error *err);
+void clg_records_judgement_free(clg_records_judgement *judgement);
+
+/*
+ * A session recorded on date settles the course's bookings (in view) dated
+ * on or before it, or else its earliest booking: the visit it was booked
+ * for. Each is deleted and audited as "booking.settle" naming session_id.
+ */
+clg_status clg_records_bookings_settle(const clg_records *records, const clg_course_view *view,
+                                       clg_date date, int64_t session_id, clg_error *err);
+
+/* --force needs a --reason that is clean text. */
+clg_status clg_records_check_reason(bool forced, const char *reason, clg_error *err);
+
+/* The audit entry of an override, inside the caller's write transaction. */
+clg_status clg_records_audit_override(const clg_records *records, const char *entity, int64_t id,
+                                      const char *refusal, const char *reason, clg_error *err);
+
+/*
+ * A refusal writes nothing of what was asked, but it is not silent: it gets
+ * an audit entry of its own, in its own transaction, after the refused one
+ * was rolled back.
+ */
+clg_status clg_records_audit_refusal(const clg_records *records, const char *entity, int64_t id,
+                                     clg_date date, const char *refusal, clg_error *err);
+
+/* The members of set as the CLI's comma list ("face,neck"). */
+void clg_records_write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary_id id);
+
+#endif
