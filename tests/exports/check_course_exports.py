@@ -15,6 +15,11 @@ independent readers, and every date is checked against `course show
   per session, completed for the ones done, an Appointment for each of
   those on its date, the client as Patient;
 - SVG: well-formed, one mark per session, the recorded laxity grades charted.
+A fourth course, in a clinic whose time zone is Europe/Berlin, has sessions
+booked ahead: timed events at the booked local time with a VTIMEZONE (and
+an all-day one for a booking without a time), FHIR Appointments "booked"
+whose start carries the day's offset (+01:00 in winter, +02:00 in summer),
+and the same UIDs once a booked session is recorded.
 
 usage: check_course_exports.py CLI NODE_DIR
 """
@@ -27,6 +32,8 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
+
+from zoneinfo import ZoneInfo
 
 import icalendar
 
@@ -44,9 +51,15 @@ def check(condition, what):
         print(f"FAIL: {what}")
 
 
-def run(db, *arguments, epoch="1798761600", status=0):
+BERLIN = "Berlin Mitte"     # the clinic with a time zone
+CLINIC_OF_COURSE = {4: BERLIN}
+CLINIC_OF_CLIENT = {4: BERLIN}
+
+
+def run(db, *arguments, epoch="1798761600", status=0, clinic=None):
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch)
-    result = subprocess.run([CLI, "--db", db, *arguments], capture_output=True, env=env)
+    scope = ["--clinic", clinic] if clinic else []
+    result = subprocess.run([CLI, "--db", db, *scope, *arguments], capture_output=True, env=env)
     if result.returncode != status:
         sys.exit(f"collagenda {' '.join(arguments)}: exit {result.returncode}: "
                  f"{result.stderr.decode()}")
@@ -69,8 +82,31 @@ def check_framing(raw, label):
             check(False, f"{label}: a folded line splits a UTF-8 character: {line!r}")
 
 
+def show(db, course, output_format, epoch="1798761600"):
+    """`course show COURSE --format FORMAT` in the course's own clinic."""
+    return run(db, "course", "show", str(course), "--format", output_format, epoch=epoch,
+               clinic=CLINIC_OF_COURSE.get(course))
+
+
 def course_json(db, course):
-    return json.loads(run(db, "course", "show", str(course), "--format", "json"))
+    return json.loads(show(db, course, "json"))
+
+
+def check_timed(event, booking, minutes, where):
+    """A booked time: local to the booking's zone, as the calendar library reads it."""
+    zone = booking["time_zone"]
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    wanted = datetime.datetime.combine(day(booking["date"]),
+                                       datetime.time.fromisoformat(booking["time"]))
+    check(isinstance(start, datetime.datetime) and start.tzinfo is not None and
+          start.replace(tzinfo=None) == wanted,
+          f"{where}: starts at {booking['date']} {booking['time']} local, got {start!r}")
+    check(event["DTSTART"].params.get("TZID") == zone, f"{where}: DTSTART;TZID={zone}")
+    check(isinstance(end, datetime.datetime) and end - start == datetime.timedelta(minutes=minutes),
+          f"{where}: {minutes} minutes long, got {end!r}")
+    offset = ZoneInfo(zone).utcoffset(wanted)
+    check(start.utcoffset() == offset,
+          f"{where}: the offset of {zone} on that day ({offset}), got {start.utcoffset()}")
 
 
 def check_ics(db, course, label):
@@ -78,9 +114,10 @@ def check_ics(db, course, label):
     plan = shown["plan"]
     done = {session["number"]: session for session in shown["sessions"]
             if session["number"] <= plan["sessions"]["recommended"]}
-    raw = run(db, "course", "show", str(course), "--format", "ics")
+    booked = {booking["number"]: booking for booking in shown["bookings"]}
+    raw = show(db, course, "ics")
     check_framing(raw, label)
-    check(raw == run(db, "course", "show", str(course), "--format", "ics"),
+    check(raw == show(db, course, "ics"),
           f"{label}: same course and clock, same bytes")
     calendar = icalendar.Calendar.from_ical(raw)
     events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
@@ -96,9 +133,17 @@ def check_ics(db, course, label):
             continue
         where = f"{label}: session {number}"
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-        check(type(start) is datetime.date and start == day(session["date"]),
-              f"{where}: all day on {session['date']} (course show --format json), got {start!r}")
-        check(end == day(session["date"]) + datetime.timedelta(days=1), f"{where}: one day long")
+        booking = booked.get(number)
+        if booking is not None and booking["time"] is not None:
+            check_timed(event, booking, plan["session_minutes"], where)
+        else:
+            check(type(start) is datetime.date and start == day(session["date"]),
+                  f"{where}: all day on {session['date']} (course show --format json), "
+                  f"got {start!r}")
+            check(end == day(session["date"]) + datetime.timedelta(days=1),
+                  f"{where}: one day long")
+        if booking is not None:
+            check(booking["date"] == session["date"], f"{where}: the schedule shows the booking")
         check(str(event["SUMMARY"]) ==
               f"Microneedling session {number} of {plan['sessions']['recommended']}",
               f"{where}: SUMMARY {event['SUMMARY']}")
@@ -109,6 +154,13 @@ def check_ics(db, course, label):
             check(f"Done on {session['date']}" in str(event["DESCRIPTION"]),
                   f"{where}: DESCRIPTION says done")
             check(not reminders, f"{where}: no reminder for a session already done")
+        elif booking is not None:
+            check(str(event["STATUS"]) == "CONFIRMED", f"{where}: booked is CONFIRMED")
+            check(f"Booked for {booking['date']}" in str(event["DESCRIPTION"]),
+                  f"{where}: DESCRIPTION says booked")
+            check(len(reminders) == 1 and
+                  reminders[0].decoded("TRIGGER") == datetime.timedelta(days=-1),
+                  f"{where}: a VALARM the day before the booking")
         else:
             check(str(event["STATUS"]) == "TENTATIVE", f"{where}: planned is TENTATIVE")
             if session["earliest"] != session["latest"]:
@@ -117,13 +169,18 @@ def check_ics(db, course, label):
             check(len(reminders) == 1 and
                   reminders[0].decoded("TRIGGER") == datetime.timedelta(days=-1),
                   f"{where}: a VALARM the day before")
-        check(str(event["LOCATION"]) == "default", f"{where}: LOCATION is the clinic's name")
+        clinic = CLINIC_OF_COURSE.get(course, "default")
+        check(str(event["LOCATION"]) == clinic, f"{where}: LOCATION is the clinic's name")
+    zones = sorted({booking["time_zone"] for booking in booked.values()
+                    if booking["time"] is not None})
+    check([str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == zones,
+          f"{label}: a VTIMEZONE for each zone of a timed booking: {zones}")
     maintenance = events.get(f"course-{course}-maintenance-1@collagenda")
     check(maintenance is not None and
           maintenance.decoded("DTSTART") == day(plan["maintenance"][0]["date"]),
           f"{label}: maintenance on {plan['maintenance'][0]['date']}")
     later = icalendar.Calendar.from_ical(
-        run(db, "course", "show", str(course), "--format", "ics", epoch="1830297600"))
+        show(db, course, "ics", epoch="1830297600"))
     check({str(e["UID"]) for e in later.walk("VEVENT")} == set(events),
           f"{label}: the same UIDs at another time")
     return set(events)
@@ -139,14 +196,26 @@ def check_fhir_content(bundle, db, course, label):
     ids = [activity["id"] for activity in careplan["activity"]]
     check(ids == [f"session-{n}" for n in range(1, recommended + 1)] + ["maintenance-1"],
           f"{label}: one activity per session and the maintenance visit: {ids}")
+    booked = {b["number"]: b for b in shown["bookings"]}
     for number in range(1, recommended + 1):
         detail = careplan["activity"][number - 1]["detail"]
-        wanted = "completed" if number in done else "not-started"
+        wanted = ("completed" if number in done else
+                  "scheduled" if number in booked else "not-started")
         check(detail["status"] == wanted, f"{label}: session {number} is {wanted}, "
                                           f"got {detail['status']}")
     appointments = {r["id"]: r for r in entries if r["resourceType"] == "Appointment"}
-    check(sorted(appointments) == sorted(f"course-{course}-session-{n}" for n in done),
-          f"{label}: an Appointment per session done: {sorted(appointments)}")
+    check(sorted(appointments) ==
+          sorted(f"course-{course}-session-{n}" for n in [*done, *booked]),
+          f"{label}: an Appointment per session done or booked: {sorted(appointments)}")
+    for number, booking in booked.items():
+        appointment = appointments.get(f"course-{course}-session-{number}", {})
+        local = datetime.datetime.combine(
+            day(booking["date"]), datetime.time.fromisoformat(booking["time"] or "00:00"))
+        offset = ZoneInfo(booking["time_zone"]).utcoffset(local)
+        start = local.replace(tzinfo=datetime.timezone(offset)).isoformat()
+        check(appointment.get("status") == "booked" and appointment.get("start") == start,
+              f"{label}: Appointment {number} booked for {start}, got "
+              f"{appointment.get('status')} {appointment.get('start')}")
     for number, session in done.items():
         appointment = appointments.get(f"course-{course}-session-{number}", {})
         check(appointment.get("status") == "fulfilled" and
@@ -158,7 +227,8 @@ def check_fhir_content(bundle, db, course, label):
 
 
 def shown_name(db, client):
-    return json.loads(run(db, "client", "show", str(client), "--format", "json"))["name"]
+    return json.loads(run(db, "client", "show", str(client), "--format", "json",
+                          clinic=CLINIC_OF_CLIENT.get(client)))["name"]
 
 
 def validate(documents):
@@ -176,7 +246,7 @@ def validate(documents):
 
 def check_svg(db, course, label, graded):
     shown = course_json(db, course)
-    svg = run(db, "course", "show", str(course), "--format", "svg")
+    svg = show(db, course, "svg")
     root = ElementTree.fromstring(svg)
     check(root.tag == f"{SVG}svg" and root.get("role") == "img", f"{label}: an SVG image")
     title = root.find(f"{SVG}title")
@@ -218,6 +288,28 @@ try:
     run(db, "course", "start", "--client", "3", "--laxity", "mild", "--screening", "pregnancy",
         "--start", "2027-01-04", "--force", "--reason", "cleared by the client's physician")
 
+    # Course 4, client 4, in a clinic on Berlin time: session 1 done, 2 and 3 booked at
+    # times either side of the change to summer time, 4 booked for the whole day.
+    run(db, "clinic", "set", "--time-zone", "Europe/Berlin", clinic=BERLIN)
+    run(db, "client", "add", "--name", "Dora Zeitzone", clinic=BERLIN)
+    run(db, "course", "start", "--client", "4", "--laxity", "moderate", "--start", "2027-01-04",
+        clinic=BERLIN)
+    run(db, "session", "record", "--course", "4", "--date", "2027-01-04", clinic=BERLIN)
+    run(db, "session", "book", "--course", "4", "--date", "2027-02-08", "--time", "10:30",
+        clinic=BERLIN)
+    run(db, "session", "book", "--course", "4", "--date", "2027-03-29", "--time", "17:45",
+        clinic=BERLIN)
+    run(db, "session", "book", "--course", "4", "--date", "2027-05-03", clinic=BERLIN)
+    shown = course_json(db, 4)
+    check([(b["number"], b["time"]) for b in shown["bookings"]] ==
+          [(2, "10:30"), (3, "17:45"), (4, None)], "course 4: three bookings numbered 2 to 4")
+    booked_uids = check_ics(db, 4, "course 4, booked")
+    # Recording the booked session settles its booking; the UIDs stay.
+    run(db, "session", "record", "--course", "4", "--date", "2027-02-08", clinic=BERLIN)
+    check(len(course_json(db, 4)["bookings"]) == 2, "course 4: session 2's booking is settled")
+    check(check_ics(db, 4, "course 4, session 2 done") == booked_uids,
+          "course 4: recording a booked session keeps every UID")
+
     before = check_ics(db, 1, "course 1")
     check_ics(db, 2, "course 2")
     check_ics(db, 3, "course 3")
@@ -227,8 +319,8 @@ try:
           "course 1: recording a session keeps every UID")
 
     documents = {}
-    for course in (1, 2, 3):
-        bundle = json.loads(run(db, "course", "show", str(course), "--format", "fhir"))
+    for course in (1, 2, 3, 4):
+        bundle = json.loads(show(db, course, "fhir"))
         check_fhir_content(bundle, db, course, f"course {course} fhir")
         documents[f"course {course}"] = bundle
     for label, result in validate(documents).items():

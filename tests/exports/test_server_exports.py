@@ -138,7 +138,7 @@ def audit(db, action):
 def counts(db):
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
         return tuple(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                     for table in ("sessions", "audit_log", "courses", "feeds"))
+                     for table in ("sessions", "audit_log", "courses", "feeds", "bookings"))
 
 
 def validate(documents):
@@ -439,6 +439,86 @@ def check_cds(server, db, token, other_token):
     check(counts(db) == before, "bad CDS requests write nothing")
 
 
+def check_bookings(server, db, token, other_token, admin_token):
+    """Bookings and the clinic's time zone over HTTP; returns course 2's FHIR with bookings."""
+    status, _, body = server.request("GET", "/api/v1/clinic", token=token)
+    check(status == 200 and json.loads(body) == {"name": "default", "time_zone": "UTC"},
+          f"GET /api/v1/clinic: the clinic on UTC, got {status} {body!r}")
+    status, _, body = server.request("PUT", "/api/v1/clinic", {"time_zone": "Europe/Berlin"},
+                                     token=token)
+    check(status == 403, f"PUT /api/v1/clinic as staff: 403, got {status}")
+    before = counts(db)
+    for bad, field in (({"time_zone": "Mars/Olympus_Mons"}, "time_zone"),
+                       ({"time_zone": 5}, "time_zone"), ({"zone": "UTC"}, "zone"), ({}, "time_zone")):
+        status, _, body = server.request("PUT", "/api/v1/clinic", bad, token=admin_token)
+        check(status == 400 and problem(body).get("field") == field,
+              f"PUT /api/v1/clinic {bad}: 400 naming {field}, got {status} {body!r}")
+    check(counts(db) == before, "bad clinic updates write nothing")
+    status, _, body = server.request("PUT", "/api/v1/clinic", {"time_zone": "Europe/Berlin"},
+                                     token=admin_token)
+    check(status == 200 and json.loads(body)["time_zone"] == "Europe/Berlin",
+          f"PUT /api/v1/clinic as admin: 200, got {status} {body!r}")
+
+    path = "/api/v1/courses/2/bookings"
+    status, _, body = server.request("POST", path, {"date": "2027-09-06", "time": "10:00"},
+                                     token=token)
+    created = json.loads(body) if status == 201 else {}
+    check(status == 201 and created.get("number") == 1 and created.get("forced") is False,
+          f"POST {path}: 201 with the session number, got {status} {body!r}")
+    before = counts(db)
+    status, _, body = server.request("POST", path, {"date": "2027-09-20", "time": "10:00"},
+                                     token=token)
+    check(status == 409 and problem(body).get("field") == "session" and
+          "14 days after" in problem(body).get("detail", ""),
+          f"a booking 14 days after the last: 409 naming why, got {status} {body!r}")
+    for bad, field in (({"date": "2027-10-11", "time": "9:30"}, "time"),
+                       ({"date": "2027-02-30"}, "date"), ({"time": "10:00"}, "date"),
+                       ({"date": "2027-10-11", "room": 2}, "room"),
+                       ({"date": "2027-10-11", "force": True}, "reason")):
+        status, _, body = server.request("POST", path, bad, token=token)
+        check(status == 400 and problem(body).get("field") == field,
+              f"POST {path} {bad}: 400 naming {field}, got {status} {body!r}")
+    status, _, _ = server.request("POST", path, {"date": "2027-10-11"}, token=other_token)
+    check(status == 404, f"another clinic's course: 404, got {status}")
+    sessions, audit_entries, courses, feeds, booked = before
+    check(counts(db) == (sessions, audit_entries + 1, courses, feeds, booked),
+          f"refused and bad bookings write nothing but the refusal's audit entry: "
+          f"{before} then {counts(db)}")
+    status, _, body = server.request("POST", path, {"date": "2027-09-20", "time": "10:00",
+                                                    "force": True, "reason": "leaves on 1 Oct"},
+                                     token=token)
+    forced = json.loads(body) if status == 201 else {}
+    check(status == 201 and forced.get("forced") is True and forced.get("number") == 2,
+          f"forced with a reason: 201 forced, got {status} {body!r}")
+
+    status, _, body = server.request("GET", "/api/v1/courses/2", token=token)
+    bookings = json.loads(body).get("bookings", []) if status == 200 else []
+    check([(b["number"], b["date"], b["time"], b["time_zone"]) for b in bookings] ==
+          [(1, "2027-09-06", "10:00", "Europe/Berlin"), (2, "2027-09-20", "10:00", "Europe/Berlin")],
+          f"GET /api/v1/courses/2 lists the bookings: {bookings}")
+    status, _, ics = server.request("GET", "/api/v1/courses/2.ics", token=token)
+    check(status == 200 and b"DTSTART;TZID=Europe/Berlin:20270906T100000\r\n" in ics and
+          b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n" in ics,
+          "course 2.ics: the booking at 10:00 Berlin time with its VTIMEZONE")
+    status, _, body = server.request("GET", "/api/v1/courses/2/fhir", token=token)
+    bundle = json.loads(body) if status == 200 else {"entry": []}
+    starts = sorted(entry["resource"]["start"] for entry in bundle["entry"]
+                    if entry["resource"]["resourceType"] == "Appointment")
+    check(starts == ["2027-09-06T10:00:00+02:00", "2027-09-20T10:00:00+02:00"],
+          f"course 2/fhir: an Appointment per booking at its Berlin time, got {starts}")
+
+    cancel = f"/api/v1/bookings/{forced.get('id')}"
+    status, _, _ = server.request("DELETE", cancel, token=other_token)
+    check(status == 404, f"DELETE {cancel} from another clinic: 404, got {status}")
+    status, _, _ = server.request("DELETE", cancel, token=token)
+    check(status == 204, f"DELETE {cancel}: 204, got {status}")
+    status, _, _ = server.request("DELETE", cancel, token=token)
+    check(status == 404, f"DELETE {cancel} again: 404, got {status}")
+    check(audit(db, "booking.add") == 2 and audit(db, "booking.cancel") == 1 and
+          audit(db, "clinic.time_zone") == 1, "bookings, the cancel and the zone are audited")
+    return bundle
+
+
 work = tempfile.mkdtemp(prefix="collagenda-server-exports-")
 server = None
 try:
@@ -447,7 +527,10 @@ try:
         stdin=f"{PASSWORD}\n".encode())
     cli(db, "user", "add", "--email", "other@example.org", "--clinic", "Other clinic",
         stdin=f"{PASSWORD}\n".encode())
+    cli(db, "user", "add", "--email", "admin@example.org", "--role", "admin",
+        stdin=f"{PASSWORD}\n".encode())
     token = cli(db, "token", "create", "--email", "desk@example.org").decode().strip()
+    admin_token = cli(db, "token", "create", "--email", "admin@example.org").decode().strip()
     other_token = cli(db, "token", "create", "--email", "other@example.org").decode().strip()
     for name in ("Anna M\u00fcller", "Bo Client", "Cy Empty", "Dee Safety", "Eve Blocked"):
         cli(db, "client", "add", "--name", name)
@@ -468,6 +551,8 @@ try:
     documents = check_course_exports(server, db, token, other_token)
     check_feeds(server, db, token, other_token)
     check_cds(server, db, token, other_token)
+    documents["server course 2, booked"] = check_bookings(server, db, token, other_token,
+                                                          admin_token)
     if NODE_DIR:
         for label, result in validate(documents).items():
             errors = [m for m in result["messages"] if m["severity"] == "error"]

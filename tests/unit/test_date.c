@@ -169,6 +169,44 @@ static void test_date_parse_rejects_impossible_dates_naming_the_field(void **sta
     }
 }
 
+static void test_time_parse_reads_every_minute_of_the_day_and_formats_it_back(void **state)
+{
+    (void)state;
+    for (int minute = 0; minute < 24 * 60; minute++) {
+        char text[CLG_TIME_TEXT_SIZE];
+        clg_time_format(minute, text);
+        int parsed = -1;
+        clg_error err = {0};
+        EXPECT_INT(text, clg_time_parse(text, "time", &parsed, &err), CLG_OK);
+        EXPECT_INT(text, parsed, minute);
+    }
+    char text[CLG_TIME_TEXT_SIZE];
+    assert_string_equal(clg_time_format(0, text), "00:00");
+    assert_string_equal(clg_time_format(9 * 60 + 5, text), "09:05");
+    assert_string_equal(clg_time_format(23 * 60 + 59, text), "23:59");
+}
+
+static void test_time_parse_rejects_malformed_times_naming_the_field(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "24:00", "23:60", "9:30", "09:3", "0930", "09-30", "", " 09:30", "09:30 ", "09:30:00",
+        "ab:cd", "-1:00", "99:99", "12:5a", "12h30",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *row = cases[i];
+        int minute = 777;
+        clg_error err = {0};
+        EXPECT_INT(row, clg_time_parse(cases[i], "--time", &minute, &err), CLG_ERR_INVALID);
+        EXPECT_STRING(row, err.field, "--time");
+        EXPECT_TRUE(row, strstr(err.message, "HH:MM from 00:00 to 23:59") != NULL);
+        EXPECT_INT(row, minute, 777);
+    }
+    clg_error err = {0};
+    int minute = 0;
+    assert_int_equal(clg_time_parse(NULL, "time", &minute, &err), CLG_ERR_INVALID);
+}
+
 static void test_weekday_counts_monday_as_zero(void **state)
 {
     (void)state;
@@ -275,6 +313,8 @@ int main(void)
         cmocka_unit_test(test_date_parse_accepts_iso_dates),
         cmocka_unit_test(test_date_parse_rejects_malformed_text_naming_the_field),
         cmocka_unit_test(test_date_parse_rejects_impossible_dates_naming_the_field),
+        cmocka_unit_test(test_time_parse_reads_every_minute_of_the_day_and_formats_it_back),
+        cmocka_unit_test(test_time_parse_rejects_malformed_times_naming_the_field),
         cmocka_unit_test(test_weekday_counts_monday_as_zero),
         cmocka_unit_test(test_format_pads_years_months_and_days),
         cmocka_unit_test(test_add_months_keeps_the_day_and_clamps_to_month_end),
