@@ -47,13 +47,10 @@ static int start(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
         request.has_start = true;
         request.start = clg_cli_today();
     }
-    bool forced = clg_cli_flag_find(flags, "force")->given;
-    clg_cli_flag *reason = clg_cli_flag_find(flags, "reason");
-    if (forced && !reason->given)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--force",
-                                 "needs --reason TEXT saying why the safety rule is overridden");
-    if (reason->given && !forced)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--reason", "is only used with --force");
+    bool forced;
+    const char *reason;
+    if ((exit_status = clg_cli_read_override(flags, &forced, &reason)) != CLG_EXIT_OK)
+        return exit_status;
 
     clg_protocol *protocol;
     clg_error err;
@@ -63,8 +60,8 @@ static int start(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
     clg_records records;
     if ((exit_status = clg_cli_records_open(globals, &records)) == CLG_EXIT_OK) {
         int64_t id;
-        if (clg_records_course_start(&records, client_id, &request, protocol, forced,
-                                     forced ? reason->value : NULL, &id, &err) != CLG_OK)
+        if (clg_records_course_start(&records, client_id, &request, protocol, forced, reason, &id,
+                                     &err) != CLG_OK)
             exit_status = clg_cli_fail_refusal(&err);
         else
             exit_status = clg_cli_print_id(id, json);

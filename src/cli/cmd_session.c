@@ -98,14 +98,7 @@ static int read_input(clg_cli_flag *flags, clg_session_input *input)
     input->device = value(flags, "device");
     input->practitioner = value(flags, "practitioner");
     input->notes = value(flags, "notes");
-    input->forced = clg_cli_flag_find(flags, "force")->given;
-    input->reason = value(flags, "reason");
-    if (input->forced && input->reason == NULL)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--force",
-                                 "needs --reason TEXT saying why the safety rule is overridden");
-    if (input->reason && !input->forced)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--reason", "is only used with --force");
-    return CLG_EXIT_OK;
+    return clg_cli_read_override(flags, &input->forced, &input->reason);
 }
 
 /* --course ID into *course_id; returns CLG_EXIT_OK or the status already reported. */
@@ -180,13 +173,8 @@ static int book(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
     if ((text = value(flags, "time")) != NULL &&
         clg_time_parse(text, "--time", &input.start_minute, &err) != CLG_OK)
         return clg_cli_fail(&err);
-    input.forced = clg_cli_flag_find(flags, "force")->given;
-    input.reason = value(flags, "reason");
-    if (input.forced && input.reason == NULL)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--force",
-                                 "needs --reason TEXT saying why the safety rule is overridden");
-    if (input.reason && !input.forced)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--reason", "is only used with --force");
+    if ((exit_status = clg_cli_read_override(flags, &input.forced, &input.reason)) != CLG_EXIT_OK)
+        return exit_status;
 
     clg_records records;
     if ((exit_status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)

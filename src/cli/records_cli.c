@@ -98,6 +98,19 @@ int clg_cli_parse_id(const char *what, const char *text, int64_t *id)
     return CLG_EXIT_OK;
 }
 
+int clg_cli_read_override(clg_cli_flag *flags, bool *forced, const char **reason)
+{
+    clg_cli_flag *reason_flag = clg_cli_flag_find(flags, "reason");
+    *forced = clg_cli_flag_find(flags, "force")->given;
+    *reason = reason_flag->given ? reason_flag->value : NULL;
+    if (*forced && *reason == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--force",
+                                 "needs --reason TEXT saying why the safety rule is overridden");
+    if (*reason != NULL && !*forced)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--reason", "is only used with --force");
+    return CLG_EXIT_OK;
+}
+
 int clg_cli_print_id(int64_t id, bool json)
 {
     clg_buffer out = CLG_BUFFER_INIT;

@@ -37,6 +37,13 @@ clg_date clg_cli_today(void);
 /* A positive record id; a bad one is reported naming what. */
 int clg_cli_parse_id(const char *what, const char *text, int64_t *id);
 
+/*
+ * --force and --reason TEXT into *forced and *reason (NULL when absent):
+ * one without the other is a usage error. Returns CLG_EXIT_OK or the exit
+ * status already reported.
+ */
+int clg_cli_read_override(clg_cli_flag *flags, bool *forced, const char **reason);
+
 /* Writes {"id": N} or N and a line break, as records commands that create something do. */
 int clg_cli_print_id(int64_t id, bool json);
 

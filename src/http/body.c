@@ -8,7 +8,8 @@ clg_status clg_body_check_keys(const json_t *object, const char *const *allowed,
 {
     const char *key;
     const json_t *value;
-    json_object_foreach((json_t *)object, key, value) {
+    json_object_foreach((json_t *)object, key, value)
+    {
         bool known = false;
         for (const char *const *name = allowed; *name && !known; name++)
             known = strcmp(*name, key) == 0;
@@ -57,6 +58,21 @@ clg_status clg_body_bool(const json_t *object, const char *key, bool *out, clg_e
     return CLG_OK;
 }
 
+clg_status clg_body_override(const json_t *object, bool *forced, const char **reason,
+                             clg_error *err)
+{
+    clg_status status = clg_body_bool(object, "force", forced, err);
+    if (status == CLG_OK)
+        status = clg_body_string(object, "reason", false, reason, err);
+    if (status != CLG_OK)
+        return status;
+    if (*forced && (*reason == NULL || (*reason)[0] == '\0'))
+        return clg_error_set(err, CLG_ERR_INVALID, "reason", "is required when force is true");
+    if (!*forced && *reason != NULL)
+        return clg_error_set(err, CLG_ERR_INVALID, "reason", "is only allowed with force: true");
+    return CLG_OK;
+}
+
 clg_status clg_body_id(const json_t *object, const char *key, long long *out, clg_error *err)
 {
     const json_t *value = json_object_get(object, key);
@@ -98,7 +114,8 @@ clg_status clg_body_word_list(const json_t *object, const char *key, char *text,
     size_t index;
     const json_t *item;
     text[0] = '\0';
-    json_array_foreach(value, index, item) {
+    json_array_foreach(value, index, item)
+    {
         if (!json_is_string(item))
             return clg_error_set(err, CLG_ERR_INVALID, key, "item %zu must be a string", index);
         const char *word = json_string_value(item);

@@ -20,6 +20,13 @@ clg_status clg_body_string(const json_t *object, const char *key, bool required,
 /* A boolean member; *out false when absent. */
 clg_status clg_body_bool(const json_t *object, const char *key, bool *out, clg_error *err);
 
+/*
+ * A safety override: "force" (boolean, false when absent) and "reason"
+ * (required, not empty, with force: true; refused without it).
+ */
+clg_status clg_body_override(const json_t *object, bool *forced, const char **reason,
+                             clg_error *err);
+
 /* A positive integer id member (required). */
 clg_status clg_body_id(const json_t *object, const char *key, long long *out, clg_error *err);
 

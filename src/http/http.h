@@ -52,8 +52,8 @@ typedef struct clg_http_exchange {
     const char *method_text;
     const char *path;
     long long params[CLG_HTTP_MAX_PARAMS]; /* numeric {id} segments of the route */
-    char token[CLG_HTTP_TOKEN_SIZE]; /* the route's {token} segment: 64 hex, or "" */
-    const char *body; /* NUL-terminated; length body_length */
+    char token[CLG_HTTP_TOKEN_SIZE];       /* the route's {token} segment: 64 hex, or "" */
+    const char *body;                      /* NUL-terminated; length body_length */
     size_t body_length;
     clg_http_caller caller;
     struct clg_store *store; /* borrowed from the server's pool for routes that use it */

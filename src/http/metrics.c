@@ -33,12 +33,14 @@ static uint64_t load(atomic_uint_fast64_t *counter)
 void clg_metrics_render(clg_metrics *metrics, const char *const *route_patterns, int route_count,
                         clg_buffer *out)
 {
-    clg_buffer_puts(out, "# HELP collagenda_http_requests_total HTTP requests by route and status.\n"
-                         "# TYPE collagenda_http_requests_total counter\n");
+    clg_buffer_puts(out,
+                    "# HELP collagenda_http_requests_total HTTP requests by route and status.\n"
+                    "# TYPE collagenda_http_requests_total counter\n");
     for (int route = 0; route < CLG_METRICS_MAX_ROUTES; route++) {
         const char *label = route < route_count && route < CLG_METRICS_MAX_ROUTES - 1
                                 ? route_patterns[route]
-                                : route == CLG_METRICS_MAX_ROUTES - 1 ? "none" : NULL;
+                            : route == CLG_METRICS_MAX_ROUTES - 1 ? "none"
+                                                                  : NULL;
         if (label == NULL)
             continue;
         for (int status = 0; status < CLG_METRICS_STATUS_SLOTS; status++) {
@@ -55,10 +57,9 @@ void clg_metrics_render(clg_metrics *metrics, const char *const *route_patterns,
     uint64_t cumulative = 0;
     for (int bucket = 0; bucket < CLG_METRICS_LATENCY_BUCKETS; bucket++) {
         cumulative += load(&metrics->latency_buckets[bucket]);
-        clg_buffer_printf(out,
-                          "collagenda_http_request_duration_seconds_bucket{le=\"%g\"} %" PRIu64
-                          "\n",
-                          (double)bucket_bounds[bucket] / 1e6, cumulative);
+        clg_buffer_printf(
+            out, "collagenda_http_request_duration_seconds_bucket{le=\"%g\"} %" PRIu64 "\n",
+            (double)bucket_bounds[bucket] / 1e6, cumulative);
     }
     cumulative += load(&metrics->latency_buckets[CLG_METRICS_LATENCY_BUCKETS]);
     clg_buffer_printf(out,

@@ -68,8 +68,9 @@ void clg_route_login(clg_http_exchange *exchange)
     clg_user_row user = {0};
     clg_status status = clg_store_user_find(exchange->store, email, &user, &err);
     /* Hash even for an unknown address, so timing does not tell which addresses exist. */
-    bool matches = status == CLG_OK ? clg_password_verify(user.password_hash, password)
-                                    : (clg_password_verify(server->dummy_password_hash, password), false);
+    bool matches = status == CLG_OK
+                       ? clg_password_verify(user.password_hash, password)
+                       : (clg_password_verify(server->dummy_password_hash, password), false);
     if (!matches) {
         clg_throttle_fail(server->throttle, email, time(NULL));
         atomic_fetch_add_explicit(&server->metrics->logins_failed, 1, memory_order_relaxed);
@@ -123,8 +124,7 @@ void clg_route_me(clg_http_exchange *exchange)
 {
     clg_user_row user = {0};
     clg_error err;
-    if (clg_store_user_find(exchange->store, exchange->caller.email, &user, &err) !=
-        CLG_OK) {
+    if (clg_store_user_find(exchange->store, exchange->caller.email, &user, &err) != CLG_OK) {
         clg_http_problem_from_error(exchange, &err);
         return;
     }
@@ -155,8 +155,8 @@ void clg_route_users_list(clg_http_exchange *exchange)
     clg_json_writer_init(&writer, &body, false);
     clg_json_begin_array(&writer);
     clg_error err;
-    clg_status status = clg_store_user_list(exchange->store, exchange->caller.clinic_id,
-                                            write_user, &writer, &err);
+    clg_status status =
+        clg_store_user_list(exchange->store, exchange->caller.clinic_id, write_user, &writer, &err);
     clg_json_end_array(&writer);
     clg_buffer_puts(&body, "\n");
     if (status == CLG_OK)
@@ -186,19 +186,23 @@ void clg_route_users_add(clg_http_exchange *exchange)
             status = clg_error_set(&err, CLG_ERR_INVALID, "role",
                                    "'%.40s' is not allowed; use one of: admin, staff", role);
         else if (email[0] == '\0' || (status = clg_email_check("email", email, &err)) != CLG_OK)
-            status = status != CLG_OK ? status
-                                      : clg_error_set(&err, CLG_ERR_INVALID, "email", "is required");
+            status = status != CLG_OK
+                         ? status
+                         : clg_error_set(&err, CLG_ERR_INVALID, "email", "is required");
     }
     if (status == CLG_OK && (status = clg_password_check(password, &err)) == CLG_OK)
         status = clg_password_hash(password, hash, &err);
     int64_t id = 0;
     clg_store *store = exchange->store;
     if (status == CLG_OK && (status = clg_store_begin(store, true, &err)) == CLG_OK) {
-        status = clg_store_user_insert(store, exchange->caller.clinic_id, email, role, hash, &id,
-                                       &err);
+        status =
+            clg_store_user_insert(store, exchange->caller.clinic_id, email, role, hash, &id, &err);
         if (status == CLG_OK) {
-            clg_audit_entry entry = {.who = exchange->caller.email, .action = "user.add",
-                                     .entity = "user", .entity_id = id, .after = role};
+            clg_audit_entry entry = {.who = exchange->caller.email,
+                                     .action = "user.add",
+                                     .entity = "user",
+                                     .entity_id = id,
+                                     .after = role};
             status = clg_store_audit_append(store, exchange->caller.clinic_id, &entry, &err);
         }
         if (status == CLG_OK)

@@ -4,12 +4,10 @@
  * too soon is 409 as for recorded sessions), DELETE /api/v1/bookings/{id},
  * GET /api/v1/clinic, and PUT /api/v1/clinic ({"time_zone"}, admins only).
  */
-#include <stdatomic.h>
 #include <string.h>
 
 #include "http/body.h"
 #include "http/routes.h"
-#include "http/server.h"
 #include "render/json_writer.h"
 #include "store/bookings.h"
 
@@ -23,17 +21,12 @@ static clg_status read_booking_input(const json_t *object, clg_booking_input *in
     if ((status = clg_body_check_keys(object, keys, err)) != CLG_OK ||
         (status = clg_body_string(object, "date", true, &date, err)) != CLG_OK ||
         (status = clg_date_parse(date, "date", &input->date, err)) != CLG_OK ||
-        (status = clg_body_string(object, "time", false, &time, err)) != CLG_OK ||
-        (time != NULL &&
-         (status = clg_time_parse(time, "time", &input->start_minute, err)) != CLG_OK) ||
-        (status = clg_body_bool(object, "force", &input->forced, err)) != CLG_OK ||
-        (status = clg_body_string(object, "reason", false, &input->reason, err)) != CLG_OK)
+        (status = clg_body_string(object, "time", false, &time, err)) != CLG_OK)
         return status;
-    if (input->forced && (input->reason == NULL || input->reason[0] == '\0'))
-        return clg_error_set(err, CLG_ERR_INVALID, "reason", "is required when force is true");
-    if (!input->forced && input->reason)
-        return clg_error_set(err, CLG_ERR_INVALID, "reason", "is only allowed with force: true");
-    return CLG_OK;
+    if (time != NULL &&
+        (status = clg_time_parse(time, "time", &input->start_minute, err)) != CLG_OK)
+        return status;
+    return clg_body_override(object, &input->forced, &input->reason, err);
 }
 
 void clg_route_booking_add(clg_http_exchange *exchange)
@@ -50,22 +43,13 @@ void clg_route_booking_add(clg_http_exchange *exchange)
         status = clg_records_booking_add(&records, exchange->params[0], &input, &result, &err);
     json_decref(object);
     if (status != CLG_OK) {
-        if (status == CLG_ERR_REFUSED)
-            atomic_fetch_add_explicit(&exchange->server->metrics->sessions_refused, 1,
-                                      memory_order_relaxed);
-        clg_http_problem_from_error(exchange, &err);
+        clg_route_answer_refusal(exchange, &err);
         return;
     }
     clg_buffer body = CLG_BUFFER_INIT;
     clg_json_writer writer;
     clg_json_writer_init(&writer, &body, false);
-    clg_json_begin_object(&writer);
-    clg_json_member_int(&writer, "id", result.id);
-    clg_json_member_int(&writer, "number", result.verdict.number);
-    clg_json_key(&writer, "forced");
-    clg_json_bool(&writer, result.verdict.forced);
-    clg_json_key(&writer, "warning");
-    clg_json_string(&writer, result.verdict.warning[0] ? result.verdict.warning : NULL);
+    clg_route_begin_verdict(&writer, result.id, &result.verdict);
     clg_json_end_object(&writer);
     clg_buffer_puts(&body, "\n");
     clg_http_respond_json(exchange, 201, &body);

@@ -59,7 +59,8 @@ void clg_route_protocol_fhir(clg_http_exchange *exchange)
     clg_buffer body = CLG_BUFFER_INIT;
     clg_render_protocol_fhir(exchange->server->config.protocol, &body, true);
     clg_buffer_puts(&body, "\n");
-    clg_http_respond_text(exchange, 200, "application/fhir+json; charset=utf-8", body.data, body.length);
+    clg_http_respond_text(exchange, 200, "application/fhir+json; charset=utf-8", body.data,
+                          body.length);
     clg_buffer_free(&body);
 }
 

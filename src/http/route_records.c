@@ -174,16 +174,11 @@ void clg_route_courses_start(clg_http_exchange *exchange)
     clg_error err;
     clg_status status;
     if ((status = clg_body_id(object, "client", &client_id, &err)) == CLG_OK &&
-        (status = clg_body_bool(object, "force", &forced, &err)) == CLG_OK &&
-        (status = clg_body_string(object, "reason", false, &reason, &err)) == CLG_OK &&
-        (status = clg_plan_request_from_json(object, extra, &request, &err)) == CLG_OK) {
-        if (!request.has_start)
-            status = clg_error_set(&err, CLG_ERR_INVALID, "start",
-                                   "is required to start a course (YYYY-MM-DD)");
-        else if (forced && (reason == NULL || reason[0] == '\0'))
-            status =
-                clg_error_set(&err, CLG_ERR_INVALID, "reason", "is required when force is true");
-    }
+        (status = clg_body_override(object, &forced, &reason, &err)) == CLG_OK &&
+        (status = clg_plan_request_from_json(object, extra, &request, &err)) == CLG_OK &&
+        !request.has_start)
+        status = clg_error_set(&err, CLG_ERR_INVALID, "start",
+                               "is required to start a course (YYYY-MM-DD)");
     int64_t id;
     if (status == CLG_OK)
         status =
@@ -245,8 +240,7 @@ static clg_status read_session_input(const json_t *object, clg_session_input *in
         (status = clg_body_string(object, "practitioner", false, &input->practitioner, err)) !=
             CLG_OK ||
         (status = clg_body_string(object, "notes", false, &input->notes, err)) != CLG_OK ||
-        (status = clg_body_bool(object, "force", &input->forced, err)) != CLG_OK ||
-        (status = clg_body_string(object, "reason", false, &input->reason, err)) != CLG_OK)
+        (status = clg_body_override(object, &input->forced, &input->reason, err)) != CLG_OK)
         return status;
     if (modality) {
         if ((status = clg_vocabulary_parse(CLG_VOCAB_MODALITY, "modality", modality,
@@ -275,10 +269,6 @@ static clg_status read_session_input(const json_t *object, clg_session_input *in
         return status;
     if (gais && (status = clg_gais_parse("gais", gais, &input->gais, err)) != CLG_OK)
         return status;
-    if (input->forced && (input->reason == NULL || input->reason[0] == '\0'))
-        return clg_error_set(err, CLG_ERR_INVALID, "reason", "is required when force is true");
-    if (!input->forced && input->reason)
-        return clg_error_set(err, CLG_ERR_INVALID, "reason", "is only allowed with force: true");
     return CLG_OK;
 }
 
@@ -292,6 +282,27 @@ static const char *timing_name(clg_session_timing timing)
     default:
         return "on-time";
     }
+}
+
+void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err)
+{
+    if (err->status == CLG_ERR_REFUSED)
+        atomic_fetch_add_explicit(&exchange->server->metrics->sessions_refused, 1,
+                                  memory_order_relaxed);
+    clg_http_problem_from_error(exchange, err);
+}
+
+void clg_route_begin_verdict(clg_json_writer *writer, int64_t id,
+                             const clg_session_verdict *verdict)
+{
+    clg_json_begin_object(writer);
+    clg_json_member_int(writer, "id", id);
+    clg_json_member_int(writer, "number", verdict->number);
+    clg_json_member_string(writer, "timing", timing_name(verdict->timing));
+    clg_json_key(writer, "forced");
+    clg_json_bool(writer, verdict->forced);
+    clg_json_key(writer, "warning");
+    clg_json_string(writer, verdict->warning[0] ? verdict->warning : NULL);
 }
 
 void clg_route_session_record(clg_http_exchange *exchange)
@@ -308,23 +319,13 @@ void clg_route_session_record(clg_http_exchange *exchange)
         status = clg_records_session_record(&records, exchange->params[0], &input, &result, &err);
     json_decref(object);
     if (status != CLG_OK) {
-        if (status == CLG_ERR_REFUSED)
-            atomic_fetch_add_explicit(&exchange->server->metrics->sessions_refused, 1,
-                                      memory_order_relaxed);
-        clg_http_problem_from_error(exchange, &err);
+        clg_route_answer_refusal(exchange, &err);
         return;
     }
     clg_buffer body = CLG_BUFFER_INIT;
     clg_json_writer writer;
     clg_json_writer_init(&writer, &body, false);
-    clg_json_begin_object(&writer);
-    clg_json_member_int(&writer, "id", result.id);
-    clg_json_member_int(&writer, "number", result.verdict.number);
-    clg_json_member_string(&writer, "timing", timing_name(result.verdict.timing));
-    clg_json_key(&writer, "forced");
-    clg_json_bool(&writer, result.verdict.forced);
-    clg_json_key(&writer, "warning");
-    clg_json_string(&writer, result.verdict.warning[0] ? result.verdict.warning : NULL);
+    clg_route_begin_verdict(&writer, result.id, &result.verdict);
     clg_json_member_string(&writer, "status", clg_course_status_name(result.progress.status));
     clg_json_key(&writer, "next");
     clg_render_next_json_value(&result.progress.next, &writer);

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const method_names[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
-                                           "OPTIONS", "OTHER"};
+static const char *const method_names[] = {"GET",    "HEAD",  "POST",    "PUT",
+                                           "DELETE", "PATCH", "OPTIONS", "OTHER"};
 
 const char *clg_http_method_name(clg_http_method method)
 {

@@ -26,9 +26,9 @@ typedef struct clg_route {
 } clg_route;
 
 typedef struct clg_route_match {
-    int index;     /* into the route table, -1 when none */
-    bool path_matched; /* some route has this path (for 405) */
-    char allow[64];    /* methods allowed for this path, for the Allow header */
+    int index;                       /* into the route table, -1 when none */
+    bool path_matched;               /* some route has this path (for 405) */
+    char allow[64];                  /* methods allowed for this path, for the Allow header */
     char token[CLG_HTTP_TOKEN_SIZE]; /* the {token} segment on a match, else "" */
 } clg_route_match;
 

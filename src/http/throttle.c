@@ -9,7 +9,7 @@
 
 enum {
     SLOTS = 1024,
-    FREE_FAILURES = 3,     /* failures allowed before any wait */
+    FREE_FAILURES = 3, /* failures allowed before any wait */
     FIRST_WAIT_SECONDS = 2,
     MAX_WAIT_SECONDS = 300,
     EMAIL_BYTES = 256,

@@ -190,8 +190,8 @@ static void test_time_parse_rejects_malformed_times_naming_the_field(void **stat
 {
     (void)state;
     static const char *const cases[] = {
-        "24:00", "23:60", "9:30", "09:3", "0930", "09-30", "", " 09:30", "09:30 ", "09:30:00",
-        "ab:cd", "-1:00", "99:99", "12:5a", "12h30",
+        "24:00",  "23:60",    "9:30",  "09:3",  "0930",  "09-30", "",      " 09:30",
+        "09:30 ", "09:30:00", "ab:cd", "-1:00", "99:99", "12:5a", "12h30",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *row = cases[i];
