@@ -79,8 +79,8 @@ static size_t clean_run(const char *text, size_t length)
         memcpy(&word, text + i, 8);
         uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
         uint64_t control = (word - ones * 0x20) & ~word;
-        uint64_t found = (control | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) &
-                         highs;
+        uint64_t found =
+            (control | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs;
         if (found)
             break;
     }
@@ -112,11 +112,21 @@ void clg_buffer_json_string(clg_buffer *buffer, const char *text)
         unsigned char c = (unsigned char)text[i++];
         *out++ = '\\';
         switch (c) {
-        case '"': *out++ = '"'; break;
-        case '\\': *out++ = '\\'; break;
-        case '\n': *out++ = 'n'; break;
-        case '\r': *out++ = 'r'; break;
-        case '\t': *out++ = 't'; break;
+        case '"':
+            *out++ = '"';
+            break;
+        case '\\':
+            *out++ = '\\';
+            break;
+        case '\n':
+            *out++ = 'n';
+            break;
+        case '\r':
+            *out++ = 'r';
+            break;
+        case '\t':
+            *out++ = 't';
+            break;
         default:
             *out++ = 'u';
             *out++ = '0';

@@ -15,7 +15,10 @@ typedef struct clg_buffer {
     size_t capacity;
 } clg_buffer;
 
-#define CLG_BUFFER_INIT {NULL, 0, 0}
+#define CLG_BUFFER_INIT                                                                            \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void clg_buffer_grow(clg_buffer *buffer, size_t extra);
 void clg_buffer_free(clg_buffer *buffer);

@@ -10,6 +10,7 @@
 
 #include "render/export_visits.h"
 #include "render/json_writer.h"
+#include "render/render.h"
 
 enum { MINUTES_PER_DAY = 24 * 60 };
 
@@ -48,41 +49,12 @@ void clg_export_fhir_id(const char *text, size_t max_length, char *out)
     out[length] = '\0';
 }
 
-static void write_set(clg_json_writer *w, const char *key, uint32_t set, clg_vocabulary_id id)
-{
-    const clg_vocabulary *words = clg_vocabulary_get(id);
-    clg_json_key(w, key);
-    clg_json_begin_array(w);
-    for (int member = 0; member < words->count; member++)
-        if ((set >> member) & 1u)
-            clg_json_string(w, words->names[member]);
-    clg_json_end_array(w);
-}
-
 void clg_export_plan_id(const clg_plan_request *request, char out[CLG_EXPORT_ID_SIZE])
 {
-    /* Every key always present, sets in vocabulary order: one request, one text. */
-    const clg_assessment *a = &request->assessment;
     clg_buffer text = CLG_BUFFER_INIT;
     clg_json_writer w;
     clg_json_writer_init(&w, &text, false);
-    clg_json_begin_object(&w);
-    clg_json_member_string(&w, "laxity", clg_laxity_name(a->laxity));
-    clg_json_member_string(&w, "goal", clg_goal_name(a->goal));
-    write_set(&w, "areas", a->areas, CLG_VOCAB_AREA);
-    write_set(&w, "risks", a->risks, CLG_VOCAB_RISK);
-    write_set(&w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
-    clg_json_member_string(&w, "modality", clg_modality_name(a->modality));
-    write_set(&w, "screening", a->screening, CLG_VOCAB_SCREENING);
-    clg_json_member_string(&w, "skin_type", clg_skin_type_name(a->skin_type));
-    if (request->has_start)
-        clg_json_member_date(&w, "start", request->start);
-    else
-        clg_json_member_string(&w, "start", NULL);
-    /* The schedule treats "every day" and "no open days given" alike; so does the id. */
-    uint32_t open_days = request->open_days & CLG_ALL_WEEKDAYS;
-    write_set(&w, "open_days", open_days == CLG_ALL_WEEKDAYS ? 0 : open_days, CLG_VOCAB_WEEKDAY);
-    clg_json_end_object(&w);
+    clg_render_request_json_value(request, true, &w);
     uint64_t hash = clg_export_hash(text.data, text.length, CLG_EXPORT_HASH_SEED);
     clg_buffer_free(&text);
     snprintf(out, CLG_EXPORT_ID_SIZE, "plan-%016llx", (unsigned long long)hash);

@@ -1,16 +1,45 @@
 /* The plan as JSON, exactly the SPEC §4 contract (version 1). */
 #include "render/render.h"
 
-static void write_set(clg_json_writer *w, const char *key, uint32_t set, int count,
-                      clg_vocabulary_id vocabulary)
+void clg_render_word_set(clg_json_writer *w, const char *key, uint32_t set,
+                         clg_vocabulary_id vocabulary)
 {
     const clg_vocabulary *words = clg_vocabulary_get(vocabulary);
     clg_json_key(w, key);
     clg_json_begin_array(w);
-    for (int member = 0; member < count; member++)
+    for (int member = 0; member < words->count; member++)
         if ((set >> member) & 1u)
             clg_json_string(w, words->names[member]);
     clg_json_end_array(w);
+}
+
+void clg_render_request_json_value(const clg_plan_request *request, bool canonical,
+                                   clg_json_writer *w)
+{
+    const clg_assessment *a = &request->assessment;
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "laxity", clg_laxity_name(a->laxity));
+    clg_json_member_string(w, "goal", clg_goal_name(a->goal));
+    clg_render_word_set(w, "areas", a->areas, CLG_VOCAB_AREA);
+    clg_render_word_set(w, "risks", a->risks, CLG_VOCAB_RISK);
+    clg_render_word_set(w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
+    clg_json_member_string(w, "modality", clg_modality_name(a->modality));
+    clg_render_word_set(w, "screening", a->screening, CLG_VOCAB_SCREENING);
+    if (canonical || a->skin_type != CLG_SKIN_TYPE_UNKNOWN)
+        clg_json_member_string(w, "skin_type", clg_skin_type_name(a->skin_type));
+    if (request->has_start)
+        clg_json_member_date(w, "start", request->start);
+    else if (canonical)
+        clg_json_member_string(w, "start", NULL);
+    if (canonical) {
+        /* The schedule treats "every day" and "no open days given" alike; so does the text. */
+        uint32_t open_days = request->open_days & CLG_ALL_WEEKDAYS;
+        clg_render_word_set(w, "open_days", open_days == CLG_ALL_WEEKDAYS ? 0 : open_days,
+                            CLG_VOCAB_WEEKDAY);
+    } else if (request->open_days != 0) {
+        clg_render_word_set(w, "open_days", request->open_days, CLG_VOCAB_WEEKDAY);
+    }
+    clg_json_end_object(w);
 }
 
 static void write_assessment(clg_json_writer *w, const clg_assessment *a)
@@ -19,13 +48,13 @@ static void write_assessment(clg_json_writer *w, const clg_assessment *a)
     clg_json_begin_object(w);
     clg_json_member_string(w, "laxity", clg_laxity_name(a->laxity));
     clg_json_member_string(w, "goal", clg_goal_name(a->goal));
-    write_set(w, "areas", a->areas, CLG_AREA_COUNT, CLG_VOCAB_AREA);
-    write_set(w, "risks", a->risks, CLG_RISK_COUNT, CLG_VOCAB_RISK);
-    write_set(w, "concerns", a->concerns, CLG_CONCERN_COUNT, CLG_VOCAB_CONCERN);
+    clg_render_word_set(w, "areas", a->areas, CLG_VOCAB_AREA);
+    clg_render_word_set(w, "risks", a->risks, CLG_VOCAB_RISK);
+    clg_render_word_set(w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
     clg_json_member_string(w, "modality", clg_modality_name(a->modality));
     /* Optional inputs are echoed only when given, so the §4 example holds as is. */
     if (a->screening)
-        write_set(w, "screening", a->screening, CLG_SCREEN_COUNT, CLG_VOCAB_SCREENING);
+        clg_render_word_set(w, "screening", a->screening, CLG_VOCAB_SCREENING);
     if (a->skin_type != CLG_SKIN_TYPE_UNKNOWN)
         clg_json_member_string(w, "skin_type", clg_skin_type_name(a->skin_type));
     clg_json_end_object(w);

@@ -8,9 +8,12 @@
 static const char *modality_title(clg_modality modality)
 {
     switch (modality) {
-    case CLG_MODALITY_RF: return "RF microneedling";
-    case CLG_MODALITY_ROLLER: return "at-home roller";
-    default: return "traditional microneedling";
+    case CLG_MODALITY_RF:
+        return "RF microneedling";
+    case CLG_MODALITY_ROLLER:
+        return "at-home roller";
+    default:
+        return "traditional microneedling";
     }
 }
 
@@ -87,8 +90,8 @@ void clg_render_plan_text(const clg_plan *plan, clg_buffer *out)
                       "Maintenance:", plan->maintenance_months.recommended,
                       plan->maintenance_months.min, plan->maintenance_months.max);
     clg_buffer_printf(out, "%-13s %d minutes\n", "Session:", plan->session_minutes);
-    clg_buffer_printf(out, "%-13s %s\n", "Screening:",
-                      clg_screening_level_name(plan->screening_status));
+    clg_buffer_printf(out, "%-13s %s\n",
+                      "Screening:", clg_screening_level_name(plan->screening_status));
     write_findings(out, plan, CLG_SCREENING_CAUTION);
 
     if (plan->schedule_count > 0)

@@ -18,6 +18,20 @@ void clg_render_plan_json(const clg_plan *plan, clg_buffer *out, bool pretty);
 /* The plan as a member value inside a larger JSON document being written. */
 void clg_render_plan_json_value(const clg_plan *plan, clg_json_writer *writer);
 
+/* key: [the members of set, in the vocabulary's order]. */
+void clg_render_word_set(clg_json_writer *writer, const char *key, uint32_t set,
+                         clg_vocabulary_id vocabulary);
+
+/*
+ * A plan request in the API's field names, as clg_plan_request_from_json
+ * reads it back (a course's stored request). canonical: every key present
+ * (skin_type "unknown", start null, open_days [] for every day alike), so
+ * that one request always gives one text, for ids built from its hash;
+ * otherwise skin_type, start and open_days only when given.
+ */
+void clg_render_request_json_value(const clg_plan_request *request, bool canonical,
+                                   clg_json_writer *writer);
+
 /* The plan for people: blocks and warnings first, schedule table, reasons, evidence line. */
 void clg_render_plan_text(const clg_plan *plan, clg_buffer *out);
 

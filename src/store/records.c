@@ -124,38 +124,13 @@ clg_status clg_records_clients_import(const clg_records *r, const clg_client_row
 
 /* ---- courses --------------------------------------------------------- */
 
-static void write_word_set(clg_json_writer *w, const char *key, uint32_t set, clg_vocabulary_id id)
-{
-    const clg_vocabulary *words = clg_vocabulary_get(id);
-    clg_json_key(w, key);
-    clg_json_begin_array(w);
-    for (int member = 0; member < words->count; member++)
-        if ((set >> member) & 1u)
-            clg_json_string(w, words->names[member]);
-    clg_json_end_array(w);
-}
-
 /* The request in the API's own field names, read back by clg_plan_request_from_json. */
 static char *request_json(const clg_plan_request *request)
 {
-    const clg_assessment *a = &request->assessment;
     clg_buffer out = CLG_BUFFER_INIT;
     clg_json_writer w;
     clg_json_writer_init(&w, &out, false);
-    clg_json_begin_object(&w);
-    clg_json_member_string(&w, "laxity", clg_laxity_name(a->laxity));
-    clg_json_member_string(&w, "goal", clg_goal_name(a->goal));
-    write_word_set(&w, "areas", a->areas, CLG_VOCAB_AREA);
-    write_word_set(&w, "risks", a->risks, CLG_VOCAB_RISK);
-    write_word_set(&w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
-    clg_json_member_string(&w, "modality", clg_modality_name(a->modality));
-    write_word_set(&w, "screening", a->screening, CLG_VOCAB_SCREENING);
-    if (a->skin_type != CLG_SKIN_TYPE_UNKNOWN)
-        clg_json_member_string(&w, "skin_type", clg_skin_type_name(a->skin_type));
-    clg_json_member_date(&w, "start", request->start);
-    if (request->open_days != 0)
-        write_word_set(&w, "open_days", request->open_days, CLG_VOCAB_WEEKDAY);
-    clg_json_end_object(&w);
+    clg_render_request_json_value(request, false, &w);
     return out.data;
 }
 
