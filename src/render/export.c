@@ -60,18 +60,6 @@ void clg_export_plan_id(const clg_plan_request *request, char out[CLG_EXPORT_ID_
     snprintf(out, CLG_EXPORT_ID_SIZE, "plan-%016llx", (unsigned long long)hash);
 }
 
-const char *clg_modality_title(clg_modality modality)
-{
-    switch (modality) {
-    case CLG_MODALITY_RF:
-        return "RF microneedling";
-    case CLG_MODALITY_ROLLER:
-        return "at-home roller";
-    default:
-        return "traditional microneedling";
-    }
-}
-
 const char *clg_visit_summary(const clg_visit_list *list, const clg_visit *visit, char *out,
                               size_t size)
 {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "render/export.h"
+#include "render/render.h"
 
 typedef enum clg_visit_state {
     CLG_VISIT_PLANNED,
@@ -49,9 +50,6 @@ clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *cont
 /* "Microneedling session 2 of 4" into out; returns out. */
 const char *clg_visit_summary(const clg_visit_list *list, const clg_visit *visit, char *out,
                               size_t size);
-
-/* "traditional microneedling", "RF microneedling", "at-home roller". */
-const char *clg_modality_title(clg_modality modality);
 
 #define CLG_INSTANT_TEXT_SIZE 32 /* "2027-01-04T09:30:00+01:00" */
 

@@ -5,7 +5,7 @@
  */
 #include "render/render.h"
 
-static const char *modality_title(clg_modality modality)
+const char *clg_modality_title(clg_modality modality)
 {
     switch (modality) {
     case CLG_MODALITY_RF:
@@ -79,7 +79,7 @@ void clg_render_plan_text(const clg_plan *plan, clg_buffer *out)
 
     clg_buffer_printf(out, "Plan (protocol %s, version %s)\n", protocol->name, protocol->version);
     clg_buffer_printf(out, "%-13s %s, %s\n", "Course:", clg_course_kind_name(plan->course),
-                      modality_title(plan->modality));
+                      clg_modality_title(plan->modality));
     write_range_line(out, "Sessions:", plan->sessions, "sessions");
     clg_buffer_printf(out, "%-13s every %d days", "Interval:", plan->interval_days.recommended);
     if (plan->interval_days.recommended % 7 == 0)

@@ -33,17 +33,6 @@ static void member_word_list(clg_json_writer *w, const char *key, const char *li
     clg_json_end_array(w);
 }
 
-static void member_set(clg_json_writer *w, const char *key, uint32_t set, clg_vocabulary_id id)
-{
-    const clg_vocabulary *words = clg_vocabulary_get(id);
-    clg_json_key(w, key);
-    clg_json_begin_array(w);
-    for (int member = 0; member < words->count; member++)
-        if ((set >> member) & 1u)
-            clg_json_string(w, words->names[member]);
-    clg_json_end_array(w);
-}
-
 void clg_render_client_json_value(const clg_client_row *client, clg_json_writer *w)
 {
     clg_json_begin_object(w);
@@ -226,11 +215,11 @@ void clg_render_course_export_json_value(const clg_course_row *course,
     clg_json_begin_object(w);
     clg_json_member_string(w, "laxity", clg_laxity_name(a->laxity));
     clg_json_member_string(w, "goal", clg_goal_name(a->goal));
-    member_set(w, "areas", a->areas, CLG_VOCAB_AREA);
-    member_set(w, "risks", a->risks, CLG_VOCAB_RISK);
-    member_set(w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
+    clg_render_word_set(w, "areas", a->areas, CLG_VOCAB_AREA);
+    clg_render_word_set(w, "risks", a->risks, CLG_VOCAB_RISK);
+    clg_render_word_set(w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
     clg_json_member_string(w, "modality", clg_modality_name(a->modality));
-    member_set(w, "screening", a->screening, CLG_VOCAB_SCREENING);
+    clg_render_word_set(w, "screening", a->screening, CLG_VOCAB_SCREENING);
     member_text_or_null(w, "skin_type", clg_skin_type_name(a->skin_type));
     clg_json_end_object(w);
     write_stored_next(w, course);

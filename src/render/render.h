@@ -32,6 +32,10 @@ void clg_render_word_set(clg_json_writer *writer, const char *key, uint32_t set,
 void clg_render_request_json_value(const clg_plan_request *request, bool canonical,
                                    clg_json_writer *writer);
 
+/* A modality in people's words: "traditional microneedling", "RF microneedling", "at-home roller".
+ */
+const char *clg_modality_title(clg_modality modality);
+
 /* The plan for people: blocks and warnings first, schedule table, reasons, evidence line. */
 void clg_render_plan_text(const clg_plan *plan, clg_buffer *out);
 
