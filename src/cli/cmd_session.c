@@ -121,7 +121,7 @@ static void print_verdict(const clg_session_verdict *verdict)
 
 static int record(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
 {
-    int64_t course_id;
+    int64_t course_id = 0;
     int exit_status = read_course(flags, &course_id);
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
@@ -159,7 +159,7 @@ static int book(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
                                      "is for 'session record'; a booking takes --course, "
                                      "--date, --time and --force --reason");
         }
-    int64_t course_id;
+    int64_t course_id = 0;
     int exit_status = read_course(flags, &course_id);
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
