@@ -8,7 +8,8 @@
  *   for a staff bearer token (the CDS client acts for one clinic). Every
  *   proposed Appointment in context.appointments is judged against the
  *   client's newest open course by clg_records_session_check(), the dry run
- *   of `session record`: the same rules, nothing written. Cards: too soon
+ *   of `session book` (the course's bookings count as done, the client's
+ *   bookings for the floor): the same rules, nothing written. Cards: too soon
  *   (critical), blocked by screening (critical), before the window opens or
  *   after it closed (warning, unless it is already too soon); all well is
  *   {"cards": []}.
@@ -379,14 +380,14 @@ void clg_route_cds_session_safety(clg_http_exchange *exchange)
         for (int i = 0; course_id != 0 && status == CLG_OK && i < request.count; i++) {
             clg_session_input input = {.date = request.dates[i], .laxity_halves = -1};
             clg_session_verdict verdict;
-            status = clg_records_session_check(&records, course_id, &input, &verdict, &err);
+            status = clg_records_session_check(&records, course_id, &input, true, &verdict, &err);
             if (status == CLG_OK) {
                 write_verdict_cards(&w, course_id, request.dates[i], &verdict);
             } else if (status == CLG_ERR_INVALID) {
-                /* Not recordable at all, e.g. before the course's last recorded session. */
+                /* Not bookable at all, e.g. before the course's last session or booking. */
                 char summary[SUMMARY_SIZE], detail[sizeof err.field + sizeof err.message + 4];
                 char day[CLG_DATE_TEXT_SIZE];
-                snprintf(summary, sizeof summary, "Collagenda cannot record a session on %s",
+                snprintf(summary, sizeof summary, "Collagenda cannot book a session on %s",
                          clg_date_format(request.dates[i], day));
                 write_card(&w, "warning", summary, clg_error_text(&err, detail, sizeof detail));
                 status = CLG_OK;

@@ -662,8 +662,8 @@ void clg_records_judgement_free(clg_records_judgement *j)
 }
 
 clg_status clg_records_session_check(const clg_records *r, int64_t course_id,
-                                     const clg_session_input *input, clg_session_verdict *verdict,
-                                     clg_error *err)
+                                     const clg_session_input *input, bool booking,
+                                     clg_session_verdict *verdict, clg_error *err)
 {
     memset(verdict, 0, sizeof *verdict);
     clg_session_input asked = *input;
@@ -675,7 +675,7 @@ clg_status clg_records_session_check(const clg_records *r, int64_t course_id,
     if ((status = clg_store_begin(r->store, false, err)) != CLG_OK)
         return status;
     clg_records_judgement judgement;
-    status = clg_records_judge(r, course_id, &asked, false, &judgement, err);
+    status = clg_records_judge(r, course_id, &asked, booking, &judgement, err);
     *verdict = judgement.verdict;
     clg_store_rollback(r->store); /* read only: nothing to keep */
     clg_records_judgement_free(&judgement);

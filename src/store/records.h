@@ -112,9 +112,12 @@ clg_status clg_records_session_record(const clg_records *records, int64_t course
                                       clg_error *err);
 
 /*
- * The dry run of clg_records_session_record (for CDS Hooks' appointment-book):
- * judges input for course_id by the very same rules, in a read-only
- * transaction, and writes nothing. input->forced and reason are ignored.
+ * The dry run of clg_records_session_record, or with booking of
+ * clg_records_booking_add (for CDS Hooks' appointment-book, which asks
+ * before booking: the course's bookings count as done and the client's
+ * bookings as sessions for the floor): judges input for course_id by the
+ * very same rules, in a read-only transaction, and writes nothing.
+ * input->forced and reason are ignored.
  * CLG_OK once judged, whether or not recording would be refused:
  * verdict->too_soon, blocked, refusal, timing and warning say how it went.
  * CLG_ERR_INVALID for a session that could not be recorded at all (a closed
@@ -122,8 +125,8 @@ clg_status clg_records_session_record(const clg_records *records, int64_t course
  * unknown course.
  */
 clg_status clg_records_session_check(const clg_records *records, int64_t course_id,
-                                     const clg_session_input *input, clg_session_verdict *verdict,
-                                     clg_error *err);
+                                     const clg_session_input *input, bool booking,
+                                     clg_session_verdict *verdict, clg_error *err);
 
 /*
  * The client's newest open course (active or maintenance) into *course_id,

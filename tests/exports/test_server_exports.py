@@ -514,6 +514,15 @@ def check_bookings(server, db, token, other_token, admin_token):
     check(status == 204, f"DELETE {cancel}: 204, got {status}")
     status, _, _ = server.request("DELETE", cancel, token=token)
     check(status == 404, f"DELETE {cancel} again: 404, got {status}")
+    # CDS Hooks asks before booking: the booking of 2027-09-06 counts.
+    found = cards(server, token, hook_request(1, "2027-09-13T10:00:00+02:00"),
+                  "CDS a week after a booking")
+    check(len(found) == 1 and found[0]["indicator"] == "critical" and
+          "2027-09-06" in found[0]["detail"],
+          f"CDS: a week after a booking is critical, naming the booking's date: {found}")
+    found = cards(server, token, hook_request(1, "2027-10-11T10:00:00+02:00"),
+                  "CDS five weeks after a booking")
+    check(found == [], f"CDS: five weeks after the booking of session 1, no card: {found}")
     check(audit(db, "booking.add") == 2 and audit(db, "booking.cancel") == 1 and
           audit(db, "clinic.time_zone") == 1, "bookings, the cancel and the zone are audited")
     return bundle
