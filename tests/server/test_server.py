@@ -448,6 +448,9 @@ class PublicRoutesTest(ServerTestCase):
             ("POST", "/cds-services", {"GET"}),
             ("GET", "/cds-services/collagenda-session-safety", {"POST"}),
             ("POST", "/feeds/%s.ics" % ("ab" * 32), {"GET"}),
+            ("GET", "/api/v1/courses/1/bookings", {"POST"}),
+            ("GET", "/api/v1/bookings/1", {"DELETE"}),
+            ("PATCH", "/api/v1/clinic", {"GET", "PUT"}),
         ]
         for method, path, allowed in cases:
             with self.subTest(method=method, path=path):
@@ -708,6 +711,19 @@ class StaffRoutesTest(ServerTestCase):
                 ({"date": "2027-02-30"}, "date", ["2027-02-30"]),
                 ({"date": "2026-02-29"}, "date", []),
             ],
+            "/api/v1/courses/%d/bookings" % course: [
+                ({"date": 20270104}, "date", ["string"]),
+                ({"date": START, "time": 930}, "time", ["string"]),
+                ({"date": START, "time": "9:30"}, "time", ["HH:MM"]),
+                ({"date": START, "time": "24:00"}, "time", ["00:00 to 23:59"]),
+                ({"date": START, "force": "yes", "reason": "r"}, "force", []),
+                ({"date": START, "force": True}, "reason", ["required"]),
+                ({"date": START, "reason": "because"}, "reason", ["force"]),
+                ({"date": START, "notes": "hi"}, "notes",
+                 ["unknown field", "date", "time", "force", "reason"]),
+                ({"date": "2027-02-30"}, "date", ["2027-02-30"]),
+                ({}, "date", ["required"]),
+            ],
         }
         for path, cases in routes.items():
             for name, body, field in MALFORMED_BODIES:
@@ -726,6 +742,7 @@ class StaffRoutesTest(ServerTestCase):
         self.assertEqual(self.server.cli_json("client", "list"), clients_before)
         self.assertEqual(self.server.cli_json("export", "courses"), courses_before)
         self.assertEqual(self.session_count(course), 0)
+        self.assertEqual(self.server.cli_json("course", "show", str(course))["bookings"], [])
 
     def test_an_8_mib_body_to_a_record_route_is_413(self):
         before = self.server.cli_json("client", "list")
@@ -755,6 +772,9 @@ class StaffRoutesTest(ServerTestCase):
             ("GET", "/api/v1/courses/1/timeline.svg", None),
             ("POST", "/api/v1/clients/1/feed", None), ("DELETE", "/api/v1/clients/1/feed", None),
             ("POST", "/cds-services/collagenda-session-safety", cds_request(1, START)),
+            ("POST", "/api/v1/courses/1/bookings", {"date": START}),
+            ("DELETE", "/api/v1/bookings/1", None),
+            ("GET", "/api/v1/clinic", None), ("PUT", "/api/v1/clinic", {"time_zone": "UTC"}),
         ]
         bad_credentials = [
             {}, {"token": ""}, {"token": "not-a-token"}, {"token": "0" * 64},
@@ -778,6 +798,10 @@ class StaffRoutesTest(ServerTestCase):
         self.assert_problem(self.request("POST", "/api/v1/users", {
             "email": "sneaky@clinic.example", "password": PASSWORD, "role": "admin"},
             token=self.staff), 403)
+        self.assert_problem(self.request("PUT", "/api/v1/clinic", {"time_zone": "Asia/Tokyo"},
+                                         token=self.staff), 403)
+        self.assertEqual(self.request("GET", "/api/v1/clinic", token=self.staff).json()["time_zone"],
+                         "UTC")
         self.assertEqual(self.request("GET", "/api/v1/users", token=self.admin).json(),
                          users_before)
 
@@ -1102,7 +1126,10 @@ class ClinicIsolationTest(ServerTestCase):
             session = cls.server.request("POST", "/api/v1/courses/%d/sessions" % course,
                                          {"date": START}, token=token)
             assert session.status == 201, session
-            cls.ids[owner] = (client, course)
+            booking = cls.server.request("POST", "/api/v1/courses/%d/bookings" % course,
+                                         {"date": "2027-02-08", "time": "10:00"}, token=token)
+            assert booking.status == 201, booking
+            cls.ids[owner] = (client, course, booking.json()["id"])
 
     def assert_leaks_nothing(self, response, names):
         text = response.body.decode("utf-8", "replace").lower()
@@ -1111,7 +1138,7 @@ class ClinicIsolationTest(ServerTestCase):
 
     READS = 6  # the first requests below only read
 
-    def cross_requests(self, client, course):
+    def cross_requests(self, client, course, booking):
         return [
             ("GET", "/api/v1/clients/%d" % client, None),
             ("GET", "/api/v1/courses/%d" % course, None),
@@ -1125,22 +1152,25 @@ class ClinicIsolationTest(ServerTestCase):
             ("POST", "/api/v1/courses", {"client": client, "laxity": "mild", "start": START}),
             ("POST", "/api/v1/clients/%d/feed" % client, None),
             ("DELETE", "/api/v1/clients/%d/feed" % client, None),
+            ("POST", "/api/v1/courses/%d/bookings" % course, {"date": "2027-03-15"}),
+            ("POST", "/api/v1/courses/%d/bookings" % course,
+             {"date": "2027-02-10", "force": True, "reason": "cross-clinic"}),
+            ("DELETE", "/api/v1/bookings/%d" % booking, None),
         ]
 
     def test_the_same_reads_succeed_for_the_owner(self):
         for owner, token in (("alice", self.alice), ("bob", self.bob)):
-            client, course = self.ids[owner]
-            for method, path, body in self.cross_requests(client, course)[:self.READS]:
+            for method, path, body in self.cross_requests(*self.ids[owner])[:self.READS]:
                 with self.subTest(owner=owner, path=path):
                     self.assert_status(self.request(method, path, body, token=token), 200)
 
     def test_every_staff_route_with_the_other_clinics_ids_is_404(self):
         for me, token, other, their_names in (("bob", self.bob, "alice", self.ALICE_NAMES),
                                               ("alice", self.alice, "bob", self.BOB_NAMES)):
-            client, course = self.ids[other]
-            missing = self.cross_requests(999999, 999999)
+            client, course, booking = self.ids[other]
+            missing = self.cross_requests(999999, 999999, 999999)
             for (method, path, body), (_, missing_path, missing_body) in zip(
-                    self.cross_requests(client, course), missing):
+                    self.cross_requests(client, course, booking), missing):
                 with self.subTest(me=me, method=method, path=path):
                     response = self.request(method, path, body, token=token)
                     problem = self.assert_problem(response, 404)
@@ -1148,7 +1178,8 @@ class ClinicIsolationTest(ServerTestCase):
                     # Indistinguishable from an id that never existed.
                     never = self.request(method, missing_path, missing_body, token=token).json()
                     self.assertEqual(problem["detail"].replace(str(client), "N").replace(
-                        str(course), "N"), never["detail"].replace("999999", "N"))
+                        str(course), "N").replace(str(booking), "N"),
+                        never["detail"].replace("999999", "N"))
                     self.assertEqual(problem.get("field"), never.get("field"))
 
     def test_lists_show_only_the_callers_clinic(self):
@@ -1172,13 +1203,14 @@ class ClinicIsolationTest(ServerTestCase):
     def test_nothing_is_written_across_clinics(self):
         for me, token, other, clinic in (("bob", self.bob, "alice", None),
                                          ("alice", self.alice, "bob", "Bob Clinic")):
-            client, course = self.ids[other]
-            for method, path, body in self.cross_requests(client, course):
+            client, course, booking = self.ids[other]
+            for method, path, body in self.cross_requests(client, course, booking):
                 self.request(method, path, body, token=token)
             courses = self.server.cli_json("export", "courses", clinic=clinic)
             self.assertEqual([c["id"] for c in courses], [course])
             shown = self.server.cli_json("course", "show", str(course), clinic=clinic)
             self.assertEqual(len(shown["sessions"]), 1)
+            self.assertEqual([b["id"] for b in shown["bookings"]], [booking])
         # Each clinic still has exactly its own one client and one course.
         self.assertEqual(len(self.server.cli_json("client", "list")), 1)
         self.assertEqual(len(self.server.cli_json("client", "list", clinic="Bob Clinic")), 1)
