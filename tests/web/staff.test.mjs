@@ -1,7 +1,8 @@
 /*
  * The staff app in a real browser, one working day in order: log in, add a
  * client, plan a course (previewed before saving), record a session on time,
- * have a too-soon one refused and then forced with a reason, read the due
+ * have a too-soon one refused and then forced with a reason, book the next
+ * sessions (a booking too soon refused, forced, cancelled), read the due
  * list and download it as CSV, print the plan, log out. Stored fields that
  * look like HTML must stay text. Each test depends on the ones before it.
  */
@@ -261,6 +262,67 @@ test('a too-soon session is refused with the reason shown, then forced with a wr
   assert.equal(course.sessions[1].forced, true);
   assert.equal(course.sessions[1].date, soon);
   assert.equal(course.sessions[1].force_reason, 'Client travels abroad for three months; agreed with the doctor.');
+});
+
+function addDays(iso, days) {
+  const day = new Date(`${iso}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}
+
+async function book(fields) {
+  const form = page.locator('[data-testid="booking-form"]');
+  if (fields.date) await form.getByLabel('Date', { exact: true }).fill(fields.date);
+  if (fields.time) await form.getByLabel('Time (optional)').fill(fields.time);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/bookings') && r.request().method() === 'POST'),
+    form.getByRole('button', { name: 'Book session' }).click(),
+  ]);
+  return response;
+}
+
+test('book the next sessions: a booking too soon is refused, then forced with a reason, then cancelled', async () => {
+  let course = await courseJson(state.course);
+  const form = page.locator('[data-testid="booking-form"]');
+  const planned = await form.getByLabel('Date', { exact: true }).inputValue();
+  assert.equal(planned, course.plan.schedule[course.sessions.length].date, 'the form offers the next planned date');
+  const response = await book({ time: '10:30' });
+  assert.equal(response.status(), 201);
+  await page.locator('[data-testid="flash"]').waitFor();
+  assert.match(await flash(), new RegExp(`^Session ${course.sessions.length + 1} booked for .* at 10:30\\.$`));
+  const rows = page.locator('[data-testid="bookings"] tbody tr');
+  assert.equal(await rows.count(), 1);
+  course = await courseJson(state.course);
+  assert.deepEqual(course.bookings.map((b) => [b.date, b.time, b.time_zone]), [[planned, '10:30', 'UTC']]);
+
+  /* A week after that booking is too soon, as for a recorded session. */
+  const refused = await book({ date: addDays(planned, 7) });
+  assert.equal(refused.status(), 409);
+  const refusal = form.locator('[data-testid="refusal"]');
+  await refusal.waitFor();
+  assert.match(await refusal.locator('.alert').textContent(), /7 days after the session of .*earliest allowed/);
+  assert.equal((await courseJson(state.course)).bookings.length, 1, 'nothing was written');
+  await refusal.getByLabel(/Reason for overriding/).fill('The only week the client is in town.');
+  const [forced] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/bookings') && r.request().method() === 'POST'),
+    refusal.getByRole('button', { name: 'Book anyway with this reason' }).click(),
+  ]);
+  assert.equal(forced.status(), 201);
+  assert.equal(JSON.parse(forced.request().postData()).force, true);
+  await page.locator('[data-testid="flash"]').waitFor();
+  assert.match(await flash(), /override/);
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(1).textContent(), /all day.*override/s);
+  await auditScreen(page, 'bookings');
+  await page.locator('#bookings-heading').evaluate((node) => node.scrollIntoView({ block: 'start' }));
+  await screenshot(page, 'staff-bookings-1280x800');
+
+  /* Called off: the forced booking goes, the first stays. */
+  await page.getByRole('button', { name: /^Cancel the booking of session \d+ on / }).nth(1).click();
+  await page.locator('[data-testid="flash"]', { hasText: 'cancelled' }).waitFor();
+  assert.equal(await rows.count(), 1);
+  course = await courseJson(state.course);
+  assert.deepEqual(course.bookings.map((b) => [b.date, b.time, b.forced]), [[planned, '10:30', false]]);
 });
 
 test('script injection through a client name and session notes stays text', async () => {

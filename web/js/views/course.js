@@ -1,7 +1,7 @@
 /*
  * One course: what the plan said and why, the dated schedule with its safe
- * windows, the timeline, the sessions done, what comes next, and the form
- * to record the next session.
+ * windows, the timeline, the sessions booked and done, what comes next,
+ * and the forms to book and to record the next session.
  */
 import { el, replace } from '../dom.js';
 import { get } from '../api.js';
@@ -11,6 +11,7 @@ import {
 import { responsiveTimeline } from '../timeline.js';
 import { crumbs, pageHead, flashBox, orDash, statusBadge } from './common.js';
 import { sessionForm } from './session-form.js';
+import { bookingsSection } from './bookings.js';
 import { formatDate, formatShortDate, todayIso, daysBetween, plural } from '../format.js';
 import { labelOf, areas as areaWords } from '../vocabulary.js';
 
@@ -117,6 +118,7 @@ export async function courseView(ctx, id) {
       el('h2', { id: 'schedule-heading' }, 'Schedule'),
       timelineFigure(course, sessions),
       scheduleTable(plan, sessions)),
+    bookingsSection(ctx, course),
     canRecord ? el('section', { class: 'card', 'aria-labelledby': 'record-heading' },
       el('h2', { id: 'record-heading' }, 'Record a session'),
       sessionForm(ctx, course)) : null,

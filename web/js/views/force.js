@@ -4,6 +4,7 @@
  * which the server stores and audits.
  */
 import { el, field, replace } from '../dom.js';
+import { ApiError } from '../api.js';
 
 /*
  * forceBox({detail, action, onForce(reason)}) -> element. onForce may throw;
@@ -35,4 +36,35 @@ export function forceBox({ detail, title, action, onForce }) {
     error,
     el('div', { class: 'actions' }, button));
   return { element: box, focus: () => reason.focus() };
+}
+
+/*
+ * Sends payload with send(payload, forced); when the server refuses it
+ * (409), shows the refusal in errors with the override box, whose button
+ * sends it again with force and the written reason. Any other failure is
+ * shown by ctx.showError.
+ */
+export async function sendOrOfferOverride({ ctx, errors, send, payload, action }) {
+  try {
+    await send(payload, false);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 409) {
+      ctx.showError(error, errors);
+      return;
+    }
+    const box = forceBox({
+      title: 'Refused. ',
+      detail: error.message,
+      action,
+      onForce: async (reason) => {
+        try {
+          await send({ ...payload, force: true, reason }, true);
+        } catch (again) {
+          ctx.showError(again, errors);
+        }
+      },
+    });
+    replace(errors, box.element);
+    box.focus();
+  }
 }

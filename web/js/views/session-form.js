@@ -4,10 +4,10 @@
  * shows its explanation and offers to go ahead only with a written reason.
  */
 import { el, field, replace } from '../dom.js';
-import { post, ApiError } from '../api.js';
+import { post } from '../api.js';
 import { checkboxGroup } from '../choices.js';
 import * as vocabulary from '../vocabulary.js';
-import { forceBox } from './force.js';
+import { sendOrOfferOverride } from './force.js';
 import { formatDate, todayIso } from '../format.js';
 
 const LAXITY_GRADES = ['0', '0.5', '1', '1.5', '2', '2.5', '3', '3.5', '4'];
@@ -107,29 +107,11 @@ export function sessionForm(ctx, course) {
       areas.focus();
       return;
     }
-    const payload = body();
     submit.disabled = true;
     try {
-      await send(payload, false);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
-        const box = forceBox({
-          title: 'Refused. ',
-          detail: error.message,
-          action: 'Record anyway with this reason',
-          onForce: async (reason) => {
-            try {
-              await send({ ...payload, force: true, reason }, true);
-            } catch (again) {
-              ctx.showError(again, errors);
-            }
-          },
-        });
-        replace(errors, box.element);
-        box.focus();
-      } else {
-        ctx.showError(error, errors);
-      }
+      await sendOrOfferOverride({
+        ctx, errors, send, payload: body(), action: 'Record anyway with this reason',
+      });
     } finally {
       submit.disabled = false;
     }

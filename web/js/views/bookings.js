@@ -1,0 +1,109 @@
+/*
+ * Booking the course's next sessions ahead, at a time in the clinic's time
+ * zone, and calling bookings off. The server judges a booking like a
+ * session recorded on that day (the interval floor, counting the client's
+ * other bookings); a refusal is shown with the override box, as for
+ * sessions.
+ */
+import { el, field, replace } from '../dom.js';
+import { post, remove } from '../api.js';
+import { sendOrOfferOverride } from './force.js';
+import { formatDate } from '../format.js';
+
+function whenText(booking) {
+  return booking.time ? `${formatDate(booking.date)} at ${booking.time}` : `${formatDate(booking.date)} (all day)`;
+}
+
+function bookingsTable(ctx, course) {
+  const bookings = course.bookings || [];
+  if (bookings.length === 0) return el('p', { class: 'empty' }, 'No session booked yet.');
+  const zone = bookings[0].time_zone;
+  const errors = el('div', { class: 'status-region', 'data-testid': 'cancel-errors' });
+  const table = el('div', { class: 'table-wrap' }, el('table', { 'data-testid': 'bookings' },
+    el('caption', { class: 'visually-hidden' }, `Sessions booked, times in ${zone}`),
+    el('thead', {}, el('tr', {},
+      el('th', { scope: 'col', class: 'numeric' }, 'Session'), el('th', { scope: 'col' }, 'Booked for'),
+      el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Actions')))),
+    el('tbody', {}, bookings.map((booking) => {
+      const cancel = el('button', {
+        type: 'button', class: 'button', 'aria-label': `Cancel the booking of session ${booking.number} on ${formatDate(booking.date)}`,
+      }, 'Cancel');
+      cancel.addEventListener('click', async () => {
+        cancel.disabled = true;
+        try {
+          await remove(`/api/v1/bookings/${booking.id}`);
+          ctx.navigate(`#/courses/${course.id}`, { text: `Booking of ${whenText(booking)} cancelled.` });
+        } catch (error) {
+          ctx.showError(error, errors);
+          cancel.disabled = false;
+        }
+      });
+      return el('tr', { 'data-booking': booking.id },
+        el('td', { class: 'numeric' }, String(booking.number)),
+        el('td', {}, el('time', { datetime: booking.time ? `${booking.date}T${booking.time}` : booking.date }, whenText(booking)),
+          booking.forced ? el('span', { class: 'badge badge-danger' }, 'override') : null),
+        el('td', {}, cancel));
+    }))));
+  return [table, errors, el('p', { class: 'muted' }, `Times are in the clinic's time zone, ${zone}.`)];
+}
+
+/* The planned date of the first session neither done nor booked, or '' when none is left. */
+function nextUnbookedDate(course) {
+  const taken = (course.sessions || []).length + (course.bookings || []).length;
+  const item = (course.plan.schedule || [])[taken];
+  return item ? item.date : '';
+}
+
+function bookingForm(ctx, course) {
+  const date = el('input', { type: 'date', name: 'date', required: true, value: nextUnbookedDate(course) });
+  const time = el('input', { type: 'time', name: 'time', step: 60 });
+  const errors = el('div', { class: 'status-region', 'data-testid': 'booking-errors' });
+  const submit = el('button', { type: 'submit', class: 'button primary' }, 'Book session');
+
+  async function send(payload, forced) {
+    const created = await post(`/api/v1/courses/${course.id}/bookings`, payload);
+    const lines = created && created.warning ? [created.warning] : [];
+    ctx.navigate(`#/courses/${course.id}`, {
+      text: `Session ${created.number} booked for ${whenText(payload)}${forced ? ' with an override; the reason is recorded' : ''}.`,
+      warn: forced || lines.length > 0,
+      lines,
+    });
+  }
+
+  const form = el('form', { class: 'booking-form', novalidate: true, 'data-testid': 'booking-form' },
+    el('div', { class: 'form-grid' },
+      field('Date', date), field('Time (optional)', time, 'Leave empty to book the whole day.')),
+    errors,
+    el('div', { class: 'actions' }, submit));
+  const withdraw = (event) => {
+    if (!errors.contains(event.target) && errors.querySelector('[data-testid="refusal"]')) replace(errors);
+  };
+  form.addEventListener('input', withdraw);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(errors);
+    if (!date.value) {
+      replace(errors, el('p', { class: 'alert', role: 'alert' }, 'Enter the date to book.'));
+      date.focus();
+      return;
+    }
+    const payload = { date: date.value };
+    if (time.value) payload.time = time.value.slice(0, 5);
+    submit.disabled = true;
+    try {
+      await sendOrOfferOverride({ ctx, errors, send, payload, action: 'Book anyway with this reason' });
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+/* bookingsSection(ctx, course) -> the card with the bookings and, while sessions are left, the form. */
+export function bookingsSection(ctx, course) {
+  const canBook = course.status === 'active' && nextUnbookedDate(course) !== '';
+  return el('section', { class: 'card', 'aria-labelledby': 'bookings-heading' },
+    el('h2', { id: 'bookings-heading' }, 'Bookings'),
+    bookingsTable(ctx, course),
+    canBook ? bookingForm(ctx, course) : null);
+}
