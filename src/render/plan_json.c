@@ -13,17 +13,22 @@ void clg_render_word_set(clg_json_writer *w, const char *key, uint32_t set,
     clg_json_end_array(w);
 }
 
-void clg_render_request_json_value(const clg_plan_request *request, bool canonical,
-                                   clg_json_writer *w)
+void clg_render_assessment_members(const clg_assessment *a, clg_json_writer *w)
 {
-    const clg_assessment *a = &request->assessment;
-    clg_json_begin_object(w);
     clg_json_member_string(w, "laxity", clg_laxity_name(a->laxity));
     clg_json_member_string(w, "goal", clg_goal_name(a->goal));
     clg_render_word_set(w, "areas", a->areas, CLG_VOCAB_AREA);
     clg_render_word_set(w, "risks", a->risks, CLG_VOCAB_RISK);
     clg_render_word_set(w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
     clg_json_member_string(w, "modality", clg_modality_name(a->modality));
+}
+
+void clg_render_request_json_value(const clg_plan_request *request, bool canonical,
+                                   clg_json_writer *w)
+{
+    const clg_assessment *a = &request->assessment;
+    clg_json_begin_object(w);
+    clg_render_assessment_members(a, w);
     clg_render_word_set(w, "screening", a->screening, CLG_VOCAB_SCREENING);
     if (canonical || a->skin_type != CLG_SKIN_TYPE_UNKNOWN)
         clg_json_member_string(w, "skin_type", clg_skin_type_name(a->skin_type));
@@ -46,12 +51,7 @@ static void write_assessment(clg_json_writer *w, const clg_assessment *a)
 {
     clg_json_key(w, "assessment");
     clg_json_begin_object(w);
-    clg_json_member_string(w, "laxity", clg_laxity_name(a->laxity));
-    clg_json_member_string(w, "goal", clg_goal_name(a->goal));
-    clg_render_word_set(w, "areas", a->areas, CLG_VOCAB_AREA);
-    clg_render_word_set(w, "risks", a->risks, CLG_VOCAB_RISK);
-    clg_render_word_set(w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
-    clg_json_member_string(w, "modality", clg_modality_name(a->modality));
+    clg_render_assessment_members(a, w);
     /* Optional inputs are echoed only when given, so the §4 example holds as is. */
     if (a->screening)
         clg_render_word_set(w, "screening", a->screening, CLG_VOCAB_SCREENING);

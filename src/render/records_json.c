@@ -213,12 +213,7 @@ void clg_render_course_export_json_value(const clg_course_row *course,
     write_protocol_reference(w, course);
     clg_json_key(w, "assessment");
     clg_json_begin_object(w);
-    clg_json_member_string(w, "laxity", clg_laxity_name(a->laxity));
-    clg_json_member_string(w, "goal", clg_goal_name(a->goal));
-    clg_render_word_set(w, "areas", a->areas, CLG_VOCAB_AREA);
-    clg_render_word_set(w, "risks", a->risks, CLG_VOCAB_RISK);
-    clg_render_word_set(w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
-    clg_json_member_string(w, "modality", clg_modality_name(a->modality));
+    clg_render_assessment_members(a, w);
     clg_render_word_set(w, "screening", a->screening, CLG_VOCAB_SCREENING);
     member_text_or_null(w, "skin_type", clg_skin_type_name(a->skin_type));
     clg_json_end_object(w);

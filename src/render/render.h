@@ -23,6 +23,13 @@ void clg_render_word_set(clg_json_writer *writer, const char *key, uint32_t set,
                          clg_vocabulary_id vocabulary);
 
 /*
+ * The members every assessment object has, in the API's order: laxity,
+ * goal, areas, risks, concerns, modality. Callers add the optional ones
+ * (screening, skin_type) by their own rule.
+ */
+void clg_render_assessment_members(const clg_assessment *assessment, clg_json_writer *writer);
+
+/*
  * A plan request in the API's field names, as clg_plan_request_from_json
  * reads it back (a course's stored request). canonical: every key present
  * (skin_type "unknown", start null, open_days [] for every day alike), so
