@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "store/records.h"
+#include "service/records.h"
 
 static double now_seconds(void)
 {

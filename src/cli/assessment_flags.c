@@ -5,8 +5,8 @@
 #include <string.h>
 
 const clg_cli_assessment_flag clg_cli_assessment_flags[] = {
-    {"laxity", "laxity"},       {"goal", "goal"},         {"areas", "areas"},
-    {"risks", "risks"},         {"concerns", "concerns"}, {"modality", "modality"},
+    {"laxity", "laxity"},       {"goal", "goal"},           {"areas", "areas"},
+    {"risks", "risks"},         {"concerns", "concerns"},   {"modality", "modality"},
     {"screening", "screening"}, {"skin-type", "skin_type"}, {"start", "start"},
     {"open-days", "open_days"},
 };

@@ -8,12 +8,15 @@
 #include "cli/cli.h"
 
 /* The entries to put in a command's clg_cli_flag table. */
-#define CLG_CLI_ASSESSMENT_FLAGS                                                                 \
-    {.name = "laxity", .takes_value = true}, {.name = "goal", .takes_value = true},             \
-        {.name = "areas", .takes_value = true}, {.name = "risks", .takes_value = true},         \
-        {.name = "concerns", .takes_value = true}, {.name = "modality", .takes_value = true},   \
-        {.name = "screening", .takes_value = true}, {.name = "skin-type", .takes_value = true}, \
-        {.name = "start", .takes_value = true}, {.name = "open-days", .takes_value = true}
+#define CLG_CLI_ASSESSMENT_FLAGS                                                                   \
+    {.name = "laxity", .takes_value = true}, {.name = "goal", .takes_value = true},                \
+        {.name = "areas", .takes_value = true}, {.name = "risks", .takes_value = true},            \
+        {.name = "concerns", .takes_value = true}, {.name = "modality", .takes_value = true},      \
+        {.name = "screening", .takes_value = true}, {.name = "skin-type", .takes_value = true},    \
+        {.name = "start", .takes_value = true},                                                    \
+    {                                                                                              \
+        .name = "open-days", .takes_value = true                                                   \
+    }
 
 /* A flag's name on the command line and the request field it sets. */
 typedef struct clg_cli_assessment_flag {

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "collagenda/collagenda.h"
-#include "render/buffer.h"
+#include "base/buffer.h"
 
 enum { CLG_EXIT_OK = 0, CLG_EXIT_FAILURE = 1, CLG_EXIT_USAGE = 2, CLG_EXIT_REFUSED = 3 };
 
@@ -103,7 +103,7 @@ int clg_cli_plan_batch(const char *path, const clg_protocol *protocol);
 
 extern const clg_cli_command clg_cli_plan_command;
 extern const clg_cli_command clg_cli_protocol_command;
-/* The records commands (src/cli/commands.cmake). */
+/* The records commands. */
 extern const clg_cli_command clg_cli_client_command;
 extern const clg_cli_command clg_cli_course_command;
 extern const clg_cli_command clg_cli_session_command;

@@ -6,6 +6,7 @@
 
 #include "cli/records_cli.h"
 #include "render/records.h"
+#include "service/records.h"
 
 static const char usage[] =
     "usage: collagenda client add --name NAME [--email E]\n"
@@ -78,7 +79,7 @@ static int list_one(void *context, const clg_client_row *row)
 {
     list_context *c = context;
     if (c->writer)
-        clg_render_client_json_value(row, c->writer);
+        clg_client_json_value(row, c->writer);
     else
         clg_render_client_list_line(row, c->out);
     return 0;
@@ -118,7 +119,7 @@ static int course_one(void *context, const clg_course_row *row)
 {
     list_context *c = context;
     if (c->writer)
-        clg_render_course_summary_json_value(row, c->writer);
+        clg_course_summary_json_value(row, c->writer);
     else
         clg_render_course_summary_line(row, c->out);
     return 0;
@@ -146,7 +147,7 @@ static int show(const char *id_text, const clg_cli_globals *globals, bool json)
             clg_json_writer_init(&writer, &out, true);
             /* The SPEC §5 client object, with its courses. */
             clg_json_begin_object(&writer);
-            clg_render_client_json_members(&client, &writer);
+            clg_client_json_members(&client, &writer);
             clg_json_key(&writer, "courses");
             clg_json_begin_array(&writer);
         } else {

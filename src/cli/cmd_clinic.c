@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "cli/records_cli.h"
-#include "render/json_writer.h"
-#include "store/bookings.h"
+#include "base/json_writer.h"
+#include "service/bookings.h"
+#include "service/clinic.h"
 
 static const char usage[] =
     "usage: collagenda [--db PATH] [--clinic NAME] clinic show [--format text|json]\n"

@@ -11,6 +11,7 @@
 #include "cli/records_cli.h"
 #include "render/course_export.h"
 #include "render/records.h"
+#include "service/records.h"
 
 static const char usage[] =
     "usage: collagenda course start --client ID\n"

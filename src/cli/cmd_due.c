@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "cli/records_cli.h"
-#include "render/csv.h"
+#include "base/csv.h"
 #include "render/records.h"
+#include "service/records.h"
 
 static const char usage[] =
     "usage: collagenda due [--on YYYY-MM-DD] [--within DAYS]\n"

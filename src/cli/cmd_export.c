@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "cli/records_cli.h"
-#include "render/csv.h"
+#include "base/csv.h"
 #include "render/records.h"
+#include "service/records.h"
 
 static const char usage[] =
     "usage: collagenda export clients|courses|sessions\n"
@@ -31,7 +32,7 @@ static int export_client(void *context, const clg_client_row *row)
 {
     export_context *c = context;
     if (c->writer)
-        clg_render_client_json_value(row, c->writer);
+        clg_client_json_value(row, c->writer);
     else
         clg_render_client_csv(row, c->out);
     return 0;
@@ -45,7 +46,7 @@ static int export_course(void *context, const clg_course_row *row)
     if (c->status != CLG_OK)
         return 1;
     if (c->writer)
-        clg_render_course_export_json_value(row, &request, c->writer);
+        clg_course_export_json_value(row, &request, c->writer);
     else
         clg_render_course_csv(row, &request, c->out);
     return 0;
@@ -55,7 +56,7 @@ static int export_session(void *context, const clg_session_row *row)
 {
     export_context *c = context;
     if (c->writer)
-        clg_render_session_json_value(row, c->writer);
+        clg_session_json_value(row, c->writer);
     else
         clg_render_session_csv(row, c->out);
     return 0;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli/records_cli.h"
-#include "store/feeds.h"
+#include "service/feeds.h"
 
 static const char usage[] =
     "usage: collagenda [--db PATH] [--clinic NAME] feed create --client ID\n"

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "cli/records_cli.h"
-#include "render/csv.h"
-#include "render/json_writer.h"
+#include "base/csv.h"
+#include "base/json_writer.h"
 
 static const char usage[] =
     "usage: collagenda import clients FILE.csv [--format text|json]\n"

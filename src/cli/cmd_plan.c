@@ -67,7 +67,7 @@ static int plan_one(clg_cli_flag *flags, const clg_protocol *protocol, const cha
         }
         clg_buffer out = CLG_BUFFER_INIT;
         if (strcmp(format, "json") == 0) {
-            clg_render_plan_json(plan, &out, true);
+            clg_plan_json(plan, &out, true);
             clg_buffer_puts(&out, "\n");
         } else {
             clg_render_plan_text(plan, &out);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accounts/credentials.h"
+#include "base/credentials.h"
 #include "cli/records_cli.h"
 #include "http/server.h"
 

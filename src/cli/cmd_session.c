@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/records_cli.h"
-#include "store/bookings.h"
+#include "service/bookings.h"
 
 static const char usage[] =
     "usage: collagenda session record --course ID --date YYYY-MM-DD\n"

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "accounts/credentials.h"
+#include "base/credentials.h"
 #include "cli/records_cli.h"
 #include "collagenda/records.h"
 #include "store/accounts.h"

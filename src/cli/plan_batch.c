@@ -53,7 +53,7 @@ static bool plan_line(const clg_protocol *protocol, const char *line, size_t len
         status = clg_plan_compute(protocol, &request, plan, &err);
 
     if (status == CLG_OK) {
-        clg_render_plan_json(plan, out, false);
+        clg_plan_json(plan, out, false);
     } else {
         char message[sizeof err.field + sizeof err.message + 4];
         clg_json_writer writer;

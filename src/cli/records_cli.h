@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "cli/cli.h"
-#include "store/records.h"
+#include "service/records.h"
 
 /* The clinic the CLI acts for when --clinic is not given (SPEC §5). */
 #define CLG_CLI_DEFAULT_CLINIC "default"

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "accounts/credentials.h"
+#include "base/credentials.h"
 #include "http/server.h"
 #include "store/accounts.h"
 

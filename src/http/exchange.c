@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "http/http.h"
-#include "render/json_writer.h"
+#include "base/json_writer.h"
 
 void clg_http_add_header(clg_http_exchange *exchange, const char *name, const char *value)
 {

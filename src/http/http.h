@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "collagenda/collagenda.h"
-#include "render/buffer.h"
+#include "base/buffer.h"
 
 struct MHD_Connection;
 typedef struct clg_server clg_server;

@@ -9,7 +9,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "render/buffer.h"
+#include "base/buffer.h"
 
 enum {
     CLG_METRICS_MAX_ROUTES = 48,    /* route table entries, plus one for "no route" */

@@ -9,14 +9,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "accounts/credentials.h"
+#include "base/credentials.h"
 #include "collagenda/records.h"
 #include "http/auth.h"
 #include "http/body.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/throttle.h"
-#include "render/json_writer.h"
+#include "base/json_writer.h"
 #include "store/accounts.h"
 
 enum { SESSION_SECONDS = 12 * 60 * 60 };

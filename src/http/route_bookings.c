@@ -8,8 +8,9 @@
 
 #include "http/body.h"
 #include "http/routes.h"
-#include "render/json_writer.h"
-#include "store/bookings.h"
+#include "base/json_writer.h"
+#include "service/bookings.h"
+#include "service/clinic.h"
 
 static clg_status read_booking_input(const json_t *object, clg_booking_input *input, clg_error *err)
 {

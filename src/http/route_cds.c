@@ -28,11 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accounts/credentials.h"
+#include "base/credentials.h"
 #include "http/body.h"
 #include "http/routes.h"
-#include "render/json_writer.h"
-#include "store/records.h"
+#include "base/json_writer.h"
+#include "service/records.h"
 
 #define HOOK "appointment-book"
 #define SERVICE_ID "collagenda-session-safety"

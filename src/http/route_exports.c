@@ -14,6 +14,7 @@
 
 #include "http/routes.h"
 #include "render/course_export.h"
+#include "service/records.h"
 
 void clg_route_records_init(clg_http_exchange *exchange, int64_t clinic, const char *who,
                             clg_records *records)

@@ -15,8 +15,8 @@
 
 #include "http/routes.h"
 #include "render/course_export.h"
-#include "render/json_writer.h"
-#include "store/feeds.h"
+#include "base/json_writer.h"
+#include "service/feeds.h"
 
 void clg_route_feed_create(clg_http_exchange *exchange)
 {

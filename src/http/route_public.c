@@ -33,7 +33,7 @@ void clg_route_plan(clg_http_exchange *exchange)
     }
     atomic_fetch_add_explicit(&exchange->server->metrics->plans_computed, 1, memory_order_relaxed);
     clg_buffer json = CLG_BUFFER_INIT;
-    clg_render_plan_json(&plan, &json, true);
+    clg_plan_json(&plan, &json, true);
     clg_buffer_append(&json, "\n", 1);
     clg_http_respond_json(exchange, 200, &json);
     clg_buffer_free(&json);

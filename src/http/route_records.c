@@ -14,6 +14,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "render/records.h"
+#include "service/records.h"
 #include "render/render.h"
 
 static void respond_created(clg_http_exchange *exchange, int64_t id)
@@ -59,13 +60,13 @@ typedef struct list_context {
 
 static int write_client(void *context, const clg_client_row *row)
 {
-    clg_render_client_json_value(row, ((list_context *)context)->writer);
+    clg_client_json_value(row, ((list_context *)context)->writer);
     return 0;
 }
 
 static int write_course_summary(void *context, const clg_course_row *row)
 {
-    clg_render_course_summary_json_value(row, ((list_context *)context)->writer);
+    clg_course_summary_json_value(row, ((list_context *)context)->writer);
     return 0;
 }
 
@@ -141,7 +142,7 @@ void clg_route_client_show(clg_http_exchange *exchange)
     if (status == CLG_OK) {
         /* The same document as `client show --format json`. */
         clg_json_begin_object(&writer);
-        clg_render_client_json_members(&client, &writer);
+        clg_client_json_members(&client, &writer);
         clg_json_key(&writer, "courses");
         clg_json_begin_array(&writer);
         status = clg_store_course_list(records.store, records.clinic, id, write_course_summary,
@@ -328,7 +329,7 @@ void clg_route_session_record(clg_http_exchange *exchange)
     clg_route_begin_verdict(&writer, result.id, &result.verdict);
     clg_json_member_string(&writer, "status", clg_course_status_name(result.progress.status));
     clg_json_key(&writer, "next");
-    clg_render_next_json_value(&result.progress.next, &writer);
+    clg_next_json_value(&result.progress.next, &writer);
     clg_json_end_object(&writer);
     clg_buffer_puts(&body, "\n");
     clg_http_respond_json(exchange, 201, &body);

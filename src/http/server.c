@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "accounts/credentials.h"
+#include "base/credentials.h"
 #include "http/auth.h"
 #include "http/throttle.h"
 #include "http/http.h"

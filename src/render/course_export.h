@@ -13,7 +13,7 @@
 #define CLG_RENDER_COURSE_EXPORT_H
 
 #include "render/export.h"
-#include "store/records.h"
+#include "model/course_view.h"
 
 #define CLG_COURSE_EXPORT_ID_SIZE 32 /* "course-" + a 64-bit id + NUL */
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "render/export_visits.h"
-#include "render/json_writer.h"
+#include "base/json_writer.h"
 #include "render/render.h"
 
 enum { MINUTES_PER_DAY = 24 * 60 };
@@ -54,7 +54,7 @@ void clg_export_plan_id(const clg_plan_request *request, char out[CLG_EXPORT_ID_
     clg_buffer text = CLG_BUFFER_INIT;
     clg_json_writer w;
     clg_json_writer_init(&w, &text, false);
-    clg_render_request_json_value(request, true, &w);
+    clg_request_json_value(request, true, &w);
     uint64_t hash = clg_export_hash(text.data, text.length, CLG_EXPORT_HASH_SEED);
     clg_buffer_free(&text);
     snprintf(out, CLG_EXPORT_ID_SIZE, "plan-%016llx", (unsigned long long)hash);
@@ -102,20 +102,6 @@ static clg_status check_session(const clg_export_session *session, int index, cl
         snprintf(field, sizeof field, "sessions[%d].modality", index);
         return clg_error_set(err, CLG_ERR_INVALID, field, "is not a modality");
     }
-    return CLG_OK;
-}
-
-/* The longest IANA name is about 32 bytes; a store keeps up to 63. */
-enum { TIME_ZONE_MAX_BYTES = 63 };
-
-clg_status clg_export_time_zone_check(const char *field, const char *name, clg_error *err)
-{
-    if (name == NULL || name[0] == '\0' || strlen(name) > TIME_ZONE_MAX_BYTES ||
-        icaltimezone_get_builtin_timezone(name) == NULL)
-        return clg_error_set(err, CLG_ERR_INVALID, field,
-                             "'%.80s' is not a known IANA time zone; use a name like "
-                             "Europe/Berlin, America/New_York or UTC",
-                             name ? name : "");
     return CLG_OK;
 }
 

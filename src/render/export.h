@@ -12,7 +12,7 @@
 #include <stdbool.h>
 
 #include "collagenda/plan.h"
-#include "render/buffer.h"
+#include "base/buffer.h"
 
 /* A session the records know about: booked (done false) or recorded as done. */
 typedef struct clg_export_session {
@@ -50,13 +50,6 @@ typedef struct clg_export_context {
     const clg_export_session *sessions; /* borrowed; any order */
     int session_count;
 } clg_export_context;
-
-/*
- * Whether name is an IANA time zone the renderers know ("Europe/Berlin",
- * "UTC"): CLG_ERR_INVALID naming field otherwise, so a clinic's zone is
- * refused when it is set rather than when a calendar is first exported.
- */
-clg_status clg_export_time_zone_check(const char *field, const char *name, clg_error *err);
 
 /* A context with only course_id set: no client, no sessions, UTC, no today line. */
 void clg_export_context_init(clg_export_context *context, const char *course_id);

@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "render/export_visits.h"
-#include "render/json_writer.h"
+#include "base/json_writer.h"
 
 #define UUID_TEXT_SIZE 46 /* "urn:uuid:" + 36 + NUL */
 #define FHIR_ID_SIZE (CLG_FHIR_ID_MAX + 1)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "render/export_visits.h"
-#include "render/json_writer.h"
+#include "base/json_writer.h"
 
 typedef struct protocol_writer {
     clg_json_writer json;

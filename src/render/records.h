@@ -9,36 +9,14 @@
 
 #include <stdbool.h>
 
-#include "render/buffer.h"
-#include "render/json_writer.h"
-#include "store/records.h"
+#include "base/buffer.h"
+#include "base/json_writer.h"
+#include "model/model.h"
+#include "model/record_json.h"
 
-/* One line of the due list, as `due` shows it. */
-typedef struct clg_due_item {
-    const clg_due_row *row;
-    int overdue_days; /* max(0, on - due) */
-} clg_due_item;
-
-/* JSON values, for use inside a larger document. */
-void clg_render_client_json_value(const clg_client_row *client, clg_json_writer *w);
-/* The client's members only, inside an object the caller opened (client show adds "courses"). */
-void clg_render_client_json_members(const clg_client_row *client, clg_json_writer *w);
-void clg_render_course_summary_json_value(const clg_course_row *course, clg_json_writer *w);
-void clg_render_session_json_value(const clg_session_row *session, clg_json_writer *w);
 /* The `course show --format json` object: id, client, status, plan, sessions, next. */
-/*
- * A booking: number is the session it is booked for (0 leaves it out), the
- * time local to time_zone ("" or NULL: UTC).
- */
-void clg_render_booking_json_value(const clg_booking_row *booking, int number,
-                                   const char *time_zone, clg_json_writer *w);
 void clg_render_course_json_value(const clg_course_view *view, clg_json_writer *w);
-/* {"kind", "date", "earliest", "latest"} or null. */
-void clg_render_next_json_value(const clg_course_next *next, clg_json_writer *w);
 void clg_render_due_json_value(const clg_due_item *item, clg_json_writer *w);
-/* An export row of `export courses`: the course with its assessment spelled out. */
-void clg_render_course_export_json_value(const clg_course_row *course,
-                                         const clg_plan_request *request, clg_json_writer *w);
 
 /* Text for people. Control characters in names and notes are shown as spaces. */
 void clg_render_client_text(const clg_client_row *client, clg_buffer *out);

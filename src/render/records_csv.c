@@ -4,7 +4,7 @@
  * is written byte for byte, quoted when it holds a comma, a quote or a
  * line break.
  */
-#include "render/csv.h"
+#include "base/csv.h"
 #include "render/records.h"
 
 static void date_field(clg_buffer *out, clg_date date, bool present)

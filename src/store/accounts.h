@@ -12,17 +12,6 @@
 
 #include "store/store.h"
 
-struct clg_user_row {
-    int64_t id;
-    int64_t clinic_id;
-    const char *clinic_name;
-    const char *email;
-    const char *role; /* "admin" or "staff" */
-    const char *password_hash;
-    char *storage; /* owns the strings; clg_store_row_free() */
-};
-typedef struct clg_user_row clg_user_row;
-
 /* Adds a user to clinic; an e-mail already in use is CLG_ERR_INVALID naming "--email". */
 clg_status clg_store_user_insert(clg_store *store, int64_t clinic, const char *email,
                                  const char *role, const char *password_hash, int64_t *id,

@@ -29,93 +29,9 @@
 #include <stdint.h>
 
 #include "collagenda/collagenda.h"
+#include "model/model.h"
 
 typedef struct clg_store clg_store;
-struct clg_user_row;
-struct clg_feed_row;
-
-typedef struct clg_client_row {
-    int64_t id;
-    const char *name;
-    const char *email; /* NULL when not given */
-    const char *phone; /* NULL when not given */
-    bool has_birth_date;
-    clg_date birth_date;
-    int skin_type; /* 0 unknown, 1..6 */
-    char *storage;
-} clg_client_row;
-
-typedef struct clg_course_row {
-    int64_t id;
-    int64_t client_id;
-    const char *protocol_name;
-    const char *protocol_version;
-    const char *request_json; /* the assessment with start and open days */
-    const char *plan_json;    /* the plan as computed when the course started */
-    clg_date start;
-    clg_course_status status;
-    clg_next_kind next_kind;
-    clg_date next_date; /* meaningful when next_kind != CLG_NEXT_NONE */
-    bool forced;
-    const char *force_reason; /* NULL unless forced */
-    char *storage;
-} clg_course_row;
-
-typedef struct clg_session_row {
-    int64_t id;
-    int64_t course_id;
-    int64_t client_id;
-    int number;
-    clg_date date;
-    const char *modality; /* "traditional", "rf", "roller" */
-    const char *areas;    /* "face,neck" */
-    int depth_hundredths; /* needle depth in 1/100 mm; 0 when not recorded */
-    const char *device;   /* NULL when not recorded, as the next three */
-    const char *practitioner;
-    const char *notes;
-    const char *screening; /* "" or "isotretinoin,herpes-history" */
-    int laxity_halves;     /* Alexiades-Armenakas grade x2; -1 when not graded */
-    int gais;              /* 1..5; 0 when not graded */
-    bool early;
-    bool late;
-    bool forced;
-    const char *force_reason; /* NULL unless forced */
-    char *storage;
-} clg_session_row;
-
-/* A session booked ahead: deleted when cancelled or settled by a recorded session. */
-typedef struct clg_booking_row {
-    int64_t id;
-    int64_t course_id;
-    int64_t client_id;
-    clg_date date;
-    int start_minute;  /* minutes after the clinic's local midnight; -1 all day */
-    const char *areas; /* the course's areas when booked: "face,neck" */
-    bool forced;
-    const char *force_reason; /* NULL unless forced */
-    char *storage;
-} clg_booking_row;
-
-/* An IANA zone name ("Europe/Berlin") and its NUL; the longest in tzdata is 32 bytes. */
-#define CLG_TIME_ZONE_SIZE 64
-
-typedef struct clg_due_row {
-    int64_t course_id;
-    int64_t client_id;
-    const char *name;
-    clg_next_kind kind;
-    clg_date due;
-} clg_due_row;
-
-typedef struct clg_audit_entry {
-    const char *who;
-    const char *action; /* "client.add", "course.start", "session.record", ... */
-    const char *entity; /* "client", "course", "session", "clinic" */
-    int64_t entity_id;
-    const char *before; /* JSON, or NULL */
-    const char *after;  /* JSON, or NULL */
-    const char *reason; /* the reason given for a forced override, or NULL */
-} clg_audit_entry;
 
 typedef int (*clg_client_visitor)(void *context, const clg_client_row *row);
 typedef int (*clg_course_visitor)(void *context, const clg_course_row *row);
@@ -184,19 +100,18 @@ typedef struct clg_store_ops {
     /* Staff accounts: see store/accounts.h for what each one does. */
     clg_status (*user_insert)(void *impl, int64_t clinic, const char *email, const char *role,
                               const char *password_hash, int64_t *id, clg_error *err);
-    clg_status (*user_find)(void *impl, const char *email, struct clg_user_row *row,
-                            clg_error *err);
+    clg_status (*user_find)(void *impl, const char *email, clg_user_row *row, clg_error *err);
     clg_status (*user_list)(void *impl, int64_t clinic,
-                            int (*visit)(void *context, const struct clg_user_row *row),
-                            void *context, clg_error *err);
+                            int (*visit)(void *context, const clg_user_row *row), void *context,
+                            clg_error *err);
     clg_status (*token_insert)(void *impl, int64_t user_id, const char *token_hash,
                                const char *label, int64_t *id, clg_error *err);
-    clg_status (*token_find)(void *impl, const char *token_hash, struct clg_user_row *user,
+    clg_status (*token_find)(void *impl, const char *token_hash, clg_user_row *user,
                              clg_error *err);
     clg_status (*login_insert)(void *impl, int64_t user_id, const char *session_hash,
                                const char *csrf_token, int64_t expires_at, clg_error *err);
-    clg_status (*login_find)(void *impl, const char *session_hash, int64_t now,
-                             struct clg_user_row *user, char csrf_token[65], clg_error *err);
+    clg_status (*login_find)(void *impl, const char *session_hash, int64_t now, clg_user_row *user,
+                             char csrf_token[65], clg_error *err);
     clg_status (*login_delete)(void *impl, const char *session_hash, clg_error *err);
 
     /* Calendar feeds: see store/feeds.h. */
@@ -204,8 +119,7 @@ typedef struct clg_store_ops {
                               int64_t *id, clg_error *err);
     clg_status (*feed_revoke)(void *impl, int64_t clinic, int64_t client_id, int *revoked,
                               clg_error *err);
-    clg_status (*feed_find)(void *impl, const char *token_hash, struct clg_feed_row *row,
-                            clg_error *err);
+    clg_status (*feed_find)(void *impl, const char *token_hash, clg_feed_row *row, clg_error *err);
 } clg_store_ops;
 
 struct clg_store {

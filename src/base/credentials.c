@@ -1,5 +1,5 @@
 /* Password hashing and random secrets with libsodium; see credentials.h. */
-#include "accounts/credentials.h"
+#include "base/credentials.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -18,17 +18,17 @@ clg_status clg_password_check(const char *password, clg_error *err)
         return clg_error_set(err, CLG_ERR_INVALID, "password",
                              "must be at least %d characters long", CLG_PASSWORD_MIN_LENGTH);
     if (length > CLG_PASSWORD_MAX_LENGTH)
-        return clg_error_set(err, CLG_ERR_INVALID, "password",
-                             "must be at most %d characters long", CLG_PASSWORD_MAX_LENGTH);
+        return clg_error_set(err, CLG_ERR_INVALID, "password", "must be at most %d characters long",
+                             CLG_PASSWORD_MAX_LENGTH);
     return CLG_OK;
 }
 
-clg_status clg_password_hash(const char *password, char out[CLG_PASSWORD_HASH_SIZE],
-                             clg_error *err)
+clg_status clg_password_hash(const char *password, char out[CLG_PASSWORD_HASH_SIZE], clg_error *err)
 {
     _Static_assert(CLG_PASSWORD_HASH_SIZE == crypto_pwhash_STRBYTES, "hash size");
     if (crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
         return clg_error_set(err, CLG_ERR_IO, "password", "cannot hash: out of memory");
     return CLG_OK;
 }

@@ -1,12 +1,12 @@
 /*
- * What the records workflows in records.c share with the ones in their own
- * files (bookings.c): judging a session, settling bookings, and the audit
- * entries of refusals and overrides. Not for callers outside src/store.
+ * What the service's workflow files share with each other: loading and
+ * judging a course, settling bookings, and the audit entries of refusals
+ * and overrides. Not for callers outside src/service.
  */
-#ifndef CLG_STORE_RECORDS_INTERNAL_H
-#define CLG_STORE_RECORDS_INTERNAL_H
+#ifndef CLG_SERVICE_RECORDS_INTERNAL_H
+#define CLG_SERVICE_RECORDS_INTERNAL_H
 
-#include "store/records.h"
+#include "service/records.h"
 
 /* A proposed session judged against its course and its client's other sessions. */
 typedef struct clg_records_judgement {
@@ -55,5 +55,29 @@ clg_status clg_records_audit_refusal(const clg_records *records, const char *ent
 
 /* The members of set as the CLI's comma list ("face,neck"). */
 void clg_records_write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary_id id);
+
+/* ---- loading a course (course_view.c) ---- */
+
+/* Loads course id into *view inside the caller's transaction; free it whatever the result. */
+clg_status clg_records_view_load(const clg_records *records, int64_t id, clg_course_view *view,
+                                 clg_error *err);
+
+/*
+ * Computes the course's plan afresh from request and re-flows it around the
+ * sessions done on dates (count of them); stored is the course's stored
+ * status (a closed course stays closed).
+ */
+clg_status clg_records_progress_compute(const clg_plan_request *request,
+                                        const clg_protocol *protocol, const clg_date *dates,
+                                        int count, clg_course_status stored, clg_plan *plan,
+                                        clg_course_progress *progress, clg_error *err);
+
+/* The view's plan and progress re-flowed as if its bookings had been done on their dates. */
+clg_status clg_records_progress_with_bookings(clg_course_view *view, clg_error *err);
+
+/* ---- judging (judge.c) ---- */
+
+/* A session's free-text fields and override, checked before anything is read. */
+clg_status clg_records_session_input_check(const clg_session_input *input, clg_error *err);
 
 #endif

@@ -3,8 +3,8 @@
  * drawn from the system's CSPRNG and stored only as SHA-256 (libsodium).
  * Shared by the CLI (`user add`, `token create`) and the server (login).
  */
-#ifndef CLG_ACCOUNTS_CREDENTIALS_H
-#define CLG_ACCOUNTS_CREDENTIALS_H
+#ifndef CLG_BASE_CREDENTIALS_H
+#define CLG_BASE_CREDENTIALS_H
 
 #include <stdbool.h>
 #include <stddef.h>

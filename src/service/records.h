@@ -6,13 +6,14 @@
  * Nothing here knows which backend answers, and no clinical rule lives
  * here: the rules are the core's (course.h) and the numbers the protocol's.
  */
-#ifndef CLG_STORE_RECORDS_H
-#define CLG_STORE_RECORDS_H
+#ifndef CLG_SERVICE_RECORDS_H
+#define CLG_SERVICE_RECORDS_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "collagenda/collagenda.h"
+#include "model/course_view.h"
 #include "store/store.h"
 
 /* Who acts, for which clinic, on which day: the context of one command or request. */
@@ -54,21 +55,6 @@ clg_status clg_records_clients_import(const clg_records *records, const clg_clie
 clg_status clg_records_course_start(const clg_records *records, int64_t client_id,
                                     const clg_plan_request *request, const clg_protocol *protocol,
                                     bool forced, const char *reason, int64_t *id, clg_error *err);
-
-/* A course with everything needed to show it. Owned by the caller; see _free. */
-typedef struct clg_course_view {
-    clg_course_row course;
-    clg_client_row client;
-    clg_protocol *protocol;
-    clg_plan *plan; /* re-flowed around the recorded sessions */
-    clg_course_progress progress;
-    int session_count;
-    clg_session_row *sessions;
-    /* Sessions booked ahead, by date; all after the last recorded session. */
-    int booking_count;
-    clg_booking_row *bookings;
-    char time_zone[CLG_TIME_ZONE_SIZE]; /* the clinic's IANA zone; "" for UTC */
-} clg_course_view;
 
 clg_status clg_records_course_load(const clg_records *records, int64_t id, clg_course_view *view,
                                    clg_error *err);

@@ -1,8 +1,8 @@
-/* The plan as JSON, exactly the SPEC §4 contract (version 1). */
-#include "render/render.h"
+/* The plan and the assessment as JSON; see plan_json.h. */
+#include "model/plan_json.h"
 
-void clg_render_word_set(clg_json_writer *w, const char *key, uint32_t set,
-                         clg_vocabulary_id vocabulary)
+void clg_word_set_json(clg_json_writer *w, const char *key, uint32_t set,
+                       clg_vocabulary_id vocabulary)
 {
     const clg_vocabulary *words = clg_vocabulary_get(vocabulary);
     clg_json_key(w, key);
@@ -13,23 +13,22 @@ void clg_render_word_set(clg_json_writer *w, const char *key, uint32_t set,
     clg_json_end_array(w);
 }
 
-void clg_render_assessment_members(const clg_assessment *a, clg_json_writer *w)
+void clg_assessment_json_members(const clg_assessment *a, clg_json_writer *w)
 {
     clg_json_member_string(w, "laxity", clg_laxity_name(a->laxity));
     clg_json_member_string(w, "goal", clg_goal_name(a->goal));
-    clg_render_word_set(w, "areas", a->areas, CLG_VOCAB_AREA);
-    clg_render_word_set(w, "risks", a->risks, CLG_VOCAB_RISK);
-    clg_render_word_set(w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
+    clg_word_set_json(w, "areas", a->areas, CLG_VOCAB_AREA);
+    clg_word_set_json(w, "risks", a->risks, CLG_VOCAB_RISK);
+    clg_word_set_json(w, "concerns", a->concerns, CLG_VOCAB_CONCERN);
     clg_json_member_string(w, "modality", clg_modality_name(a->modality));
 }
 
-void clg_render_request_json_value(const clg_plan_request *request, bool canonical,
-                                   clg_json_writer *w)
+void clg_request_json_value(const clg_plan_request *request, bool canonical, clg_json_writer *w)
 {
     const clg_assessment *a = &request->assessment;
     clg_json_begin_object(w);
-    clg_render_assessment_members(a, w);
-    clg_render_word_set(w, "screening", a->screening, CLG_VOCAB_SCREENING);
+    clg_assessment_json_members(a, w);
+    clg_word_set_json(w, "screening", a->screening, CLG_VOCAB_SCREENING);
     if (canonical || a->skin_type != CLG_SKIN_TYPE_UNKNOWN)
         clg_json_member_string(w, "skin_type", clg_skin_type_name(a->skin_type));
     if (request->has_start)
@@ -39,10 +38,10 @@ void clg_render_request_json_value(const clg_plan_request *request, bool canonic
     if (canonical) {
         /* The schedule treats "every day" and "no open days given" alike; so does the text. */
         uint32_t open_days = request->open_days & CLG_ALL_WEEKDAYS;
-        clg_render_word_set(w, "open_days", open_days == CLG_ALL_WEEKDAYS ? 0 : open_days,
-                            CLG_VOCAB_WEEKDAY);
+        clg_word_set_json(w, "open_days", open_days == CLG_ALL_WEEKDAYS ? 0 : open_days,
+                          CLG_VOCAB_WEEKDAY);
     } else if (request->open_days != 0) {
-        clg_render_word_set(w, "open_days", request->open_days, CLG_VOCAB_WEEKDAY);
+        clg_word_set_json(w, "open_days", request->open_days, CLG_VOCAB_WEEKDAY);
     }
     clg_json_end_object(w);
 }
@@ -51,10 +50,10 @@ static void write_assessment(clg_json_writer *w, const clg_assessment *a)
 {
     clg_json_key(w, "assessment");
     clg_json_begin_object(w);
-    clg_render_assessment_members(a, w);
+    clg_assessment_json_members(a, w);
     /* Optional inputs are echoed only when given, so the §4 example holds as is. */
     if (a->screening)
-        clg_render_word_set(w, "screening", a->screening, CLG_VOCAB_SCREENING);
+        clg_word_set_json(w, "screening", a->screening, CLG_VOCAB_SCREENING);
     if (a->skin_type != CLG_SKIN_TYPE_UNKNOWN)
         clg_json_member_string(w, "skin_type", clg_skin_type_name(a->skin_type));
     clg_json_end_object(w);
@@ -128,7 +127,7 @@ static void write_reasons(clg_json_writer *w, const clg_plan *plan)
     clg_json_end_array(w);
 }
 
-void clg_render_plan_json_value(const clg_plan *plan, clg_json_writer *w)
+void clg_plan_json_value(const clg_plan *plan, clg_json_writer *w)
 {
     const clg_protocol *protocol = plan->protocol;
     clg_json_begin_object(w);
@@ -165,9 +164,9 @@ void clg_render_plan_json_value(const clg_plan *plan, clg_json_writer *w)
     clg_json_end_object(w);
 }
 
-void clg_render_plan_json(const clg_plan *plan, clg_buffer *out, bool pretty)
+void clg_plan_json(const clg_plan *plan, clg_buffer *out, bool pretty)
 {
     clg_json_writer writer;
     clg_json_writer_init(&writer, out, pretty);
-    clg_render_plan_json_value(plan, &writer);
+    clg_plan_json_value(plan, &writer);
 }

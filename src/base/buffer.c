@@ -1,5 +1,5 @@
 /* Growable byte buffer; see buffer.h. */
-#include "render/buffer.h"
+#include "base/buffer.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -1,13 +1,11 @@
 /* Bookings and the clinic's time zone; see bookings.h. */
-#include "store/bookings.h"
+#include "service/bookings.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/export.h"
-#include "render/records.h"
-#include "render/render.h"
-#include "store/records_internal.h"
+#include "model/record_json.h"
+#include "service/records_internal.h"
 
 /* {"booking": ..., extra key: extra value} for the audit log. */
 static char *booking_json(const clg_booking_row *row, int number, const char *time_zone,
@@ -18,7 +16,7 @@ static char *booking_json(const clg_booking_row *row, int number, const char *ti
     clg_json_writer_init(&w, &out, false);
     clg_json_begin_object(&w);
     clg_json_key(&w, "booking");
-    clg_render_booking_json_value(row, number, time_zone, &w);
+    clg_booking_json_value(row, number, time_zone, &w);
     if (extra_key != NULL)
         clg_json_member_int(&w, extra_key, (long)extra_value);
     clg_json_end_object(&w);
@@ -155,59 +153,5 @@ clg_status clg_records_bookings_settle(const clg_records *r, const clg_course_vi
         free(before);
         free(after);
     }
-    return status;
-}
-
-clg_status clg_records_clinic_time_zone(const clg_records *r, char out[CLG_TIME_ZONE_SIZE],
-                                        clg_error *err)
-{
-    clg_status status = clg_store_begin(r->store, false, err);
-    if (status != CLG_OK)
-        return status;
-    status = clg_store_clinic_time_zone_get(r->store, r->clinic, out, err);
-    clg_store_rollback(r->store); /* read only */
-    return status;
-}
-
-/* {"time_zone": "..."} for the audit log; "UTC" when none is set. */
-static char *time_zone_json(const char *time_zone)
-{
-    clg_buffer out = CLG_BUFFER_INIT;
-    clg_json_writer w;
-    clg_json_writer_init(&w, &out, false);
-    clg_json_begin_object(&w);
-    clg_json_member_string(&w, "time_zone", time_zone[0] ? time_zone : "UTC");
-    clg_json_end_object(&w);
-    return out.data;
-}
-
-clg_status clg_records_clinic_set_time_zone(const clg_records *r, const char *field,
-                                            const char *time_zone, clg_error *err)
-{
-    clg_status status = clg_export_time_zone_check(field, time_zone, err);
-    if (status != CLG_OK)
-        return status;
-    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
-        return status;
-    char old[CLG_TIME_ZONE_SIZE];
-    char *before = NULL, *after = NULL;
-    if ((status = clg_store_clinic_time_zone_get(r->store, r->clinic, old, err)) == CLG_OK &&
-        (status = clg_store_clinic_time_zone_set(r->store, r->clinic, time_zone, err)) == CLG_OK) {
-        before = time_zone_json(old);
-        after = time_zone_json(time_zone);
-        clg_audit_entry entry = {.who = r->who,
-                                 .action = "clinic.time_zone",
-                                 .entity = "clinic",
-                                 .entity_id = r->clinic,
-                                 .before = before,
-                                 .after = after};
-        status = clg_store_audit_append(r->store, r->clinic, &entry, err);
-    }
-    if (status == CLG_OK)
-        status = clg_store_commit(r->store, err);
-    else
-        clg_store_rollback(r->store);
-    free(before);
-    free(after);
     return status;
 }

@@ -5,14 +5,14 @@
  * mark. The reader reports errors with the line a record starts on, so a
  * clinic can find the bad row in its spreadsheet.
  */
-#ifndef CLG_RENDER_CSV_H
-#define CLG_RENDER_CSV_H
+#ifndef CLG_BASE_CSV_H
+#define CLG_BASE_CSV_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "collagenda/error.h"
-#include "render/buffer.h"
+#include "base/buffer.h"
 
 /* Appends one field (NULL as empty), preceded by a comma unless first. */
 void clg_csv_field(clg_buffer *out, const char *text, bool first);

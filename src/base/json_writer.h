@@ -3,12 +3,12 @@
  * are handled here so that renderers read like the document they produce.
  * Nesting deeper than CLG_JSON_MAX_DEPTH is a programming error (asserted).
  */
-#ifndef CLG_RENDER_JSON_WRITER_H
-#define CLG_RENDER_JSON_WRITER_H
+#ifndef CLG_BASE_JSON_WRITER_H
+#define CLG_BASE_JSON_WRITER_H
 
 #include <stdbool.h>
 
-#include "render/buffer.h"
+#include "base/buffer.h"
 
 #define CLG_JSON_MAX_DEPTH 16
 

@@ -3,8 +3,8 @@
  * Running out of memory aborts in one place (buffer_grow), so renderers stay
  * straight-line code. The buffer owns data; buffer_free releases it.
  */
-#ifndef CLG_RENDER_BUFFER_H
-#define CLG_RENDER_BUFFER_H
+#ifndef CLG_BASE_BUFFER_H
+#define CLG_BASE_BUFFER_H
 
 #include <stddef.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Streaming JSON writer; see json_writer.h. */
-#include "render/json_writer.h"
+#include "base/json_writer.h"
 
 #include <assert.h>
 #include <stdio.h>

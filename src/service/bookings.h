@@ -1,6 +1,6 @@
 /*
- * Booking a course's next sessions ahead, and the clinic's time zone the
- * booked times are local to. A booking is a session not yet done: it is
+ * Booking a course's next sessions ahead (times local to the clinic's
+ * time zone, service/clinic.h). A booking is a session not yet done: it is
  * judged by the same safety rules as recording one (the interval floor
  * against every session and booking of the client, the screening, the
  * window) with the course's earlier bookings counted as done on their
@@ -8,13 +8,13 @@
  * a session settles the booking it was for. Every write is one audited
  * transaction; a refusal writes nothing but its own audit entry.
  */
-#ifndef CLG_STORE_BOOKINGS_H
-#define CLG_STORE_BOOKINGS_H
+#ifndef CLG_SERVICE_BOOKINGS_H
+#define CLG_SERVICE_BOOKINGS_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "store/records.h"
+#include "service/records.h"
 
 typedef struct clg_booking_input {
     clg_date date;
@@ -48,17 +48,5 @@ clg_status clg_records_booking_add(const clg_records *records, int64_t course_id
  */
 clg_status clg_records_booking_cancel(const clg_records *records, int64_t booking_id,
                                       clg_error *err);
-
-/* The clinic's IANA time zone into out; "" when none is set (UTC). */
-clg_status clg_records_clinic_time_zone(const clg_records *records, char out[CLG_TIME_ZONE_SIZE],
-                                        clg_error *err);
-
-/*
- * Sets the clinic's time zone, checked against the zones the calendar
- * exports know (field names the caller's spelling of it), audited with the
- * old and new value.
- */
-clg_status clg_records_clinic_set_time_zone(const clg_records *records, const char *field,
-                                            const char *time_zone, clg_error *err);
 
 #endif

@@ -1,5 +1,5 @@
 /* RFC 4180 CSV writing and reading; see csv.h. */
-#include "render/csv.h"
+#include "base/csv.h"
 
 #include <stdio.h>
 #include <string.h>

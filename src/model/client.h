@@ -1,0 +1,25 @@
+/*
+ * A client of the clinic as the records keep it. Rows returned by a store
+ * *_get function own their text in row->storage (clg_model_row_free);
+ * rows passed to a visitor are borrowed for the call.
+ */
+#ifndef CLG_MODEL_CLIENT_H
+#define CLG_MODEL_CLIENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "collagenda/collagenda.h"
+
+typedef struct clg_client_row {
+    int64_t id;
+    const char *name;
+    const char *email; /* NULL when not given */
+    const char *phone; /* NULL when not given */
+    bool has_birth_date;
+    clg_date birth_date;
+    int skin_type; /* 0 unknown, 1..6 */
+    char *storage;
+} clg_client_row;
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * Clients: the checks of a client's fields, adding one, importing many.
+ * See records.h.
+ */
+#include "service/records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "model/record_json.h"
+#include "service/records_internal.h"
+
+static clg_status rollback_with(const clg_records *r, clg_status status)
+{
+    clg_store_rollback(r->store);
+    return status;
+}
+
+static void field_name(char *out, size_t size, const char *prefix, const char *name)
+{
+    snprintf(out, size, "%s%s", prefix, name);
+}
+
+clg_status clg_records_client_check(const clg_client_row *client, const char *prefix,
+                                    clg_error *err)
+{
+    char field[64];
+    clg_status status;
+    field_name(field, sizeof field, prefix, "name");
+    if ((status = clg_text_check(field, client->name ? client->name : "", CLG_NAME_MAX_BYTES, true,
+                                 err)) != CLG_OK)
+        return status;
+    field_name(field, sizeof field, prefix, "email");
+    if (client->email && (status = clg_email_check(field, client->email, err)) != CLG_OK)
+        return status;
+    field_name(field, sizeof field, prefix, "phone");
+    if (client->phone && (status = clg_phone_check(field, client->phone, err)) != CLG_OK)
+        return status;
+    if (client->skin_type < 0 || client->skin_type > CLG_SKIN_TYPE_MAX) {
+        field_name(field, sizeof field, prefix, "skin-type");
+        return clg_error_set(err, CLG_ERR_INVALID, field, "out of range; use I to VI");
+    }
+    return CLG_OK;
+}
+
+static char *client_json(const clg_client_row *client, int64_t id)
+{
+    clg_buffer out = CLG_BUFFER_INIT;
+    clg_json_writer w;
+    clg_client_row copy = *client;
+    copy.id = id;
+    clg_json_writer_init(&w, &out, false);
+    clg_client_json_value(&copy, &w);
+    return out.data;
+}
+
+/* Inserts and audits one client inside the caller's write transaction. */
+static clg_status insert_client(const clg_records *r, const clg_client_row *client, int64_t *id,
+                                clg_error *err)
+{
+    clg_status status = clg_store_client_insert(r->store, r->clinic, client, id, err);
+    if (status != CLG_OK)
+        return status;
+    char *after = client_json(client, *id);
+    clg_audit_entry entry = {.who = r->who,
+                             .action = "client.add",
+                             .entity = "client",
+                             .entity_id = *id,
+                             .after = after};
+    status = clg_store_audit_append(r->store, r->clinic, &entry, err);
+    free(after);
+    return status;
+}
+
+clg_status clg_records_client_add(const clg_records *r, const clg_client_row *client, int64_t *id,
+                                  clg_error *err)
+{
+    clg_status status = clg_records_client_check(client, "--", err);
+    if (status != CLG_OK)
+        return status;
+    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
+        return status;
+    status = insert_client(r, client, id, err);
+    if (status != CLG_OK)
+        return rollback_with(r, status);
+    return clg_store_commit(r->store, err);
+}
+
+clg_status clg_records_clients_import(const clg_records *r, const clg_client_row *clients,
+                                      int count, int64_t *ids, clg_error *err)
+{
+    clg_status status = clg_store_begin(r->store, true, err);
+    if (status != CLG_OK)
+        return status;
+    for (int i = 0; i < count; i++) {
+        status = insert_client(r, &clients[i], &ids[i], err);
+        if (status != CLG_OK)
+            return rollback_with(r, status);
+    }
+    return clg_store_commit(r->store, err);
+}

@@ -1,0 +1,154 @@
+/*
+ * The safety judge's door into the records: a proposed session (recorded,
+ * booked, or only asked about) is judged by the core's rules against its
+ * course and every other session of its client.
+ * See records.h.
+ */
+#include "service/records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/records_internal.h"
+
+uint32_t clg_records_word_set(const char *field, const char *text)
+{
+    clg_plan_request scratch;
+    clg_plan_request_init(&scratch);
+    scratch.assessment.areas = 0;
+    if (clg_plan_request_set(&scratch, field, text, NULL, NULL) != CLG_OK)
+        return 0;
+    if (strcmp(field, "areas") == 0)
+        return scratch.assessment.areas;
+    if (strcmp(field, "screening") == 0)
+        return scratch.assessment.screening;
+    if (strcmp(field, "risks") == 0)
+        return scratch.assessment.risks;
+    if (strcmp(field, "concerns") == 0)
+        return scratch.assessment.concerns;
+    return 0;
+}
+
+typedef struct fact_collector {
+    clg_records_judgement *judgement;
+    bool failed;
+} fact_collector;
+
+static bool add_fact(fact_collector *c, clg_date date, const char *areas)
+{
+    clg_records_judgement *j = c->judgement;
+    clg_session_fact *grown = realloc(j->facts, (size_t)(j->fact_count + 1) * sizeof *grown);
+    if (grown == NULL) {
+        c->failed = true;
+        return false;
+    }
+    j->facts = grown;
+    j->facts[j->fact_count++] = (clg_session_fact){date, clg_records_word_set("areas", areas)};
+    return true;
+}
+
+static int collect_session_fact(void *context, const clg_session_row *row)
+{
+    return add_fact(context, row->date, row->areas) ? 0 : 1;
+}
+
+static int collect_booking_fact(void *context, const clg_booking_row *row)
+{
+    return add_fact(context, row->date, row->areas) ? 0 : 1;
+}
+
+void clg_records_write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary_id id)
+{
+    const clg_vocabulary *words = clg_vocabulary_get(id);
+    size_t used = 0;
+    out[0] = '\0';
+    for (int member = 0; member < words->count && used < size; member++) {
+        if (!((set >> member) & 1u))
+            continue;
+        int written =
+            snprintf(out + used, size - used, "%s%s", used ? "," : "", words->names[member]);
+        if (written > 0)
+            used += (size_t)written;
+    }
+}
+
+clg_status clg_records_session_input_check(const clg_session_input *input, clg_error *err)
+{
+    clg_status status = clg_records_check_reason(input->forced, input->reason, err);
+    if (status == CLG_OK && input->device)
+        status = clg_text_check("--device", input->device, CLG_NAME_MAX_BYTES, false, err);
+    if (status == CLG_OK && input->practitioner)
+        status =
+            clg_text_check("--practitioner", input->practitioner, CLG_NAME_MAX_BYTES, false, err);
+    if (status == CLG_OK && input->notes)
+        status = clg_text_check("--notes", input->notes, CLG_TEXT_MAX_BYTES, false, err);
+    if (status == CLG_OK && input->has_modality && input->modality == CLG_MODALITY_AUTO)
+        status = clg_error_set(err, CLG_ERR_INVALID, "--modality",
+                               "'auto' is for plans; record the modality used: traditional, rf, "
+                               "roller");
+    return status;
+}
+
+clg_status clg_records_judge(const clg_records *r, int64_t course_id,
+                             const clg_session_input *input, bool booking, clg_records_judgement *j,
+                             clg_error *err)
+{
+    memset(j, 0, sizeof *j);
+    clg_status status = clg_records_view_load(r, course_id, &j->view, err);
+    if (status != CLG_OK)
+        return status;
+    fact_collector facts = {j, false};
+    status = clg_store_session_list(r->store, r->clinic, 0, j->view.course.client_id,
+                                    collect_session_fact, &facts, err);
+    if (status == CLG_OK && booking)
+        status = clg_store_booking_list(r->store, r->clinic, 0, j->view.course.client_id,
+                                        collect_booking_fact, &facts, err);
+    if (status == CLG_OK && facts.failed)
+        status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
+    if (status == CLG_OK && booking)
+        status = clg_records_progress_with_bookings(&j->view, err);
+    if (status != CLG_OK)
+        return status;
+
+    const clg_plan *plan = j->view.plan;
+    j->proposal = (clg_session_proposal){
+        .date = input->date,
+        .areas = input->areas ? input->areas : plan->request.assessment.areas,
+        .modality = input->has_modality ? input->modality : plan->modality,
+        .screening = input->screening,
+        .client_sessions = j->facts,
+        .client_session_count = j->fact_count,
+        .forced = input->forced,
+        .booking = booking,
+    };
+    return clg_session_evaluate(plan, &j->view.progress, &j->proposal, &j->verdict, err);
+}
+
+void clg_records_judgement_free(clg_records_judgement *j)
+{
+    clg_records_course_view_free(&j->view);
+    free(j->facts);
+    memset(j, 0, sizeof *j);
+}
+
+clg_status clg_records_session_check(const clg_records *r, int64_t course_id,
+                                     const clg_session_input *input, bool booking,
+                                     clg_session_verdict *verdict, clg_error *err)
+{
+    memset(verdict, 0, sizeof *verdict);
+    clg_session_input asked = *input;
+    asked.forced = false; /* a dry run overrides nothing: it says what would be refused */
+    asked.reason = NULL;
+    clg_status status = clg_records_session_input_check(&asked, err);
+    if (status != CLG_OK)
+        return status;
+    if ((status = clg_store_begin(r->store, false, err)) != CLG_OK)
+        return status;
+    clg_records_judgement judgement;
+    status = clg_records_judge(r, course_id, &asked, booking, &judgement, err);
+    *verdict = judgement.verdict;
+    clg_store_rollback(r->store); /* read only: nothing to keep */
+    clg_records_judgement_free(&judgement);
+    return status == CLG_ERR_REFUSED ? CLG_OK : status;
+}
