@@ -178,7 +178,9 @@ async function boot() {
     showHeader(me);
     if (!location.hash || location.hash === '#/login') history.replaceState(null, '', '#/clients');
     route();
-  } catch (error) {
+  } catch {
+    // Not logged in, or no server: either way the login page is where to
+    // start, and a login tried there shows the server's own error.
     showLogin(null);
   }
 }
