@@ -15,8 +15,9 @@ fail() {
 }
 
 command -v node >/dev/null || fail "no node (Debian packages nodejs npm; scripts/install-deps.sh installs them)"
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-[ "$node_major" -ge 20 ] || fail "ESLint 10 needs Node.js 20.19 or newer, found $(node --version)"
+node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
+         process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1)' ||
+  fail "ESLint 10 needs Node.js 20.19 or newer, found $(node --version)"
 
 # npm ci again whenever package-lock.json changed since the last install, so
 # a version bump is never checked with the old tools. The stamp is a copy of
