@@ -6,7 +6,8 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run check test test-asan asan bench install clean format tidy
+.PHONY: all deps configure build run check test test-asan asan bench install clean format tidy \
+        web-format web-lint
 
 all: build
 
@@ -48,6 +49,14 @@ install: build
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
+
+# The web app's formatter and linter (Prettier, ESLint; pinned in package.json).
+# ctest runs the check as web_lint, so `make check` fails on either.
+web-format:
+	scripts/web-lint.sh --write
+
+web-lint:
+	scripts/web-lint.sh
 
 tidy: $(BUILD)/CMakeCache.txt
 	clang-tidy -p $(BUILD) $$(git ls-files 'src/*.c')

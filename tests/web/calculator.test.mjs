@@ -8,12 +8,26 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import {
-  env, launch, watchedPage, cliPlan, answerAssessment as answer, normalizedAssessment, screenshot, auditScreen, tabTo, DESKTOP, PHONE,
+  env,
+  launch,
+  watchedPage,
+  cliPlan,
+  answerAssessment as answer,
+  normalizedAssessment,
+  screenshot,
+  auditScreen,
+  tabTo,
+  DESKTOP,
+  PHONE,
 } from './lib/harness.mjs';
 
 let browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+});
 
 /*
  * Submits and checks the whole answer against the CLI: the JSON the page
@@ -27,8 +41,11 @@ async function submitAndCompare(page, scope, assessment, submit) {
   ]);
   assert.equal(response.status(), 200);
   assert.equal(request.headers().cookie, undefined, 'the calculator must not send cookies');
-  assert.deepEqual(normalizedAssessment(JSON.parse(request.postData())), normalizedAssessment(assessment),
-    'the page sent a different assessment than the one answered');
+  assert.deepEqual(
+    normalizedAssessment(JSON.parse(request.postData())),
+    normalizedAssessment(assessment),
+    'the page sent a different assessment than the one answered',
+  );
   const expected = cliPlan(assessment);
   assert.deepEqual(await response.json(), expected, 'API answer differs from `collagenda plan --format json`');
 
@@ -50,15 +67,30 @@ async function submitAndCompare(page, scope, assessment, submit) {
   assert.equal(shown.days, expected.interval_days.recommended);
   assert.equal(shown.months, expected.maintenance_months.recommended);
   const weeks = expected.interval_days.recommended / 7;
-  assert.match(shown.answer, new RegExp(`^About ${expected.sessions.recommended} sessions?, every ${weeks} weeks?, then maintenance every ${expected.maintenance_months.recommended} months?\\.$`));
+  assert.match(
+    shown.answer,
+    new RegExp(
+      `^About ${expected.sessions.recommended} sessions?, every ${weeks} weeks?, then maintenance every ${expected.maintenance_months.recommended} months?\\.$`,
+    ),
+  );
   assert.deepEqual(shown.dates, [...expected.schedule.map((s) => s.date), ...expected.maintenance.map((m) => m.date)]);
   assert.equal(shown.timeline, expected.schedule.length, 'one timeline point per session');
   assert.equal(shown.status, expected.screening.status);
-  assert.deepEqual(shown.findings, expected.screening.findings.map((f) => f.code));
-  assert.deepEqual(shown.warnings, expected.warnings.map((w) => w.code));
+  assert.deepEqual(
+    shown.findings,
+    expected.screening.findings.map((f) => f.code),
+  );
+  assert.deepEqual(
+    shown.warnings,
+    expected.warnings.map((w) => w.code),
+  );
   assert.equal(shown.reasons.length, expected.reasons.length);
-  expected.reasons.forEach((reason, i) => assert.ok(shown.reasons[i].toLowerCase().includes(reason.effect.toLowerCase()),
-    `reason ${i} "${shown.reasons[i]}" lacks "${reason.effect}"`));
+  expected.reasons.forEach((reason, i) =>
+    assert.ok(
+      shown.reasons[i].toLowerCase().includes(reason.effect.toLowerCase()),
+      `reason ${i} "${shown.reasons[i]}" lacks "${reason.effect}"`,
+    ),
+  );
   assert.match(shown.confirm, /practitioner confirms/);
   return expected;
 }
@@ -67,11 +99,22 @@ const ASSESSMENTS = [
   { laxity: 'mild', areas: ['face'], start: '2027-01-04' },
   { laxity: 'moderate', goal: 'transformation', areas: ['face', 'neck'], risks: ['smoking'], start: '2027-03-01' },
   {
-    laxity: 'severe', goal: 'improvement', areas: ['face', 'neck', 'chest'], risks: ['diabetes', 'sun-damage'],
-    concerns: ['deep-wrinkles'], modality: 'rf', screening: ['pacemaker'], skin_type: 'V', start: '2027-05-17',
+    laxity: 'severe',
+    goal: 'improvement',
+    areas: ['face', 'neck', 'chest'],
+    risks: ['diabetes', 'sun-damage'],
+    concerns: ['deep-wrinkles'],
+    modality: 'rf',
+    screening: ['pacemaker'],
+    skin_type: 'V',
+    start: '2027-05-17',
   },
   {
-    laxity: 'none', goal: 'prevention', areas: ['under-eyes'], modality: 'roller', screening: ['isotretinoin', 'pregnancy'],
+    laxity: 'none',
+    goal: 'prevention',
+    areas: ['under-eyes'],
+    modality: 'roller',
+    screening: ['isotretinoin', 'pregnancy'],
     start: '2027-06-30',
   },
 ];
@@ -84,7 +127,13 @@ test('calculator answers equal `collagenda plan --format json` for several asses
   await screenshot(page, 'calculator-1280x800');
   for (const [index, given] of ASSESSMENTS.entries()) {
     const assessment = {
-      goal: 'improvement', modality: 'auto', risks: [], concerns: [], screening: [], skin_type: '', ...given,
+      goal: 'improvement',
+      modality: 'auto',
+      risks: [],
+      concerns: [],
+      screening: [],
+      skin_type: '',
+      ...given,
     };
     await answer(page, assessment);
     const expected = await submitAndCompare(page, page, assessment, () => page.click('#estimate'));
@@ -122,12 +171,22 @@ test('calculator works with the keyboard alone (Tab, Space, Enter)', async () =>
   const start = await page.locator('input[name="start"]').inputValue();
   await tabTo(page, '#estimate');
   const assessment = {
-    laxity: 'moderate', goal: 'transformation', areas: ['face', 'neck'], risks: ['sun-damage'],
-    concerns: ['enlarged-pores'], modality: 'traditional', screening: ['herpes-history'], skin_type: 'II', start,
+    laxity: 'moderate',
+    goal: 'transformation',
+    areas: ['face', 'neck'],
+    risks: ['sun-damage'],
+    concerns: ['enlarged-pores'],
+    modality: 'traditional',
+    screening: ['herpes-history'],
+    skin_type: 'II',
+    start,
   };
   await submitAndCompare(page, page, assessment, () => page.keyboard.press('Enter'));
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'result-heading',
-    'after the answer, focus moves to it');
+  assert.equal(
+    await page.evaluate(() => document.activeElement.id),
+    'result-heading',
+    'after the answer, focus moves to it',
+  );
   const status = await page.locator('#status').textContent();
   assert.match(status, /^About \d+ sessions?/, 'the answer is announced in the live region');
   /* "Change my answers" by keyboard takes the visitor back to the first question. */
@@ -159,8 +218,14 @@ test('calculator on a phone-sized screen fits without sideways scrolling', async
   await auditScreen(page, 'calculator on a phone');
   await screenshot(page, 'calculator-390x844');
   const assessment = {
-    laxity: 'severe', goal: 'improvement', areas: ['face', 'neck'], risks: [], concerns: ['loose-neck-skin'],
-    modality: 'auto', screening: [], start: '2027-02-01',
+    laxity: 'severe',
+    goal: 'improvement',
+    areas: ['face', 'neck'],
+    risks: [],
+    concerns: ['loose-neck-skin'],
+    modality: 'auto',
+    screening: [],
+    start: '2027-02-01',
   };
   await answer(page, assessment);
   await submitAndCompare(page, page, assessment, () => page.locator('#estimate').tap());
@@ -192,7 +257,7 @@ window.addEventListener('message', (event) => {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-test('calculator works inside another origin\'s <iframe>; the staff app refuses to be framed', async () => {
+test("calculator works inside another origin's <iframe>; the staff app refuses to be framed", async () => {
   const host = await startHostSite();
   const hostUrl = `http://127.0.0.1:${host.address().port}/`;
   try {
@@ -204,8 +269,14 @@ test('calculator works inside another origin\'s <iframe>; the staff app refuses 
     await frame.locator('#estimate').waitFor();
     assert.notEqual(new URL(hostUrl).origin, new URL(env.base).origin);
     const assessment = {
-      laxity: 'mild', goal: 'improvement', areas: ['face', 'arms'], risks: ['poor-aftercare'], concerns: [],
-      modality: 'auto', screening: [], start: '2027-09-13',
+      laxity: 'mild',
+      goal: 'improvement',
+      areas: ['face', 'arms'],
+      risks: ['poor-aftercare'],
+      concerns: [],
+      modality: 'auto',
+      screening: [],
+      start: '2027-09-13',
     };
     await answer(frame, assessment);
     await submitAndCompare(page, frame, assessment, () => frame.locator('#estimate').click());
@@ -215,7 +286,7 @@ test('calculator works inside another origin\'s <iframe>; the staff app refuses 
     await screenshot(page, 'calculator-in-iframe-1280x800');
     /* frame-ancestors 'none' on "/": the staff app's frame stays empty. */
     const app = page.frames().find((f) => f !== page.mainFrame() && f !== frame);
-    const appText = app ? await app.evaluate(() => document.body ? document.body.innerText : '').catch(() => '') : '';
+    const appText = app ? await app.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '') : '';
     assert.ok(!/Log in to Collagenda/.test(appText), 'the staff app rendered inside a foreign frame');
     assert.deepEqual(await context.cookies(env.base), [], 'a framed calculator set a cookie');
     await context.close();

@@ -11,7 +11,15 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  env, launch, watchedPage, cliPlan, answerAssessment, screenshot, auditScreen, dayFromToday, DESKTOP,
+  env,
+  launch,
+  watchedPage,
+  cliPlan,
+  answerAssessment,
+  screenshot,
+  auditScreen,
+  dayFromToday,
+  DESKTOP,
 } from './lib/harness.mjs';
 
 const XSS_NAME = '<img src=x onerror="window.__xss=1">';
@@ -124,7 +132,11 @@ test('login: a wrong password is refused, the right one opens the client list', 
 
 test('new client: added through the form and shown on its page', async () => {
   state.client = await addClient({
-    name: 'Ada Example', email: 'ada@example.test', phone: '+44 20 7946 0000', birth_date: '1980-05-17', skin_type: 'III',
+    name: 'Ada Example',
+    email: 'ada@example.test',
+    phone: '+44 20 7946 0000',
+    birth_date: '1980-05-17',
+    skin_type: 'III',
   });
   assert.equal(await heading(), 'Ada Example');
   assert.equal(await flash(), 'Client added.');
@@ -147,17 +159,31 @@ test('new client: added through the form and shown on its page', async () => {
   await screenshot(page, 'staff-client-1280x800');
 });
 
-test('new course: the plan is previewed (equal to the CLI\'s), a changed answer withdraws it, then it is saved', async () => {
+test("new course: the plan is previewed (equal to the CLI's), a changed answer withdraws it, then it is saved", async () => {
   await page.getByRole('link', { name: 'New course' }).click();
   await waitForHeading('New course for Ada Example');
-  assert.equal(await page.locator('[data-question="skin_type"] button[data-value="III"]').getAttribute('aria-pressed'), 'true',
-    'the client\'s skin type is the default');
-  assert.equal(await page.getByRole('button', { name: 'Start this course' }).count(), 0, 'nothing to start before a preview');
+  assert.equal(
+    await page.locator('[data-question="skin_type"] button[data-value="III"]').getAttribute('aria-pressed'),
+    'true',
+    "the client's skin type is the default",
+  );
+  assert.equal(
+    await page.getByRole('button', { name: 'Start this course' }).count(),
+    0,
+    'nothing to start before a preview',
+  );
   await auditScreen(page, 'new course form');
   await screenshot(page, 'staff-course-new-1280x800');
   const assessment = {
-    laxity: 'moderate', goal: 'improvement', areas: ['face', 'neck'], risks: [], concerns: [], modality: 'auto',
-    screening: [], skin_type: 'III', start: today,
+    laxity: 'moderate',
+    goal: 'improvement',
+    areas: ['face', 'neck'],
+    risks: [],
+    concerns: [],
+    modality: 'auto',
+    screening: [],
+    skin_type: 'III',
+    start: today,
   };
   /* A first preview with another answer, withdrawn by changing it. */
   await previewCourse({ ...assessment, laxity: 'mild' });
@@ -167,7 +193,8 @@ test('new course: the plan is previewed (equal to the CLI\'s), a changed answer 
 
   const plan = await previewCourse(assessment);
   assert.deepEqual(plan, cliPlan(assessment), 'preview differs from `collagenda plan --format json`');
-  const previewDates = await page.locator('[data-testid="preview"] [data-testid="schedule"] time')
+  const previewDates = await page
+    .locator('[data-testid="preview"] [data-testid="schedule"] time')
     .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
   assert.deepEqual(previewDates, [...plan.schedule.map((s) => s.date), ...plan.maintenance.map((m) => m.date)]);
   await auditScreen(page, 'new course preview');
@@ -184,7 +211,10 @@ test('new course: the plan is previewed (equal to the CLI\'s), a changed answer 
   assert.equal(await flash(), 'Course started.');
   const course = await courseJson(state.course);
   assert.deepEqual(course.plan.schedule, plan.schedule, 'the saved course is the previewed plan');
-  assert.equal(await page.locator('[data-testid="schedule"] tbody tr').count(), plan.schedule.length + plan.maintenance.length);
+  assert.equal(
+    await page.locator('[data-testid="schedule"] tbody tr').count(),
+    plan.schedule.length + plan.maintenance.length,
+  );
   assert.equal(await page.locator('[data-testid="next"]').getAttribute('data-date'), today);
 
   /* The course's calendar file, for the front desk to send. */
@@ -204,9 +234,14 @@ test('record a session on time', async () => {
   await page.locator('[data-testid="flash"]').waitFor();
   assert.match(await flash(), /^Session recorded on /);
   assert.equal(await page.locator('[data-testid="sessions"] tbody tr').count(), 1);
-  assert.match(await page.locator('[data-testid="sessions"] tbody tr').first().textContent(), /GAIS 3.*Good tolerance\./s);
-  assert.match(await page.locator('[data-testid="schedule"] tbody tr').first().textContent(), new RegExp(
-    `${new Date(`${today}T00:00:00Z`).getUTCFullYear()}`));
+  assert.match(
+    await page.locator('[data-testid="sessions"] tbody tr').first().textContent(),
+    /GAIS 3.*Good tolerance\./s,
+  );
+  assert.match(
+    await page.locator('[data-testid="schedule"] tbody tr').first().textContent(),
+    new RegExp(`${new Date(`${today}T00:00:00Z`).getUTCFullYear()}`),
+  );
   const course = await courseJson(state.course);
   assert.equal(course.sessions.length, 1);
   assert.equal(course.sessions[0].date, today);
@@ -217,8 +252,10 @@ test('record a session on time', async () => {
   /* The same page on a phone held by staff at the chair: nothing wider than the screen. */
   await page.setViewportSize({ width: 390, height: 844 });
   try {
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-      'the course page scrolls sideways at 390 px');
+    assert.ok(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'the course page scrolls sideways at 390 px',
+    );
     await auditScreen(page, 'course page at 390 px');
     await screenshot(page, 'staff-course-390x844');
   } finally {
@@ -234,7 +271,10 @@ test('a too-soon session is refused with the reason shown, then forced with a wr
   const refusal = page.locator('[data-testid="refusal"]');
   await refusal.waitFor();
   const shown = await refusal.locator('.alert').textContent();
-  assert.ok(shown.includes(problem.detail.replace(/^[\w-]+: refused: /, '')), `refusal "${shown}" lacks the server's detail`);
+  assert.ok(
+    shown.includes(problem.detail.replace(/^[\w-]+: refused: /, '')),
+    `refusal "${shown}" lacks the server's detail`,
+  );
   assert.match(shown, /earliest allowed/);
   assert.equal(await page.locator('[data-testid="sessions"] tbody tr').count(), 1, 'nothing was written');
   await auditScreen(page, 'refused session');
@@ -246,7 +286,9 @@ test('a too-soon session is refused with the reason shown, then forced with a wr
   await refusal.locator('.alert', { hasText: 'Write the reason' }).waitFor();
   assert.equal((await courseJson(state.course)).sessions.length, 1);
 
-  await refusal.getByLabel(/Reason for overriding/).fill('Client travels abroad for three months; agreed with the doctor.');
+  await refusal
+    .getByLabel(/Reason for overriding/)
+    .fill('Client travels abroad for three months; agreed with the doctor.');
   const [forced] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/sessions') && r.request().method() === 'POST'),
     refusal.getByRole('button', { name: 'Record anyway with this reason' }).click(),
@@ -293,7 +335,10 @@ test('book the next sessions: a booking too soon is refused, then forced with a 
   const rows = page.locator('[data-testid="bookings"] tbody tr');
   assert.equal(await rows.count(), 1);
   course = await courseJson(state.course);
-  assert.deepEqual(course.bookings.map((b) => [b.date, b.time, b.time_zone]), [[planned, '10:30', 'UTC']]);
+  assert.deepEqual(
+    course.bookings.map((b) => [b.date, b.time, b.time_zone]),
+    [[planned, '10:30', 'UTC']],
+  );
 
   /* A week after that booking is too soon, as for a recorded session. */
   const refused = await book({ date: addDays(planned, 7) });
@@ -318,11 +363,17 @@ test('book the next sessions: a booking too soon is refused, then forced with a 
   await screenshot(page, 'staff-bookings-1280x800');
 
   /* Called off: the forced booking goes, the first stays. */
-  await page.getByRole('button', { name: /^Cancel the booking of session \d+ on / }).nth(1).click();
+  await page
+    .getByRole('button', { name: /^Cancel the booking of session \d+ on / })
+    .nth(1)
+    .click();
   await page.locator('[data-testid="flash"]', { hasText: 'cancelled' }).waitFor();
   assert.equal(await rows.count(), 1);
   course = await courseJson(state.course);
-  assert.deepEqual(course.bookings.map((b) => [b.date, b.time, b.forced]), [[planned, '10:30', false]]);
+  assert.deepEqual(
+    course.bookings.map((b) => [b.date, b.time, b.forced]),
+    [[planned, '10:30', false]],
+  );
 });
 
 test('script injection through a client name and session notes stays text', async () => {
@@ -334,7 +385,10 @@ test('script injection through a client name and session notes stays text', asyn
   await page.getByRole('link', { name: 'New course' }).click();
   await waitForHeading('New course for');
   await previewCourse({
-    laxity: 'mild', areas: ['face'], screening: ['active-acne'], start: dayFromToday(-60),
+    laxity: 'mild',
+    areas: ['face'],
+    screening: ['active-acne'],
+    start: dayFromToday(-60),
   });
   assert.equal(await page.locator('[data-testid="preview"] .screening').getAttribute('data-status'), 'blocked');
   await page.getByRole('button', { name: 'Start this course' }).click();
@@ -356,7 +410,13 @@ test('script injection through a client name and session notes stays text', asyn
     assert.equal(response.status(), 201);
   }
   await page.locator('[data-testid="flash"]').waitFor();
-  assert.equal(await page.locator('[data-testid="sessions"] td.notes').first().evaluate((n) => n.firstChild.textContent), XSS_NOTES);
+  assert.equal(
+    await page
+      .locator('[data-testid="sessions"] td.notes')
+      .first()
+      .evaluate((n) => n.firstChild.textContent),
+    XSS_NOTES,
+  );
   await assertNoInjection('course page');
 
   await page.goto(`${env.base}/#/clients`);
@@ -386,7 +446,10 @@ test('due list: overdue first, and the CSV download matches it', async () => {
   assert.equal(overdue.length, 2, 'both courses are due within 60 days');
   assert.ok(overdue[0] > 0, 'the overdue course comes first');
   assert.equal(overdue[1], 0);
-  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.course))), [state.xssCourse, state.course]);
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.course))), [
+    state.xssCourse,
+    state.course,
+  ]);
   assert.match(await rows.first().textContent(), /days? overdue/);
   await assertNoInjection('due list');
   await auditScreen(page, 'due list');
@@ -401,7 +464,10 @@ test('due list: overdue first, and the CSV download matches it', async () => {
   const lines = csv.trim().split(/\r?\n/);
   assert.equal(lines[0], 'client,name,course,kind,due,overdue_days');
   assert.equal(lines.length, 3);
-  assert.match(lines[1], new RegExp(`^${state.xssClient},.*,${state.xssCourse},session,\\d{4}-\\d{2}-\\d{2},${overdue[0]}$`));
+  assert.match(
+    lines[1],
+    new RegExp(`^${state.xssClient},.*,${state.xssCourse},session,\\d{4}-\\d{2}-\\d{2},${overdue[0]}$`),
+  );
   assert.match(lines[2], new RegExp(`^${state.client},Ada Example,${state.course},session,`));
 });
 
@@ -410,14 +476,17 @@ test('printable plan: the plan for the client, without the app around it', async
   await page.locator('[data-testid="print-document"]').waitFor();
   assert.equal(await heading(), 'Your microneedling plan, Ada Example');
   const course = await courseJson(state.course);
-  const dates = await page.locator('[data-testid="print-document"] [data-testid="schedule"] time')
+  const dates = await page
+    .locator('[data-testid="print-document"] [data-testid="schedule"] time')
     .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
   assert.deepEqual(dates, [...course.plan.schedule.map((s) => s.date), ...course.plan.maintenance.map((m) => m.date)]);
   assert.match(await page.locator('[data-testid="confirm"]').textContent(), /practitioner confirms/);
   await auditScreen(page, 'printable plan');
   await screenshot(page, 'staff-print-1280x800');
   await page.emulateMedia({ media: 'print' });
-  const hidden = await page.evaluate(() => ['.app-header', '.no-print'].map((s) => getComputedStyle(document.querySelector(s)).display));
+  const hidden = await page.evaluate(() =>
+    ['.app-header', '.no-print'].map((s) => getComputedStyle(document.querySelector(s)).display),
+  );
   assert.deepEqual(hidden, ['none', 'none'], 'the print stylesheet hides the app around the plan');
   await page.pdf({ path: path.join(env.artifacts, 'printable-plan.pdf'), format: 'A4' });
   await page.emulateMedia({ media: 'screen' });

@@ -12,8 +12,9 @@
 const CSRF_KEY = 'collagenda.csrf';
 
 export class ApiError extends Error {
-  constructor(status, problem) {
-    super(problem.detail || problem.title || `HTTP ${status}`);
+  // options.cause: the error underneath (a failed fetch), kept for the console.
+  constructor(status, problem, options) {
+    super(problem.detail || problem.title || `HTTP ${status}`, options);
     this.status = status;
     this.problem = problem;
     this.field = problem.field || null;
@@ -65,10 +66,8 @@ export async function request(method, path, body, options = {}) {
       cache: 'no-store',
     });
   } catch (error) {
-    throw new ApiError(0, {
-      title: 'No connection',
-      detail: 'The server could not be reached. Check the connection and try again.',
-    });
+    const detail = 'The server could not be reached. Check the connection and try again.';
+    throw new ApiError(0, { title: 'No connection', detail }, { cause: error });
   }
   let data;
   try {

@@ -34,7 +34,9 @@ let renderCount = 0;
 function announce(text) {
   announcer.textContent = '';
   /* A fresh text node after a tick so that repeating a message is still read out. */
-  setTimeout(() => { announcer.textContent = text; }, 50);
+  setTimeout(() => {
+    announcer.textContent = text;
+  }, 50);
 }
 
 function showHeader(me) {
@@ -119,8 +121,11 @@ async function route() {
   document.body.classList.remove('printing');
   if (!match) {
     markNav(null);
-    replace(main, el('h1', {}, 'Page not found'),
-      el('p', {}, 'There is nothing at this address. ', el('a', { href: '#/clients' }, 'Go to the clients.')));
+    replace(
+      main,
+      el('h1', {}, 'Page not found'),
+      el('p', {}, 'There is nothing at this address. ', el('a', { href: '#/clients' }, 'Go to the clients.')),
+    );
     ctx.focusHeading();
     return;
   }
@@ -133,8 +138,12 @@ async function route() {
   } catch (error) {
     if (myRender !== renderCount) return;
     if (error instanceof ApiError && error.status === 404) {
-      replace(main, el('h1', {}, 'Not found'), el('p', {}, error.message),
-        el('p', {}, el('a', { href: '#/clients' }, 'Back to the clients')));
+      replace(
+        main,
+        el('h1', {}, 'Not found'),
+        el('p', {}, error.message),
+        el('p', {}, el('a', { href: '#/clients' }, 'Back to the clients')),
+      );
       ctx.focusHeading();
       return;
     }
@@ -169,7 +178,9 @@ async function boot() {
     showHeader(me);
     if (!location.hash || location.hash === '#/login') history.replaceState(null, '', '#/clients');
     route();
-  } catch (error) {
+  } catch {
+    // Not logged in, or no server: either way the login page is where to
+    // start, and a login tried there shows the server's own error.
     showLogin(null);
   }
 }

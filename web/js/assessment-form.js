@@ -83,42 +83,62 @@ export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {
     onChange: changed,
   });
   const start = el('input', {
-    type: 'date', name: 'start', required: true, value: defaults.start || todayIso(),
+    type: 'date',
+    name: 'start',
+    required: true,
+    value: defaults.start || todayIso(),
     on: { input: changed, change: changed },
   });
-  const startField = field(client ? 'When would you like to start?' : 'First session', start,
-    client ? 'We use it to show example dates; the clinic books the real ones.' : null);
-  const openDays = client ? null : checkboxGroup({
-    name: 'open_days',
-    legend: 'Open days (optional)',
-    hint: 'Planned dates that fall on a closed day move to an open day inside their window.',
-    options: vocabulary.weekdays,
-    onChange: changed,
-  });
+  const startField = field(
+    client ? 'When would you like to start?' : 'First session',
+    start,
+    client ? 'We use it to show example dates; the clinic books the real ones.' : null,
+  );
+  const openDays = client
+    ? null
+    : checkboxGroup({
+        name: 'open_days',
+        legend: 'Open days (optional)',
+        hint: 'Planned dates that fall on a closed day move to an open day inside their window.',
+        options: vocabulary.weekdays,
+        onChange: changed,
+      });
 
   const sections = client
     ? [
-      el('section', { class: 'step' }, laxity.element, areas.element, goal.element),
-      el('section', { class: 'step' }, risks.element, concerns.element),
-      el('section', { class: 'step' }, modality.element, startField),
-      el('section', { class: 'step' }, screening.element, skinType.element),
-    ]
+        el('section', { class: 'step' }, laxity.element, areas.element, goal.element),
+        el('section', { class: 'step' }, risks.element, concerns.element),
+        el('section', { class: 'step' }, modality.element, startField),
+        el('section', { class: 'step' }, screening.element, skinType.element),
+      ]
     : [
-      el('div', { class: 'form-columns' },
-        el('div', {}, laxity.element, goal.element, modality.element),
-        el('div', {}, areas.element, risks.element, concerns.element)),
-      el('div', { class: 'form-columns' },
-        el('div', {}, screening.element, startField),
-        el('div', {}, skinType.element, openDays.element)),
-    ];
+        el(
+          'div',
+          { class: 'form-columns' },
+          el('div', {}, laxity.element, goal.element, modality.element),
+          el('div', {}, areas.element, risks.element, concerns.element),
+        ),
+        el(
+          'div',
+          { class: 'form-columns' },
+          el('div', {}, screening.element, startField),
+          el('div', {}, skinType.element, openDays.element),
+        ),
+      ];
 
   function read() {
     if (!laxity.value) {
-      return { error: client ? 'Please choose how loose your skin is.' : 'Choose the laxity.', focus: () => laxity.focus() };
+      return {
+        error: client ? 'Please choose how loose your skin is.' : 'Choose the laxity.',
+        focus: () => laxity.focus(),
+      };
     }
     const chosenAreas = areas.values();
     if (chosenAreas.length === 0) {
-      return { error: client ? 'Please choose at least one area.' : 'Choose at least one area.', focus: () => areas.focus() };
+      return {
+        error: client ? 'Please choose at least one area.' : 'Choose at least one area.',
+        focus: () => areas.focus(),
+      };
     }
     if (!start.value) {
       return { error: 'Please give a start date.', focus: () => start.focus() };

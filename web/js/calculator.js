@@ -38,10 +38,7 @@ form.addEventListener('submit', async (event) => {
   submit.disabled = true;
   submit.textContent = 'Working it out…';
   try {
-    const [plan, info] = await Promise.all([
-      post('/api/v1/plan', answer.assessment, { public: true }),
-      protocolInfo(),
-    ]);
+    const [plan, info] = await Promise.all([post('/api/v1/plan', answer.assessment, { public: true }), protocolInfo()]);
     replace(resultBody, renderPlan(plan, info, { voice: 'client' }));
     result.hidden = false;
     status.textContent = resultBody.querySelector('.answer').textContent;
@@ -64,6 +61,9 @@ document.getElementById('again').addEventListener('click', () => {
 /* Inside a frame: tell the embedding page how tall we are. Only a number leaves. */
 if (window.parent !== window && typeof ResizeObserver === 'function') {
   new ResizeObserver(() => {
-    window.parent.postMessage({ type: 'collagenda-calculator-height', height: document.documentElement.scrollHeight }, '*');
+    window.parent.postMessage(
+      { type: 'collagenda-calculator-height', height: document.documentElement.scrollHeight },
+      '*',
+    );
   }).observe(document.body);
 }

@@ -18,30 +18,40 @@ export function choiceGroup({ name, legend, hint, options, value = null, onChang
   let current = value;
   const hintNode = hint ? el('p', { class: 'hint', id: uid('hint') }, hint) : null;
   const list = el('div', { class: ['choices', wide && 'choices-wide'] });
-  const group = el('fieldset', {
-    class: 'choice-group',
-    'data-question': name,
-    'aria-describedby': hintNode ? hintNode.id : undefined,
-  }, el('legend', { id: legendId }, legend), hintNode, list);
+  const group = el(
+    'fieldset',
+    {
+      class: 'choice-group',
+      'data-question': name,
+      'aria-describedby': hintNode ? hintNode.id : undefined,
+    },
+    el('legend', { id: legendId }, legend),
+    hintNode,
+    list,
+  );
 
   function render() {
     for (const [code, button] of buttons) button.setAttribute('aria-pressed', String(code === current));
   }
 
   for (const option of options) {
-    const button = el('button', {
-      type: 'button',
-      class: 'choice',
-      'data-value': option.code,
-      on: {
-        click: () => {
-          current = option.code;
-          render();
-          if (onChange) onChange(current);
+    const button = el(
+      'button',
+      {
+        type: 'button',
+        class: 'choice',
+        'data-value': option.code,
+        on: {
+          click: () => {
+            current = option.code;
+            render();
+            if (onChange) onChange(current);
+          },
         },
       },
-    }, el('span', { class: 'choice-label' }, option.label),
-    option.detail ? el('span', { class: 'choice-detail' }, option.detail) : null);
+      el('span', { class: 'choice-label' }, option.label),
+      option.detail ? el('span', { class: 'choice-detail' }, option.detail) : null,
+    );
     buttons.set(option.code, button);
     list.appendChild(button);
   }
@@ -49,9 +59,16 @@ export function choiceGroup({ name, legend, hint, options, value = null, onChang
 
   return {
     element: group,
-    get value() { return current; },
-    set(code) { current = code; render(); },
-    focus() { (buttons.get(current) || list.firstElementChild).focus(); },
+    get value() {
+      return current;
+    },
+    set(code) {
+      current = code;
+      render();
+    },
+    focus() {
+      (buttons.get(current) || list.firstElementChild).focus();
+    },
   };
 }
 
@@ -66,19 +83,34 @@ export function checkboxGroup({ name, legend, hint, options, checked = [], onCha
   for (const option of options) {
     const id = uid('check');
     const box = el('input', {
-      type: 'checkbox', id, value: option.code, checked: checked.includes(option.code),
+      type: 'checkbox',
+      id,
+      value: option.code,
+      checked: checked.includes(option.code),
       on: { change: () => onChange && onChange() },
     });
     boxes.push(box);
     list.appendChild(el('div', { class: 'check' }, box, el('label', { for: id }, option.label)));
   }
-  const group = el('fieldset', {
-    class: 'check-group', 'data-question': name, 'aria-describedby': hintNode ? hintNode.id : undefined,
-  }, el('legend', {}, legend), hintNode, list);
+  const group = el(
+    'fieldset',
+    {
+      class: 'check-group',
+      'data-question': name,
+      'aria-describedby': hintNode ? hintNode.id : undefined,
+    },
+    el('legend', {}, legend),
+    hintNode,
+    list,
+  );
   return {
     element: group,
     values: () => boxes.filter((box) => box.checked).map((box) => box.value),
-    set(codes) { for (const box of boxes) box.checked = codes.includes(box.value); },
-    focus() { boxes[0].focus(); },
+    set(codes) {
+      for (const box of boxes) box.checked = codes.includes(box.value);
+    },
+    focus() {
+      boxes[0].focus();
+    },
   };
 }

@@ -4,7 +4,11 @@
  */
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
 });
 const shortDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
 

@@ -47,56 +47,88 @@ export function answerSentence(plan, { voice = 'client' } = {}) {
   const sessions = plan.sessions.recommended;
   const days = plan.interval_days.recommended;
   const months = plan.maintenance_months.recommended;
-  return el('p', { class: 'answer', 'data-testid': 'answer' },
+  return el(
+    'p',
+    { class: 'answer', 'data-testid': 'answer' },
     'About ',
     el('strong', { 'data-field': 'sessions' }, plural(sessions, 'session')),
     ', every ',
     el('strong', { 'data-field': 'interval', 'data-days': days }, intervalWords(days)),
     ', then maintenance every ',
     el('strong', { 'data-field': 'maintenance', 'data-months': months }, plural(months, 'month')),
-    voice === 'client' ? '.' : ` (${plan.course} course).`);
+    voice === 'client' ? '.' : ` (${plan.course} course).`,
+  );
 }
 
 export function rangesParagraph(plan) {
   const interval = plan.interval_days;
-  const weeks = interval.min % 7 === 0 && interval.max % 7 === 0
-    ? ` (${rangeWords(interval.min / 7, interval.max / 7, 'week')})` : '';
-  return el('p', { class: 'ranges' },
+  const weeks =
+    interval.min % 7 === 0 && interval.max % 7 === 0
+      ? ` (${rangeWords(interval.min / 7, interval.max / 7, 'week')})`
+      : '';
+  return el(
+    'p',
+    { class: 'ranges' },
     `Usual range: ${rangeWords(plan.sessions.min, plan.sessions.max, 'session')}, `,
     `${rangeWords(interval.min, interval.max, 'day')} apart${weeks}; `,
     `maintenance every ${rangeWords(plan.maintenance_months.min, plan.maintenance_months.max, 'month')}. `,
     `Method: ${modalityNames[plan.modality] || plan.modality}. `,
-    `Each session takes about ${plural(plan.session_minutes, 'minute')}.`);
+    `Each session takes about ${plural(plan.session_minutes, 'minute')}.`,
+  );
 }
 
 export function screeningBlock(plan, info, voice) {
   const screening = plan.screening || { status: 'clear', findings: [] };
-  const titles = voice === 'client'
-    ? {
-      clear: 'Health questions: nothing stands in the way.',
-      caution: 'Health questions: please talk these through with the practitioner.',
-      blocked: 'Health questions: microneedling is not advised for you right now.',
-    }
-    : {
-      clear: 'Screening: clear.',
-      caution: 'Screening: caution.',
-      blocked: 'Screening: blocked. Starting the course needs a documented reason.',
-    };
-  return el('section', {
-    class: ['screening', `screening-${screening.status}`], 'data-status': screening.status,
-  },
-  el('h3', {}, titles[screening.status] || `Screening: ${screening.status}`),
-  screening.findings.length === 0 ? null : el('ul', {}, screening.findings.map((finding) =>
-    el('li', { 'data-code': finding.code, 'data-level': finding.level },
-      el('span', { class: 'level' }, finding.level === 'blocked' ? 'Not now: ' : 'Take care: '),
-      finding.message, ' ', sourceNode(finding.source, info)))));
+  const titles =
+    voice === 'client'
+      ? {
+          clear: 'Health questions: nothing stands in the way.',
+          caution: 'Health questions: please talk these through with the practitioner.',
+          blocked: 'Health questions: microneedling is not advised for you right now.',
+        }
+      : {
+          clear: 'Screening: clear.',
+          caution: 'Screening: caution.',
+          blocked: 'Screening: blocked. Starting the course needs a documented reason.',
+        };
+  return el(
+    'section',
+    {
+      class: ['screening', `screening-${screening.status}`],
+      'data-status': screening.status,
+    },
+    el('h3', {}, titles[screening.status] || `Screening: ${screening.status}`),
+    screening.findings.length === 0
+      ? null
+      : el(
+          'ul',
+          {},
+          screening.findings.map((finding) =>
+            el(
+              'li',
+              { 'data-code': finding.code, 'data-level': finding.level },
+              el('span', { class: 'level' }, finding.level === 'blocked' ? 'Not now: ' : 'Take care: '),
+              finding.message,
+              ' ',
+              sourceNode(finding.source, info),
+            ),
+          ),
+        ),
+  );
 }
 
 export function warningsBlock(plan) {
   if (!plan.warnings || plan.warnings.length === 0) return null;
-  return el('section', { class: 'warnings' },
+  return el(
+    'section',
+    { class: 'warnings' },
     el('h3', {}, 'Please note'),
-    el('ul', {}, plan.warnings.map((warning) => el('li', { 'data-code': warning.code }, warning.message))));
+    el(
+      'ul',
+      {},
+      plan.warnings.map((warning) => el('li', { 'data-code': warning.code }, warning.message)),
+    ),
+  );
 }
 
 /* The dated course as a list: the text twin of the timeline. */
@@ -105,48 +137,82 @@ export function scheduleList(plan, { sessionsDone = [] } = {}) {
   const items = (plan.schedule || []).map((item) => {
     const session = done.get(item.number);
     /* A done session's window is history; what matters is the day it happened. */
-    const window = !session && item.earliest !== item.latest
-      ? el('span', { class: 'window' }, ` — any day from ${formatShortDate(item.earliest)} to ${formatShortDate(item.latest)}`)
-      : null;
-    return el('li', { 'data-number': item.number },
+    const window =
+      !session && item.earliest !== item.latest
+        ? el(
+            'span',
+            { class: 'window' },
+            ` — any day from ${formatShortDate(item.earliest)} to ${formatShortDate(item.latest)}`,
+          )
+        : null;
+    return el(
+      'li',
+      { 'data-number': item.number },
       el('span', { class: 'session-name' }, `Session ${item.number}: `),
       el('time', { datetime: item.date }, formatDate(item.date)),
       window,
-      session ? el('span', { class: 'badge badge-done' }, `done ${formatShortDate(session.date)}`) : null);
+      session ? el('span', { class: 'badge badge-done' }, `done ${formatShortDate(session.date)}`) : null,
+    );
   });
   for (const visit of plan.maintenance || []) {
-    items.push(el('li', { class: 'maintenance-item' },
-      el('span', { class: 'session-name' }, 'Maintenance: '),
-      el('time', { datetime: visit.date }, formatDate(visit.date))));
+    items.push(
+      el(
+        'li',
+        { class: 'maintenance-item' },
+        el('span', { class: 'session-name' }, 'Maintenance: '),
+        el('time', { datetime: visit.date }, formatDate(visit.date)),
+      ),
+    );
   }
   return el('ol', { class: 'schedule', 'data-testid': 'schedule' }, items);
 }
 
 export function reasonsBlock(plan, info) {
-  return el('section', { class: 'reasons' },
+  return el(
+    'section',
+    { class: 'reasons' },
     el('h3', {}, 'Why these numbers'),
-    el('ul', {}, plan.reasons.map((reason) => el('li', { 'data-rule': reason.rule },
-      sentenceCase(reason.effect), '. ', sourceNode(reason.source, info)))),
-    el('p', { class: 'protocol-name' },
-      `Protocol: ${plan.protocol.name}, version ${plan.protocol.version}.`));
+    el(
+      'ul',
+      {},
+      plan.reasons.map((reason) =>
+        el('li', { 'data-rule': reason.rule }, sentenceCase(reason.effect), '. ', sourceNode(reason.source, info)),
+      ),
+    ),
+    el('p', { class: 'protocol-name' }, `Protocol: ${plan.protocol.name}, version ${plan.protocol.version}.`),
+  );
 }
 
 export function aftercareBlock(plan) {
   if (!plan.aftercare || plan.aftercare.length === 0) return null;
-  return el('section', { class: 'aftercare' },
+  return el(
+    'section',
+    { class: 'aftercare' },
     el('h3', {}, 'Aftercare'),
-    el('ul', {}, plan.aftercare.map((line) => el('li', {}, line))));
+    el(
+      'ul',
+      {},
+      plan.aftercare.map((line) => el('li', {}, line)),
+    ),
+  );
 }
 
 /* The estimate is not a booking; a booked course's printout says who set it. */
 export function confirmationLine(info, { booked = false } = {}) {
-  return el('p', { class: 'confirm', 'data-testid': 'confirm' },
+  return el(
+    'p',
+    { class: 'confirm', 'data-testid': 'confirm' },
     booked
-      ? [el('strong', {}, 'Set with your practitioner. '),
-        'Your practitioner confirms every session and may adjust the plan as your skin responds.']
-      : [el('strong', {}, 'This is an estimate, not a booking. '),
-        'A practitioner confirms your plan after seeing your skin.'],
-    info.evidenceNote ? ` ${info.evidenceNote}` : '');
+      ? [
+          el('strong', {}, 'Set with your practitioner. '),
+          'Your practitioner confirms every session and may adjust the plan as your skin responds.',
+        ]
+      : [
+          el('strong', {}, 'This is an estimate, not a booking. '),
+          'A practitioner confirms your plan after seeing your skin.',
+        ],
+    info.evidenceNote ? ` ${info.evidenceNote}` : '',
+  );
 }
 
 /*
@@ -156,17 +222,26 @@ export function confirmationLine(info, { booked = false } = {}) {
 export function renderPlan(plan, info, options = {}) {
   const voice = options.voice || 'client';
   const hasSchedule = Array.isArray(plan.schedule) && plan.schedule.length > 0;
-  return el('div', { class: 'plan' },
+  return el(
+    'div',
+    { class: 'plan' },
     answerSentence(plan, { voice }),
     rangesParagraph(plan),
     screeningBlock(plan, info, voice),
     warningsBlock(plan),
-    hasSchedule ? el('section', { class: 'course-dates' },
-      el('h3', {}, voice === 'client' ? 'Your course, as an example' : 'Schedule'),
-      options.timeline === false ? null
-        : responsiveTimeline(plan, { sessionsDone: options.sessionsDone, today: options.today }),
-      scheduleList(plan, { sessionsDone: options.sessionsDone })) : null,
+    hasSchedule
+      ? el(
+          'section',
+          { class: 'course-dates' },
+          el('h3', {}, voice === 'client' ? 'Your course, as an example' : 'Schedule'),
+          options.timeline === false
+            ? null
+            : responsiveTimeline(plan, { sessionsDone: options.sessionsDone, today: options.today }),
+          scheduleList(plan, { sessionsDone: options.sessionsDone }),
+        )
+      : null,
     reasonsBlock(plan, info),
     aftercareBlock(plan),
-    voice === 'client' ? confirmationLine(info) : null);
+    voice === 'client' ? confirmationLine(info) : null,
+  );
 }

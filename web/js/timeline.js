@@ -22,12 +22,21 @@ export function timelineSvg(plan, { width = 720, sessionsDone = [], today = null
   const maintenance = (plan.maintenance || [])[0];
   const titleId = uid('timeline-title');
   const root = svg('svg', {
-    class: 'timeline', viewBox: `0 0 ${width} ${HEIGHT}`, width, height: HEIGHT,
-    role: 'img', 'aria-labelledby': titleId,
+    class: 'timeline',
+    viewBox: `0 0 ${width} ${HEIGHT}`,
+    width,
+    height: HEIGHT,
+    role: 'img',
+    'aria-labelledby': titleId,
   });
   const sessionWords = schedule.map((item) => `session ${item.number} on ${formatDate(item.date)}`).join(', ');
-  root.appendChild(svg('title', { id: titleId },
-    `Timeline: ${sessionWords}${maintenance ? `, then maintenance on ${formatDate(maintenance.date)}` : ''}.`));
+  root.appendChild(
+    svg(
+      'title',
+      { id: titleId },
+      `Timeline: ${sessionWords}${maintenance ? `, then maintenance on ${formatDate(maintenance.date)}` : ''}.`,
+    ),
+  );
   if (schedule.length === 0) return root;
 
   const left = 24;
@@ -42,10 +51,16 @@ export function timelineSvg(plan, { width = 720, sessionsDone = [], today = null
   const doneNumbers = new Set(sessionsDone.map((session) => session.number));
   for (const item of schedule) {
     if (!doneNumbers.has(item.number) && item.earliest && item.latest && item.earliest !== item.latest) {
-      root.appendChild(svg('rect', {
-        class: 'tl-window', x: x(item.earliest), y: AXIS_Y - 10,
-        width: Math.max(x(item.latest) - x(item.earliest), 2), height: 20, rx: 4,
-      }));
+      root.appendChild(
+        svg('rect', {
+          class: 'tl-window',
+          x: x(item.earliest),
+          y: AXIS_Y - 10,
+          width: Math.max(x(item.latest) - x(item.earliest), 2),
+          height: 20,
+          rx: 4,
+        }),
+      );
     }
   }
 
@@ -54,13 +69,24 @@ export function timelineSvg(plan, { width = 720, sessionsDone = [], today = null
     const cx = x(item.date);
     const done = doneNumbers.has(item.number);
     root.appendChild(svg('circle', { class: done ? 'tl-done' : 'tl-planned', cx, cy: AXIS_Y, r: 7 }));
-    root.appendChild(svg('text', { class: 'tl-number', x: cx, y: AXIS_Y - 16, 'text-anchor': 'middle' }, String(item.number)));
+    root.appendChild(
+      svg('text', { class: 'tl-number', x: cx, y: AXIS_Y - 16, 'text-anchor': 'middle' }, String(item.number)),
+    );
     const row = index % 2;
     const isEnd = index === 0 || index === schedule.length - 1;
     if (cx - lastLabel[row] >= LABEL_GAP || (isEnd && cx - lastLabel[row] >= LABEL_GAP * 0.8)) {
-      root.appendChild(svg('text', {
-        class: 'tl-date', x: cx, y: AXIS_Y + 28 + row * 16, 'text-anchor': 'middle',
-      }, formatShortDate(item.date)));
+      root.appendChild(
+        svg(
+          'text',
+          {
+            class: 'tl-date',
+            x: cx,
+            y: AXIS_Y + 28 + row * 16,
+            'text-anchor': 'middle',
+          },
+          formatShortDate(item.date),
+        ),
+      );
       lastLabel[row] = cx;
     }
   });
@@ -68,12 +94,23 @@ export function timelineSvg(plan, { width = 720, sessionsDone = [], today = null
   if (maintenance) {
     const mx = width - 44;
     root.appendChild(svg('line', { class: 'tl-break', x1: courseRight + 8, y1: AXIS_Y, x2: mx - 12, y2: AXIS_Y }));
-    root.appendChild(svg('path', {
-      class: 'tl-maintenance', d: `M ${mx} ${AXIS_Y - 9} L ${mx + 9} ${AXIS_Y} L ${mx} ${AXIS_Y + 9} L ${mx - 9} ${AXIS_Y} Z`,
-    }));
+    root.appendChild(
+      svg('path', {
+        class: 'tl-maintenance',
+        d: `M ${mx} ${AXIS_Y - 9} L ${mx + 9} ${AXIS_Y} L ${mx} ${AXIS_Y + 9} L ${mx - 9} ${AXIS_Y} Z`,
+      }),
+    );
     /* Anchored at the right edge so that the longest word of the picture never runs off it. */
-    root.appendChild(svg('text', { class: 'tl-number', x: width - 4, y: AXIS_Y - 16, 'text-anchor': 'end' }, 'Maintenance'));
-    root.appendChild(svg('text', { class: 'tl-date', x: width - 4, y: AXIS_Y + 28, 'text-anchor': 'end' }, formatShortDate(maintenance.date)));
+    root.appendChild(
+      svg('text', { class: 'tl-number', x: width - 4, y: AXIS_Y - 16, 'text-anchor': 'end' }, 'Maintenance'),
+    );
+    root.appendChild(
+      svg(
+        'text',
+        { class: 'tl-date', x: width - 4, y: AXIS_Y + 28, 'text-anchor': 'end' },
+        formatShortDate(maintenance.date),
+      ),
+    );
   }
 
   if (today) {

@@ -6,16 +6,41 @@
  */
 
 export const laxity = [
-  { code: 'none', label: 'Firm', staff: 'None (firm)', detail: 'Skin springs straight back when gently pinched; you want to keep it that way.' },
-  { code: 'mild', label: 'A little soft', staff: 'Mild', detail: 'Fine lines and a little less bounce, for example make-up settling into lines.' },
-  { code: 'moderate', label: 'Visibly loose', staff: 'Moderate', detail: 'Early jowls or creases that stay after you stop smiling.' },
-  { code: 'severe', label: 'Very loose', staff: 'Severe', detail: 'Skin that folds or hangs, for example heavy jowls or a crepey neck.' },
+  {
+    code: 'none',
+    label: 'Firm',
+    staff: 'None (firm)',
+    detail: 'Skin springs straight back when gently pinched; you want to keep it that way.',
+  },
+  {
+    code: 'mild',
+    label: 'A little soft',
+    staff: 'Mild',
+    detail: 'Fine lines and a little less bounce, for example make-up settling into lines.',
+  },
+  {
+    code: 'moderate',
+    label: 'Visibly loose',
+    staff: 'Moderate',
+    detail: 'Early jowls or creases that stay after you stop smiling.',
+  },
+  {
+    code: 'severe',
+    label: 'Very loose',
+    staff: 'Severe',
+    detail: 'Skin that folds or hangs, for example heavy jowls or a crepey neck.',
+  },
 ];
 
 export const goals = [
   { code: 'prevention', label: 'Prevent', staff: 'Prevention', detail: 'Keep skin firm before it starts to loosen.' },
   { code: 'improvement', label: 'Improve', staff: 'Improvement', detail: 'Visibly firmer, smoother skin.' },
-  { code: 'transformation', label: 'Transform', staff: 'Transformation', detail: 'The biggest change microneedling can give.' },
+  {
+    code: 'transformation',
+    label: 'Transform',
+    staff: 'Transformation',
+    detail: 'The biggest change microneedling can give.',
+  },
 ];
 
 export const areas = [
@@ -34,7 +59,11 @@ export const risks = [
   { code: 'accelerated-aging', label: 'My skin has aged faster than my years', staff: 'Accelerated ageing' },
   { code: 'sun-damage', label: 'Sun damage (years of tanning, sun spots)', staff: 'Sun damage' },
   { code: 'smoking', label: 'I smoke', staff: 'Smoking' },
-  { code: 'poor-aftercare', label: 'I may not manage daily aftercare and sun protection', staff: 'Poor aftercare expected' },
+  {
+    code: 'poor-aftercare',
+    label: 'I may not manage daily aftercare and sun protection',
+    staff: 'Poor aftercare expected',
+  },
 ];
 
 export const concerns = [
@@ -44,21 +73,61 @@ export const concerns = [
 ];
 
 export const modalities = [
-  { code: 'auto', label: 'No preference', staff: 'Auto (protocol decides)', detail: 'The clinic recommends the method for your skin.' },
-  { code: 'traditional', label: 'Traditional microneedling', staff: 'Traditional', detail: 'Fine needles only; good for texture and mild tightening.' },
-  { code: 'rf', label: 'Radiofrequency (RF) microneedling', staff: 'RF microneedling', detail: 'Needles that also deliver heat, for more tightening.' },
-  { code: 'roller', label: 'At-home roller', staff: 'Roller (at home)', detail: 'A derma roller you use yourself; milder results.' },
+  {
+    code: 'auto',
+    label: 'No preference',
+    staff: 'Auto (protocol decides)',
+    detail: 'The clinic recommends the method for your skin.',
+  },
+  {
+    code: 'traditional',
+    label: 'Traditional microneedling',
+    staff: 'Traditional',
+    detail: 'Fine needles only; good for texture and mild tightening.',
+  },
+  {
+    code: 'rf',
+    label: 'Radiofrequency (RF) microneedling',
+    staff: 'RF microneedling',
+    detail: 'Needles that also deliver heat, for more tightening.',
+  },
+  {
+    code: 'roller',
+    label: 'At-home roller',
+    staff: 'Roller (at home)',
+    detail: 'A derma roller you use yourself; milder results.',
+  },
 ];
 
 export const screening = [
   { code: 'pregnancy', label: 'I am pregnant', staff: 'Pregnancy' },
-  { code: 'active-acne', label: 'I have active acne breakouts where I want treatment', staff: 'Active acne on the area' },
-  { code: 'active-infection', label: 'I have a skin infection or open wound where I want treatment', staff: 'Active infection on the area' },
+  {
+    code: 'active-acne',
+    label: 'I have active acne breakouts where I want treatment',
+    staff: 'Active acne on the area',
+  },
+  {
+    code: 'active-infection',
+    label: 'I have a skin infection or open wound where I want treatment',
+    staff: 'Active infection on the area',
+  },
   { code: 'keloid-tendency', label: 'My scars tend to become raised and thick (keloids)', staff: 'Keloid tendency' },
-  { code: 'pacemaker', label: 'I have a pacemaker or another implanted electronic device', staff: 'Pacemaker / implanted device' },
-  { code: 'isotretinoin', label: 'I take, or recently took, isotretinoin (for example Roaccutane)', staff: 'Isotretinoin (recent)' },
+  {
+    code: 'pacemaker',
+    label: 'I have a pacemaker or another implanted electronic device',
+    staff: 'Pacemaker / implanted device',
+  },
+  {
+    code: 'isotretinoin',
+    label: 'I take, or recently took, isotretinoin (for example Roaccutane)',
+    staff: 'Isotretinoin (recent)',
+  },
   { code: 'anticoagulants', label: 'I take blood thinners', staff: 'Anticoagulants' },
-  { code: 'immunosuppression', label: 'My immune system is weakened by an illness or a medicine', staff: 'Immunosuppression' },
+  {
+    code: 'immunosuppression',
+    label: 'My immune system is weakened by an illness or a medicine',
+    staff: 'Immunosuppression',
+  },
   { code: 'metal-allergy', label: 'I am allergic to metals such as nickel', staff: 'Metal allergy' },
   { code: 'herpes-history', label: 'I get cold sores (herpes)', staff: 'Herpes history (cold sores)' },
 ];

@@ -32,8 +32,15 @@ export async function launch() {
   return chromium.launch({
     headless: true,
     executablePath: env.chromium,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -106,7 +113,7 @@ export async function answerAssessment(scope, assessment) {
   for (const question of ['areas', 'risks', 'concerns', 'screening', 'open_days']) {
     const wanted = assessment[question] || (question === 'areas' ? ['face'] : []);
     const boxes = scope.locator(`[data-question="${question}"] input[type="checkbox"]`);
-    for (let i = 0; i < await boxes.count(); i++) {
+    for (let i = 0; i < (await boxes.count()); i++) {
       const box = boxes.nth(i);
       await box.setChecked(wanted.includes(await box.getAttribute('value')));
     }
@@ -151,12 +158,15 @@ export async function assertLabelled(page, where) {
     const missing = [];
     for (const control of document.querySelectorAll('input, select, textarea')) {
       if (control.type === 'hidden' || control.type === 'submit' || control.type === 'button') continue;
-      const labelled = (control.labels && control.labels.length > 0 && [...control.labels].some((l) => l.textContent.trim()))
-        || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby');
+      const labelled =
+        (control.labels && control.labels.length > 0 && [...control.labels].some((l) => l.textContent.trim())) ||
+        control.getAttribute('aria-label') ||
+        control.getAttribute('aria-labelledby');
       if (!labelled) missing.push(control.outerHTML.slice(0, 120));
     }
     for (const button of document.querySelectorAll('button, a[href]')) {
-      if (!button.textContent.trim() && !button.getAttribute('aria-label')) missing.push(button.outerHTML.slice(0, 120));
+      if (!button.textContent.trim() && !button.getAttribute('aria-label'))
+        missing.push(button.outerHTML.slice(0, 120));
     }
     return missing;
   });
@@ -167,7 +177,8 @@ export async function assertLabelled(page, where) {
 export async function assertNoInline(page, where) {
   const inline = await page.evaluate(() => ({
     /* An empty style="" is what the test driver leaves after its own clicks: it styles nothing. */
-    styled: [...document.querySelectorAll('[style]')].filter((node) => node.getAttribute('style').trim() !== '')
+    styled: [...document.querySelectorAll('[style]')]
+      .filter((node) => node.getAttribute('style').trim() !== '')
       .map((node) => node.outerHTML.slice(0, 100)),
     styleBlocks: document.querySelectorAll('style').length,
     inlineScripts: [...document.querySelectorAll('script')].filter((script) => !script.src).length,
@@ -184,7 +195,10 @@ export async function assertContrast(page, where) {
     function parse(color) {
       const match = /rgba?\(([^)]+)\)/.exec(color);
       if (!match) return null;
-      const parts = match[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      const parts = match[1]
+        .split(/[ ,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return { r: parts[0], g: parts[1], b: parts[2], a: parts.length > 3 ? parts[3] : 1 };
     }
     function over(top, bottom) {
@@ -234,7 +248,9 @@ export async function assertContrast(page, where) {
       const bold = Number(style.fontWeight) >= 700;
       const large = size >= 24 || (bold && size >= 18.66);
       if (ratio < (large ? 3 : 4.5)) {
-        failed.push(`${ratio.toFixed(2)}:1 "${text.textContent.trim().slice(0, 40)}" (${style.color} on rgb(${Math.round(behind.r)},${Math.round(behind.g)},${Math.round(behind.b)}))`);
+        failed.push(
+          `${ratio.toFixed(2)}:1 "${text.textContent.trim().slice(0, 40)}" (${style.color} on rgb(${Math.round(behind.r)},${Math.round(behind.g)},${Math.round(behind.b)}))`,
+        );
       }
     }
     return failed;
@@ -262,8 +278,8 @@ export async function tabTo(page, selector, limit = 150) {
       const active = document.activeElement;
       if (!active || active === document.body) return { matched: false, visible: true };
       const style = getComputedStyle(active);
-      const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
-        || style.boxShadow !== 'none';
+      const visible =
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
       return { matched: active.matches(wanted), visible, what: active.outerHTML.slice(0, 80) };
     }, selector);
     assert.ok(state.visible, `focus is not visible on ${state.what}`);

@@ -19,31 +19,67 @@ function bookingsTable(ctx, course) {
   if (bookings.length === 0) return el('p', { class: 'empty' }, 'No session booked yet.');
   const zone = bookings[0].time_zone;
   const errors = el('div', { class: 'status-region', 'data-testid': 'cancel-errors' });
-  const table = el('div', { class: 'table-wrap' }, el('table', { 'data-testid': 'bookings' },
-    el('caption', { class: 'visually-hidden' }, `Sessions booked, times in ${zone}`),
-    el('thead', {}, el('tr', {},
-      el('th', { scope: 'col', class: 'numeric' }, 'Session'), el('th', { scope: 'col' }, 'Booked for'),
-      el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Actions')))),
-    el('tbody', {}, bookings.map((booking) => {
-      const cancel = el('button', {
-        type: 'button', class: 'button', 'aria-label': `Cancel the booking of session ${booking.number} on ${formatDate(booking.date)}`,
-      }, 'Cancel');
-      cancel.addEventListener('click', async () => {
-        cancel.disabled = true;
-        try {
-          await remove(`/api/v1/bookings/${booking.id}`);
-          ctx.navigate(`#/courses/${course.id}`, { text: `Booking of ${whenText(booking)} cancelled.` });
-        } catch (error) {
-          ctx.showError(error, errors);
-          cancel.disabled = false;
-        }
-      });
-      return el('tr', { 'data-booking': booking.id },
-        el('td', { class: 'numeric' }, String(booking.number)),
-        el('td', {}, el('time', { datetime: booking.time ? `${booking.date}T${booking.time}` : booking.date }, whenText(booking)),
-          booking.forced ? el('span', { class: 'badge badge-danger' }, 'override') : null),
-        el('td', {}, cancel));
-    }))));
+  const table = el(
+    'div',
+    { class: 'table-wrap' },
+    el(
+      'table',
+      { 'data-testid': 'bookings' },
+      el('caption', { class: 'visually-hidden' }, `Sessions booked, times in ${zone}`),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'col', class: 'numeric' }, 'Session'),
+          el('th', { scope: 'col' }, 'Booked for'),
+          el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Actions')),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        bookings.map((booking) => {
+          const cancel = el(
+            'button',
+            {
+              type: 'button',
+              class: 'button',
+              'aria-label': `Cancel the booking of session ${booking.number} on ${formatDate(booking.date)}`,
+            },
+            'Cancel',
+          );
+          cancel.addEventListener('click', async () => {
+            cancel.disabled = true;
+            try {
+              await remove(`/api/v1/bookings/${booking.id}`);
+              ctx.navigate(`#/courses/${course.id}`, { text: `Booking of ${whenText(booking)} cancelled.` });
+            } catch (error) {
+              ctx.showError(error, errors);
+              cancel.disabled = false;
+            }
+          });
+          return el(
+            'tr',
+            { 'data-booking': booking.id },
+            el('td', { class: 'numeric' }, String(booking.number)),
+            el(
+              'td',
+              {},
+              el(
+                'time',
+                { datetime: booking.time ? `${booking.date}T${booking.time}` : booking.date },
+                whenText(booking),
+              ),
+              booking.forced ? el('span', { class: 'badge badge-danger' }, 'override') : null,
+            ),
+            el('td', {}, cancel),
+          );
+        }),
+      ),
+    ),
+  );
   return [table, errors, el('p', { class: 'muted' }, `Times are in the clinic's time zone, ${zone}.`)];
 }
 
@@ -70,11 +106,18 @@ function bookingForm(ctx, course) {
     });
   }
 
-  const form = el('form', { class: 'booking-form', novalidate: true, 'data-testid': 'booking-form' },
-    el('div', { class: 'form-grid' },
-      field('Date', date), field('Time (optional)', time, 'Leave empty to book the whole day.')),
+  const form = el(
+    'form',
+    { class: 'booking-form', novalidate: true, 'data-testid': 'booking-form' },
+    el(
+      'div',
+      { class: 'form-grid' },
+      field('Date', date),
+      field('Time (optional)', time, 'Leave empty to book the whole day.'),
+    ),
     errors,
-    el('div', { class: 'actions' }, submit));
+    el('div', { class: 'actions' }, submit),
+  );
   const withdraw = (event) => {
     if (!errors.contains(event.target) && errors.querySelector('[data-testid="refusal"]')) replace(errors);
   };
@@ -102,8 +145,11 @@ function bookingForm(ctx, course) {
 /* bookingsSection(ctx, course) -> the card with the bookings and, while sessions are left, the form. */
 export function bookingsSection(ctx, course) {
   const canBook = course.status === 'active' && nextUnbookedDate(course) !== '';
-  return el('section', { class: 'card', 'aria-labelledby': 'bookings-heading' },
+  return el(
+    'section',
+    { class: 'card', 'aria-labelledby': 'bookings-heading' },
     el('h2', { id: 'bookings-heading' }, 'Bookings'),
     bookingsTable(ctx, course),
-    canBook ? bookingForm(ctx, course) : null);
+    canBook ? bookingForm(ctx, course) : null,
+  );
 }

@@ -9,8 +9,12 @@ import { daysBetween, todayIso, plural } from '../format.js';
 function nextText(next) {
   if (!next) return el('span', { class: 'muted' }, 'nothing due');
   const late = daysBetween(next.date, todayIso());
-  return el('span', {}, `${next.kind === 'maintenance' ? 'Maintenance' : 'Session'} ${dateOrDash(next.date)}`,
-    late > 0 ? el('span', { class: 'badge badge-danger' }, `overdue ${plural(late, 'day')}`) : null);
+  return el(
+    'span',
+    {},
+    `${next.kind === 'maintenance' ? 'Maintenance' : 'Session'} ${dateOrDash(next.date)}`,
+    late > 0 ? el('span', { class: 'badge badge-danger' }, `overdue ${plural(late, 'day')}`) : null,
+  );
 }
 
 export async function clientView(ctx, id) {
@@ -19,32 +23,76 @@ export async function clientView(ctx, id) {
   const courses = client.courses || [];
   const newCourse = el('a', { class: 'button primary', href: `#/clients/${id}/courses/new` }, 'New course');
 
-  const courseList = courses.length === 0
-    ? el('p', { class: 'empty' }, 'No course yet. Start one from an assessment.')
-    : el('div', { class: 'table-wrap' }, el('table', { 'data-testid': 'courses' },
-      el('caption', { class: 'visually-hidden' }, `Courses of ${client.name}`),
-      el('thead', {}, el('tr', {}, ['Course', 'Status', 'Started', 'Next'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, courses.map((course) => el('tr', { 'data-course': course.id },
-        el('td', {}, el('a', { href: `#/courses/${course.id}` }, `Course ${course.id}`)),
-        el('td', {}, statusBadge(course.status)),
-        el('td', {}, dateOrDash(course.start)),
-        el('td', {}, nextText(course.next)))))));
+  const courseList =
+    courses.length === 0
+      ? el('p', { class: 'empty' }, 'No course yet. Start one from an assessment.')
+      : el(
+          'div',
+          { class: 'table-wrap' },
+          el(
+            'table',
+            { 'data-testid': 'courses' },
+            el('caption', { class: 'visually-hidden' }, `Courses of ${client.name}`),
+            el(
+              'thead',
+              {},
+              el(
+                'tr',
+                {},
+                ['Course', 'Status', 'Started', 'Next'].map((h) => el('th', { scope: 'col' }, h)),
+              ),
+            ),
+            el(
+              'tbody',
+              {},
+              courses.map((course) =>
+                el(
+                  'tr',
+                  { 'data-course': course.id },
+                  el('td', {}, el('a', { href: `#/courses/${course.id}` }, `Course ${course.id}`)),
+                  el('td', {}, statusBadge(course.status)),
+                  el('td', {}, dateOrDash(course.start)),
+                  el('td', {}, nextText(course.next)),
+                ),
+              ),
+            ),
+          ),
+        );
 
-  replace(ctx.main,
+  replace(
+    ctx.main,
     crumbs(el('a', { href: '#/clients' }, 'Clients')),
     pageHead(client.name, newCourse),
     flashBox(ctx),
-    el('div', { class: 'two-columns' },
-      el('section', { class: 'card', 'aria-labelledby': 'client-details' },
+    el(
+      'div',
+      { class: 'two-columns' },
+      el(
+        'section',
+        { class: 'card', 'aria-labelledby': 'client-details' },
         el('h2', { id: 'client-details' }, 'Details'),
-        el('dl', { class: 'facts' },
-          el('dt', {}, 'Client number'), el('dd', {}, String(client.id)),
-          el('dt', {}, 'Email'), el('dd', {}, orDash(client.email)),
-          el('dt', {}, 'Phone'), el('dd', {}, orDash(client.phone)),
-          el('dt', {}, 'Birth date'), el('dd', {}, dateOrDash(client.birth_date)),
-          el('dt', {}, 'Skin type'), el('dd', {}, orDash(client.skin_type)))),
-      el('section', { class: 'card', 'aria-labelledby': 'client-courses' },
+        el(
+          'dl',
+          { class: 'facts' },
+          el('dt', {}, 'Client number'),
+          el('dd', {}, String(client.id)),
+          el('dt', {}, 'Email'),
+          el('dd', {}, orDash(client.email)),
+          el('dt', {}, 'Phone'),
+          el('dd', {}, orDash(client.phone)),
+          el('dt', {}, 'Birth date'),
+          el('dd', {}, dateOrDash(client.birth_date)),
+          el('dt', {}, 'Skin type'),
+          el('dd', {}, orDash(client.skin_type)),
+        ),
+      ),
+      el(
+        'section',
+        { class: 'card', 'aria-labelledby': 'client-courses' },
         el('h2', { id: 'client-courses' }, 'Courses'),
-        courseList)));
+        courseList,
+      ),
+    ),
+  );
   ctx.focusHeading();
 }

@@ -9,8 +9,7 @@ import { pageHead, flashBox, orDash, dateOrDash } from './common.js';
 import { todayIso } from '../format.js';
 
 function matches(client, words) {
-  const haystack = [client.name, client.email, client.phone, String(client.id)]
-    .filter(Boolean).join(' ').toLowerCase();
+  const haystack = [client.name, client.email, client.phone, String(client.id)].filter(Boolean).join(' ').toLowerCase();
   return words.every((word) => haystack.includes(word));
 }
 
@@ -22,18 +21,24 @@ export async function clientsView(ctx) {
   const body = el('tbody', {});
   const rows = clients.map((client) => ({
     client,
-    row: el('tr', { 'data-client': client.id },
+    row: el(
+      'tr',
+      { 'data-client': client.id },
       el('td', {}, el('a', { href: `#/clients/${client.id}` }, client.name)),
       el('td', {}, orDash(client.email)),
       el('td', {}, orDash(client.phone)),
       el('td', {}, dateOrDash(client.birth_date)),
-      el('td', {}, orDash(client.skin_type))),
+      el('td', {}, orDash(client.skin_type)),
+    ),
   }));
 
   function filter() {
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     const shown = rows.filter(({ client }) => matches(client, words));
-    replace(body, shown.map(({ row }) => row));
+    replace(
+      body,
+      shown.map(({ row }) => row),
+    );
     count.textContent = words.length
       ? `${shown.length} of ${rows.length} clients match “${search.value.trim()}”.`
       : `${rows.length} ${rows.length === 1 ? 'client' : 'clients'}.`;
@@ -41,20 +46,41 @@ export async function clientsView(ctx) {
   search.addEventListener('input', filter);
   filter();
 
-  const list = rows.length === 0
-    ? el('p', { class: 'empty' }, 'No clients yet. Add the first one.')
-    : el('div', { class: 'table-wrap' }, el('table', { 'data-testid': 'clients' },
-      el('caption', { class: 'visually-hidden' }, 'Clients'),
-      el('thead', {}, el('tr', {}, ['Name', 'Email', 'Phone', 'Birth date', 'Skin type'].map((h) => el('th', { scope: 'col' }, h)))),
-      body));
+  const list =
+    rows.length === 0
+      ? el('p', { class: 'empty' }, 'No clients yet. Add the first one.')
+      : el(
+          'div',
+          { class: 'table-wrap' },
+          el(
+            'table',
+            { 'data-testid': 'clients' },
+            el('caption', { class: 'visually-hidden' }, 'Clients'),
+            el(
+              'thead',
+              {},
+              el(
+                'tr',
+                {},
+                ['Name', 'Email', 'Phone', 'Birth date', 'Skin type'].map((h) => el('th', { scope: 'col' }, h)),
+              ),
+            ),
+            body,
+          ),
+        );
 
-  replace(ctx.main,
+  replace(
+    ctx.main,
     pageHead('Clients', el('a', { class: 'button primary', href: '#/clients/new' }, 'New client')),
     flashBox(ctx),
-    el('section', { class: 'card' },
+    el(
+      'section',
+      { class: 'card' },
       el('div', { class: 'search-row' }, field('Search by name, email or phone', search)),
       count,
-      list));
+      list,
+    ),
+  );
   ctx.focusHeading();
 }
 
@@ -64,16 +90,30 @@ export async function newClientView(ctx) {
   const email = el('input', { type: 'email', name: 'email', autocomplete: 'off' });
   const phone = el('input', { type: 'tel', name: 'phone', autocomplete: 'off' });
   const birth = el('input', { type: 'date', name: 'birth_date', max: todayIso() });
-  const skin = el('select', { name: 'skin_type' },
-    skinTypes.map((type) => el('option', { value: type.code }, type.code ? `${type.label}: ${type.detail}` : 'Unknown')));
+  const skin = el(
+    'select',
+    { name: 'skin_type' },
+    skinTypes.map((type) =>
+      el('option', { value: type.code }, type.code ? `${type.label}: ${type.detail}` : 'Unknown'),
+    ),
+  );
   const errors = el('div', { class: 'status-region', 'aria-live': 'assertive' });
   const submit = el('button', { type: 'submit', class: 'button primary' }, 'Add client');
-  const form = el('form', { class: 'card', novalidate: true },
-    el('div', { class: 'form-grid' },
-      field('Full name', name), field('Email (optional)', email), field('Phone (optional)', phone),
-      field('Birth date (optional)', birth), field('Skin type (Fitzpatrick, optional)', skin)),
+  const form = el(
+    'form',
+    { class: 'card', novalidate: true },
+    el(
+      'div',
+      { class: 'form-grid' },
+      field('Full name', name),
+      field('Email (optional)', email),
+      field('Phone (optional)', phone),
+      field('Birth date (optional)', birth),
+      field('Skin type (Fitzpatrick, optional)', skin),
+    ),
     errors,
-    el('div', { class: 'actions' }, submit, el('a', { href: '#/clients' }, 'Cancel')));
+    el('div', { class: 'actions' }, submit, el('a', { href: '#/clients' }, 'Cancel')),
+  );
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -99,8 +139,11 @@ export async function newClientView(ctx) {
     }
   });
 
-  replace(ctx.main,
+  replace(
+    ctx.main,
     el('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, el('a', { href: '#/clients' }, 'Clients')),
-    pageHead('New client'), form);
+    pageHead('New client'),
+    form,
+  );
   ctx.focusHeading();
 }

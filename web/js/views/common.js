@@ -7,13 +7,20 @@ import { formatDate } from '../format.js';
 
 /* <div class="page-head"><h1>title</h1> actions</div> */
 export function pageHead(title, ...actions) {
-  return el('div', { class: 'page-head' }, el('h1', {}, title),
-    actions.length ? el('div', { class: 'actions' }, actions) : null);
+  return el(
+    'div',
+    { class: 'page-head' },
+    el('h1', {}, title),
+    actions.length ? el('div', { class: 'actions' }, actions) : null,
+  );
 }
 
 export function crumbs(...links) {
-  return el('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
-    links.map((link, index) => [index ? ' / ' : null, link]));
+  return el(
+    'nav',
+    { class: 'crumbs', 'aria-label': 'Breadcrumb' },
+    links.map((link, index) => [index ? ' / ' : null, link]),
+  );
 }
 
 /* The message the previous page left ("Client added."), shown once. */
@@ -22,8 +29,12 @@ export function flashBox(ctx) {
   const text = typeof ctx.flash === 'string' ? ctx.flash : ctx.flash.text;
   const warn = typeof ctx.flash === 'object' && ctx.flash.warn;
   const extra = typeof ctx.flash === 'object' && ctx.flash.lines ? ctx.flash.lines : [];
-  return el('div', { class: ['notice', warn && 'warn'], role: 'status', 'data-testid': 'flash' },
-    el('p', {}, text), extra.map((line) => el('p', {}, line)));
+  return el(
+    'div',
+    { class: ['notice', warn && 'warn'], role: 'status', 'data-testid': 'flash' },
+    el('p', {}, text),
+    extra.map((line) => el('p', {}, line)),
+  );
 }
 
 export function orDash(value) {
@@ -35,6 +46,8 @@ export function dateOrDash(iso) {
 }
 
 export function statusBadge(status) {
-  const kind = { active: 'badge-info', maintenance: 'badge-done', completed: 'badge-done', cancelled: 'badge-warn' }[status] || 'badge-info';
+  const kind =
+    { active: 'badge-info', maintenance: 'badge-done', completed: 'badge-done', cancelled: 'badge-warn' }[status] ||
+    'badge-info';
   return el('span', { class: ['badge', kind], 'data-status': status }, status);
 }

@@ -21,7 +21,10 @@ export async function newCourseView(ctx, clientId) {
   function withdraw() {
     if (!previewed) return;
     previewed = null;
-    replace(preview, el('p', { class: 'notice warn' }, 'The answers changed: preview the plan again before starting the course.'));
+    replace(
+      preview,
+      el('p', { class: 'notice warn' }, 'The answers changed: preview the plan again before starting the course.'),
+    );
   }
 
   const form = assessmentForm({
@@ -30,14 +33,22 @@ export async function newCourseView(ctx, clientId) {
     onChange: withdraw,
   });
   const previewButton = el('button', { type: 'submit', class: 'button primary' }, 'Preview plan');
-  const formNode = el('form', { class: 'card', novalidate: true, 'aria-labelledby': 'assessment-heading' },
+  const formNode = el(
+    'form',
+    { class: 'card', novalidate: true, 'aria-labelledby': 'assessment-heading' },
     el('h2', { id: 'assessment-heading' }, 'Assessment'),
-    form.element, errors, el('div', { class: 'actions' }, previewButton));
+    form.element,
+    errors,
+    el('div', { class: 'actions' }, previewButton),
+  );
 
   async function start(extra) {
     const body = { client: clientId, ...previewed, ...extra };
     const created = await post('/api/v1/courses', body);
-    ctx.navigate(`#/courses/${created.id}`, extra ? 'Course started with an override; the reason is recorded.' : 'Course started.');
+    ctx.navigate(
+      `#/courses/${created.id}`,
+      extra ? 'Course started with an override; the reason is recorded.' : 'Course started.',
+    );
   }
 
   function showPreview(plan, info) {
@@ -71,11 +82,13 @@ export async function newCourseView(ctx, clientId) {
         startButton.disabled = false;
       }
     });
-    replace(preview,
+    replace(
+      preview,
       el('h2', { id: 'preview-heading', tabindex: '-1' }, 'Plan preview'),
       renderPlan(plan, info, { voice: 'staff' }),
       startErrors,
-      el('div', { class: 'actions' }, startButton));
+      el('div', { class: 'actions' }, startButton),
+    );
     preview.querySelector('#preview-heading').focus();
   }
 
@@ -90,7 +103,10 @@ export async function newCourseView(ctx, clientId) {
     }
     previewButton.disabled = true;
     try {
-      const [plan, info] = await Promise.all([post('/api/v1/plan', answer.assessment, { public: true }), protocolInfo()]);
+      const [plan, info] = await Promise.all([
+        post('/api/v1/plan', answer.assessment, { public: true }),
+        protocolInfo(),
+      ]);
       previewed = answer.assessment;
       showPreview(plan, info);
     } catch (error) {
@@ -100,11 +116,20 @@ export async function newCourseView(ctx, clientId) {
     }
   });
 
-  replace(ctx.main,
+  replace(
+    ctx.main,
     crumbs(el('a', { href: '#/clients' }, 'Clients'), el('a', { href: `#/clients/${clientId}` }, client.name)),
     pageHead(`New course for ${client.name}`),
     formNode,
-    preview);
-  replace(preview, el('p', { class: 'muted' }, 'Answer the assessment, then preview the plan. Nothing is saved until you start the course.'));
+    preview,
+  );
+  replace(
+    preview,
+    el(
+      'p',
+      { class: 'muted' },
+      'Answer the assessment, then preview the plan. Nothing is saved until you start the course.',
+    ),
+  );
   ctx.focusHeading();
 }

@@ -17,12 +17,23 @@ function query(on, within) {
 export async function dueView(ctx) {
   ctx.setTitle('Due list');
   const on = el('input', { type: 'date', name: 'on', value: todayIso(), required: true });
-  const within = el('input', { type: 'number', name: 'within', value: '14', min: '0', step: '1', inputmode: 'numeric' });
+  const within = el('input', {
+    type: 'number',
+    name: 'within',
+    value: '14',
+    min: '0',
+    step: '1',
+    inputmode: 'numeric',
+  });
   const results = el('div', { 'aria-live': 'polite', 'data-testid': 'due-results' });
   const csv = el('a', { class: 'button', 'data-testid': 'csv' }, 'Download CSV');
-  const form = el('form', { class: 'inline-form', novalidate: true },
-    field('Due on or before', on), field('Plus days ahead', within),
-    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'button primary' }, 'Show'), csv));
+  const form = el(
+    'form',
+    { class: 'inline-form', novalidate: true },
+    field('Due on or before', on),
+    field('Plus days ahead', within),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'button primary' }, 'Show'), csv),
+  );
 
   async function load() {
     const parameters = query(on.value, within.value.trim());
@@ -37,29 +48,65 @@ export async function dueView(ctx) {
       return;
     }
     /* Overdue first (most overdue on top), then the rest by due date. */
-    const sorted = rows.map((row, index) => ({ row, index })).sort((a, b) => {
-      const lateA = a.row.overdue_days > 0;
-      const lateB = b.row.overdue_days > 0;
-      if (lateA !== lateB) return lateA ? -1 : 1;
-      return a.row.due < b.row.due ? -1 : a.row.due > b.row.due ? 1 : a.index - b.index;
-    }).map(({ row }) => row);
+    const sorted = rows
+      .map((row, index) => ({ row, index }))
+      .sort((a, b) => {
+        const lateA = a.row.overdue_days > 0;
+        const lateB = b.row.overdue_days > 0;
+        if (lateA !== lateB) return lateA ? -1 : 1;
+        return a.row.due < b.row.due ? -1 : a.row.due > b.row.due ? 1 : a.index - b.index;
+      })
+      .map(({ row }) => row);
     const overdue = sorted.filter((row) => row.overdue_days > 0).length;
-    replace(results,
+    replace(
+      results,
       el('p', { role: 'status' }, `${plural(sorted.length, 'course')} due`, overdue ? `, ${overdue} overdue.` : '.'),
-      sorted.length === 0 ? el('p', { class: 'empty' }, 'Nobody is due in this period.')
-        : el('div', { class: 'table-wrap' }, el('table', { 'data-testid': 'due' },
-          el('caption', { class: 'visually-hidden' }, 'Courses due'),
-          el('thead', {}, el('tr', {}, ['Client', 'Course', 'What', 'Due', 'Overdue'].map((h) => el('th', { scope: 'col' }, h)))),
-          el('tbody', {}, sorted.map((row) => el('tr', {
-            class: row.overdue_days > 0 ? 'overdue' : undefined, 'data-course': row.course, 'data-overdue': row.overdue_days,
-          },
-          el('td', {}, el('a', { href: `#/clients/${row.client}` }, row.name)),
-          el('td', {}, el('a', { href: `#/courses/${row.course}` }, `Course ${row.course}`)),
-          el('td', {}, row.kind === 'maintenance' ? 'Maintenance visit' : 'Next session'),
-          el('td', {}, el('time', { datetime: row.due }, formatDate(row.due))),
-          el('td', {}, row.overdue_days > 0
-            ? el('span', { class: 'badge badge-danger' }, `${plural(row.overdue_days, 'day')} overdue`)
-            : el('span', { class: 'muted' }, 'on time'))))))));
+      sorted.length === 0
+        ? el('p', { class: 'empty' }, 'Nobody is due in this period.')
+        : el(
+            'div',
+            { class: 'table-wrap' },
+            el(
+              'table',
+              { 'data-testid': 'due' },
+              el('caption', { class: 'visually-hidden' }, 'Courses due'),
+              el(
+                'thead',
+                {},
+                el(
+                  'tr',
+                  {},
+                  ['Client', 'Course', 'What', 'Due', 'Overdue'].map((h) => el('th', { scope: 'col' }, h)),
+                ),
+              ),
+              el(
+                'tbody',
+                {},
+                sorted.map((row) =>
+                  el(
+                    'tr',
+                    {
+                      class: row.overdue_days > 0 ? 'overdue' : undefined,
+                      'data-course': row.course,
+                      'data-overdue': row.overdue_days,
+                    },
+                    el('td', {}, el('a', { href: `#/clients/${row.client}` }, row.name)),
+                    el('td', {}, el('a', { href: `#/courses/${row.course}` }, `Course ${row.course}`)),
+                    el('td', {}, row.kind === 'maintenance' ? 'Maintenance visit' : 'Next session'),
+                    el('td', {}, el('time', { datetime: row.due }, formatDate(row.due))),
+                    el(
+                      'td',
+                      {},
+                      row.overdue_days > 0
+                        ? el('span', { class: 'badge badge-danger' }, `${plural(row.overdue_days, 'day')} overdue`)
+                        : el('span', { class: 'muted' }, 'on time'),
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          ),
+    );
   }
 
   form.addEventListener('submit', (event) => {
@@ -67,8 +114,7 @@ export async function dueView(ctx) {
     load();
   });
 
-  replace(ctx.main, pageHead('Due list'), flashBox(ctx),
-    el('section', { class: 'card' }, form, results));
+  replace(ctx.main, pageHead('Due list'), flashBox(ctx), el('section', { class: 'card' }, form, results));
   ctx.focusHeading();
   await load();
 }

@@ -28,13 +28,22 @@ export function forceBox({ detail, title, action, onForce }) {
       button.disabled = false;
     }
   });
-  const box = el('div', { class: 'force-box', 'data-testid': 'refusal' },
-    el('div', { class: 'alert', role: 'alert' },
-      el('p', {}, el('strong', {}, title || 'Refused. '), detail.replace(/^[\w-]+: refused: /, ''))),
-    field('Reason for overriding (stored in the audit log)', reason,
-      'Only go ahead when there is a clinical reason. It is recorded with your name.'),
+  const box = el(
+    'div',
+    { class: 'force-box', 'data-testid': 'refusal' },
+    el(
+      'div',
+      { class: 'alert', role: 'alert' },
+      el('p', {}, el('strong', {}, title || 'Refused. '), detail.replace(/^[\w-]+: refused: /, '')),
+    ),
+    field(
+      'Reason for overriding (stored in the audit log)',
+      reason,
+      'Only go ahead when there is a clinical reason. It is recorded with your name.',
+    ),
     error,
-    el('div', { class: 'actions' }, button));
+    el('div', { class: 'actions' }, button),
+  );
   return { element: box, focus: () => reason.focus() };
 }
 

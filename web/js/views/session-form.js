@@ -25,23 +25,48 @@ function warningLines(created) {
 export function sessionForm(ctx, course) {
   const next = course.next;
   const date = el('input', {
-    type: 'date', name: 'date', required: true,
+    type: 'date',
+    name: 'date',
+    required: true,
     value: next && next.kind === 'session' && next.date ? next.date : todayIso(),
   });
-  const modality = el('select', { name: 'modality' },
-    el('option', { value: '' }, `As planned (${vocabulary.modalityNames[course.plan.modality] || course.plan.modality})`),
-    vocabulary.modalities.filter((m) => m.code !== 'auto').map((m) => el('option', { value: m.code }, m.label)));
+  const modality = el(
+    'select',
+    { name: 'modality' },
+    el(
+      'option',
+      { value: '' },
+      `As planned (${vocabulary.modalityNames[course.plan.modality] || course.plan.modality})`,
+    ),
+    vocabulary.modalities.filter((m) => m.code !== 'auto').map((m) => el('option', { value: m.code }, m.label)),
+  );
   const areas = checkboxGroup({
     name: 'areas',
-    legend: 'Areas treated', options: vocabulary.areas, checked: course.plan.assessment.areas, columns: true,
+    legend: 'Areas treated',
+    options: vocabulary.areas,
+    checked: course.plan.assessment.areas,
+    columns: true,
   });
   const depth = el('input', { type: 'number', name: 'depth_mm', min: '0', step: 'any', inputmode: 'decimal' });
   const device = el('input', { type: 'text', name: 'device', maxlength: 200 });
-  const practitioner = el('input', { type: 'text', name: 'practitioner', maxlength: 200, value: ctx.me ? ctx.me.email : '' });
-  const laxityGrade = el('select', { name: 'laxity_grade' },
-    el('option', { value: '' }, 'Not graded'), LAXITY_GRADES.map((grade) => el('option', { value: grade }, grade)));
-  const gais = el('select', { name: 'gais' },
-    el('option', { value: '' }, 'Not graded'), vocabulary.gais.map((g) => el('option', { value: g.code }, g.label)));
+  const practitioner = el('input', {
+    type: 'text',
+    name: 'practitioner',
+    maxlength: 200,
+    value: ctx.me ? ctx.me.email : '',
+  });
+  const laxityGrade = el(
+    'select',
+    { name: 'laxity_grade' },
+    el('option', { value: '' }, 'Not graded'),
+    LAXITY_GRADES.map((grade) => el('option', { value: grade }, grade)),
+  );
+  const gais = el(
+    'select',
+    { name: 'gais' },
+    el('option', { value: '' }, 'Not graded'),
+    vocabulary.gais.map((g) => el('option', { value: g.code }, g.label)),
+  );
   const notes = el('textarea', { name: 'notes', rows: 3, maxlength: 4000 });
   const screening = checkboxGroup({
     name: 'screening',
@@ -76,16 +101,26 @@ export function sessionForm(ctx, course) {
     });
   }
 
-  const form = el('form', { class: 'session-form', novalidate: true, 'data-testid': 'session-form' },
-    el('div', { class: 'form-grid' },
-      field('Date', date), field('Modality', modality), field('Needle depth (mm)', depth),
-      field('Device', device), field('Practitioner', practitioner),
-      field('Laxity grade (Alexiades-Armenakas, 0–4)', laxityGrade), field('GAIS', gais),
+  const form = el(
+    'form',
+    { class: 'session-form', novalidate: true, 'data-testid': 'session-form' },
+    el(
+      'div',
+      { class: 'form-grid' },
+      field('Date', date),
+      field('Modality', modality),
+      field('Needle depth (mm)', depth),
+      field('Device', device),
+      field('Practitioner', practitioner),
+      field('Laxity grade (Alexiades-Armenakas, 0–4)', laxityGrade),
+      field('GAIS', gais),
       el('div', { class: 'wide' }, areas.element),
       el('div', { class: 'wide' }, field('Notes', notes)),
-      el('details', { class: 'wide' }, el('summary', {}, 'Screening findings today (optional)'), screening.element)),
+      el('details', { class: 'wide' }, el('summary', {}, 'Screening findings today (optional)'), screening.element),
+    ),
     errors,
-    el('div', { class: 'actions' }, submit));
+    el('div', { class: 'actions' }, submit),
+  );
 
   /* A refusal answers one set of answers; changing them withdraws the override. */
   const withdraw = (event) => {
@@ -110,7 +145,11 @@ export function sessionForm(ctx, course) {
     submit.disabled = true;
     try {
       await sendOrOfferOverride({
-        ctx, errors, send, payload: body(), action: 'Record anyway with this reason',
+        ctx,
+        errors,
+        send,
+        payload: body(),
+        action: 'Record anyway with this reason',
       });
     } finally {
       submit.disabled = false;
