@@ -1,17 +1,53 @@
-/* The assessment flags shared by `plan` and `course start`; see assessment_flags.h. */
+/*
+ * The CLI's one table of spellings (see assessment_flags.h): every field
+ * the floors below name, as the API spells it, beside the flag a person
+ * types for it. The assessment flags come first: `plan` and `course start`
+ * read exactly those.
+ */
 #include "cli/assessment_flags.h"
 
 #include <stdio.h>
 #include <string.h>
 
 const clg_cli_assessment_flag clg_cli_assessment_flags[] = {
-    {"laxity", "laxity"},       {"goal", "goal"},           {"areas", "areas"},
-    {"risks", "risks"},         {"concerns", "concerns"},   {"modality", "modality"},
-    {"screening", "screening"}, {"skin-type", "skin_type"}, {"start", "start"},
+    /* The assessment. */
+    {"laxity", "laxity"},
+    {"goal", "goal"},
+    {"areas", "areas"},
+    {"risks", "risks"},
+    {"concerns", "concerns"},
+    {"modality", "modality"},
+    {"screening", "screening"},
+    {"skin-type", "skin_type"},
+    {"start", "start"},
     {"open-days", "open_days"},
+    /* Everything else the records, the store and the server name. */
+    {"name", "name"},
+    {"email", "email"},
+    {"phone", "phone"},
+    {"birth-date", "birth_date"},
+    {"date", "date"},
+    {"time", "time"},
+    {"device", "device"},
+    {"practitioner", "practitioner"},
+    {"notes", "notes"},
+    {"depth-mm", "depth_mm"},
+    {"laxity-grade", "laxity_grade"},
+    {"gais", "gais"},
+    {"force", "force"},
+    {"reason", "reason"},
+    {"time-zone", "time_zone"},
+    {"role", "role"},
+    {"label", "label"},
+    {"protocol", "protocol"},
+    {"clinic", "clinic"},
+    {"db", "location"},
+    {"listen", "listen"},
 };
 
-const int clg_cli_assessment_flag_count =
+/* The assessment's flags are the table's first ten entries. */
+const int clg_cli_assessment_flag_count = 10;
+static const int field_count =
     (int)(sizeof clg_cli_assessment_flags / sizeof clg_cli_assessment_flags[0]);
 
 int clg_cli_assessment_from_flags(clg_cli_flag *flags, clg_plan_request *request)
@@ -46,9 +82,9 @@ const char *clg_cli_assessment_flag_given(clg_cli_flag *flags)
     return NULL;
 }
 
-void clg_cli_assessment_error_to_flag(clg_error *err)
+void clg_cli_error_to_flag(clg_error *err)
 {
-    for (int i = 0; i < clg_cli_assessment_flag_count; i++) {
+    for (int i = 0; i < field_count; i++) {
         if (strcmp(err->field, clg_cli_assessment_flags[i].field) == 0) {
             snprintf(err->field, sizeof err->field, "--%s", clg_cli_assessment_flags[i].flag);
             return;

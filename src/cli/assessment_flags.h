@@ -18,12 +18,13 @@
         .name = "open-days", .takes_value = true                                                   \
     }
 
-/* A flag's name on the command line and the request field it sets. */
+/* A flag's name on the command line and the field (the API's name) it sets. */
 typedef struct clg_cli_assessment_flag {
     const char *flag;
     const char *field;
 } clg_cli_assessment_flag;
 
+/* Every field with its flag; the first clg_cli_assessment_flag_count are the assessment's. */
 extern const clg_cli_assessment_flag clg_cli_assessment_flags[];
 extern const int clg_cli_assessment_flag_count;
 
@@ -34,8 +35,13 @@ extern const int clg_cli_assessment_flag_count;
  */
 int clg_cli_assessment_from_flags(clg_cli_flag *flags, clg_plan_request *request);
 
-/* Renames err's field from a request field ("start") to its flag ("--start"). */
-void clg_cli_assessment_error_to_flag(clg_error *err);
+/*
+ * Renames err's field from the API's spelling ("skin_type") to the flag a
+ * person types ("--skin-type"); other fields (an entity such as "course",
+ * a prefixed path) are left as they are. clg_cli_fail calls it, so every
+ * error of every command is spelled the CLI's way in one place.
+ */
+void clg_cli_error_to_flag(clg_error *err);
 
 /* The first assessment flag given in flags, or NULL. */
 const char *clg_cli_assessment_flag_given(clg_cli_flag *flags);

@@ -6,6 +6,7 @@
 
 #include "cli/records_cli.h"
 #include "render/records.h"
+#include "service/reads.h"
 #include "service/records.h"
 
 static const char usage[] =
@@ -54,7 +55,7 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
             return clg_cli_fail(&err);
         client.has_birth_date = true;
     }
-    if (clg_records_client_check(&client, "--", &err) != CLG_OK)
+    if (clg_records_client_check(&client, &err) != CLG_OK)
         return clg_cli_fail(&err);
 
     clg_records records;
@@ -134,33 +135,28 @@ static int show(const char *id_text, const clg_cli_globals *globals, bool json)
     clg_records records;
     if ((exit_status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
         return exit_status;
-    clg_client_row client = {0};
+    clg_client_view view;
     clg_buffer out = CLG_BUFFER_INIT;
     clg_json_writer writer;
     list_context context = {&out, json ? &writer : NULL};
     clg_error err;
-    clg_status status = clg_store_begin(records.store, false, &err);
-    if (status == CLG_OK)
-        status = clg_store_client_get(records.store, records.clinic, id, &client, &err);
-    if (status == CLG_OK) {
-        if (json) {
-            clg_json_writer_init(&writer, &out, true);
-            /* The SPEC §5 client object, with its courses. */
-            clg_json_begin_object(&writer);
-            clg_client_json_members(&client, &writer);
-            clg_json_key(&writer, "courses");
-            clg_json_begin_array(&writer);
-        } else {
-            clg_render_client_text(&client, &out);
-            clg_buffer_puts(&out, "Courses:\n");
-        }
-        status =
-            clg_store_course_list(records.store, records.clinic, id, course_one, &context, &err);
-    }
-    clg_store_rollback(records.store);
+    clg_status status = clg_records_client_show(&records, id, &view, &err);
     if (status != CLG_OK) {
         exit_status = clg_cli_fail(&err);
     } else {
+        if (json) {
+            clg_json_writer_init(&writer, &out, true);
+            /* The client object of `client show`, with its courses. */
+            clg_json_begin_object(&writer);
+            clg_client_json_members(&view.client, &writer);
+            clg_json_key(&writer, "courses");
+            clg_json_begin_array(&writer);
+        } else {
+            clg_render_client_text(&view.client, &out);
+            clg_buffer_puts(&out, "Courses:\n");
+        }
+        for (int i = 0; i < view.course_count; i++)
+            course_one(&context, &view.courses[i]);
         if (json) {
             clg_json_end_array(&writer);
             clg_json_end_object(&writer);
@@ -168,7 +164,7 @@ static int show(const char *id_text, const clg_cli_globals *globals, bool json)
         }
         exit_status = clg_cli_write_stdout(&out);
     }
-    clg_store_row_free(client.storage);
+    clg_records_client_view_free(&view);
     clg_buffer_free(&out);
     clg_cli_records_close(&records);
     return exit_status;

@@ -11,6 +11,7 @@
 #include "cli/records_cli.h"
 #include "render/course_export.h"
 #include "render/records.h"
+#include "service/reads.h"
 #include "service/records.h"
 
 static const char usage[] =
@@ -104,7 +105,10 @@ static int show(const char *id_text, const clg_cli_globals *globals, const char 
         return exit_status;
     clg_course_view view;
     clg_error err;
-    if (clg_records_course_load(&records, id, &view, &err) != CLG_OK) {
+    clg_status status = clg_cli_is_export_format(format)
+                            ? clg_records_course_export(&records, id, format, &view, &err)
+                            : clg_records_course_show(&records, id, &view, &err);
+    if (status != CLG_OK) {
         exit_status = clg_cli_fail(&err);
     } else if (clg_cli_is_export_format(format)) {
         exit_status = export_course(&view, globals, format);

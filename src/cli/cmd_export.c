@@ -8,7 +8,7 @@
 #include "cli/records_cli.h"
 #include "base/csv.h"
 #include "render/records.h"
-#include "service/records.h"
+#include "service/reads.h"
 
 static const char usage[] =
     "usage: collagenda export clients|courses|sessions\n"
@@ -76,24 +76,23 @@ static int export_records(const char *kind, const clg_cli_globals *globals, bool
         clg_json_writer_init(&writer, &out, true);
         clg_json_begin_array(&writer);
     }
-    clg_status status = clg_store_begin(records.store, false, &err);
-    if (status == CLG_OK && strcmp(kind, "clients") == 0) {
-        if (!json)
-            clg_render_clients_csv_header(&out);
-        status =
-            clg_store_client_list(records.store, records.clinic, export_client, &context, &err);
-    } else if (status == CLG_OK && strcmp(kind, "courses") == 0) {
-        if (!json)
-            clg_render_courses_csv_header(&out);
-        status =
-            clg_store_course_list(records.store, records.clinic, 0, export_course, &context, &err);
-    } else if (status == CLG_OK) {
-        if (!json)
-            clg_render_sessions_csv_header(&out);
-        status = clg_store_session_list(records.store, records.clinic, 0, 0, export_session,
-                                        &context, &err);
-    }
-    clg_store_rollback(records.store);
+    clg_export_visitor visitor = {
+        .client = export_client,
+        .course = export_course,
+        .session = export_session,
+        .context = &context,
+    };
+    clg_export_table table = strcmp(kind, "clients") == 0   ? CLG_EXPORT_CLIENTS
+                             : strcmp(kind, "courses") == 0 ? CLG_EXPORT_COURSES
+                                                            : CLG_EXPORT_SESSIONS;
+    if (!json && table == CLG_EXPORT_CLIENTS)
+        clg_render_clients_csv_header(&out);
+    else if (!json && table == CLG_EXPORT_COURSES)
+        clg_render_courses_csv_header(&out);
+    else if (!json)
+        clg_render_sessions_csv_header(&out);
+    clg_status status =
+        clg_records_table_export(&records, table, json ? "json" : "csv", &visitor, &err);
     if (status == CLG_OK)
         status = context.status;
     if (status != CLG_OK) {

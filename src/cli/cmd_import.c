@@ -116,7 +116,7 @@ static clg_status read_client(const clg_csv_record *record, const int index[COLU
         if (status != CLG_OK)
             return status;
     }
-    return clg_records_client_check(client, "", err);
+    return clg_records_client_check(client, err);
 }
 
 /* Reads and checks every row of text into rows; nothing is written here. */

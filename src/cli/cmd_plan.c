@@ -50,7 +50,6 @@ static int plan_one(clg_cli_flag *flags, const clg_protocol *protocol, const cha
         return clg_cli_fail_text(CLG_EXIT_FAILURE, "plan", "out of memory");
     int exit_status;
     if (clg_plan_compute(protocol, &request, plan, &err) != CLG_OK) {
-        clg_cli_assessment_error_to_flag(&err);
         exit_status = clg_cli_fail(&err);
     } else {
         if (clg_cli_is_export_format(format)) {

@@ -5,10 +5,9 @@
  */
 #include <string.h>
 
-#include "base/credentials.h"
 #include "cli/records_cli.h"
 #include "collagenda/records.h"
-#include "store/accounts.h"
+#include "service/accounts.h"
 
 static const char usage[] =
     "usage: collagenda [--db PATH] user add --email E [--role admin|staff] [--clinic NAME]\n"
@@ -30,27 +29,13 @@ static int read_password(char *out, size_t size)
 static int add(clg_cli_flag *flags, const clg_cli_globals *globals)
 {
     const char *email = clg_cli_flag_find(flags, "email")->value;
-    clg_cli_flag *role_flag = clg_cli_flag_find(flags, "role");
-    const char *role = role_flag->given ? role_flag->value : "staff";
-    clg_error err;
+    const char *role = clg_cli_flag_find(flags, "role")->value;
     if (email == NULL)
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--email", "is required");
-    if (clg_email_check("--email", email, &err) != CLG_OK)
-        return clg_cli_fail(&err);
-    if (email[0] == '\0')
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--email", "must not be empty");
-    if (strcmp(role, "admin") != 0 && strcmp(role, "staff") != 0)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, "--role",
-                                 "'%.40s' is not allowed; use one of: admin, staff", role);
-
     char password[CLG_PASSWORD_MAX_LENGTH + 2];
-    char hash[CLG_PASSWORD_HASH_SIZE];
     int exit_status = read_password(password, sizeof password);
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
-    if (clg_password_check(password, &err) != CLG_OK || clg_credentials_init(&err) != CLG_OK ||
-        clg_password_hash(password, hash, &err) != CLG_OK)
-        return clg_cli_fail(&err);
 
     clg_cli_globals for_clinic = *globals;
     clg_cli_flag *clinic = clg_cli_flag_find(flags, "clinic");
@@ -60,22 +45,11 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals)
     if ((exit_status = clg_cli_records_open(&for_clinic, &records)) != CLG_EXIT_OK)
         return exit_status;
     int64_t id = 0;
-    clg_status status = clg_store_begin(records.store, true, &err);
-    if (status == CLG_OK)
-        status = clg_store_user_insert(records.store, records.clinic, email, role, hash, &id, &err);
-    if (status == CLG_OK) {
-        clg_audit_entry entry = {.who = records.who,
-                                 .action = "user.add",
-                                 .entity = "user",
-                                 .entity_id = id,
-                                 .after = role};
-        status = clg_store_audit_append(records.store, records.clinic, &entry, &err);
-    }
-    if (status == CLG_OK)
-        status = clg_store_commit(records.store, &err);
+    clg_error err;
+    if (clg_records_user_add(&records, email, role, password, &id, &err) == CLG_OK)
+        exit_status = clg_cli_print_id(id, false);
     else
-        clg_store_rollback(records.store);
-    exit_status = status == CLG_OK ? clg_cli_print_id(id, false) : clg_cli_fail(&err);
+        exit_status = clg_cli_fail(&err);
     clg_cli_records_close(&records);
     return exit_status;
 }

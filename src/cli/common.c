@@ -1,4 +1,5 @@
 /* Helpers every command shares: flag parsing, error printing, file reading. */
+#include "cli/assessment_flags.h"
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -137,11 +138,13 @@ int clg_cli_exit_status(clg_status status)
 
 int clg_cli_fail(const clg_error *err)
 {
-    if (err->field[0] != '\0')
-        fprintf(stderr, "collagenda: %s: %s\n", err->field, err->message);
+    clg_error spelled = *err; /* the floors below name fields as the API does */
+    clg_cli_error_to_flag(&spelled);
+    if (spelled.field[0] != '\0')
+        fprintf(stderr, "collagenda: %s: %s\n", spelled.field, spelled.message);
     else
-        fprintf(stderr, "collagenda: %s\n", err->message);
-    return clg_cli_exit_status(err->status);
+        fprintf(stderr, "collagenda: %s\n", spelled.message);
+    return clg_cli_exit_status(spelled.status);
 }
 
 int clg_cli_fail_text(int exit_status, const char *what, const char *format, ...)

@@ -116,7 +116,7 @@ void clg_route_clients_add(clg_http_exchange *exchange)
     }
     int64_t id;
     if (status == CLG_OK)
-        status = clg_records_client_check(&client, "", &err);
+        status = clg_records_client_check(&client, &err);
     if (status == CLG_OK)
         status = clg_records_client_add(&records, &client, &id, &err);
     json_decref(object);

@@ -338,7 +338,7 @@ static clg_status parse_address(const clg_server_config *config, struct sockaddr
         *ipv6 = true;
         return CLG_OK;
     }
-    return clg_error_set(err, CLG_ERR_INVALID, "--listen",
+    return clg_error_set(err, CLG_ERR_INVALID, "listen",
                          "'%s' is not a numeric IPv4 or IPv6 address", config->listen_address);
 }
 

@@ -21,10 +21,10 @@ static bool is_blank(const char *text)
 clg_status clg_records_check_reason(bool forced, const char *reason, clg_error *err)
 {
     if (forced && is_blank(reason))
-        return clg_error_set(err, CLG_ERR_INVALID, "--force",
-                             "needs --reason TEXT saying why the safety rule is overridden");
+        return clg_error_set(err, CLG_ERR_INVALID, "force",
+                             "needs a reason saying why the safety rule is overridden");
     if (forced)
-        return clg_text_check("--reason", reason, CLG_TEXT_MAX_BYTES, true, err);
+        return clg_text_check("reason", reason, CLG_TEXT_MAX_BYTES, true, err);
     return CLG_OK;
 }
 

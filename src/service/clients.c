@@ -16,29 +16,18 @@ static clg_status rollback_with(const clg_records *r, clg_status status)
     return status;
 }
 
-static void field_name(char *out, size_t size, const char *prefix, const char *name)
+clg_status clg_records_client_check(const clg_client_row *client, clg_error *err)
 {
-    snprintf(out, size, "%s%s", prefix, name);
-}
-
-clg_status clg_records_client_check(const clg_client_row *client, const char *prefix,
-                                    clg_error *err)
-{
-    char field[64];
     clg_status status;
-    field_name(field, sizeof field, prefix, "name");
-    if ((status = clg_text_check(field, client->name ? client->name : "", CLG_NAME_MAX_BYTES, true,
+    if ((status = clg_text_check("name", client->name ? client->name : "", CLG_NAME_MAX_BYTES, true,
                                  err)) != CLG_OK)
         return status;
-    field_name(field, sizeof field, prefix, "email");
-    if (client->email && (status = clg_email_check(field, client->email, err)) != CLG_OK)
+    if (client->email && (status = clg_email_check("email", client->email, err)) != CLG_OK)
         return status;
-    field_name(field, sizeof field, prefix, "phone");
-    if (client->phone && (status = clg_phone_check(field, client->phone, err)) != CLG_OK)
+    if (client->phone && (status = clg_phone_check("phone", client->phone, err)) != CLG_OK)
         return status;
     if (client->skin_type < 0 || client->skin_type > CLG_SKIN_TYPE_MAX) {
-        field_name(field, sizeof field, prefix, "skin-type");
-        return clg_error_set(err, CLG_ERR_INVALID, field, "out of range; use I to VI");
+        return clg_error_set(err, CLG_ERR_INVALID, "skin_type", "out of range; use I to VI");
     }
     return CLG_OK;
 }
@@ -75,7 +64,7 @@ static clg_status insert_client(const clg_records *r, const clg_client_row *clie
 clg_status clg_records_client_add(const clg_records *r, const clg_client_row *client, int64_t *id,
                                   clg_error *err)
 {
-    clg_status status = clg_records_client_check(client, "--", err);
+    clg_status status = clg_records_client_check(client, err);
     if (status != CLG_OK)
         return status;
     if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)

@@ -11,12 +11,7 @@
 
 #include "service/records_internal.h"
 
-/*
- * Copies the texts a borrowed row points at (fields, count of them, each
- * already pointing at the borrowed text or NULL) into one block that
- * *storage then owns, and points the fields at the copies.
- */
-static clg_status own_texts(const char **fields[], int count, char **storage, clg_error *err)
+clg_status clg_records_own_texts(const char **fields[], int count, char **storage, clg_error *err)
 {
     size_t total = 1;
     for (int i = 0; i < count; i++)
@@ -59,7 +54,7 @@ static int collect_session(void *context, const clg_session_row *row)
     *out = *row;
     const char **texts[] = {&out->modality, &out->areas,     &out->device,      &out->practitioner,
                             &out->notes,    &out->screening, &out->force_reason};
-    c->status = own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
+    c->status = clg_records_own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
     if (c->status != CLG_OK)
         return 1;
     view->session_count++;
@@ -80,7 +75,7 @@ static int collect_booking(void *context, const clg_booking_row *row)
     clg_booking_row *out = &grown[view->booking_count];
     *out = *row;
     const char **texts[] = {&out->areas, &out->force_reason};
-    c->status = own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
+    c->status = clg_records_own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
     if (c->status != CLG_OK)
         return 1;
     view->booking_count++;

@@ -49,7 +49,7 @@ static clg_status ensure_protocol(const clg_records *r, const clg_protocol *prot
     clg_status status = clg_store_protocol_get(r->store, r->clinic, protocol->name,
                                                protocol->version, &stored, err);
     if (status == CLG_OK && strcmp(stored, document) != 0)
-        status = clg_error_set(err, CLG_ERR_INVALID, "--protocol",
+        status = clg_error_set(err, CLG_ERR_INVALID, "protocol",
                                "protocol '%s' version '%s' is already stored with different "
                                "content; give the changed protocol a new version",
                                protocol->name, protocol->version);
@@ -72,7 +72,7 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
                                     bool forced, const char *reason, int64_t *id, clg_error *err)
 {
     if (!request->has_start)
-        return clg_error_set(err, CLG_ERR_INVALID, "--start", "a course needs a start date");
+        return clg_error_set(err, CLG_ERR_INVALID, "start", "a course needs a start date");
     clg_status status = clg_records_check_reason(forced, reason, err);
     if (status != CLG_OK)
         return status;

@@ -77,14 +77,14 @@ clg_status clg_records_session_input_check(const clg_session_input *input, clg_e
 {
     clg_status status = clg_records_check_reason(input->forced, input->reason, err);
     if (status == CLG_OK && input->device)
-        status = clg_text_check("--device", input->device, CLG_NAME_MAX_BYTES, false, err);
+        status = clg_text_check("device", input->device, CLG_NAME_MAX_BYTES, false, err);
     if (status == CLG_OK && input->practitioner)
         status =
-            clg_text_check("--practitioner", input->practitioner, CLG_NAME_MAX_BYTES, false, err);
+            clg_text_check("practitioner", input->practitioner, CLG_NAME_MAX_BYTES, false, err);
     if (status == CLG_OK && input->notes)
-        status = clg_text_check("--notes", input->notes, CLG_TEXT_MAX_BYTES, false, err);
+        status = clg_text_check("notes", input->notes, CLG_TEXT_MAX_BYTES, false, err);
     if (status == CLG_OK && input->has_modality && input->modality == CLG_MODALITY_AUTO)
-        status = clg_error_set(err, CLG_ERR_INVALID, "--modality",
+        status = clg_error_set(err, CLG_ERR_INVALID, "modality",
                                "'auto' is for plans; record the modality used: traditional, rf, "
                                "roller");
     return status;

@@ -26,11 +26,10 @@ typedef struct clg_records {
 
 /*
  * Checks a client's fields (name required; e-mail, phone as their checks
- * say; skin type 0..6). Birth dates are checked where they are parsed.
- * field_prefix names the door's spelling: "--" on the CLI, "" elsewhere.
+ * say; skin type 0..6), naming them as the API does ("skin_type"). Birth
+ * dates are checked where they are parsed.
  */
-clg_status clg_records_client_check(const clg_client_row *client, const char *field_prefix,
-                                    clg_error *err);
+clg_status clg_records_client_check(const clg_client_row *client, clg_error *err);
 
 /* Adds one client (checked) and audits it; *id is the new id. */
 clg_status clg_records_client_add(const clg_records *records, const clg_client_row *client,

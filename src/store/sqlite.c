@@ -285,7 +285,7 @@ static clg_status sqlite_clinic_find(void *impl, const char *name, int64_t *id, 
         *id = sqlite3_column_int64(stmt, 0);
         status = CLG_OK;
     } else if (rc == SQLITE_DONE) {
-        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "--clinic", "no clinic named '%s'", name);
+        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "clinic", "no clinic named '%s'", name);
     } else {
         status = db_error(s, "find clinic", err);
     }

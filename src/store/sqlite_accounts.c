@@ -84,7 +84,7 @@ clg_status clg_sqlite_user_insert(void *impl, int64_t clinic, const char *email,
     if (code == SQLITE_DONE)
         *id = sqlite3_last_insert_rowid(db);
     else if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE)
-        status = clg_error_set(err, CLG_ERR_INVALID, "--email",
+        status = clg_error_set(err, CLG_ERR_INVALID, "email",
                                "this e-mail address already has an account");
     else
         status = clg_sqlite_failed(db, "add user", err);

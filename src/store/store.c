@@ -17,9 +17,9 @@ clg_status clg_store_open(const char *location, clg_store **out, clg_error *err)
 {
     *out = NULL;
     if (location == NULL || location[0] == '\0')
-        return clg_error_set(err, CLG_ERR_INVALID, "--db", "the database path is empty");
+        return clg_error_set(err, CLG_ERR_INVALID, "location", "the database path is empty");
     if (is_postgresql_uri(location))
-        return clg_error_set(err, CLG_ERR_IO, "--db",
+        return clg_error_set(err, CLG_ERR_IO, "location",
                              "the PostgreSQL backend is not built in this version of collagenda; "
                              "use a SQLite database file path");
     return clg_store_sqlite_open(location, out, err);

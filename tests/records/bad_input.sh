@@ -59,7 +59,7 @@ refuses_like "an impossible birth date" "^collagenda: --birth-date: '1990-02-29'
 refuses_like "a birth date in the future" "^collagenda: --birth-date: 2999-01-01 is in the future" \
     client add --name "Bo" --birth-date 2999-01-01
 refuses_like "a session before the course's last one" \
-    "^collagenda: date: 2027-01-01 is before session 1 of this course on 2027-01-04" \
+    "^collagenda: --date: 2027-01-01 is before session 1 of this course on 2027-01-04" \
     session record --course 1 --date 2027-01-01
 refuses_like "an impossible --on" "^collagenda: --on: '2027-02-29' does not exist" due --on 2027-02-29
 
@@ -96,7 +96,7 @@ refuses "--force without --reason" \
     session record --course 1 --date 2027-01-10 --force
 refuses "--reason without --force" "collagenda: --reason: is only used with --force" \
     session record --course 1 --date 2027-02-08 --reason "because"
-refuses_like "a blank reason" "^collagenda: --force: needs --reason TEXT" \
+refuses_like "a blank reason" "^collagenda: --force: needs a reason saying why" \
     session record --course 1 --date 2027-01-10 --force --reason "   "
 refuses "course start without --laxity" \
     "collagenda: --laxity: is required; use one of: none, mild, moderate, severe" \

@@ -208,6 +208,27 @@ run --db "postgresql://clinic@localhost/collagenda" client list
 assert_rc "a postgresql:// URI is an operational failure for now" 1
 assert_contains "saying the backend is not built in" "PostgreSQL backend is not built in this version" "$ERR"
 
+# --- reads and exports are audited from the command line too ---------------------------------------
+reads_before=$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action IN ('client.read', 'course.read', 'course.export', 'records.export')")
+run client show 1 --format json
+assert_rc "client show" 0
+run course show 1
+assert_rc "course show" 0
+run course show 1 --format ics
+assert_rc "course show --format ics" 0
+run export sessions --format csv
+assert_rc "export sessions" 0
+assert_eq "each read is one audit entry, naming who read what and how" \
+    "client.read|client|1|
+course.read|course|1|
+course.export|course|1|{\"format\":\"ics\"}
+records.export|clinic|1|{\"table\":\"sessions\",\"format\":\"csv\"}" \
+    "$(sql "$DB" "SELECT action, entity, entity_id, coalesce(after_json, '') FROM audit_log
+                  WHERE action IN ('client.read', 'course.read', 'course.export', 'records.export')
+                  ORDER BY id LIMIT -1 OFFSET $reads_before")"
+assert_eq "the reader is the user at the command line" "1" \
+    "$(sql "$DB" "SELECT count(DISTINCT who) FROM audit_log WHERE action = 'client.read'")"
+
 # --- backup ---------------------------------------------------------------------------------------
 run backup "$WORK/backup.db"
 assert_rc "backup" 0
