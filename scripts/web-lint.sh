@@ -15,9 +15,10 @@ fail() {
 }
 
 command -v node >/dev/null || fail "no node (Debian packages nodejs npm; scripts/install-deps.sh installs them)"
+# ESLint 9 runs on Debian 12's own Node.js (18.19) as well as on newer ones.
 node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
-         process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1)' ||
-  fail "ESLint 10 needs Node.js 20.19 or newer, found $(node --version)"
+         process.exit(major > 18 || (major === 18 && minor >= 18) ? 0 : 1)' ||
+  fail "ESLint 9 needs Node.js 18.18 or newer, found $(node --version)"
 
 # npm ci again whenever package-lock.json changed since the last install, so
 # a version bump is never checked with the old tools. The stamp is a copy of
