@@ -64,10 +64,7 @@ clg_status clg_records_user_add(const clg_records *r, const char *email, const c
                                  .after = after};
         status = clg_store_audit_append(r->store, r->clinic, &entry, err);
     }
-    if (status == CLG_OK)
-        status = clg_store_commit(r->store, err);
-    else
-        clg_store_rollback(r->store);
+    status = clg_store_finish(r->store, status, err);
     free(after);
     return status;
 }
@@ -108,10 +105,7 @@ clg_status clg_records_token_create(const clg_records *r, const char *email, con
                                  .after = after};
         status = clg_store_audit_append(r->store, user.clinic_id, &entry, err);
     }
-    if (status == CLG_OK)
-        status = clg_store_commit(r->store, err);
-    else
-        clg_store_rollback(r->store);
+    status = clg_store_finish(r->store, status, err);
     if (status == CLG_OK)
         memcpy(token, secret, CLG_SECRET_TEXT_SIZE);
     clg_store_row_free(user.storage);

@@ -126,10 +126,7 @@ clg_status clg_records_booking_cancel(const clg_records *r, int64_t booking_id, 
         before = booking_json(&row, 0, time_zone, NULL, 0);
         status = audit_booking(r, "booking.cancel", booking_id, before, NULL, NULL, err);
     }
-    if (status == CLG_OK)
-        status = clg_store_commit(r->store, err);
-    else
-        clg_store_rollback(r->store);
+    status = clg_store_finish(r->store, status, err);
     free(before);
     clg_store_row_free(row.storage);
     return status;

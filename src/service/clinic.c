@@ -70,10 +70,7 @@ clg_status clg_records_clinic_set_time_zone(const clg_records *r, const char *fi
                                  .after = after};
         status = clg_store_audit_append(r->store, r->clinic, &entry, err);
     }
-    if (status == CLG_OK)
-        status = clg_store_commit(r->store, err);
-    else
-        clg_store_rollback(r->store);
+    status = clg_store_finish(r->store, status, err);
     free(before);
     free(after);
     return status;

@@ -56,15 +56,16 @@ clg_status clg_records_feed_create(const clg_records *r, int64_t client_id,
         goto out;
     int revoked = 0;
     int64_t id = 0;
-    if ((status = check_client(r, client_id, err)) == CLG_OK &&
-        (status = clg_store_feed_revoke(r->store, r->clinic, client_id, &revoked, err)) == CLG_OK &&
-        (status = revoked ? audit_feed(r, "feed.revoke", client_id, 0, err) : CLG_OK) == CLG_OK &&
-        (status = clg_store_feed_insert(r->store, r->clinic, client_id, hash, &id, err)) ==
-            CLG_OK &&
-        (status = audit_feed(r, "feed.create", client_id, id, err)) == CLG_OK)
-        status = clg_store_commit(r->store, err);
-    else
-        clg_store_rollback(r->store);
+    status = check_client(r, client_id, err);
+    if (status == CLG_OK)
+        status = clg_store_feed_revoke(r->store, r->clinic, client_id, &revoked, err);
+    if (status == CLG_OK && revoked)
+        status = audit_feed(r, "feed.revoke", client_id, 0, err);
+    if (status == CLG_OK)
+        status = clg_store_feed_insert(r->store, r->clinic, client_id, hash, &id, err);
+    if (status == CLG_OK)
+        status = audit_feed(r, "feed.create", client_id, id, err);
+    status = clg_store_finish(r->store, status, err);
 out:
     if (status != CLG_OK)
         memset(token, 0, CLG_SECRET_TEXT_SIZE);
@@ -84,10 +85,7 @@ clg_status clg_records_feed_revoke(const clg_records *r, int64_t client_id, clg_
                                "client %lld has no calendar feed to revoke", (long long)client_id);
     if (status == CLG_OK)
         status = audit_feed(r, "feed.revoke", client_id, 0, err);
-    if (status == CLG_OK)
-        return clg_store_commit(r->store, err);
-    clg_store_rollback(r->store);
-    return status;
+    return clg_store_finish(r->store, status, err);
 }
 
 static bool is_token(const char *text)

@@ -35,15 +35,6 @@ static clg_status audit_read(const clg_records *r, const char *action, const cha
     return status;
 }
 
-/* Ends the transaction of a read: kept when both the read and its audit entry were. */
-static clg_status finish(const clg_records *r, clg_status status, clg_error *err)
-{
-    if (status == CLG_OK)
-        return clg_store_commit(r->store, err);
-    clg_store_rollback(r->store);
-    return status;
-}
-
 typedef struct course_collector {
     clg_client_view *view;
     clg_error *err;
@@ -87,7 +78,7 @@ clg_status clg_records_client_show(const clg_records *r, int64_t id, clg_client_
         status = collector.status;
     if (status == CLG_OK)
         status = audit_read(r, "client.read", "client", id, NULL, NULL, err);
-    return finish(r, status, err);
+    return clg_store_finish(r->store, status, err);
 }
 
 void clg_records_client_view_free(clg_client_view *view)
@@ -111,7 +102,7 @@ static clg_status load_audited(const clg_records *r, int64_t id, const char *act
     status = clg_records_view_load(r, id, view, err);
     if (status == CLG_OK)
         status = audit_read(r, action, "course", id, NULL, format, err);
-    return finish(r, status, err);
+    return clg_store_finish(r->store, status, err);
 }
 
 clg_status clg_records_course_show(const clg_records *r, int64_t id, clg_course_view *view,
@@ -151,5 +142,5 @@ clg_status clg_records_table_export(const clg_records *r, clg_export_table table
     if (status == CLG_OK)
         status =
             audit_read(r, "records.export", "clinic", r->clinic, table_names[table], format, err);
-    return finish(r, status, err);
+    return clg_store_finish(r->store, status, err);
 }

@@ -198,3 +198,11 @@ clg_status clg_store_backup(clg_store *store, const char *path, clg_error *err)
 {
     return store->ops->backup(store->impl, path, err);
 }
+
+clg_status clg_store_finish(clg_store *store, clg_status status, clg_error *err)
+{
+    if (status == CLG_OK)
+        return clg_store_commit(store, err);
+    clg_store_rollback(store);
+    return status;
+}

@@ -143,6 +143,12 @@ void clg_store_row_free(char *storage);
 clg_status clg_store_begin(clg_store *store, bool write, clg_error *err);
 clg_status clg_store_commit(clg_store *store, clg_error *err);
 void clg_store_rollback(clg_store *store);
+/*
+ * Ends the transaction a workflow began: commits when status is CLG_OK
+ * (returning the commit's own status), rolls back otherwise and returns
+ * status unchanged, its err untouched.
+ */
+clg_status clg_store_finish(clg_store *store, clg_status status, clg_error *err);
 
 /* The clinic's id, created (and audited as who) on first use. */
 clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const char *who, int64_t *id,
