@@ -9,6 +9,7 @@
 #include "http/body.h"
 #include "http/routes.h"
 #include "base/json_writer.h"
+#include "render/verdict_json.h"
 #include "service/bookings.h"
 #include "service/clinic.h"
 
@@ -50,8 +51,7 @@ void clg_route_booking_add(clg_http_exchange *exchange)
     clg_buffer body = CLG_BUFFER_INIT;
     clg_json_writer writer;
     clg_json_writer_init(&writer, &body, false);
-    clg_route_begin_verdict(&writer, result.id, &result.verdict);
-    clg_json_end_object(&writer);
+    clg_render_booked_session_json_value(result.id, &result.verdict, &writer);
     clg_buffer_puts(&body, "\n");
     clg_http_respond_json(exchange, 201, &body);
     clg_buffer_free(&body);

@@ -16,6 +16,7 @@
 #include "render/records.h"
 #include "service/records.h"
 #include "render/render.h"
+#include "render/verdict_json.h"
 
 static void respond_created(clg_http_exchange *exchange, int64_t id)
 {
@@ -273,37 +274,12 @@ static clg_status read_session_input(const json_t *object, clg_session_input *in
     return CLG_OK;
 }
 
-static const char *timing_name(clg_session_timing timing)
-{
-    switch (timing) {
-    case CLG_TIMING_EARLY:
-        return "early";
-    case CLG_TIMING_LATE:
-        return "late";
-    default:
-        return "on-time";
-    }
-}
-
 void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err)
 {
     if (err->status == CLG_ERR_REFUSED)
         atomic_fetch_add_explicit(&exchange->server->metrics->sessions_refused, 1,
                                   memory_order_relaxed);
     clg_http_problem_from_error(exchange, err);
-}
-
-void clg_route_begin_verdict(clg_json_writer *writer, int64_t id,
-                             const clg_session_verdict *verdict)
-{
-    clg_json_begin_object(writer);
-    clg_json_member_int(writer, "id", id);
-    clg_json_member_int(writer, "number", verdict->number);
-    clg_json_member_string(writer, "timing", timing_name(verdict->timing));
-    clg_json_key(writer, "forced");
-    clg_json_bool(writer, verdict->forced);
-    clg_json_key(writer, "warning");
-    clg_json_string(writer, verdict->warning[0] ? verdict->warning : NULL);
 }
 
 void clg_route_session_record(clg_http_exchange *exchange)
@@ -326,11 +302,7 @@ void clg_route_session_record(clg_http_exchange *exchange)
     clg_buffer body = CLG_BUFFER_INIT;
     clg_json_writer writer;
     clg_json_writer_init(&writer, &body, false);
-    clg_route_begin_verdict(&writer, result.id, &result.verdict);
-    clg_json_member_string(&writer, "status", clg_course_status_name(result.progress.status));
-    clg_json_key(&writer, "next");
-    clg_next_json_value(&result.progress.next, &writer);
-    clg_json_end_object(&writer);
+    clg_render_recorded_session_json_value(result.id, &result.verdict, &result.progress, &writer);
     clg_buffer_puts(&body, "\n");
     clg_http_respond_json(exchange, 201, &body);
     clg_buffer_free(&body);

@@ -27,14 +27,6 @@ void clg_route_course_show(clg_http_exchange *exchange);
 void clg_route_session_record(clg_http_exchange *exchange);
 /* A failed record or booking as problem+json; a safety refusal (409) is also counted. */
 void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err);
-/*
- * Opens the 201 answer of a session recorded or booked: {"id", "number",
- * "timing", "forced", "warning"}: the caller adds members and closes it.
- */
-struct clg_json_writer;
-struct clg_session_verdict;
-void clg_route_begin_verdict(struct clg_json_writer *writer, int64_t id,
-                             const struct clg_session_verdict *verdict);
 void clg_route_due(clg_http_exchange *exchange);
 void clg_route_due_csv(clg_http_exchange *exchange);
 
