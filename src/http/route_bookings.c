@@ -6,9 +6,11 @@
  */
 #include <string.h>
 
-#include "http/body.h"
-#include "http/routes.h"
 #include "base/json_writer.h"
+#include "http/answers.h"
+#include "http/body.h"
+#include "http/records_context.h"
+#include "http/routes.h"
 #include "render/verdict_json.h"
 #include "service/bookings.h"
 #include "service/clinic.h"

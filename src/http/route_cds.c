@@ -30,6 +30,7 @@
 
 #include "base/json_writer.h"
 #include "http/body.h"
+#include "http/records_context.h"
 #include "http/routes.h"
 #include "render/cds_cards.h"
 #include "service/records.h"
@@ -282,8 +283,7 @@ void clg_route_cds_session_safety(clg_http_exchange *exchange)
     if (object == NULL)
         return;
     cds_request request = {0};
-    clg_records records;
-    clg_route_records_init(exchange, exchange->caller.clinic_id, exchange->caller.email, &records);
+    clg_records records = clg_route_caller_records(exchange);
     clg_error err;
     int64_t client_id = 0, course_id = 0;
     clg_status status = read_request(object, &request, &err);

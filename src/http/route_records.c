@@ -5,53 +5,19 @@
  * never 403). Every read and write of a client's record is audited with
  * the user (reads through clg_records_audit_read).
  */
-#include <stdatomic.h>
 #include <string.h>
 
 #include "collagenda/records.h"
 #include "collagenda/request_json.h"
+#include "http/answers.h"
 #include "http/body.h"
+#include "http/records_context.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "render/records.h"
-#include "service/records.h"
 #include "render/render.h"
 #include "render/verdict_json.h"
-
-static void respond_created(clg_http_exchange *exchange, int64_t id)
-{
-    clg_buffer body = CLG_BUFFER_INIT;
-    clg_buffer_printf(&body, "{\"id\":%lld}\n", (long long)id);
-    clg_http_respond_json(exchange, 201, &body);
-    clg_buffer_free(&body);
-}
-
-static void respond_document(clg_http_exchange *exchange, clg_buffer *body)
-{
-    clg_buffer_puts(body, "\n");
-    clg_http_respond_json(exchange, 200, body);
-}
-
-/* Audits a read of a client's record by the caller; false (answered 500) when it fails. */
-static bool audit_read(clg_http_exchange *exchange, const clg_records *records, const char *entity,
-                       int64_t id)
-{
-    clg_error err;
-    clg_audit_entry entry = {.who = records->who,
-                             .action = entity[1] == 'l' ? "client.read" : "course.read",
-                             .entity = entity,
-                             .entity_id = id};
-    clg_status status = clg_store_begin(records->store, true, &err);
-    if (status == CLG_OK)
-        status = clg_store_audit_append(records->store, records->clinic, &entry, &err);
-    if (status == CLG_OK)
-        status = clg_store_commit(records->store, &err);
-    else
-        clg_store_rollback(records->store);
-    if (status != CLG_OK)
-        clg_http_problem_from_error(exchange, &err);
-    return status == CLG_OK;
-}
+#include "service/records.h"
 
 /* ---- clients ---- */
 
@@ -86,7 +52,7 @@ void clg_route_clients_list(clg_http_exchange *exchange)
     clg_store_rollback(records.store);
     clg_json_end_array(&writer);
     if (status == CLG_OK)
-        respond_document(exchange, &body);
+        clg_route_answer_document(exchange, &body);
     else
         clg_http_problem_from_error(exchange, &err);
     clg_buffer_free(&body);
@@ -122,7 +88,7 @@ void clg_route_clients_add(clg_http_exchange *exchange)
         status = clg_records_client_add(&records, &client, &id, &err);
     json_decref(object);
     if (status == CLG_OK)
-        respond_created(exchange, id);
+        clg_route_answer_created(exchange, id);
     else
         clg_http_problem_from_error(exchange, &err);
 }
@@ -155,8 +121,8 @@ void clg_route_client_show(clg_http_exchange *exchange)
     clg_store_row_free(client.storage);
     if (status != CLG_OK)
         clg_http_problem_from_error(exchange, &err);
-    else if (audit_read(exchange, &records, "client", id))
-        respond_document(exchange, &body);
+    else if (clg_route_audit_read(exchange, &records, "client", id))
+        clg_route_answer_document(exchange, &body);
     clg_buffer_free(&body);
 }
 
@@ -188,7 +154,7 @@ void clg_route_courses_start(clg_http_exchange *exchange)
                                      exchange->server->config.protocol, forced, reason, &id, &err);
     json_decref(object);
     if (status == CLG_OK)
-        respond_created(exchange, id);
+        clg_route_answer_created(exchange, id);
     else
         clg_http_problem_from_error(exchange, &err);
 }
@@ -208,8 +174,8 @@ void clg_route_course_show(clg_http_exchange *exchange)
     clg_json_writer_init(&writer, &body, false);
     clg_render_course_json_value(&view, &writer);
     clg_records_course_view_free(&view);
-    if (audit_read(exchange, &records, "course", id))
-        respond_document(exchange, &body);
+    if (clg_route_audit_read(exchange, &records, "course", id))
+        clg_route_answer_document(exchange, &body);
     clg_buffer_free(&body);
 }
 
@@ -272,14 +238,6 @@ static clg_status read_session_input(const json_t *object, clg_session_input *in
     if (gais && (status = clg_gais_parse("gais", gais, &input->gais, err)) != CLG_OK)
         return status;
     return CLG_OK;
-}
-
-void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err)
-{
-    if (err->status == CLG_ERR_REFUSED)
-        atomic_fetch_add_explicit(&exchange->server->metrics->sessions_refused, 1,
-                                  memory_order_relaxed);
-    clg_http_problem_from_error(exchange, err);
 }
 
 void clg_route_session_record(clg_http_exchange *exchange)
@@ -375,7 +333,7 @@ static void due(clg_http_exchange *exchange, bool csv)
                               body.length);
     } else {
         clg_json_end_array(&writer);
-        respond_document(exchange, &body);
+        clg_route_answer_document(exchange, &body);
     }
     clg_buffer_free(&body);
 }

@@ -25,8 +25,6 @@ void clg_route_client_show(clg_http_exchange *exchange);
 void clg_route_courses_start(clg_http_exchange *exchange);
 void clg_route_course_show(clg_http_exchange *exchange);
 void clg_route_session_record(clg_http_exchange *exchange);
-/* A failed record or booking as problem+json; a safety refusal (409) is also counted. */
-void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err);
 void clg_route_due(clg_http_exchange *exchange);
 void clg_route_due_csv(clg_http_exchange *exchange);
 
@@ -40,12 +38,6 @@ void clg_route_clinic_update(clg_http_exchange *exchange);
 void clg_route_course_ics(clg_http_exchange *exchange);
 void clg_route_course_fhir(clg_http_exchange *exchange);
 void clg_route_course_svg(clg_http_exchange *exchange);
-/* The records context of a request: the caller's clinic (or clinic), the caller, today. */
-struct clg_records;
-void clg_route_records_init(clg_http_exchange *exchange, int64_t clinic, const char *who,
-                            struct clg_records *records);
-/* The same for the logged-in caller's own clinic. */
-struct clg_records clg_route_caller_records(clg_http_exchange *exchange);
 
 /* route_feeds.c */
 void clg_route_feed_create(clg_http_exchange *exchange);
