@@ -18,7 +18,7 @@ void clg_route_me(clg_http_exchange *exchange);
 void clg_route_users_list(clg_http_exchange *exchange);
 void clg_route_users_add(clg_http_exchange *exchange);
 
-/* route_records.c */
+/* route_clients.c */
 void clg_route_clients_list(clg_http_exchange *exchange);
 void clg_route_clients_add(clg_http_exchange *exchange);
 void clg_route_client_show(clg_http_exchange *exchange);
