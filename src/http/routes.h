@@ -22,9 +22,15 @@ void clg_route_users_add(clg_http_exchange *exchange);
 void clg_route_clients_list(clg_http_exchange *exchange);
 void clg_route_clients_add(clg_http_exchange *exchange);
 void clg_route_client_show(clg_http_exchange *exchange);
+
+/* route_courses.c */
 void clg_route_courses_start(clg_http_exchange *exchange);
 void clg_route_course_show(clg_http_exchange *exchange);
+
+/* route_sessions.c */
 void clg_route_session_record(clg_http_exchange *exchange);
+
+/* route_due.c */
 void clg_route_due(clg_http_exchange *exchange);
 void clg_route_due_csv(clg_http_exchange *exchange);
 
