@@ -37,6 +37,8 @@ void clg_route_due_csv(clg_http_exchange *exchange);
 /* route_bookings.c */
 void clg_route_booking_add(clg_http_exchange *exchange);
 void clg_route_booking_cancel(clg_http_exchange *exchange);
+
+/* route_clinic.c */
 void clg_route_clinic_show(clg_http_exchange *exchange);
 void clg_route_clinic_update(clg_http_exchange *exchange);
 
