@@ -4,7 +4,7 @@
 
 #include "http/router.h"
 
-/* route_public.c */
+/* route_plan.c */
 void clg_route_plan(clg_http_exchange *exchange);
 void clg_route_protocol(clg_http_exchange *exchange);
 void clg_route_protocol_fhir(clg_http_exchange *exchange);
