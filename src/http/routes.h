@@ -6,8 +6,12 @@
 
 /* route_plan.c */
 void clg_route_plan(clg_http_exchange *exchange);
+
+/* route_protocol.c */
 void clg_route_protocol(clg_http_exchange *exchange);
 void clg_route_protocol_fhir(clg_http_exchange *exchange);
+
+/* route_monitoring.c */
 void clg_route_healthz(clg_http_exchange *exchange);
 void clg_route_metrics(clg_http_exchange *exchange);
 
