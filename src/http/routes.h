@@ -15,10 +15,12 @@ void clg_route_protocol_fhir(clg_http_exchange *exchange);
 void clg_route_healthz(clg_http_exchange *exchange);
 void clg_route_metrics(clg_http_exchange *exchange);
 
-/* route_account.c */
+/* route_login.c */
 void clg_route_login(clg_http_exchange *exchange);
 void clg_route_logout(clg_http_exchange *exchange);
 void clg_route_me(clg_http_exchange *exchange);
+
+/* route_users.c */
 void clg_route_users_list(clg_http_exchange *exchange);
 void clg_route_users_add(clg_http_exchange *exchange);
 
