@@ -104,6 +104,9 @@ typedef enum clg_session_timing {
     CLG_TIMING_LATE,  /* after the window closed; the rest of the course re-flows */
 } clg_session_timing;
 
+/* "on-time", "early", "late": the verdict's timing as the API and the audit log spell it. */
+const char *clg_session_timing_name(clg_session_timing timing);
+
 #define CLG_VERDICT_TEXT_SIZE 384
 
 typedef struct clg_session_verdict {

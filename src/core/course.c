@@ -30,6 +30,20 @@ const char *clg_next_kind_name(clg_next_kind kind)
     }
 }
 
+const char *clg_session_timing_name(clg_session_timing timing)
+{
+    switch (timing) {
+    case CLG_TIMING_ON_TIME:
+        return "on-time";
+    case CLG_TIMING_EARLY:
+        return "early";
+    case CLG_TIMING_LATE:
+        return "late";
+    default:
+        return "unknown";
+    }
+}
+
 static inline bool has(uint32_t set, int member)
 {
     return (set >> member) & 1u;

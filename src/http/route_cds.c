@@ -9,10 +9,10 @@
  *   proposed Appointment in context.appointments is judged against the
  *   client's newest open course by clg_records_session_check(), the dry run
  *   of `session book` (the course's bookings count as done, the client's
- *   bookings for the floor): the same rules, nothing written. Cards: too soon
- *   (critical), blocked by screening (critical), before the window opens or
- *   after it closed (warning, unless it is already too soon); all well is
- *   {"cards": []}.
+ *   bookings for the floor): the same rules, nothing written. Cards
+ *   (render/cds_cards.c): too soon (critical), blocked by screening
+ *   (critical), before the window opens or after it closed (warning, unless
+ *   it is already too soon); all well is {"cards": []}.
  *
  * Choices where the specification leaves room:
  * - context.patientId is the Collagenda client id; an unknown one (or one of
@@ -28,15 +28,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/credentials.h"
-#include "http/body.h"
-#include "http/routes.h"
 #include "base/json_writer.h"
+#include "http/body.h"
+#include "http/records_context.h"
+#include "http/routes.h"
+#include "render/cds_cards.h"
 #include "service/records.h"
 
 #define HOOK "appointment-book"
 #define SERVICE_ID "collagenda-session-safety"
-#define SUMMARY_SIZE 140 /* CDS Hooks: a summary is under 140 characters */
 
 void clg_route_cds_discovery(clg_http_exchange *exchange)
 {
@@ -70,8 +70,8 @@ void clg_route_cds_discovery(clg_http_exchange *exchange)
 
 typedef struct cds_request {
     const char *patient_id;
-    int count; /* proposed appointments */
-    clg_date *dates;
+    int count;             /* proposed appointments */
+    clg_cds_check *checks; /* each one's date, read here, and its check, made below */
 } cds_request;
 
 static bool is_uuid(const char *text)
@@ -182,11 +182,12 @@ static clg_status read_appointments(const json_t *context, cds_request *request,
                              count, CLG_MAX_SESSIONS);
     if (count == 0)
         return CLG_OK;
-    request->dates = calloc(count, sizeof *request->dates);
-    if (request->dates == NULL)
+    request->checks = calloc(count, sizeof *request->checks);
+    if (request->checks == NULL)
         return clg_error_set(err, CLG_ERR_IO, "body", "out of memory");
     for (size_t i = 0; i < count; i++) {
-        status = read_appointment(json_array_get(entries, i), (int)i, &request->dates[i], err);
+        status =
+            read_appointment(json_array_get(entries, i), (int)i, &request->checks[i].date, err);
         if (status != CLG_OK)
             return status;
         request->count++;
@@ -253,98 +254,27 @@ static bool client_id_of(const char *text, int64_t *id)
     return digits > 0 && value > 0;
 }
 
-/* ---- the cards ---- */
-
-/* A random (version 4) UUID, so that a CDS client can refer to a card in feedback. */
-static void new_uuid(char out[37])
-{
-    char hex[CLG_SECRET_TEXT_SIZE];
-    clg_secret_new(hex);
-    hex[12] = '4';
-    hex[16] = "89ab"[(hex[16] >= 'a' ? hex[16] - 'a' + 10 : hex[16] - '0') & 3];
-    snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
-}
-
-static void write_card(clg_json_writer *w, const char *indicator, const char *summary,
-                       const char *detail)
-{
-    char uuid[37];
-    new_uuid(uuid);
-    clg_json_begin_object(w);
-    clg_json_member_string(w, "uuid", uuid);
-    clg_json_member_string(w, "summary", summary);
-    clg_json_member_string(w, "indicator", indicator);
-    clg_json_member_string(w, "detail", detail);
-    clg_json_key(w, "source");
-    clg_json_begin_object(w);
-    clg_json_member_string(w, "label", "Collagenda");
-    clg_json_end_object(w);
-    clg_json_end_object(w);
-}
+/* ---- the checks ---- */
 
 /*
- * The refusal text of one condition. The core joins a blocked screening and
- * a too-soon date into one refusal, blocked first, with "; and "; each gets
- * its own card here.
+ * Judges each proposed date by the dry run of `session book`. A date the
+ * course cannot take at all (CLG_ERR_INVALID) is an answer too, a card; any
+ * other failure fails the request.
  */
-static void refusal_part(const clg_session_verdict *verdict, bool too_soon_part, char *out,
-                         size_t size)
+static clg_status check_dates(const clg_records *records, int64_t course_id, cds_request *request,
+                              clg_error *err)
 {
-    const char *joint =
-        verdict->blocked && verdict->too_soon ? strstr(verdict->refusal, "; and ") : NULL;
-    if (joint == NULL)
-        snprintf(out, size, "%s", verdict->refusal);
-    else if (too_soon_part)
-        snprintf(out, size, "%s", joint + strlen("; and "));
-    else
-        snprintf(out, size, "%.*s", (int)(joint - verdict->refusal), verdict->refusal);
-}
-
-static void write_verdict_cards(clg_json_writer *w, int64_t course_id, clg_date date,
-                                const clg_session_verdict *verdict)
-{
-    char summary[SUMMARY_SIZE], detail[CLG_VERDICT_TEXT_SIZE + 256], part[CLG_VERDICT_TEXT_SIZE];
-    char day[CLG_DATE_TEXT_SIZE], earliest[CLG_DATE_TEXT_SIZE], latest[CLG_DATE_TEXT_SIZE];
-    clg_date_format(date, day);
-    if (verdict->blocked) {
-        refusal_part(verdict, false, part, sizeof part);
-        snprintf(summary, sizeof summary, "Screening blocks microneedling on %s", day);
-        snprintf(detail, sizeof detail,
-                 "Course %lld: %s. Collagenda refuses to record a session while the screening "
-                 "is blocked, unless a practitioner overrides it with a reason.",
-                 (long long)course_id, part);
-        write_card(w, "critical", summary, detail);
+    for (int i = 0; i < request->count; i++) {
+        clg_cds_check *check = &request->checks[i];
+        clg_session_input input = {.date = check->date, .laxity_halves = -1};
+        check->status = clg_records_session_check(records, course_id, &input, true, &check->verdict,
+                                                  &check->why);
+        if (check->status != CLG_OK && check->status != CLG_ERR_INVALID) {
+            *err = check->why;
+            return check->status;
+        }
     }
-    if (verdict->too_soon) {
-        refusal_part(verdict, true, part, sizeof part);
-        snprintf(summary, sizeof summary,
-                 "Too soon: %s is inside the minimum interval after a session", day);
-        snprintf(detail, sizeof detail,
-                 "Course %lld: %s. Collagenda refuses to record a session this soon, unless a "
-                 "practitioner overrides it with a reason.",
-                 (long long)course_id, part);
-        write_card(w, "critical", summary, detail);
-    }
-    if (verdict->too_soon || verdict->timing == CLG_TIMING_ON_TIME)
-        return;
-    char what[48];
-    if (verdict->maintenance)
-        snprintf(what, sizeof what, "maintenance visit %d", verdict->number);
-    else
-        snprintf(what, sizeof what, "session %d", verdict->number);
-    clg_date_format(verdict->window_earliest, earliest);
-    clg_date_format(verdict->window_latest, latest);
-    bool early = verdict->timing == CLG_TIMING_EARLY;
-    snprintf(summary, sizeof summary, "%s: %s is %s the window of %s (%s to %s)",
-             early ? "Early" : "Late", day, early ? "before" : "after", what, earliest, latest);
-    snprintf(detail, sizeof detail,
-             "Course %lld plans %s between %s and %s. %s Booking inside the window keeps the "
-             "course on its plan.",
-             (long long)course_id, what, earliest, latest,
-             early ? "An earlier session is allowed and recorded as early."
-                   : "A later session is allowed, recorded as late, and the rest of the course "
-                     "moves on from its date.");
-    write_card(w, "warning", summary, detail);
+    return CLG_OK;
 }
 
 void clg_route_cds_session_safety(clg_http_exchange *exchange)
@@ -353,11 +283,7 @@ void clg_route_cds_session_safety(clg_http_exchange *exchange)
     if (object == NULL)
         return;
     cds_request request = {0};
-    clg_records records;
-    clg_route_records_init(exchange, exchange->caller.clinic_id, exchange->caller.email, &records);
-    clg_buffer body = CLG_BUFFER_INIT;
-    clg_json_writer w;
-    clg_json_writer_init(&w, &body, false);
+    clg_records records = clg_route_caller_records(exchange);
     clg_error err;
     int64_t client_id = 0, course_id = 0;
     clg_status status = read_request(object, &request, &err);
@@ -369,40 +295,22 @@ void clg_route_cds_session_safety(clg_http_exchange *exchange)
             clg_error_set(&err, CLG_ERR_NOT_FOUND, "context.patientId",
                           "no client with id '%.40s' in this clinic", request.patient_id);
     }
+    if (status == CLG_OK && course_id != 0)
+        status = check_dates(&records, course_id, &request, &err);
     if (status == CLG_OK) {
-        clg_json_begin_object(&w);
-        clg_json_key(&w, "cards");
-        clg_json_begin_array(&w);
-        if (course_id == 0 && request.count > 0)
-            write_card(&w, "info", "No open Collagenda course for this client",
-                       "The client has no active course or maintenance in Collagenda, so there "
-                       "is no plan to check this booking against. Start a course first.");
-        for (int i = 0; course_id != 0 && status == CLG_OK && i < request.count; i++) {
-            clg_session_input input = {.date = request.dates[i], .laxity_halves = -1};
-            clg_session_verdict verdict;
-            status = clg_records_session_check(&records, course_id, &input, true, &verdict, &err);
-            if (status == CLG_OK) {
-                write_verdict_cards(&w, course_id, request.dates[i], &verdict);
-            } else if (status == CLG_ERR_INVALID) {
-                /* Not bookable at all, e.g. before the course's last session or booking. */
-                char summary[SUMMARY_SIZE], detail[sizeof err.field + sizeof err.message + 4];
-                char day[CLG_DATE_TEXT_SIZE];
-                snprintf(summary, sizeof summary, "Collagenda cannot book a session on %s",
-                         clg_date_format(request.dates[i], day));
-                write_card(&w, "warning", summary, clg_error_text(&err, detail, sizeof detail));
-                status = CLG_OK;
-            }
-        }
-        clg_json_end_array(&w);
-        clg_json_end_object(&w);
-    }
-    if (status == CLG_OK) {
+        clg_buffer body = CLG_BUFFER_INIT;
+        clg_json_writer w;
+        clg_json_writer_init(&w, &body, false);
+        if (course_id == 0)
+            clg_render_cds_no_course_cards(request.count, &w);
+        else
+            clg_render_cds_course_cards(course_id, request.checks, request.count, &w);
         clg_buffer_puts(&body, "\n");
         clg_http_respond_json(exchange, 200, &body);
+        clg_buffer_free(&body);
     } else {
         clg_http_problem_from_error(exchange, &err);
     }
-    clg_buffer_free(&body);
-    free(request.dates);
+    free(request.checks);
     json_decref(object);
 }

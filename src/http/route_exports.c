@@ -12,32 +12,10 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "http/records_context.h"
 #include "http/routes.h"
 #include "render/course_export.h"
 #include "service/records.h"
-
-void clg_route_records_init(clg_http_exchange *exchange, int64_t clinic, const char *who,
-                            clg_records *records)
-{
-    time_t now = time(NULL);
-    struct tm local;
-    localtime_r(&now, &local);
-    clg_date today = 0;
-    clg_date_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, &today);
-    *records = (clg_records){
-        .store = exchange->store,
-        .clinic = clinic,
-        .who = who,
-        .today = today,
-    };
-}
-
-clg_records clg_route_caller_records(clg_http_exchange *exchange)
-{
-    clg_records records;
-    clg_route_records_init(exchange, exchange->caller.clinic_id, exchange->caller.email, &records);
-    return records;
-}
 
 typedef enum export_format { EXPORT_ICS, EXPORT_FHIR, EXPORT_SVG } export_format;
 
@@ -83,8 +61,7 @@ static clg_status render(const clg_course_view *view, const clg_export_context *
 
 static void export_course(clg_http_exchange *exchange, export_format format)
 {
-    clg_records records;
-    clg_route_records_init(exchange, exchange->caller.clinic_id, exchange->caller.email, &records);
+    clg_records records = clg_route_caller_records(exchange);
     int64_t id = exchange->params[0];
     clg_course_view view;
     clg_course_export *export = NULL;

@@ -13,15 +13,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/json_writer.h"
+#include "http/records_context.h"
 #include "http/routes.h"
 #include "render/course_export.h"
-#include "base/json_writer.h"
 #include "service/feeds.h"
 
 void clg_route_feed_create(clg_http_exchange *exchange)
 {
-    clg_records records;
-    clg_route_records_init(exchange, exchange->caller.clinic_id, exchange->caller.email, &records);
+    clg_records records = clg_route_caller_records(exchange);
     char token[CLG_SECRET_TEXT_SIZE], path[CLG_FEED_PATH_SIZE];
     clg_error err;
     if (clg_records_feed_create(&records, exchange->params[0], token, &err) != CLG_OK) {
@@ -43,8 +43,7 @@ void clg_route_feed_create(clg_http_exchange *exchange)
 
 void clg_route_feed_revoke(clg_http_exchange *exchange)
 {
-    clg_records records;
-    clg_route_records_init(exchange, exchange->caller.clinic_id, exchange->caller.email, &records);
+    clg_records records = clg_route_caller_records(exchange);
     clg_error err;
     if (clg_records_feed_revoke(&records, exchange->params[0], &err) != CLG_OK)
         clg_http_problem_from_error(exchange, &err);

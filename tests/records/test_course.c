@@ -173,6 +173,7 @@ static void test_session_exactly_at_floor_is_accepted_early_with_warning(void **
     clg_error err;
     assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err), CLG_OK);
     assert_int_equal(verdict.timing, CLG_TIMING_EARLY);
+    assert_string_equal(clg_session_timing_name(verdict.timing), "early");
     assert_false(verdict.too_soon);
     assert_int_equal(verdict.number, 2);
     assert_date(verdict.window_earliest, "2027-02-01");
@@ -210,6 +211,7 @@ static void test_session_inside_window_is_on_time_at_both_edges(void **state)
         assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err),
                          CLG_OK);
         assert_int_equal(verdict.timing, CLG_TIMING_ON_TIME);
+        assert_string_equal(clg_session_timing_name(verdict.timing), "on-time");
         assert_string_equal(verdict.warning, "");
     }
 }
@@ -226,6 +228,7 @@ static void test_late_session_is_marked_late_and_schedule_reflows_from_actual_da
     clg_error err;
     assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err), CLG_OK);
     assert_int_equal(verdict.timing, CLG_TIMING_LATE);
+    assert_string_equal(clg_session_timing_name(verdict.timing), "late");
     assert_non_null(strstr(verdict.warning, "late: 2027-02-20"));
 
     make_plan(&plan, "mild", NULL, NULL, "2027-01-04");

@@ -1,0 +1,28 @@
+/* Answers several routes give alike (see answers.h). */
+#include "http/answers.h"
+
+#include <stdatomic.h>
+
+#include "http/server.h"
+
+void clg_route_answer_created(clg_http_exchange *exchange, int64_t id)
+{
+    clg_buffer body = CLG_BUFFER_INIT;
+    clg_buffer_printf(&body, "{\"id\":%lld}\n", (long long)id);
+    clg_http_respond_json(exchange, 201, &body);
+    clg_buffer_free(&body);
+}
+
+void clg_route_answer_document(clg_http_exchange *exchange, clg_buffer *body)
+{
+    clg_buffer_puts(body, "\n");
+    clg_http_respond_json(exchange, 200, body);
+}
+
+void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err)
+{
+    if (err->status == CLG_ERR_REFUSED)
+        atomic_fetch_add_explicit(&exchange->server->metrics->sessions_refused, 1,
+                                  memory_order_relaxed);
+    clg_http_problem_from_error(exchange, err);
+}

@@ -1,0 +1,22 @@
+/*
+ * Answers several routes give alike: the id of a record created, a JSON
+ * document, and a record or booking that failed (a safety refusal counted).
+ */
+#ifndef CLG_HTTP_ANSWERS_H
+#define CLG_HTTP_ANSWERS_H
+
+#include <stdint.h>
+
+#include "base/buffer.h"
+#include "http/http.h"
+
+/* 201 {"id": N}. */
+void clg_route_answer_created(clg_http_exchange *exchange, int64_t id);
+
+/* 200 with the JSON document in body, which gets its closing line end here. */
+void clg_route_answer_document(clg_http_exchange *exchange, clg_buffer *body);
+
+/* A failed record or booking as problem+json; a safety refusal (409) is also counted. */
+void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err);
+
+#endif

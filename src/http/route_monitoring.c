@@ -1,0 +1,27 @@
+/*
+ * What monitoring asks of the server, public (no login) and with no
+ * counterpart on the command line: GET /healthz (it answers, so it is up)
+ * and GET /metrics (the Prometheus counters of metrics.c, one label per
+ * route of the table).
+ */
+#include "http/routes.h"
+#include "http/server.h"
+
+void clg_route_healthz(clg_http_exchange *exchange)
+{
+    static const char body[] = "{\"status\":\"ok\"}\n";
+    clg_http_respond_text(exchange, 200, "application/json", body, sizeof body - 1);
+}
+
+void clg_route_metrics(clg_http_exchange *exchange)
+{
+    const char *patterns[CLG_METRICS_MAX_ROUTES];
+    int count = clg_route_count < CLG_METRICS_MAX_ROUTES ? clg_route_count : CLG_METRICS_MAX_ROUTES;
+    for (int i = 0; i < count; i++)
+        patterns[i] = clg_routes[i].pattern;
+    clg_buffer text = CLG_BUFFER_INIT;
+    clg_metrics_render(exchange->server->metrics, patterns, count, &text);
+    clg_http_respond_text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text.data,
+                          text.length);
+    clg_buffer_free(&text);
+}
