@@ -47,21 +47,25 @@ int clg_cli_export_clock(clg_export_context *context)
     return CLG_EXIT_OK;
 }
 
+clg_status clg_cli_render_export(const clg_plan *plan, const char *format,
+                                 const clg_export_context *context, clg_buffer *out, clg_error *err)
+{
+    if (strcmp(format, "ics") == 0)
+        return clg_render_plan_ics(plan, context, out, err);
+    if (strcmp(format, "svg") == 0)
+        return clg_render_plan_svg(plan, context, out, err);
+    clg_status status = clg_render_plan_fhir(plan, context, out, true, err);
+    if (status == CLG_OK)
+        clg_buffer_puts(out, "\n");
+    return status;
+}
+
 int clg_cli_write_export(const clg_plan *plan, const char *format,
                          const clg_export_context *context)
 {
     clg_buffer out = CLG_BUFFER_INIT;
     clg_error err;
-    clg_status status;
-    if (strcmp(format, "ics") == 0) {
-        status = clg_render_plan_ics(plan, context, &out, &err);
-    } else if (strcmp(format, "fhir") == 0) {
-        status = clg_render_plan_fhir(plan, context, &out, true, &err);
-        if (status == CLG_OK)
-            clg_buffer_puts(&out, "\n");
-    } else {
-        status = clg_render_plan_svg(plan, context, &out, &err);
-    }
+    clg_status status = clg_cli_render_export(plan, format, context, &out, &err);
     int exit_status = status == CLG_OK ? clg_cli_write_stdout(&out) : clg_cli_fail(&err);
     clg_buffer_free(&out);
     return exit_status;

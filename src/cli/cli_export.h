@@ -25,6 +25,11 @@ bool clg_cli_export_needs_dates(const char *format);
  */
 int clg_cli_export_clock(clg_export_context *context);
 
+/* Renders plan in format (an export format) into out, as every command writes it. */
+clg_status clg_cli_render_export(const clg_plan *plan, const char *format,
+                                 const clg_export_context *context, clg_buffer *out,
+                                 clg_error *err);
+
 /* Renders plan in format (an export format) and writes it to stdout; returns an exit status. */
 int clg_cli_write_export(const clg_plan *plan, const char *format,
                          const clg_export_context *context);

@@ -78,18 +78,46 @@ static int start(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
  * re-flowed, with the initial sessions recorded so far marked as done. The
  * context is built as the server's export routes build it.
  */
-static int export_course(const clg_course_view *view, const clg_cli_globals *globals,
-                         const char *format)
+/* What the export of a stored course renders with, and where it writes. */
+typedef struct course_export_job {
+    const char *clinic;
+    const char *format;
+    clg_export_context clock; /* generated_at and today, read once */
+    clg_buffer out;
+} course_export_job;
+
+static clg_status render_course(void *context, const clg_course_view *view, clg_error *err)
 {
+    course_export_job *job = context;
     clg_course_export *export = malloc(sizeof *export);
     if (export == NULL)
-        return clg_cli_fail_text(CLG_EXIT_FAILURE, "course", "out of memory");
-    const char *clinic = globals->clinic_name ? globals->clinic_name : CLG_CLI_DEFAULT_CLINIC;
-    clg_course_export_init(export, view, clinic, 0, 0);
-    int exit_status = clg_cli_export_clock(&export->context);
-    if (exit_status == CLG_EXIT_OK)
-        exit_status = clg_cli_write_export(view->plan, format, &export->context);
+        return clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
+    clg_course_export_init(export, view, job->clinic, job->clock.generated_at, job->clock.today);
+    clg_status status =
+        clg_cli_render_export(view->plan, job->format, &export->context, &job->out, err);
     free(export);
+    return status;
+}
+
+/* `course show --format ics|fhir|svg`: rendered and audited by the service, then written. */
+static int export_course(const clg_records *records, int64_t id, const clg_cli_globals *globals,
+                         const char *format)
+{
+    course_export_job job = {
+        .clinic = globals->clinic_name ? globals->clinic_name : CLG_CLI_DEFAULT_CLINIC,
+        .format = format,
+        .out = CLG_BUFFER_INIT,
+    };
+    clg_export_context_init(&job.clock, "");
+    int exit_status = clg_cli_export_clock(&job.clock);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    clg_error err;
+    if (clg_records_course_export(records, id, format, render_course, &job, &err) == CLG_OK)
+        exit_status = clg_cli_write_stdout(&job.out);
+    else
+        exit_status = clg_cli_fail(&err);
+    clg_buffer_free(&job.out);
     return exit_status;
 }
 
@@ -105,13 +133,13 @@ static int show(const char *id_text, const clg_cli_globals *globals, const char 
         return exit_status;
     clg_course_view view;
     clg_error err;
-    clg_status status = clg_cli_is_export_format(format)
-                            ? clg_records_course_export(&records, id, format, &view, &err)
-                            : clg_records_course_show(&records, id, &view, &err);
-    if (status != CLG_OK) {
+    if (clg_cli_is_export_format(format)) {
+        exit_status = export_course(&records, id, globals, format);
+        clg_cli_records_close(&records);
+        return exit_status;
+    }
+    if (clg_records_course_show(&records, id, &view, &err) != CLG_OK) {
         exit_status = clg_cli_fail(&err);
-    } else if (clg_cli_is_export_format(format)) {
-        exit_status = export_course(&view, globals, format);
     } else {
         clg_buffer out = CLG_BUFFER_INIT;
         if (json) {

@@ -1,7 +1,6 @@
 /*
  * What every route over a clinic's records starts from: the records context
- * (store, clinic, who acts, today) the service's workflows take, and the
- * audit of a read of a client's record by that caller.
+ * (store, clinic, who acts, today) the service's workflows take.
  */
 #ifndef CLG_HTTP_RECORDS_CONTEXT_H
 #define CLG_HTTP_RECORDS_CONTEXT_H
@@ -18,13 +17,5 @@ void clg_route_records_init(clg_http_exchange *exchange, int64_t clinic, const c
 
 /* The same for the logged-in caller's own clinic. */
 clg_records clg_route_caller_records(clg_http_exchange *exchange);
-
-/*
- * Audits a read of a client's record ("client.read" or "course.read" as
- * entity is "client" or "course"); false, with the 500 answered, when the
- * audit could not be written, for a read that is not audited is not shown.
- */
-bool clg_route_audit_read(clg_http_exchange *exchange, const clg_records *records,
-                          const char *entity, int64_t id);
 
 #endif

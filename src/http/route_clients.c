@@ -4,12 +4,13 @@
  * GET /api/v1/clients/{id} with the client's courses. Each handler acts for
  * the caller's clinic only: the store scopes every query by clinic, so
  * another clinic's id is simply not found (404, never 403). Adding a client
- * is audited by the service; showing one is audited here as a read.
+ * and showing one are audited by the service.
  */
 #include "collagenda/records.h"
 #include "http/answers.h"
 #include "http/body.h"
 #include "http/records_context.h"
+#include "service/reads.h"
 #include "http/routes.h"
 #include "model/record_json.h"
 #include "service/records.h"
@@ -21,12 +22,6 @@ typedef struct list_context {
 static int write_client(void *context, const clg_client_row *row)
 {
     clg_client_json_value(row, ((list_context *)context)->writer);
-    return 0;
-}
-
-static int write_course_summary(void *context, const clg_course_row *row)
-{
-    clg_course_summary_json_value(row, ((list_context *)context)->writer);
     return 0;
 }
 
@@ -89,32 +84,25 @@ void clg_route_clients_add(clg_http_exchange *exchange)
 void clg_route_client_show(clg_http_exchange *exchange)
 {
     clg_records records = clg_route_caller_records(exchange);
-    int64_t id = exchange->params[0];
-    clg_client_row client = {0};
+    clg_client_view view;
+    clg_error err;
+    if (clg_records_client_show(&records, exchange->params[0], &view, &err) != CLG_OK) {
+        clg_http_problem_from_error(exchange, &err);
+        return;
+    }
     clg_buffer body = CLG_BUFFER_INIT;
     clg_json_writer writer;
     clg_json_writer_init(&writer, &body, false);
-    list_context context = {&writer};
-    clg_error err;
-    clg_status status = clg_store_begin(records.store, false, &err);
-    if (status == CLG_OK)
-        status = clg_store_client_get(records.store, records.clinic, id, &client, &err);
-    if (status == CLG_OK) {
-        /* The same document as `client show --format json`. */
-        clg_json_begin_object(&writer);
-        clg_client_json_members(&client, &writer);
-        clg_json_key(&writer, "courses");
-        clg_json_begin_array(&writer);
-        status = clg_store_course_list(records.store, records.clinic, id, write_course_summary,
-                                       &context, &err);
-        clg_json_end_array(&writer);
-        clg_json_end_object(&writer);
-    }
-    clg_store_rollback(records.store);
-    clg_store_row_free(client.storage);
-    if (status != CLG_OK)
-        clg_http_problem_from_error(exchange, &err);
-    else if (clg_route_audit_read(exchange, &records, "client", id))
-        clg_route_answer_document(exchange, &body);
+    /* The same document as `client show --format json`. */
+    clg_json_begin_object(&writer);
+    clg_client_json_members(&view.client, &writer);
+    clg_json_key(&writer, "courses");
+    clg_json_begin_array(&writer);
+    for (int i = 0; i < view.course_count; i++)
+        clg_course_summary_json_value(&view.courses[i], &writer);
+    clg_json_end_array(&writer);
+    clg_json_end_object(&writer);
+    clg_records_client_view_free(&view);
+    clg_route_answer_document(exchange, &body);
     clg_buffer_free(&body);
 }

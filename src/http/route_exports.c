@@ -6,7 +6,7 @@
  * (render/course_export.h) and the same renderers, so the two doors answer
  * the same documents for the same course and clock (FHIR here compact, not
  * indented). Another clinic's course is not found (404), and each export
- * is audited as a read of the course is.
+ * is audited by the service as an export of the course.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +15,7 @@
 #include "http/records_context.h"
 #include "http/routes.h"
 #include "render/course_export.h"
+#include "service/reads.h"
 #include "service/records.h"
 
 typedef enum export_format { EXPORT_ICS, EXPORT_FHIR, EXPORT_SVG } export_format;
@@ -26,74 +27,66 @@ static const char *const content_types[] = {
     "image/svg+xml; charset=utf-8",
 };
 
-/* "course.export" with the format: who took which course's data out, and how. */
-static clg_status audit_export(const clg_records *records, int64_t id, export_format format,
-                               clg_error *err)
-{
-    char after[32];
-    snprintf(after, sizeof after, "{\"format\":\"%s\"}", format_names[format]);
-    clg_audit_entry entry = {.who = records->who,
-                             .action = "course.export",
-                             .entity = "course",
-                             .entity_id = id,
-                             .after = after};
-    clg_status status = clg_store_begin(records->store, true, err);
-    if (status == CLG_OK)
-        status = clg_store_audit_append(records->store, records->clinic, &entry, err);
-    if (status == CLG_OK)
-        return clg_store_commit(records->store, err);
-    clg_store_rollback(records->store);
-    return status;
-}
+/* What one export request renders, and where. */
+typedef struct export_job {
+    export_format format;
+    const char *clinic_name;
+    long long generated_at;
+    clg_date today;
+    clg_buffer body;
+} export_job;
 
-static clg_status render(const clg_course_view *view, const clg_export_context *context,
-                         export_format format, clg_buffer *out, clg_error *err)
+static clg_status render_course(void *context, const clg_course_view *view, clg_error *err)
 {
-    switch (format) {
+    export_job *job = context;
+    clg_course_export *export = malloc(sizeof *export);
+    if (export == NULL)
+        return clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
+    clg_course_export_init(export, view, job->clinic_name, job->generated_at, job->today);
+    clg_status status;
+    switch (job->format) {
     case EXPORT_ICS:
-        return clg_render_plan_ics(view->plan, context, out, err);
+        status = clg_render_plan_ics(view->plan, &export->context, &job->body, err);
+        break;
     case EXPORT_FHIR:
-        return clg_render_plan_fhir(view->plan, context, out, false, err);
+        status = clg_render_plan_fhir(view->plan, &export->context, &job->body, false, err);
+        break;
     default:
-        return clg_render_plan_svg(view->plan, context, out, err);
+        status = clg_render_plan_svg(view->plan, &export->context, &job->body, err);
+        break;
     }
+    free(export);
+    return status;
 }
 
 static void export_course(clg_http_exchange *exchange, export_format format)
 {
     clg_records records = clg_route_caller_records(exchange);
     int64_t id = exchange->params[0];
-    clg_course_view view;
-    clg_course_export *export = NULL;
-    clg_buffer body = CLG_BUFFER_INIT;
+    export_job job = {
+        .format = format,
+        .clinic_name = exchange->caller.clinic_name,
+        .generated_at = (long long)time(NULL),
+        .today = records.today,
+        .body = CLG_BUFFER_INIT,
+    };
     clg_error err;
-    clg_status status = clg_records_course_load(&records, id, &view, &err);
-    if (status == CLG_OK && (export = malloc(sizeof *export)) == NULL)
-        status = clg_error_set(&err, CLG_ERR_IO, "course", "out of memory");
-    if (status == CLG_OK) {
-        clg_course_export_init(export, &view, exchange->caller.clinic_name, (long long)time(NULL),
-                               records.today);
-        status = render(&view, &export->context, format, &body, &err);
-    }
-    if (status == CLG_OK)
-        status = audit_export(&records, id, format, &err);
-    if (status != CLG_OK) {
+    if (clg_records_course_export(&records, id, format_names[format], render_course, &job, &err) !=
+        CLG_OK) {
         clg_http_problem_from_error(exchange, &err);
     } else {
         if (format == EXPORT_FHIR)
-            clg_buffer_puts(&body, "\n");
+            clg_buffer_puts(&job.body, "\n");
         if (format == EXPORT_ICS) {
             char disposition[80];
             snprintf(disposition, sizeof disposition, "attachment; filename=\"course-%lld.ics\"",
                      (long long)id);
             clg_http_add_header(exchange, "Content-Disposition", disposition);
         }
-        clg_http_respond_text(exchange, 200, content_types[format], body.data ? body.data : "",
-                              body.length);
+        clg_http_respond_text(exchange, 200, content_types[format],
+                              job.body.data ? job.body.data : "", job.body.length);
     }
-    clg_buffer_free(&body);
-    free(export);
-    clg_records_course_view_free(&view);
+    clg_buffer_free(&job.body);
 }
 
 void clg_route_course_ics(clg_http_exchange *exchange)

@@ -90,9 +90,8 @@ void clg_records_client_view_free(clg_client_view *view)
     memset(view, 0, sizeof *view);
 }
 
-/* Loads course id and audits action (with format, when given) in one transaction. */
-static clg_status load_audited(const clg_records *r, int64_t id, const char *action,
-                               const char *format, clg_course_view *view, clg_error *err)
+clg_status clg_records_course_show(const clg_records *r, int64_t id, clg_course_view *view,
+                                   clg_error *err)
 {
     clg_status status = clg_store_begin(r->store, true, err);
     if (status != CLG_OK) {
@@ -101,20 +100,25 @@ static clg_status load_audited(const clg_records *r, int64_t id, const char *act
     }
     status = clg_records_view_load(r, id, view, err);
     if (status == CLG_OK)
-        status = audit_read(r, action, "course", id, NULL, format, err);
+        status = audit_read(r, "course.read", "course", id, NULL, NULL, err);
     return clg_store_finish(r->store, status, err);
 }
 
-clg_status clg_records_course_show(const clg_records *r, int64_t id, clg_course_view *view,
-                                   clg_error *err)
-{
-    return load_audited(r, id, "course.read", NULL, view, err);
-}
-
 clg_status clg_records_course_export(const clg_records *r, int64_t id, const char *format,
-                                     clg_course_view *view, clg_error *err)
+                                     clg_course_renderer render, void *context, clg_error *err)
 {
-    return load_audited(r, id, "course.export", format, view, err);
+    clg_course_view view;
+    clg_status status = clg_store_begin(r->store, true, err);
+    if (status != CLG_OK)
+        return status;
+    status = clg_records_view_load(r, id, &view, err);
+    if (status == CLG_OK)
+        status = render(context, &view, err);
+    if (status == CLG_OK)
+        status = audit_read(r, "course.export", "course", id, NULL, format, err);
+    status = clg_store_finish(r->store, status, err);
+    clg_records_course_view_free(&view);
+    return status;
 }
 
 clg_status clg_records_table_export(const clg_records *r, clg_export_table table,

@@ -28,11 +28,20 @@ clg_status clg_records_course_show(const clg_records *records, int64_t id, clg_c
                                    clg_error *err);
 
 /*
- * Loads the course for an export, audited as "course.export" with the
- * format's name ("ics", "fhir", "svg").
+ * Renders one course's export: called with the loaded view, it writes the
+ * document where its context says (a buffer the door sends afterwards)
+ * and returns CLG_OK, or the reason the course cannot be exported.
+ */
+typedef clg_status (*clg_course_renderer)(void *context, const clg_course_view *view,
+                                          clg_error *err);
+
+/*
+ * Exports a course: loads it, has render write it, and audits the export
+ * as "course.export" with the format's name ("ics", "fhir", "svg"), all in
+ * one transaction. An export that render refuses is not audited as one.
  */
 clg_status clg_records_course_export(const clg_records *records, int64_t id, const char *format,
-                                     clg_course_view *view, clg_error *err);
+                                     clg_course_renderer render, void *context, clg_error *err);
 
 /* Which table `export` takes out. */
 typedef enum clg_export_table {
