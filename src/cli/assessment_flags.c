@@ -43,6 +43,8 @@ const clg_cli_assessment_flag clg_cli_assessment_flags[] = {
     {"clinic", "clinic"},
     {"db", "location"},
     {"listen", "listen"},
+    {"on", "on"},
+    {"within", "within"},
 };
 
 /* The assessment's flags are the table's first ten entries. */

@@ -5,14 +5,13 @@
  * next date on its row, indexed, so this is one index range however many
  * clients the clinic has.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/records_cli.h"
 #include "base/csv.h"
 #include "render/records.h"
-#include "service/records.h"
+#include "service/due.h"
 
 static const char usage[] =
     "usage: collagenda due [--on YYYY-MM-DD] [--within DAYS]\n"
@@ -26,9 +25,6 @@ static const char usage[] =
 
 static const char *const formats[] = {"text", "json", "csv", NULL};
 
-/* The default look-ahead of the recall list, in days (SPEC §5). */
-enum { DEFAULT_WITHIN_DAYS = 14, MAX_WITHIN_DAYS = 3660 };
-
 typedef struct due_context {
     clg_buffer *out;
     const char *format;
@@ -36,16 +32,15 @@ typedef struct due_context {
     clg_date on;
 } due_context;
 
-static int due_one(void *context, const clg_due_row *row)
+static int due_one(void *context, const clg_due_item *item)
 {
     due_context *c = context;
-    clg_due_item item = {row, row->due < c->on ? c->on - row->due : 0};
     if (c->writer)
-        clg_render_due_json_value(&item, c->writer);
+        clg_render_due_json_value(item, c->writer);
     else if (strcmp(c->format, "csv") == 0)
-        clg_render_due_csv(&item, c->out);
+        clg_render_due_csv(item, c->out);
     else
-        clg_render_due_line(&item, c->out);
+        clg_render_due_line(item, c->out);
     return 0;
 }
 
@@ -68,19 +63,11 @@ static int run_due(int argc, char **argv, const clg_cli_globals *globals)
     clg_cli_flag *on_flag = clg_cli_flag_find(flags, "on");
     if (on_flag->given && clg_date_parse(on_flag->value, "--on", &on, &err) != CLG_OK)
         return clg_cli_fail(&err);
-    long within = DEFAULT_WITHIN_DAYS;
+    int within = CLG_DUE_DEFAULT_WITHIN_DAYS;
     clg_cli_flag *within_flag = clg_cli_flag_find(flags, "within");
-    if (within_flag->given) {
-        char *end;
-        const char *text = within_flag->value;
-        errno = 0;
-        within = text[0] >= '0' && text[0] <= '9' ? strtol(text, &end, 10) : -1;
-        if (within < 0 || errno != 0 || *end != '\0' || within > MAX_WITHIN_DAYS)
-            return clg_cli_fail_text(CLG_EXIT_USAGE, "--within",
-                                     "'%.40s' is not allowed; use a whole number of days from 0 "
-                                     "to %d",
-                                     text, MAX_WITHIN_DAYS);
-    }
+    if (within_flag->given &&
+        clg_records_due_within_parse(within_flag->value, &within, &err) != CLG_OK)
+        return clg_cli_fail(&err);
 
     clg_records records;
     if ((status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
@@ -97,8 +84,7 @@ static int run_due(int argc, char **argv, const clg_cli_globals *globals)
     } else {
         clg_render_due_header(&out);
     }
-    if (clg_store_due_list(records.store, records.clinic, on + (clg_date)within, due_one, &context,
-                           &err) != CLG_OK) {
+    if (clg_records_due_list(&records, on, within, due_one, &context, &err) != CLG_OK) {
         status = clg_cli_fail(&err);
     } else {
         if (context.writer) {

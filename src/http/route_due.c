@@ -4,15 +4,11 @@
  * today) and ?within=DAYS (default 14): every course due by then, overdue
  * ones included, soonest first.
  */
-#include <stdlib.h>
-
 #include "http/answers.h"
 #include "http/records_context.h"
 #include "http/routes.h"
 #include "render/records.h"
-#include "service/records.h"
-
-enum { DUE_DEFAULT_WITHIN_DAYS = 14, DUE_MAX_WITHIN_DAYS = 3660 };
+#include "service/due.h"
 
 typedef struct due_context {
     clg_json_writer *writer;
@@ -20,14 +16,13 @@ typedef struct due_context {
     clg_date on;
 } due_context;
 
-static int write_due(void *context, const clg_due_row *row)
+static int write_due(void *context, const clg_due_item *item)
 {
     due_context *c = context;
-    clg_due_item item = {row, row->due < c->on ? c->on - row->due : 0};
     if (c->writer)
-        clg_render_due_json_value(&item, c->writer);
+        clg_render_due_json_value(item, c->writer);
     else
-        clg_render_due_csv(&item, c->csv);
+        clg_render_due_csv(item, c->csv);
     return 0;
 }
 
@@ -36,24 +31,16 @@ static void due(clg_http_exchange *exchange, bool csv)
     clg_records records = clg_route_caller_records(exchange);
     clg_error err;
     clg_date on = records.today;
-    long within = DUE_DEFAULT_WITHIN_DAYS;
+    int within = CLG_DUE_DEFAULT_WITHIN_DAYS;
     const char *on_text = clg_http_query(exchange, "on");
     const char *within_text = clg_http_query(exchange, "within");
     if (on_text && clg_date_parse(on_text, "on", &on, &err) != CLG_OK) {
         clg_http_problem_from_error(exchange, &err);
         return;
     }
-    if (within_text) {
-        char *end;
-        within =
-            within_text[0] >= '0' && within_text[0] <= '9' ? strtol(within_text, &end, 10) : -1;
-        if (within < 0 || *end != '\0' || within > DUE_MAX_WITHIN_DAYS) {
-            clg_error_set(&err, CLG_ERR_INVALID, "within",
-                          "'%.40s' is not allowed; use a whole number of days from 0 to %d",
-                          within_text, DUE_MAX_WITHIN_DAYS);
-            clg_http_problem_from_error(exchange, &err);
-            return;
-        }
+    if (within_text && clg_records_due_within_parse(within_text, &within, &err) != CLG_OK) {
+        clg_http_problem_from_error(exchange, &err);
+        return;
     }
     clg_buffer body = CLG_BUFFER_INIT;
     clg_json_writer writer;
@@ -64,11 +51,7 @@ static void due(clg_http_exchange *exchange, bool csv)
         clg_json_writer_init(&writer, &body, false);
         clg_json_begin_array(&writer);
     }
-    clg_status status = clg_store_begin(records.store, false, &err);
-    if (status == CLG_OK)
-        status = clg_store_due_list(records.store, records.clinic, on + (clg_date)within, write_due,
-                                    &context, &err);
-    clg_store_rollback(records.store);
+    clg_status status = clg_records_due_list(&records, on, within, write_due, &context, &err);
     if (status != CLG_OK) {
         clg_http_problem_from_error(exchange, &err);
     } else if (csv) {

@@ -1,0 +1,46 @@
+/* The recall list; see due.h. */
+#include "service/due.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+clg_status clg_records_due_within_parse(const char *text, int *within, clg_error *err)
+{
+    char *end = NULL;
+    errno = 0;
+    long days = text[0] >= '0' && text[0] <= '9' ? strtol(text, &end, 10) : -1;
+    if (days < 0 || errno != 0 || *end != '\0' || days > CLG_DUE_MAX_WITHIN_DAYS)
+        return clg_error_set(err, CLG_ERR_INVALID, "within",
+                             "'%.40s' is not allowed; use a whole number of days from 0 to %d",
+                             text, CLG_DUE_MAX_WITHIN_DAYS);
+    *within = (int)days;
+    return CLG_OK;
+}
+
+typedef struct due_walk {
+    clg_date on;
+    clg_due_item_visitor visit;
+    void *context;
+} due_walk;
+
+static int visit_row(void *context, const clg_due_row *row)
+{
+    due_walk *walk = context;
+    clg_due_item item = {row, row->due < walk->on ? (int)(walk->on - row->due) : 0};
+    return walk->visit(walk->context, &item);
+}
+
+clg_status clg_records_due_list(const clg_records *r, clg_date on, int within,
+                                clg_due_item_visitor visit, void *context, clg_error *err)
+{
+    if (within < 0 || within > CLG_DUE_MAX_WITHIN_DAYS)
+        return clg_error_set(err, CLG_ERR_INVALID, "within", "use 0 to %d days",
+                             CLG_DUE_MAX_WITHIN_DAYS);
+    clg_status status = clg_store_begin(r->store, false, err);
+    if (status != CLG_OK)
+        return status;
+    due_walk walk = {on, visit, context};
+    status = clg_store_due_list(r->store, r->clinic, on + (clg_date)within, visit_row, &walk, err);
+    clg_store_rollback(r->store); /* read only: nothing to keep */
+    return status;
+}
