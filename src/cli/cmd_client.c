@@ -102,7 +102,7 @@ static int list(const clg_cli_globals *globals, bool json)
         clg_render_client_list_header(&out);
     }
     clg_error err;
-    if (clg_store_client_list(records.store, records.clinic, list_one, &context, &err) != CLG_OK) {
+    if (clg_records_client_list(&records, list_one, &context, &err) != CLG_OK) {
         exit_status = clg_cli_fail(&err);
     } else {
         if (json) {

@@ -34,10 +34,7 @@ void clg_route_clients_list(clg_http_exchange *exchange)
     list_context context = {&writer};
     clg_error err;
     clg_json_begin_array(&writer);
-    clg_status status = clg_store_begin(records.store, false, &err);
-    if (status == CLG_OK)
-        status = clg_store_client_list(records.store, records.clinic, write_client, &context, &err);
-    clg_store_rollback(records.store);
+    clg_status status = clg_records_client_list(&records, write_client, &context, &err);
     clg_json_end_array(&writer);
     if (status == CLG_OK)
         clg_route_answer_document(exchange, &body);

@@ -18,6 +18,7 @@
 #include "http/routes.h"
 #include "render/course_export.h"
 #include "service/feeds.h"
+#include "service/reads.h"
 
 void clg_route_feed_create(clg_http_exchange *exchange)
 {
@@ -74,12 +75,7 @@ static int collect_course(void *context, const clg_course_row *row)
 static clg_status list_courses(const clg_records *records, int64_t client_id, course_ids *list,
                                clg_error *err)
 {
-    clg_status status = clg_store_begin(records->store, false, err);
-    if (status != CLG_OK)
-        return status;
-    status = clg_store_course_list(records->store, records->clinic, client_id, collect_course, list,
-                                   err);
-    clg_store_rollback(records->store);
+    clg_status status = clg_records_course_list(records, client_id, collect_course, list, err);
     if (status == CLG_OK && list->failed)
         status = clg_error_set(err, CLG_ERR_IO, "feed", "out of memory");
     return status;

@@ -35,6 +35,26 @@ static clg_status audit_read(const clg_records *r, const char *action, const cha
     return status;
 }
 
+clg_status clg_records_client_list(const clg_records *r, clg_client_visitor visit, void *context,
+                                   clg_error *err)
+{
+    clg_status status = clg_store_begin(r->store, false, err);
+    if (status == CLG_OK)
+        status = clg_store_client_list(r->store, r->clinic, visit, context, err);
+    clg_store_rollback(r->store); /* read only: nothing to keep */
+    return status;
+}
+
+clg_status clg_records_course_list(const clg_records *r, int64_t client_id,
+                                   clg_course_visitor visit, void *context, clg_error *err)
+{
+    clg_status status = clg_store_begin(r->store, false, err);
+    if (status == CLG_OK)
+        status = clg_store_course_list(r->store, r->clinic, client_id, visit, context, err);
+    clg_store_rollback(r->store); /* read only: nothing to keep */
+    return status;
+}
+
 typedef struct course_collector {
     clg_client_view *view;
     clg_error *err;

@@ -11,6 +11,14 @@
 
 #include "service/records.h"
 
+/* Visits the clinic's clients by id (a read transaction; lists are not audited). */
+clg_status clg_records_client_list(const clg_records *records, clg_client_visitor visit,
+                                   void *context, clg_error *err);
+
+/* Visits a client's courses by id; an unknown client has none. */
+clg_status clg_records_course_list(const clg_records *records, int64_t client_id,
+                                   clg_course_visitor visit, void *context, clg_error *err);
+
 /* A client with their courses (by id), for `client show`. Owned; see _free. */
 typedef struct clg_client_view {
     clg_client_row client;
