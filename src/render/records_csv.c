@@ -20,17 +20,8 @@ static void bool_field(clg_buffer *out, bool value)
 
 static void set_field(clg_buffer *out, uint32_t set, clg_vocabulary_id id)
 {
-    const clg_vocabulary *words = clg_vocabulary_get(id);
-    clg_buffer list = CLG_BUFFER_INIT;
-    for (int member = 0; member < words->count; member++) {
-        if (!((set >> member) & 1u))
-            continue;
-        if (list.length)
-            clg_buffer_append(&list, ",", 1);
-        clg_buffer_puts(&list, words->names[member]);
-    }
-    clg_csv_field(out, list.data, false);
-    clg_buffer_free(&list);
+    char text[CLG_WORD_SET_TEXT_SIZE];
+    clg_csv_field(out, clg_word_set_format(id, set, text), false);
 }
 
 void clg_render_clients_csv_header(clg_buffer *out)
