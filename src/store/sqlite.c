@@ -194,6 +194,40 @@ static const char *column_text(sqlite3_stmt *stmt, int column)
     return (const char *)sqlite3_column_text(stmt, column);
 }
 
+/* A set of words is stored as its comma list ("face,neck"), readable in the sqlite3 shell. */
+static void bind_word_set(sqlite3_stmt *stmt, int index, clg_vocabulary_id vocabulary, uint32_t set)
+{
+    char text[CLG_WORD_SET_TEXT_SIZE];
+    sqlite3_bind_text(stmt, index, clg_word_set_format(vocabulary, set, text), -1,
+                      SQLITE_TRANSIENT);
+}
+
+static clg_status column_word_set(sqlite_store *s, sqlite3_stmt *stmt, int column,
+                                  clg_vocabulary_id vocabulary, uint32_t *out, clg_error *err)
+{
+    const char *text = column_text(stmt, column);
+    if (text == NULL || clg_word_set_parse(vocabulary, "database", text, out, NULL) != CLG_OK)
+        return clg_error_set(err, CLG_ERR_IO, "database",
+                             "column %s holds '%s', not a set of %s (%s)",
+                             sqlite3_column_name(stmt, column), text ? text : "NULL",
+                             clg_vocabulary_get(vocabulary)->field, s->path);
+    return CLG_OK;
+}
+
+static clg_status column_modality(sqlite_store *s, sqlite3_stmt *stmt, int column,
+                                  clg_modality *out, clg_error *err)
+{
+    const char *text = column_text(stmt, column);
+    int index =
+        text ? clg_vocabulary_find(clg_vocabulary_get(CLG_VOCAB_MODALITY), text, strlen(text)) : -1;
+    if (index <= CLG_MODALITY_AUTO)
+        return clg_error_set(err, CLG_ERR_IO, "database",
+                             "column %s holds '%s', not a modality (%s)",
+                             sqlite3_column_name(stmt, column), text ? text : "NULL", s->path);
+    *out = (clg_modality)index;
+    return CLG_OK;
+}
+
 static clg_status column_date(sqlite_store *s, sqlite3_stmt *stmt, int column, clg_date *out,
                               clg_error *err)
 {
@@ -611,13 +645,13 @@ static clg_status sqlite_session_insert(void *impl, int64_t clinic, const clg_se
     sqlite3_bind_int64(stmt, 3, row->client_id);
     sqlite3_bind_int(stmt, 4, row->number);
     bind_date(stmt, 5, row->date);
-    bind_text(stmt, 6, row->modality);
-    bind_text(stmt, 7, row->areas);
+    bind_text(stmt, 6, clg_modality_name(row->modality));
+    bind_word_set(stmt, 7, CLG_VOCAB_AREA, row->areas);
     bind_int_or_null(stmt, 8, row->depth_hundredths, row->depth_hundredths > 0);
     bind_text(stmt, 9, row->device);
     bind_text(stmt, 10, row->practitioner);
     bind_text(stmt, 11, row->notes);
-    bind_text(stmt, 12, row->screening ? row->screening : "");
+    bind_word_set(stmt, 12, CLG_VOCAB_SCREENING, row->screening);
     bind_int_or_null(stmt, 13, row->laxity_halves, row->laxity_halves >= 0);
     bind_int_or_null(stmt, 14, row->gais, row->gais > 0);
     sqlite3_bind_int(stmt, 15, row->early);
@@ -642,13 +676,15 @@ static clg_status read_session(sqlite_store *s, sqlite3_stmt *stmt, clg_session_
     clg_status status = column_date(s, stmt, 4, &row->date, err);
     if (status != CLG_OK)
         return status;
-    row->modality = column_text(stmt, 5);
-    row->areas = column_text(stmt, 6);
+    if ((status = column_modality(s, stmt, 5, &row->modality, err)) != CLG_OK ||
+        (status = column_word_set(s, stmt, 6, CLG_VOCAB_AREA, &row->areas, err)) != CLG_OK ||
+        (status = column_word_set(s, stmt, 11, CLG_VOCAB_SCREENING, &row->screening, err)) !=
+            CLG_OK)
+        return status;
     row->depth_hundredths = sqlite3_column_int(stmt, 7);
     row->device = column_text(stmt, 8);
     row->practitioner = column_text(stmt, 9);
     row->notes = column_text(stmt, 10);
-    row->screening = column_text(stmt, 11);
     row->laxity_halves =
         sqlite3_column_type(stmt, 12) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 12);
     row->gais = sqlite3_column_int(stmt, 13);
@@ -656,11 +692,6 @@ static clg_status read_session(sqlite_store *s, sqlite3_stmt *stmt, clg_session_
     row->late = sqlite3_column_int(stmt, 15) != 0;
     row->forced = sqlite3_column_int(stmt, 16) != 0;
     row->force_reason = column_text(stmt, 17);
-    if (row->modality == NULL || row->areas == NULL)
-        return clg_error_set(err, CLG_ERR_IO, "database", "session %lld has no modality or areas",
-                             (long long)row->id);
-    if (row->screening == NULL)
-        row->screening = "";
     return CLG_OK;
 }
 

@@ -73,7 +73,9 @@ clg_status clg_sqlite_booking_insert(void *impl, int64_t clinic, const clg_booki
     sqlite3_bind_text(stmt, 4, clg_date_format(row->date, date), -1, SQLITE_STATIC);
     if (row->start_minute >= 0)
         sqlite3_bind_int(stmt, 5, row->start_minute);
-    sqlite3_bind_text(stmt, 6, row->areas, -1, SQLITE_STATIC);
+    char areas[CLG_WORD_SET_TEXT_SIZE];
+    sqlite3_bind_text(stmt, 6, clg_word_set_format(CLG_VOCAB_AREA, row->areas, areas), -1,
+                      SQLITE_STATIC);
     sqlite3_bind_int(stmt, 7, row->forced ? 1 : 0);
     if (row->force_reason != NULL)
         sqlite3_bind_text(stmt, 8, row->force_reason, -1, SQLITE_STATIC);
@@ -93,18 +95,14 @@ static clg_status read_booking(sqlite3_stmt *stmt, clg_booking_row *row, clg_err
         return clg_error_set(err, CLG_ERR_IO, "database", "booking %lld has no valid date",
                              (long long)sqlite3_column_int64(stmt, 0));
     const char *areas = (const char *)sqlite3_column_text(stmt, 5);
+    if (areas == NULL ||
+        clg_word_set_parse(CLG_VOCAB_AREA, "areas", areas, &row->areas, NULL) != CLG_OK)
+        return clg_error_set(err, CLG_ERR_IO, "database", "booking %lld holds '%s', not areas",
+                             (long long)sqlite3_column_int64(stmt, 0), areas ? areas : "NULL");
     const char *reason = (const char *)sqlite3_column_text(stmt, 7);
-    size_t areas_size = strlen(areas ? areas : "") + 1;
-    size_t reason_size = reason ? strlen(reason) + 1 : 0;
-    row->storage = malloc(areas_size + reason_size);
-    if (row->storage == NULL)
+    if (reason != NULL && (row->storage = strdup(reason)) == NULL)
         return clg_error_set(err, CLG_ERR_IO, "database", "out of memory");
-    memcpy(row->storage, areas ? areas : "", areas_size);
-    row->areas = row->storage;
-    if (reason != NULL) {
-        memcpy(row->storage + areas_size, reason, reason_size);
-        row->force_reason = row->storage + areas_size;
-    }
+    row->force_reason = row->storage;
     row->id = sqlite3_column_int64(stmt, 0);
     row->course_id = sqlite3_column_int64(stmt, 1);
     row->client_id = sqlite3_column_int64(stmt, 2);
