@@ -27,7 +27,7 @@ void clg_course_export_init(clg_course_export *export, const clg_course_view *vi
             .date = row->date,
             .start_minute = -1,
             .modality = row->modality,
-            .laxity_grade = row->laxity_halves < 0 ? -1.0 : row->laxity_halves / 2.0,
+            .laxity_halves = row->laxity_halves,
             .done = true,
         };
     }
@@ -39,7 +39,7 @@ void clg_course_export_init(clg_course_export *export, const clg_course_view *vi
             .date = booking->date,
             .start_minute = booking->start_minute,
             .modality = CLG_MODALITY_AUTO,
-            .laxity_grade = -1.0,
+            .laxity_halves = -1,
             .done = false,
         };
     }
