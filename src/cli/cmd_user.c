@@ -31,7 +31,8 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals)
 {
     const char *email = clg_cli_flag_find(flags, "email")->value;
     clg_cli_flag *role_flag = clg_cli_flag_find(flags, "role");
-    const char *role = role_flag->given ? role_flag->value : "staff";
+    const char *role_word = role_flag->given ? role_flag->value : "staff";
+    clg_user_role role;
     clg_error err;
     if (email == NULL)
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--email", "is required");
@@ -39,9 +40,9 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals)
         return clg_cli_fail(&err);
     if (email[0] == '\0')
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--email", "must not be empty");
-    if (strcmp(role, "admin") != 0 && strcmp(role, "staff") != 0)
+    if (!clg_user_role_parse(role_word, &role))
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--role",
-                                 "'%.40s' is not allowed; use one of: admin, staff", role);
+                                 "'%.40s' is not allowed; use one of: admin, staff", role_word);
 
     char password[CLG_PASSWORD_MAX_LENGTH + 2];
     char hash[CLG_PASSWORD_HASH_SIZE];
@@ -68,7 +69,7 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals)
                                  .action = "user.add",
                                  .entity = "user",
                                  .entity_id = id,
-                                 .after = role};
+                                 .after = clg_user_role_name(role)};
         status = clg_store_audit_append(records.store, records.clinic, &entry, &err);
     }
     if (status == CLG_OK)

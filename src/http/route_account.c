@@ -93,7 +93,8 @@ void clg_route_login(clg_http_exchange *exchange)
         snprintf(cookie, sizeof cookie, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict",
                  CLG_SESSION_COOKIE, session, SESSION_SECONDS);
         clg_http_add_header(exchange, "Set-Cookie", cookie);
-        respond_account(exchange, user.email, user.role, user.clinic_name, csrf);
+        respond_account(exchange, user.email, clg_user_role_name(user.role), user.clinic_name,
+                        csrf);
     } else {
         clg_http_problem_from_error(exchange, &err);
     }
@@ -130,7 +131,7 @@ void clg_route_me(clg_http_exchange *exchange)
     }
     /* A cookie session's CSRF token again, so a reloaded page can still write
      * (only same-origin script can read this answer: no CORS is offered). */
-    respond_account(exchange, user.email, user.role, user.clinic_name,
+    respond_account(exchange, user.email, clg_user_role_name(user.role), user.clinic_name,
                     exchange->caller.by_cookie ? exchange->caller.csrf_token : NULL);
     clg_store_row_free(user.storage);
 }
@@ -143,7 +144,7 @@ static int write_user(void *context, const clg_user_row *row)
     clg_json_begin_object(writer);
     clg_json_member_int(writer, "id", row->id);
     clg_json_member_string(writer, "email", row->email);
-    clg_json_member_string(writer, "role", row->role);
+    clg_json_member_string(writer, "role", clg_user_role_name(row->role));
     clg_json_end_object(writer);
     return 0;
 }
@@ -172,19 +173,18 @@ void clg_route_users_add(clg_http_exchange *exchange)
     json_t *object = clg_http_body_object(exchange);
     if (object == NULL)
         return;
-    const char *email, *password, *role;
+    const char *email, *password, *role_word;
+    clg_user_role role = CLG_ROLE_STAFF;
     char hash[CLG_PASSWORD_HASH_SIZE];
     clg_error err;
     clg_status status;
     if ((status = clg_body_check_keys(object, keys, &err)) == CLG_OK &&
         (status = clg_body_string(object, "email", true, &email, &err)) == CLG_OK &&
         (status = clg_body_string(object, "password", true, &password, &err)) == CLG_OK &&
-        (status = clg_body_string(object, "role", false, &role, &err)) == CLG_OK) {
-        if (role == NULL)
-            role = "staff";
-        if (strcmp(role, "admin") != 0 && strcmp(role, "staff") != 0)
+        (status = clg_body_string(object, "role", false, &role_word, &err)) == CLG_OK) {
+        if (role_word != NULL && !clg_user_role_parse(role_word, &role))
             status = clg_error_set(&err, CLG_ERR_INVALID, "role",
-                                   "'%.40s' is not allowed; use one of: admin, staff", role);
+                                   "'%.40s' is not allowed; use one of: admin, staff", role_word);
         else if (email[0] == '\0' || (status = clg_email_check("email", email, &err)) != CLG_OK)
             status = status != CLG_OK
                          ? status
@@ -202,7 +202,7 @@ void clg_route_users_add(clg_http_exchange *exchange)
                                      .action = "user.add",
                                      .entity = "user",
                                      .entity_id = id,
-                                     .after = role};
+                                     .after = clg_user_role_name(role)};
             status = clg_store_audit_append(store, exchange->caller.clinic_id, &entry, &err);
         }
         if (status == CLG_OK)

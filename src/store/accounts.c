@@ -2,7 +2,7 @@
 #include "store/accounts.h"
 
 clg_status clg_store_user_insert(clg_store *store, int64_t clinic, const char *email,
-                                 const char *role, const char *password_hash, int64_t *id,
+                                 clg_user_role role, const char *password_hash, int64_t *id,
                                  clg_error *err)
 {
     return store->ops->user_insert(store->impl, clinic, email, role, password_hash, id, err);

@@ -14,7 +14,7 @@
 
 /* Adds a user to clinic; an e-mail already in use is CLG_ERR_INVALID naming "--email". */
 clg_status clg_store_user_insert(clg_store *store, int64_t clinic, const char *email,
-                                 const char *role, const char *password_hash, int64_t *id,
+                                 clg_user_role role, const char *password_hash, int64_t *id,
                                  clg_error *err);
 
 /* The user with this e-mail (any clinic); CLG_ERR_NOT_FOUND when there is none. */

@@ -23,19 +23,24 @@
  */
 static clg_status read_user(sqlite3_stmt *stmt, clg_user_row *row, clg_error *err)
 {
-    const char *texts[4];
-    size_t lengths[4], total = 0;
-    for (int i = 0; i < 4; i++) {
-        texts[i] = (const char *)sqlite3_column_text(stmt, 2 + i);
+    const char *role = (const char *)sqlite3_column_text(stmt, 4);
+    if (role == NULL || !clg_user_role_parse(role, &row->role))
+        return clg_error_set(err, CLG_ERR_IO, "database", "user %lld has no known role",
+                             (long long)sqlite3_column_int64(stmt, 0));
+    const int columns[3] = {2, 3, 5};
+    const char *texts[3];
+    size_t lengths[3], total = 0;
+    for (int i = 0; i < 3; i++) {
+        texts[i] = (const char *)sqlite3_column_text(stmt, columns[i]);
         lengths[i] = texts[i] ? strlen(texts[i]) + 1 : 1;
         total += lengths[i];
     }
     char *storage = malloc(total);
     if (storage == NULL)
         return clg_error_set(err, CLG_ERR_IO, "database", "out of memory");
-    const char **fields[4] = {&row->clinic_name, &row->email, &row->role, &row->password_hash};
+    const char **fields[3] = {&row->clinic_name, &row->email, &row->password_hash};
     char *cursor = storage;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 3; i++) {
         memcpy(cursor, texts[i] ? texts[i] : "", lengths[i]);
         *fields[i] = cursor;
         cursor += lengths[i];
@@ -61,7 +66,7 @@ static clg_status find_user(sqlite3 *db, sqlite3_stmt *stmt, const char *what, c
     return status;
 }
 
-clg_status clg_sqlite_user_insert(void *impl, int64_t clinic, const char *email, const char *role,
+clg_status clg_sqlite_user_insert(void *impl, int64_t clinic, const char *email, clg_user_role role,
                                   const char *password_hash, int64_t *id, clg_error *err)
 {
     sqlite3 *db = clg_sqlite_db(impl);
@@ -77,7 +82,7 @@ clg_status clg_sqlite_user_insert(void *impl, int64_t clinic, const char *email,
     clg_sqlite_now_text(now);
     sqlite3_bind_int64(stmt, 1, clinic);
     sqlite3_bind_text(stmt, 2, email, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 3, role, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, clg_user_role_name(role), -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 4, password_hash, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
     int code = sqlite3_step(stmt);

@@ -4,7 +4,7 @@
 
 #include "store/accounts.h"
 
-clg_status clg_sqlite_user_insert(void *impl, int64_t clinic, const char *email, const char *role,
+clg_status clg_sqlite_user_insert(void *impl, int64_t clinic, const char *email, clg_user_role role,
                                   const char *password_hash, int64_t *id, clg_error *err);
 clg_status clg_sqlite_user_find(void *impl, const char *email, clg_user_row *row, clg_error *err);
 clg_status clg_sqlite_user_list(void *impl, int64_t clinic, clg_user_visitor visit, void *context,

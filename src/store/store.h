@@ -98,7 +98,7 @@ typedef struct clg_store_ops {
     clg_status (*backup)(void *impl, const char *path, clg_error *err);
 
     /* Staff accounts: see store/accounts.h for what each one does. */
-    clg_status (*user_insert)(void *impl, int64_t clinic, const char *email, const char *role,
+    clg_status (*user_insert)(void *impl, int64_t clinic, const char *email, clg_user_role role,
                               const char *password_hash, int64_t *id, clg_error *err);
     clg_status (*user_find)(void *impl, const char *email, clg_user_row *row, clg_error *err);
     clg_status (*user_list)(void *impl, int64_t clinic,
