@@ -177,18 +177,6 @@ static void bind_int_or_null(sqlite3_stmt *stmt, int index, int value, bool pres
         sqlite3_bind_null(stmt, index);
 }
 
-/* UTC now as "2027-01-04T09:30:00.123Z": when an audit entry or row was written. */
-static void now_text(char out[32])
-{
-    struct timespec now;
-    struct tm utc;
-    clock_gettime(CLOCK_REALTIME, &now);
-    gmtime_r(&now.tv_sec, &utc);
-    char seconds[24];
-    strftime(seconds, sizeof seconds, "%Y-%m-%dT%H:%M:%S", &utc);
-    snprintf(out, 32, "%s.%03ldZ", seconds, now.tv_nsec / 1000000);
-}
-
 static const char *column_text(sqlite3_stmt *stmt, int column)
 {
     return (const char *)sqlite3_column_text(stmt, column);
@@ -334,7 +322,7 @@ static clg_status sqlite_clinic_insert(void *impl, const char *name, int64_t *id
     sqlite3_stmt *stmt = statement(s, STMT_CLINIC_INSERT, err);
     if (stmt == NULL)
         return CLG_ERR_IO;
-    now_text(now);
+    clg_sqlite_now_text(now);
     bind_text(stmt, 1, name);
     bind_text(stmt, 2, now);
     clg_status status = run(s, stmt, "add clinic", err);
@@ -353,7 +341,7 @@ static clg_status sqlite_client_insert(void *impl, int64_t clinic, const clg_cli
     sqlite3_stmt *stmt = statement(s, STMT_CLIENT_INSERT, err);
     if (stmt == NULL)
         return CLG_ERR_IO;
-    now_text(now);
+    clg_sqlite_now_text(now);
     sqlite3_bind_int64(stmt, 1, clinic);
     bind_text(stmt, 2, row->name);
     bind_text(stmt, 3, row->email);
@@ -470,7 +458,7 @@ static clg_status sqlite_protocol_insert(void *impl, int64_t clinic, const char 
     sqlite3_stmt *stmt = statement(s, STMT_PROTOCOL_INSERT, err);
     if (stmt == NULL)
         return CLG_ERR_IO;
-    now_text(now);
+    clg_sqlite_now_text(now);
     sqlite3_bind_int64(stmt, 1, clinic);
     bind_text(stmt, 2, name);
     bind_text(stmt, 3, version);
@@ -515,7 +503,7 @@ static clg_status sqlite_course_insert(void *impl, int64_t clinic, const clg_cou
     sqlite3_stmt *stmt = statement(s, STMT_COURSE_INSERT, err);
     if (stmt == NULL)
         return CLG_ERR_IO;
-    now_text(now);
+    clg_sqlite_now_text(now);
     sqlite3_bind_int64(stmt, 1, clinic);
     sqlite3_bind_int64(stmt, 2, row->client_id);
     bind_text(stmt, 3, row->protocol_name);
@@ -639,7 +627,7 @@ static clg_status sqlite_session_insert(void *impl, int64_t clinic, const clg_se
     sqlite3_stmt *stmt = statement(s, STMT_SESSION_INSERT, err);
     if (stmt == NULL)
         return CLG_ERR_IO;
-    now_text(now);
+    clg_sqlite_now_text(now);
     sqlite3_bind_int64(stmt, 1, clinic);
     sqlite3_bind_int64(stmt, 2, row->course_id);
     sqlite3_bind_int64(stmt, 3, row->client_id);
@@ -765,7 +753,7 @@ static clg_status sqlite_audit_append(void *impl, int64_t clinic, const clg_audi
     sqlite3_stmt *stmt = statement(s, STMT_AUDIT, err);
     if (stmt == NULL)
         return CLG_ERR_IO;
-    now_text(now);
+    clg_sqlite_now_text(now);
     sqlite3_bind_int64(stmt, 1, clinic);
     bind_text(stmt, 2, now);
     bind_text(stmt, 3, entry->who);
@@ -940,7 +928,7 @@ static clg_status record_migration(sqlite_store *s, int version, clg_error *err)
 {
     sqlite3_stmt *stmt = NULL;
     char now[32];
-    now_text(now);
+    clg_sqlite_now_text(now);
     if (sqlite3_prepare_v2(s->db,
                            "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
                            -1, &stmt, NULL) != SQLITE_OK)

@@ -3,13 +3,17 @@
  *
  * A migration is applied once, in order, inside the write transaction that
  * opens an older database, and recorded in schema_migrations. Migrations
- * only ever add (tables, columns, indexes, triggers): a clinic's records
- * are never dropped or rewritten by an upgrade. To change the schema,
- * append a migration; never edit one that has shipped.
+ * add (tables, columns, indexes, triggers); a clinic's records are never
+ * dropped, and rewritten only to bring a value older versions wrote into
+ * today's format without changing what it says (migration 5). To change
+ * the schema, append a migration; never edit one that has shipped.
  *
  * Dates are ISO 8601 text ("2027-01-04"), so they sort and compare as
- * dates and read as dates in the sqlite3 shell. Sets of words (areas,
- * screening) are the CLI's comma lists in the API's canonical order.
+ * dates and read as dates in the sqlite3 shell. Timestamps (when a row was
+ * written: created_at, the audit log's at, applied_at) are UTC with
+ * milliseconds, "2027-01-04T09:30:00.123Z", in every table, so that they
+ * too sort as text in time order. Sets of words (areas, screening) are the
+ * CLI's comma lists in the API's canonical order.
  */
 #include "store/sqlite_schema.h"
 
@@ -173,7 +177,28 @@ static const char migration_4[] =
     "CREATE INDEX bookings_by_course ON bookings(clinic_id, course_id, date);"
     "CREATE INDEX bookings_by_client ON bookings(clinic_id, client_id, date);";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4};
+/*
+ * One timestamp format. Until this migration, users, tokens, logins,
+ * bookings and feeds were stamped to the second ("...T09:30:00Z") while
+ * every other table (and the append-only audit log, which cannot be
+ * rewritten) had milliseconds ("...T09:30:00.123Z"); mixed, they do not
+ * sort in time order ('Z' sorts after '.'). A stamp to the second becomes
+ * the same instant with ".000". Every table with created_at is swept, so
+ * that no stamp of the old form is left wherever it came from.
+ */
+#define TO_MILLISECONDS                                                                            \
+    " SET created_at = substr(created_at, 1, 19) || '.000Z' WHERE created_at GLOB "                \
+    "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z';"
+static const char migration_5[] =
+    "UPDATE clinics" TO_MILLISECONDS "UPDATE clients" TO_MILLISECONDS
+    "UPDATE protocols" TO_MILLISECONDS "UPDATE courses" TO_MILLISECONDS
+    "UPDATE sessions" TO_MILLISECONDS "UPDATE users" TO_MILLISECONDS
+    "UPDATE api_tokens" TO_MILLISECONDS "UPDATE logins" TO_MILLISECONDS
+    "UPDATE bookings" TO_MILLISECONDS "UPDATE feeds" TO_MILLISECONDS;
+#undef TO_MILLISECONDS
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                         migration_5};
 
 int clg_sqlite_migration_count(void)
 {

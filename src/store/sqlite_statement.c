@@ -1,6 +1,7 @@
 /* Helpers of the SQLite backend's per-call statements; see sqlite_statement.h. */
 #include "store/sqlite_statement.h"
 
+#include <stdio.h>
 #include <time.h>
 
 clg_status clg_sqlite_failed(sqlite3 *db, const char *what, clg_error *err)
@@ -28,8 +29,11 @@ clg_status clg_sqlite_finish_write(sqlite3 *db, sqlite3_stmt *stmt, const char *
 
 void clg_sqlite_now_text(char out[32])
 {
-    time_t now = time(NULL);
+    struct timespec now;
     struct tm utc;
-    gmtime_r(&now, &utc);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    clock_gettime(CLOCK_REALTIME, &now);
+    gmtime_r(&now.tv_sec, &utc);
+    char seconds[24];
+    strftime(seconds, sizeof seconds, "%Y-%m-%dT%H:%M:%S", &utc);
+    snprintf(out, 32, "%s.%03ldZ", seconds, now.tv_nsec / 1000000);
 }

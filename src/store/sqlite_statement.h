@@ -26,7 +26,10 @@ clg_status clg_sqlite_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt,
 clg_status clg_sqlite_finish_write(sqlite3 *db, sqlite3_stmt *stmt, const char *what,
                                    clg_error *err);
 
-/* UTC now as "2027-01-04T09:30:00Z": when a row was written. */
+/*
+ * UTC now as "2027-01-04T09:30:00.123Z": when a row was written, the one
+ * timestamp format of every table (see sqlite_schema.c).
+ */
 void clg_sqlite_now_text(char out[32]);
 
 #endif

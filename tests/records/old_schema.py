@@ -16,7 +16,8 @@ test open it (which migrates it), and checks that
     (which reads users, tokens, logins and feeds back);
   - every row's created_at, the audit log's `at` and schema_migrations'
     applied_at are now UTC with milliseconds, "2027-01-04T09:30:00.123Z",
-    and a converted time is the same instant as before;
+    a converted time the same instant as before, and so are the rows of
+    every kind written after the migration;
   - every row is otherwise byte for byte what it was, the audit log's old
     entries untouched, and the database intact.
 
@@ -373,6 +374,12 @@ def test(binary):
                           "--- expected\n%s\n--- got\n%s" % (
                               wanted.decode("utf-8", "replace")[:2000],
                               data.decode("utf-8", "replace")[:2000]))
+        # Rows written now, beside the migrated ones, are stamped the same way.
+        cli(binary, db, "user", "add", "--email", "new@example.org", stdin=PASSWORD.encode())
+        cli(binary, db, "token", "create", "--email", "new@example.org")
+        cli(binary, db, "feed", "create", "--client", "2")
+        cli(binary, db, "client", "add", "--name", "Eve New")
+        cli(binary, db, "session", "book", "--course", "1", "--date", "2027-04-16")
         after = tables(db)
         check_rows(checker, before, after)
         versions = [row["version"] for row in after["schema_migrations"]]
