@@ -21,8 +21,6 @@ clg_status clg_store_user_insert(clg_store *store, int64_t clinic, const char *e
 clg_status clg_store_user_find(clg_store *store, const char *email, clg_user_row *row,
                                clg_error *err);
 
-typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
-
 /* The clinic's users by id (password hashes included: callers must not print them). */
 clg_status clg_store_user_list(clg_store *store, int64_t clinic, clg_user_visitor visit,
                                void *context, clg_error *err);
