@@ -166,6 +166,29 @@ clg_status clg_plan_request_set(clg_plan_request *request, const char *field, co
 clg_status clg_vocabulary_parse(clg_vocabulary_id id, const char *field, const char *word,
                                 size_t length, int *out, clg_error *err);
 
+/*
+ * A set of words as text: its members' names in the vocabulary's order,
+ * joined by commas ("face,neck"); "" for the empty set. This is the CLI's
+ * form of a set flag and the form the SQLite backend stores.
+ */
+
+/*
+ * Parses "a,b,c" into a bit mask (bit per word's index in the vocabulary).
+ * Unknown words and a word listed twice (a typo such as "face,face" for
+ * "face,neck" must not be lost silently) are CLG_ERR_INVALID naming field.
+ * An empty text is the empty set, except for areas and weekdays, which must
+ * list at least one word: every course treats some area on some day.
+ */
+clg_status clg_word_set_parse(clg_vocabulary_id id, const char *field, const char *text,
+                              uint32_t *set, clg_error *err);
+
+/* Large enough for any set of any vocabulary, commas and NUL included. */
+#define CLG_WORD_SET_TEXT_SIZE 256
+
+/* The members of set (bits past the vocabulary are ignored) into out, as above; returns out. */
+const char *clg_word_set_format(clg_vocabulary_id id, uint32_t set,
+                                char out[CLG_WORD_SET_TEXT_SIZE]);
+
 #ifdef __cplusplus
 }
 #endif

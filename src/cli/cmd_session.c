@@ -47,16 +47,12 @@ static const char *value(clg_cli_flag *flags, const char *name)
 }
 
 /* A comma list flag through the assessment's own parser, named as typed. */
-static int parse_set(const char *flag, const char *field, const char *text, uint32_t *out)
+static int parse_set(const char *flag, clg_vocabulary_id vocabulary, const char *text,
+                     uint32_t *out)
 {
-    clg_plan_request scratch;
     clg_error err;
-    clg_plan_request_init(&scratch);
-    if (clg_plan_request_set(&scratch, field, text, NULL, &err) != CLG_OK) {
-        snprintf(err.field, sizeof err.field, "--%s", flag);
+    if (clg_word_set_parse(vocabulary, flag, text, out, &err) != CLG_OK)
         return clg_cli_fail(&err);
-    }
-    *out = strcmp(field, "areas") == 0 ? scratch.assessment.areas : scratch.assessment.screening;
     return CLG_EXIT_OK;
 }
 
@@ -81,10 +77,11 @@ static int read_input(clg_cli_flag *flags, clg_session_input *input)
     }
     int status;
     if ((text = value(flags, "areas")) != NULL &&
-        (status = parse_set("areas", "areas", text, &input->areas)) != CLG_EXIT_OK)
+        (status = parse_set("--areas", CLG_VOCAB_AREA, text, &input->areas)) != CLG_EXIT_OK)
         return status;
     if ((text = value(flags, "screening")) != NULL &&
-        (status = parse_set("screening", "screening", text, &input->screening)) != CLG_EXIT_OK)
+        (status = parse_set("--screening", CLG_VOCAB_SCREENING, text, &input->screening)) !=
+            CLG_EXIT_OK)
         return status;
     if ((text = value(flags, "depth-mm")) != NULL &&
         clg_depth_parse("--depth-mm", text, &input->depth_hundredths, &err) != CLG_OK)

@@ -141,21 +141,18 @@ clg_status clg_vocabulary_parse(clg_vocabulary_id id, const char *field, const c
     return CLG_OK;
 }
 
-/*
- * Parses "a,b,c" into a bit mask. An empty text is the empty set; whether
- * that is allowed is the caller's business. A repeated word is an error so
- * that a typo such as "face,face" (meant "face,neck") is not silently lost.
- */
-static clg_status parse_word_set(clg_vocabulary_id id, const char *field, const char *text,
-                                 uint32_t *out, clg_error *err)
+/* Sets of these vocabularies must have a member: a course treats some area on some day. */
+static bool set_needs_a_member(clg_vocabulary_id id)
+{
+    return id == CLG_VOCAB_AREA || id == CLG_VOCAB_WEEKDAY;
+}
+
+clg_status clg_word_set_parse(clg_vocabulary_id id, const char *field, const char *text,
+                              uint32_t *out, clg_error *err)
 {
     uint32_t set = 0;
-    if (*text == '\0') {
-        *out = 0;
-        return CLG_OK;
-    }
-    const char *word = text;
-    for (;;) {
+    /* "" has no words; "a,,b" and "a," have an empty one, which is refused as unknown. */
+    for (const char *word = *text ? text : NULL; word != NULL;) {
         const char *comma = strchr(word, ',');
         size_t length = comma ? (size_t)(comma - word) : strlen(word);
         int index;
@@ -166,12 +163,36 @@ static clg_status parse_word_set(clg_vocabulary_id id, const char *field, const 
             return clg_error_set(err, CLG_ERR_INVALID, field, "'%s' is listed twice",
                                  vocabularies[id].names[index]);
         set |= 1u << index;
-        if (comma == NULL)
-            break;
-        word = comma + 1;
+        word = comma ? comma + 1 : NULL;
+    }
+    if (set == 0 && set_needs_a_member(id)) {
+        char allowed[512];
+        return clg_error_set(err, CLG_ERR_INVALID, field, "must list at least one of: %s",
+                             clg_vocabulary_list(&vocabularies[id], allowed, sizeof allowed));
     }
     *out = set;
     return CLG_OK;
+}
+
+const char *clg_word_set_format(clg_vocabulary_id id, uint32_t set,
+                                char out[CLG_WORD_SET_TEXT_SIZE])
+{
+    const clg_vocabulary *words = &vocabularies[id];
+    size_t used = 0;
+    out[0] = '\0';
+    for (int member = 0; member < words->count; member++) {
+        if (!((set >> member) & 1u))
+            continue;
+        size_t length = strlen(words->names[member]);
+        /* The size fits every vocabulary's whole set (test_request.c checks): never true. */
+        if (used + (used ? 1 : 0) + length >= CLG_WORD_SET_TEXT_SIZE)
+            break;
+        if (used)
+            out[used++] = ',';
+        memcpy(out + used, words->names[member], length + 1);
+        used += length;
+    }
+    return out;
 }
 
 static clg_status parse_single(clg_vocabulary_id id, const char *field, const char *value, int *out,
@@ -225,25 +246,17 @@ clg_status clg_plan_request_set(clg_plan_request *request, const char *field, co
     static const struct {
         const char *field;
         clg_vocabulary_id vocabulary;
-        bool may_be_empty;
     } set_fields[] = {
-        {"areas", CLG_VOCAB_AREA, false},         {"risks", CLG_VOCAB_RISK, true},
-        {"concerns", CLG_VOCAB_CONCERN, true},    {"screening", CLG_VOCAB_SCREENING, true},
-        {"open_days", CLG_VOCAB_WEEKDAY, false},
+        {"areas", CLG_VOCAB_AREA},        {"risks", CLG_VOCAB_RISK},
+        {"concerns", CLG_VOCAB_CONCERN},  {"screening", CLG_VOCAB_SCREENING},
+        {"open_days", CLG_VOCAB_WEEKDAY},
     };
     for (size_t i = 0; i < sizeof set_fields / sizeof set_fields[0]; i++) {
         if (strcmp(field, set_fields[i].field) != 0)
             continue;
-        status = parse_word_set(set_fields[i].vocabulary, field, value, &set, err);
+        status = clg_word_set_parse(set_fields[i].vocabulary, field, value, &set, err);
         if (status != CLG_OK)
             return status;
-        if (set == 0 && !set_fields[i].may_be_empty) {
-            char allowed[512];
-            return clg_error_set(err, CLG_ERR_INVALID, field,
-                                 "must list at least one of: %s",
-                                 clg_vocabulary_list(&vocabularies[set_fields[i].vocabulary],
-                                                     allowed, sizeof allowed));
-        }
         switch (set_fields[i].vocabulary) {
         case CLG_VOCAB_AREA: assessment->areas = set; break;
         case CLG_VOCAB_RISK: assessment->risks = set; break;

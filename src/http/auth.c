@@ -33,7 +33,7 @@ static void take_user(clg_http_exchange *exchange, const clg_user_row *user, boo
     caller->authenticated = true;
     caller->user_id = user->id;
     caller->clinic_id = user->clinic_id;
-    caller->is_admin = strcmp(user->role, "admin") == 0;
+    caller->is_admin = user->role == CLG_ROLE_ADMIN;
     caller->by_cookie = by_cookie;
     snprintf(caller->email, sizeof caller->email, "%s", user->email);
     snprintf(caller->clinic_name, sizeof caller->clinic_name, "%s", user->clinic_name);

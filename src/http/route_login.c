@@ -93,7 +93,8 @@ void clg_route_login(clg_http_exchange *exchange)
         snprintf(cookie, sizeof cookie, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict",
                  CLG_SESSION_COOKIE, session, SESSION_SECONDS);
         clg_http_add_header(exchange, "Set-Cookie", cookie);
-        respond_account(exchange, user.email, user.role, user.clinic_name, csrf);
+        respond_account(exchange, user.email, clg_user_role_name(user.role), user.clinic_name,
+                        csrf);
     } else {
         clg_http_problem_from_error(exchange, &err);
     }
@@ -130,7 +131,7 @@ void clg_route_me(clg_http_exchange *exchange)
     }
     /* A cookie session's CSRF token again, so a reloaded page can still write
      * (only same-origin script can read this answer: no CORS is offered). */
-    respond_account(exchange, user.email, user.role, user.clinic_name,
+    respond_account(exchange, user.email, clg_user_role_name(user.role), user.clinic_name,
                     exchange->caller.by_cookie ? exchange->caller.csrf_token : NULL);
     clg_store_row_free(user.storage);
 }

@@ -52,18 +52,12 @@ static clg_status read_session_input(const json_t *object, clg_session_input *in
         input->has_modality = true;
         input->modality = (clg_modality)modality_index;
     }
-    clg_plan_request scratch;
-    clg_plan_request_init(&scratch);
-    if (areas) {
-        if ((status = clg_plan_request_set(&scratch, "areas", areas, NULL, err)) != CLG_OK)
-            return status;
-        input->areas = scratch.assessment.areas;
-    }
-    if (screening) {
-        if ((status = clg_plan_request_set(&scratch, "screening", screening, NULL, err)) != CLG_OK)
-            return status;
-        input->screening = scratch.assessment.screening;
-    }
+    if (areas &&
+        (status = clg_word_set_parse(CLG_VOCAB_AREA, "areas", areas, &input->areas, err)) != CLG_OK)
+        return status;
+    if (screening && (status = clg_word_set_parse(CLG_VOCAB_SCREENING, "screening", screening,
+                                                  &input->screening, err)) != CLG_OK)
+        return status;
     if (depth &&
         (status = clg_depth_parse("depth_mm", depth, &input->depth_hundredths, err)) != CLG_OK)
         return status;

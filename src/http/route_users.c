@@ -22,7 +22,7 @@ static int write_user(void *context, const clg_user_row *row)
     clg_json_begin_object(writer);
     clg_json_member_int(writer, "id", row->id);
     clg_json_member_string(writer, "email", row->email);
-    clg_json_member_string(writer, "role", row->role);
+    clg_json_member_string(writer, "role", clg_user_role_name(row->role));
     clg_json_end_object(writer);
     return 0;
 }

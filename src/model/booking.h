@@ -16,7 +16,7 @@ typedef struct clg_booking_row {
     int64_t client_id;
     clg_date date;
     int start_minute;  /* minutes after the clinic's local midnight; -1 all day */
-    const char *areas; /* the course's areas when booked: "face,neck" */
+    uint32_t areas;    /* the course's areas when booked: bit per clg_area */
     bool forced;
     const char *force_reason; /* NULL unless forced */
     char *storage;

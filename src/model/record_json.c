@@ -5,8 +5,6 @@
  */
 #include "model/record_json.h"
 
-#include <string.h>
-
 #include "model/plan_json.h"
 
 static void member_text_or_null(clg_json_writer *w, const char *key, const char *value)
@@ -16,25 +14,6 @@ static void member_text_or_null(clg_json_writer *w, const char *key, const char 
         clg_json_string(w, value);
     else
         clg_json_null(w);
-}
-
-static void member_word_list(clg_json_writer *w, const char *key, const char *list)
-{
-    clg_json_key(w, key);
-    clg_json_begin_array(w);
-    const char *word = list;
-    while (word && *word) {
-        const char *comma = strchr(word, ',');
-        size_t length = comma ? (size_t)(comma - word) : strlen(word);
-        char one[64];
-        if (length >= sizeof one)
-            length = sizeof one - 1;
-        memcpy(one, word, length);
-        one[length] = '\0';
-        clg_json_string(w, one);
-        word = comma ? comma + 1 : NULL;
-    }
-    clg_json_end_array(w);
 }
 
 void clg_client_json_value(const clg_client_row *client, clg_json_writer *w)
@@ -91,8 +70,8 @@ void clg_session_json_value(const clg_session_row *session, clg_json_writer *w)
     clg_json_member_int(w, "client", (long)session->client_id);
     clg_json_member_int(w, "number", session->number);
     clg_json_member_date(w, "date", session->date);
-    clg_json_member_string(w, "modality", session->modality);
-    member_word_list(w, "areas", session->areas);
+    clg_json_member_string(w, "modality", clg_modality_name(session->modality));
+    clg_word_set_json(w, "areas", session->areas, CLG_VOCAB_AREA);
     clg_json_key(w, "depth_mm");
     if (session->depth_hundredths > 0)
         clg_json_raw(w, clg_depth_format(session->depth_hundredths, text, sizeof text));
@@ -101,7 +80,7 @@ void clg_session_json_value(const clg_session_row *session, clg_json_writer *w)
     member_text_or_null(w, "device", session->device);
     member_text_or_null(w, "practitioner", session->practitioner);
     member_text_or_null(w, "notes", session->notes);
-    member_word_list(w, "screening", session->screening);
+    clg_word_set_json(w, "screening", session->screening, CLG_VOCAB_SCREENING);
     clg_json_key(w, "laxity_grade");
     if (session->laxity_halves >= 0)
         clg_json_raw(w, clg_laxity_grade_format(session->laxity_halves, text, sizeof text));

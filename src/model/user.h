@@ -6,14 +6,24 @@
 #ifndef CLG_MODEL_USER_H
 #define CLG_MODEL_USER_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+/* What a user may do: staff use every records route; admins also manage users and the clinic. */
+typedef enum clg_user_role { CLG_ROLE_STAFF, CLG_ROLE_ADMIN, CLG_ROLE_COUNT } clg_user_role;
+
+/* "staff" or "admin": the word of the CLI, the API and the SQLite backend. */
+const char *clg_user_role_name(clg_user_role role);
+
+/* The role named by word into *role; false (and *role untouched) for any other word. */
+bool clg_user_role_parse(const char *word, clg_user_role *role);
 
 typedef struct clg_user_row {
     int64_t id;
     int64_t clinic_id;
     const char *clinic_name;
     const char *email;
-    const char *role; /* "admin" or "staff" */
+    clg_user_role role;
     const char *password_hash;
     char *storage; /* owns the strings; clg_store_row_free() */
 } clg_user_row;

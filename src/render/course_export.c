@@ -4,15 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The modality a session row names; AUTO (the plan's) for a word the vocabulary does not know. */
-static clg_modality session_modality(const char *name)
-{
-    if (name == NULL)
-        return CLG_MODALITY_AUTO;
-    int index = clg_vocabulary_find(clg_vocabulary_get(CLG_VOCAB_MODALITY), name, strlen(name));
-    return index < 0 ? CLG_MODALITY_AUTO : (clg_modality)index;
-}
-
 void clg_course_export_init(clg_course_export *export, const clg_course_view *view,
                             const char *clinic_name, long long generated_at, clg_date today)
 {
@@ -35,8 +26,8 @@ void clg_course_export_init(clg_course_export *export, const clg_course_view *vi
             .number = row->number,
             .date = row->date,
             .start_minute = -1,
-            .modality = session_modality(row->modality),
-            .laxity_grade = row->laxity_halves < 0 ? -1.0 : row->laxity_halves / 2.0,
+            .modality = row->modality,
+            .laxity_halves = row->laxity_halves,
             .done = true,
         };
     }
@@ -48,7 +39,7 @@ void clg_course_export_init(clg_course_export *export, const clg_course_view *vi
             .date = booking->date,
             .start_minute = booking->start_minute,
             .modality = CLG_MODALITY_AUTO,
-            .laxity_grade = -1.0,
+            .laxity_halves = -1,
             .done = false,
         };
     }

@@ -32,7 +32,7 @@ typedef struct clg_course_export {
  * Fills export from view: course id "course-<id>", the client's name,
  * clinic_name (borrowed, may be NULL), the sessions of the initial course
  * recorded so far as done on their dates with their modality and laxity
- * grade (halves / 2, or not graded), the bookings as the sessions after
+ * grade (or not graded), the bookings as the sessions after
  * them, the clinic's time zone, and the clock values passed in
  * (generated_at in seconds since 1970 UTC; today for the SVG's today line).
  * Maintenance visits already recorded are not sessions of the plan and are

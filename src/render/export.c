@@ -4,7 +4,6 @@
  * and local times with their UTC offset. Kept apart so that iCalendar, FHIR
  * and SVG can never disagree about which session is booked on which day.
  */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,7 +14,7 @@
 enum { MINUTES_PER_DAY = 24 * 60 };
 
 /* Laxity is graded on the Alexiades-Armenakas scale, 0 (none) to 4 (severe). */
-#define LAXITY_GRADE_MAX 4.0
+#define LAXITY_HALVES_MAX 8 /* grade 4, the top of the Alexiades-Armenakas scale */
 
 void clg_export_context_init(clg_export_context *context, const char *course_id)
 {
@@ -93,10 +92,11 @@ static clg_status check_session(const clg_export_session *session, int index, cl
                              "%d is out of range; use 0 to %d, or -1 for all day",
                              session->start_minute, MINUTES_PER_DAY - 1);
     }
-    if (isnan(session->laxity_grade) || session->laxity_grade > LAXITY_GRADE_MAX) {
-        snprintf(field, sizeof field, "sessions[%d].laxity_grade", index);
+    if (session->laxity_halves > LAXITY_HALVES_MAX) {
+        snprintf(field, sizeof field, "sessions[%d].laxity_halves", index);
         return clg_error_set(err, CLG_ERR_INVALID, field,
-                             "must be 0 to %g, or negative when not graded", LAXITY_GRADE_MAX);
+                             "must be 0 to %d (the grade times two), or negative when not graded",
+                             LAXITY_HALVES_MAX);
     }
     if ((unsigned)session->modality >= CLG_MODALITY_COUNT) {
         snprintf(field, sizeof field, "sessions[%d].modality", index);
@@ -157,7 +157,7 @@ clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *cont
         visit->number = slot + 1;
         visit->modality = plan->modality;
         visit->start_minute = -1;
-        visit->laxity_grade = -1;
+        visit->laxity_halves = -1;
         if (scheduled) {
             visit->date = scheduled->date;
             visit->has_window = true;
@@ -168,7 +168,7 @@ clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *cont
             visit->state = session->done ? CLG_VISIT_DONE : CLG_VISIT_BOOKED;
             visit->date = session->date;
             visit->start_minute = session->start_minute;
-            visit->laxity_grade = session->laxity_grade;
+            visit->laxity_halves = session->laxity_halves;
             if (session->modality != CLG_MODALITY_AUTO)
                 visit->modality = session->modality;
         }

@@ -20,7 +20,7 @@ typedef struct clg_export_session {
     clg_date date;
     int start_minute;      /* minutes after local midnight, or -1 for an all-day booking */
     clg_modality modality; /* CLG_MODALITY_AUTO when not recorded: the plan's modality is shown */
-    double laxity_grade;   /* 0..4 (Alexiades-Armenakas); below 0 when not graded */
+    int laxity_halves; /* Alexiades-Armenakas grade 0..4 times two (0..8); below 0: not graded */
     bool done;
 } clg_export_session;
 

@@ -27,7 +27,7 @@ typedef struct clg_visit {
     clg_date latest;
     int start_minute;      /* -1: all day */
     clg_modality modality; /* never AUTO */
-    double laxity_grade;   /* below 0: not graded */
+    int laxity_halves;     /* the laxity grade times two; below 0: not graded */
 } clg_visit;
 
 typedef struct clg_visit_list {

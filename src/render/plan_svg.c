@@ -71,6 +71,12 @@ typedef struct axis {
     double resume_left;  /* x where the maintenance piece starts */
 } axis;
 
+/* The grade the records keep in halves, as the chart draws it: 2.5, not 5. */
+static double laxity_grade(const clg_visit *visit)
+{
+    return visit->laxity_halves / 2.0;
+}
+
 static double x_of(const axis *a, double day)
 {
     if (!a->broken)
@@ -349,9 +355,9 @@ static void write_sessions(clg_buffer *out, const axis *a, const clg_visit_list 
             used += snprintf(tip + used, sizeof tip - (size_t)used, ", safe window %s to %s",
                              clg_date_format(visit->earliest, earliest),
                              clg_date_format(visit->latest, latest));
-        if (visit->laxity_grade >= 0 && used < (int)sizeof tip)
+        if (visit->laxity_halves >= 0 && used < (int)sizeof tip)
             snprintf(tip + used, sizeof tip - (size_t)used, ", laxity grade %.1f",
-                     visit->laxity_grade);
+                     laxity_grade(visit));
         clg_buffer_puts(out, "<g>\n<title>");
         put_text(out, tip);
         clg_buffer_printf(out,
@@ -453,7 +459,7 @@ static void write_legend(clg_buffer *out, const clg_visit_list *list, bool today
 static bool has_grades(const clg_visit_list *list)
 {
     for (int i = 0; i < list->count; i++)
-        if (list->visits[i].laxity_grade >= 0)
+        if (list->visits[i].laxity_halves >= 0)
             return true;
     return false;
 }
@@ -480,20 +486,20 @@ static void write_laxity_chart(clg_buffer *out, const axis *a, const clg_visit_l
     bool first = true;
     for (int i = 0; i < list->count; i++) {
         const clg_visit *visit = &list->visits[i];
-        if (visit->laxity_grade < 0)
+        if (visit->laxity_halves < 0)
             continue;
         clg_buffer_printf(out, "%s%.1f,%.1f", first ? "" : " ", x_of(a, visit->date + 0.5),
-                          bottom - visit->laxity_grade * PLOT_STEP);
+                          bottom - laxity_grade(visit) * PLOT_STEP);
         first = false;
     }
     clg_buffer_puts(out, "\"/>\n<g fill=\"" COLOR_GRADE "\" text-anchor=\"middle\">\n");
     for (int i = 0; i < list->count; i++) {
         const clg_visit *visit = &list->visits[i];
-        if (visit->laxity_grade < 0)
+        if (visit->laxity_halves < 0)
             continue;
-        double x = x_of(a, visit->date + 0.5), y = bottom - visit->laxity_grade * PLOT_STEP;
+        double x = x_of(a, visit->date + 0.5), y = bottom - laxity_grade(visit) * PLOT_STEP;
         char label[16];
-        snprintf(label, sizeof label, "%.1f", visit->laxity_grade);
+        snprintf(label, sizeof label, "%.1f", laxity_grade(visit));
         clg_buffer_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\"/>\n", x, y);
         text_at(out, x, y - 8, "font-size=\"10\"", label);
     }

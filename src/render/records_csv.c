@@ -20,17 +20,8 @@ static void bool_field(clg_buffer *out, bool value)
 
 static void set_field(clg_buffer *out, uint32_t set, clg_vocabulary_id id)
 {
-    const clg_vocabulary *words = clg_vocabulary_get(id);
-    clg_buffer list = CLG_BUFFER_INIT;
-    for (int member = 0; member < words->count; member++) {
-        if (!((set >> member) & 1u))
-            continue;
-        if (list.length)
-            clg_buffer_append(&list, ",", 1);
-        clg_buffer_puts(&list, words->names[member]);
-    }
-    clg_csv_field(out, list.data, false);
-    clg_buffer_free(&list);
+    char text[CLG_WORD_SET_TEXT_SIZE];
+    clg_csv_field(out, clg_word_set_format(id, set, text), false);
 }
 
 void clg_render_clients_csv_header(clg_buffer *out)
@@ -99,8 +90,8 @@ void clg_render_session_csv(const clg_session_row *session, clg_buffer *out)
     clg_csv_int_field(out, (long)session->client_id, false);
     clg_csv_int_field(out, session->number, false);
     date_field(out, session->date, true);
-    clg_csv_field(out, session->modality, false);
-    clg_csv_field(out, session->areas, false);
+    clg_csv_field(out, clg_modality_name(session->modality), false);
+    set_field(out, session->areas, CLG_VOCAB_AREA);
     clg_csv_field(out,
                   session->depth_hundredths > 0
                       ? clg_depth_format(session->depth_hundredths, number, sizeof number)
@@ -109,7 +100,7 @@ void clg_render_session_csv(const clg_session_row *session, clg_buffer *out)
     clg_csv_field(out, session->device, false);
     clg_csv_field(out, session->practitioner, false);
     clg_csv_field(out, session->notes, false);
-    clg_csv_field(out, session->screening, false);
+    set_field(out, session->screening, CLG_VOCAB_SCREENING);
     clg_csv_field(out,
                   session->laxity_halves >= 0
                       ? clg_laxity_grade_format(session->laxity_halves, number, sizeof number)

@@ -76,9 +76,10 @@ void clg_render_course_summary_line(const clg_course_row *course, clg_buffer *ou
 
 static void write_session_line(const clg_session_row *session, clg_buffer *out)
 {
-    char date[CLG_DATE_TEXT_SIZE], number[16];
+    char date[CLG_DATE_TEXT_SIZE], number[16], areas[CLG_WORD_SET_TEXT_SIZE];
     clg_buffer_printf(out, "  %2d  %s  %-11s %-20s", session->number,
-                      clg_date_format(session->date, date), session->modality, session->areas);
+                      clg_date_format(session->date, date), clg_modality_name(session->modality),
+                      clg_word_set_format(CLG_VOCAB_AREA, session->areas, areas));
     if (session->depth_hundredths > 0)
         clg_buffer_printf(out, "  %s mm",
                           clg_depth_format(session->depth_hundredths, number, sizeof number));

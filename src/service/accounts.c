@@ -24,27 +24,25 @@ static char *account_json(const char *email, const char *role, const char *label
     return out.data;
 }
 
-static clg_status check_user(const char *email, const char *role, const char *password,
-                             clg_error *err)
+static clg_status check_user(const char *email, const char *password, clg_error *err)
 {
     if (email == NULL || email[0] == '\0')
         return clg_error_set(err, CLG_ERR_INVALID, "email", "is required");
     clg_status status = clg_email_check("email", email, err);
     if (status != CLG_OK)
         return status;
-    if (strcmp(role, "admin") != 0 && strcmp(role, "staff") != 0)
-        return clg_error_set(err, CLG_ERR_INVALID, "role",
-                             "'%.40s' is not allowed; use one of: admin, staff", role);
     return clg_password_check(password ? password : "", err);
 }
 
-clg_status clg_records_user_add(const clg_records *r, const char *email, const char *role,
+clg_status clg_records_user_add(const clg_records *r, const char *email, const char *role_word,
                                 const char *password, int64_t *id, clg_error *err)
 {
     char hash[CLG_PASSWORD_HASH_SIZE];
-    if (role == NULL)
-        role = "staff";
-    clg_status status = check_user(email, role, password, err);
+    clg_user_role role = CLG_ROLE_STAFF;
+    clg_status status = check_user(email, password, err);
+    if (status == CLG_OK && role_word != NULL && !clg_user_role_parse(role_word, &role))
+        status = clg_error_set(err, CLG_ERR_INVALID, "role",
+                               "'%.40s' is not allowed; use one of: admin, staff", role_word);
     if (status == CLG_OK)
         status = clg_credentials_init(err);
     if (status == CLG_OK)
@@ -56,7 +54,7 @@ clg_status clg_records_user_add(const clg_records *r, const char *email, const c
     char *after = NULL;
     status = clg_store_user_insert(r->store, r->clinic, email, role, hash, id, err);
     if (status == CLG_OK) {
-        after = account_json(email, role, NULL);
+        after = account_json(email, clg_user_role_name(role), NULL);
         clg_audit_entry entry = {.who = r->who,
                                  .action = "user.add",
                                  .entity = "user",

@@ -51,14 +51,12 @@ static clg_status insert_booking(const clg_records *r, int64_t course_id,
                                  clg_error *err)
 {
     const clg_session_verdict *verdict = &judgement->verdict;
-    char areas[128];
-    clg_records_write_word_list(areas, sizeof areas, judgement->proposal.areas, CLG_VOCAB_AREA);
     clg_booking_row row = {
         .course_id = course_id,
         .client_id = judgement->view.course.client_id,
         .date = input->date,
         .start_minute = input->start_minute,
-        .areas = areas,
+        .areas = judgement->proposal.areas,
         .forced = verdict->forced,
         .force_reason = verdict->forced ? input->reason : NULL,
     };

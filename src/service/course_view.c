@@ -52,8 +52,7 @@ static int collect_session(void *context, const clg_session_row *row)
     view->sessions = grown;
     clg_session_row *out = &grown[view->session_count];
     *out = *row;
-    const char **texts[] = {&out->modality, &out->areas,     &out->device,      &out->practitioner,
-                            &out->notes,    &out->screening, &out->force_reason};
+    const char **texts[] = {&out->device, &out->practitioner, &out->notes, &out->force_reason};
     c->status = clg_records_own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
     if (c->status != CLG_OK)
         return 1;
@@ -74,7 +73,7 @@ static int collect_booking(void *context, const clg_booking_row *row)
     view->bookings = grown;
     clg_booking_row *out = &grown[view->booking_count];
     *out = *row;
-    const char **texts[] = {&out->areas, &out->force_reason};
+    const char **texts[] = {&out->force_reason};
     c->status = clg_records_own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
     if (c->status != CLG_OK)
         return 1;

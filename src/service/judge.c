@@ -6,36 +6,17 @@
  */
 #include "service/records.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "service/records_internal.h"
-
-uint32_t clg_records_word_set(const char *field, const char *text)
-{
-    clg_plan_request scratch;
-    clg_plan_request_init(&scratch);
-    scratch.assessment.areas = 0;
-    if (clg_plan_request_set(&scratch, field, text, NULL, NULL) != CLG_OK)
-        return 0;
-    if (strcmp(field, "areas") == 0)
-        return scratch.assessment.areas;
-    if (strcmp(field, "screening") == 0)
-        return scratch.assessment.screening;
-    if (strcmp(field, "risks") == 0)
-        return scratch.assessment.risks;
-    if (strcmp(field, "concerns") == 0)
-        return scratch.assessment.concerns;
-    return 0;
-}
 
 typedef struct fact_collector {
     clg_records_judgement *judgement;
     bool failed;
 } fact_collector;
 
-static bool add_fact(fact_collector *c, clg_date date, const char *areas)
+static bool add_fact(fact_collector *c, clg_date date, uint32_t areas)
 {
     clg_records_judgement *j = c->judgement;
     clg_session_fact *grown = realloc(j->facts, (size_t)(j->fact_count + 1) * sizeof *grown);
@@ -44,7 +25,7 @@ static bool add_fact(fact_collector *c, clg_date date, const char *areas)
         return false;
     }
     j->facts = grown;
-    j->facts[j->fact_count++] = (clg_session_fact){date, clg_records_word_set("areas", areas)};
+    j->facts[j->fact_count++] = (clg_session_fact){date, areas};
     return true;
 }
 
@@ -56,21 +37,6 @@ static int collect_session_fact(void *context, const clg_session_row *row)
 static int collect_booking_fact(void *context, const clg_booking_row *row)
 {
     return add_fact(context, row->date, row->areas) ? 0 : 1;
-}
-
-void clg_records_write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary_id id)
-{
-    const clg_vocabulary *words = clg_vocabulary_get(id);
-    size_t used = 0;
-    out[0] = '\0';
-    for (int member = 0; member < words->count && used < size; member++) {
-        if (!((set >> member) & 1u))
-            continue;
-        int written =
-            snprintf(out + used, size - used, "%s%s", used ? "," : "", words->names[member]);
-        if (written > 0)
-            used += (size_t)written;
-    }
 }
 
 clg_status clg_records_session_input_check(const clg_session_input *input, clg_error *err)

@@ -120,7 +120,4 @@ clg_status clg_records_session_check(const clg_records *records, int64_t course_
 clg_status clg_records_open_course(const clg_records *records, int64_t client_id,
                                    int64_t *course_id, clg_error *err);
 
-/* The set of words in text ("face,neck") for a vocabulary field; 0 when text is empty or bad. */
-uint32_t clg_records_word_set(const char *field, const char *text);
-
 #endif

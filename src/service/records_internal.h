@@ -53,9 +53,6 @@ clg_status clg_records_audit_override(const clg_records *records, const char *en
 clg_status clg_records_audit_refusal(const clg_records *records, const char *entity, int64_t id,
                                      clg_date date, const char *refusal, clg_error *err);
 
-/* The members of set as the CLI's comma list ("face,neck"). */
-void clg_records_write_word_list(char *out, size_t size, uint32_t set, clg_vocabulary_id id);
-
 /* ---- loading a course (course_view.c) ---- */
 
 /*

@@ -54,23 +54,19 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
 
     const clg_plan *plan = view->plan;
     const clg_session_proposal *proposal = &judgement.proposal;
-    char areas[128], screening[256];
-    clg_records_write_word_list(areas, sizeof areas, proposal->areas, CLG_VOCAB_AREA);
-    clg_records_write_word_list(screening, sizeof screening, proposal->screening,
-                                CLG_VOCAB_SCREENING);
     const clg_session_verdict *verdict = &result->verdict;
     clg_session_row row = {
         .course_id = course_id,
         .client_id = view->course.client_id,
         .number = verdict->number,
         .date = input->date,
-        .modality = clg_modality_name(proposal->modality),
-        .areas = areas,
+        .modality = proposal->modality,
+        .areas = proposal->areas,
         .depth_hundredths = input->depth_hundredths,
         .device = input->device,
         .practitioner = input->practitioner,
         .notes = input->notes,
-        .screening = screening,
+        .screening = proposal->screening,
         .laxity_halves = input->laxity_halves,
         .gais = input->gais,
         .early = verdict->timing == CLG_TIMING_EARLY,

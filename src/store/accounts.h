@@ -12,16 +12,14 @@
 
 #include "store/store.h"
 
-/* Adds a user to clinic; an e-mail already in use is CLG_ERR_INVALID naming "--email". */
+/* Adds a user to clinic; an e-mail already in use is CLG_ERR_INVALID naming "email". */
 clg_status clg_store_user_insert(clg_store *store, int64_t clinic, const char *email,
-                                 const char *role, const char *password_hash, int64_t *id,
+                                 clg_user_role role, const char *password_hash, int64_t *id,
                                  clg_error *err);
 
 /* The user with this e-mail (any clinic); CLG_ERR_NOT_FOUND when there is none. */
 clg_status clg_store_user_find(clg_store *store, const char *email, clg_user_row *row,
                                clg_error *err);
-
-typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
 
 /* The clinic's users by id (password hashes included: callers must not print them). */
 clg_status clg_store_user_list(clg_store *store, int64_t clinic, clg_user_visitor visit,

@@ -1,189 +1,118 @@
 /*
- * Bookings and the clinic's time zone on SQLite. Each call prepares its
- * one statement with bound parameters (see sqlite_statement.h): bookings
- * are made at the front desk and read with a course, not in bulk.
+ * Bookings on SQLite: a course's session booked for a day, maybe at a
+ * local time, deleted when cancelled or settled. Its areas are stored as
+ * the comma list ("face,neck") of the course's areas when it was booked.
  */
-#include "store/sqlite_bookings.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "store/sqlite_statement.h"
+#include "store/sqlite_internal.h"
 
 #define BOOKING_COLUMNS "id, course_id, client_id, date, start_minute, areas, forced, force_reason"
 
-clg_status clg_sqlite_clinic_time_zone_get(void *impl, int64_t clinic,
-                                           char time_zone[CLG_TIME_ZONE_SIZE], clg_error *err)
-{
-    sqlite3 *db = clg_sqlite_db(impl);
-    sqlite3_stmt *stmt;
-    time_zone[0] = '\0';
-    clg_status status =
-        clg_sqlite_prepare(db, "SELECT time_zone FROM clinics WHERE id = ?1", &stmt, err);
-    if (status != CLG_OK)
-        return status;
-    sqlite3_bind_int64(stmt, 1, clinic);
-    int code = sqlite3_step(stmt);
-    if (code == SQLITE_ROW) {
-        const char *text = (const char *)sqlite3_column_text(stmt, 0);
-        if (text != NULL)
-            snprintf(time_zone, CLG_TIME_ZONE_SIZE, "%s", text);
-    } else if (code == SQLITE_DONE) {
-        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "clinic", "no such clinic");
-    } else {
-        status = clg_sqlite_failed(db, "read the clinic's time zone", err);
-    }
-    sqlite3_finalize(stmt);
-    return status;
-}
+static const char insert_sql[] =
+    "INSERT INTO bookings (clinic_id, course_id, client_id, date, start_minute, areas, forced, "
+    "force_reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char get_sql[] =
+    "SELECT " BOOKING_COLUMNS " FROM bookings WHERE clinic_id = ?1 AND id = ?2";
+static const char list_sql[] = "SELECT " BOOKING_COLUMNS " FROM bookings WHERE clinic_id = ?1 "
+                               "AND (?2 = 0 OR course_id = ?2) AND (?3 = 0 OR client_id = ?3) "
+                               "ORDER BY date, coalesce(start_minute, -1), id";
+static const char delete_sql[] = "DELETE FROM bookings WHERE clinic_id = ?1 AND id = ?2";
 
-clg_status clg_sqlite_clinic_time_zone_set(void *impl, int64_t clinic, const char *time_zone,
-                                           clg_error *err)
+static clg_status insert(void *impl, int64_t clinic, const clg_booking_row *row, int64_t *id,
+                         clg_error *err)
 {
-    sqlite3 *db = clg_sqlite_db(impl);
-    sqlite3_stmt *stmt;
-    clg_status status =
-        clg_sqlite_prepare(db, "UPDATE clinics SET time_zone = ?2 WHERE id = ?1", &stmt, err);
-    if (status != CLG_OK)
-        return status;
-    sqlite3_bind_int64(stmt, 1, clinic);
-    if (time_zone != NULL)
-        sqlite3_bind_text(stmt, 2, time_zone, -1, SQLITE_STATIC);
-    return clg_sqlite_finish_write(db, stmt, "set the clinic's time zone", err);
-}
-
-clg_status clg_sqlite_booking_insert(void *impl, int64_t clinic, const clg_booking_row *row,
-                                     int64_t *id, clg_error *err)
-{
-    sqlite3 *db = clg_sqlite_db(impl);
-    sqlite3_stmt *stmt;
-    clg_status status = clg_sqlite_prepare(
-        db,
-        "INSERT INTO bookings (clinic_id, course_id, client_id, date, start_minute, areas, "
-        "forced, force_reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        &stmt, err);
-    if (status != CLG_OK)
-        return status;
-    char date[CLG_DATE_TEXT_SIZE], now[32];
-    clg_sqlite_now_text(now);
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, insert_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
     sqlite3_bind_int64(stmt, 1, clinic);
     sqlite3_bind_int64(stmt, 2, row->course_id);
     sqlite3_bind_int64(stmt, 3, row->client_id);
-    sqlite3_bind_text(stmt, 4, clg_date_format(row->date, date), -1, SQLITE_STATIC);
-    if (row->start_minute >= 0)
-        sqlite3_bind_int(stmt, 5, row->start_minute);
-    sqlite3_bind_text(stmt, 6, row->areas, -1, SQLITE_STATIC);
+    clg_sqlite_bind_date(stmt, 4, row->date);
+    clg_sqlite_bind_int_or_null(stmt, 5, row->start_minute, row->start_minute >= 0);
+    clg_sqlite_bind_word_set(stmt, 6, CLG_VOCAB_AREA, row->areas);
     sqlite3_bind_int(stmt, 7, row->forced ? 1 : 0);
-    if (row->force_reason != NULL)
-        sqlite3_bind_text(stmt, 8, row->force_reason, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 9, now, -1, SQLITE_STATIC);
-    status = clg_sqlite_finish_write(db, stmt, "add booking", err);
+    clg_sqlite_bind_text(stmt, 8, row->force_reason);
+    clg_sqlite_bind_now(stmt, 9);
+    return clg_sqlite_insert(s, stmt, "add booking", id, err);
+}
+
+/* A row of BOOKING_COLUMNS, its text borrowed from the statement. */
+static clg_status read_booking(clg_sqlite *s, sqlite3_stmt *stmt, clg_booking_row *row,
+                               clg_error *err)
+{
+    *row = (clg_booking_row){
+        .id = sqlite3_column_int64(stmt, 0),
+        .course_id = sqlite3_column_int64(stmt, 1),
+        .client_id = sqlite3_column_int64(stmt, 2),
+        .start_minute =
+            sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 4),
+        .forced = sqlite3_column_int(stmt, 6) != 0,
+        .force_reason = clg_sqlite_column_text(stmt, 7),
+    };
+    clg_status status = clg_sqlite_column_date(s, stmt, 3, &row->date, err);
     if (status == CLG_OK)
-        *id = sqlite3_last_insert_rowid(db);
+        status = clg_sqlite_column_word_set(s, stmt, 5, CLG_VOCAB_AREA, &row->areas, err);
     return status;
 }
 
-/* Reads a row of BOOKING_COLUMNS; its text is copied into row->storage. */
-static clg_status read_booking(sqlite3_stmt *stmt, clg_booking_row *row, clg_error *err)
+static clg_status get(void *impl, int64_t clinic, int64_t id, clg_booking_row *row, clg_error *err)
 {
-    memset(row, 0, sizeof *row);
-    const char *date = (const char *)sqlite3_column_text(stmt, 3);
-    if (clg_date_parse(date, "database", &row->date, NULL) != CLG_OK)
-        return clg_error_set(err, CLG_ERR_IO, "database", "booking %lld has no valid date",
-                             (long long)sqlite3_column_int64(stmt, 0));
-    const char *areas = (const char *)sqlite3_column_text(stmt, 5);
-    const char *reason = (const char *)sqlite3_column_text(stmt, 7);
-    size_t areas_size = strlen(areas ? areas : "") + 1;
-    size_t reason_size = reason ? strlen(reason) + 1 : 0;
-    row->storage = malloc(areas_size + reason_size);
-    if (row->storage == NULL)
-        return clg_error_set(err, CLG_ERR_IO, "database", "out of memory");
-    memcpy(row->storage, areas ? areas : "", areas_size);
-    row->areas = row->storage;
-    if (reason != NULL) {
-        memcpy(row->storage + areas_size, reason, reason_size);
-        row->force_reason = row->storage + areas_size;
-    }
-    row->id = sqlite3_column_int64(stmt, 0);
-    row->course_id = sqlite3_column_int64(stmt, 1);
-    row->client_id = sqlite3_column_int64(stmt, 2);
-    row->start_minute =
-        sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 4);
-    row->forced = sqlite3_column_int(stmt, 6) != 0;
-    return CLG_OK;
-}
-
-clg_status clg_sqlite_booking_get(void *impl, int64_t clinic, int64_t id, clg_booking_row *row,
-                                  clg_error *err)
-{
-    sqlite3 *db = clg_sqlite_db(impl);
-    sqlite3_stmt *stmt;
-    memset(row, 0, sizeof *row);
-    clg_status status = clg_sqlite_prepare(
-        db, "SELECT " BOOKING_COLUMNS " FROM bookings WHERE clinic_id = ?1 AND id = ?2", &stmt,
-        err);
-    if (status != CLG_OK)
-        return status;
+    clg_sqlite *s = impl;
+    *row = (clg_booking_row){0};
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, get_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
     sqlite3_bind_int64(stmt, 1, clinic);
     sqlite3_bind_int64(stmt, 2, id);
-    int code = sqlite3_step(stmt);
-    if (code == SQLITE_ROW)
-        status = read_booking(stmt, row, err);
-    else if (code == SQLITE_DONE)
-        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "booking", "no booking with id %lld",
-                               (long long)id);
-    else
-        status = clg_sqlite_failed(db, "read booking", err);
-    sqlite3_finalize(stmt);
+    clg_status status = clg_sqlite_step_one(s, stmt, "read booking", err);
+    if (status == CLG_OK && (status = read_booking(s, stmt, row, err)) == CLG_OK) {
+        const char **texts[] = {&row->force_reason};
+        status = clg_sqlite_own_texts(texts, 1, &row->storage, err);
+    } else if (status == CLG_ERR_NOT_FOUND) {
+        clg_error_set(err, status, "booking", "no booking with id %lld", (long long)id);
+    }
+    sqlite3_reset(stmt);
     return status;
 }
 
-clg_status clg_sqlite_booking_list(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
-                                   clg_booking_visitor visit, void *context, clg_error *err)
+static clg_status list(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
+                       clg_booking_visitor visit, void *context, clg_error *err)
 {
-    sqlite3 *db = clg_sqlite_db(impl);
-    sqlite3_stmt *stmt;
-    clg_status status =
-        clg_sqlite_prepare(db,
-                           "SELECT " BOOKING_COLUMNS " FROM bookings WHERE clinic_id = ?1 "
-                           "AND (?2 = 0 OR course_id = ?2) AND (?3 = 0 OR client_id = ?3) "
-                           "ORDER BY date, coalesce(start_minute, -1), id",
-                           &stmt, err);
-    if (status != CLG_OK)
-        return status;
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, list_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
     sqlite3_bind_int64(stmt, 1, clinic);
     sqlite3_bind_int64(stmt, 2, course_id);
     sqlite3_bind_int64(stmt, 3, client_id);
-    int code;
-    while ((code = sqlite3_step(stmt)) == SQLITE_ROW) {
+    clg_status status = CLG_OK;
+    while (clg_sqlite_next(s, stmt, "list bookings", &status, err)) {
         clg_booking_row row;
-        if ((status = read_booking(stmt, &row, err)) != CLG_OK)
-            break;
-        int stop = visit(context, &row);
-        free(row.storage);
-        if (stop)
+        if ((status = read_booking(s, stmt, &row, err)) != CLG_OK || visit(context, &row) != 0)
             break;
     }
-    if (status == CLG_OK && code != SQLITE_ROW && code != SQLITE_DONE)
-        status = clg_sqlite_failed(db, "list bookings", err);
-    sqlite3_finalize(stmt);
+    sqlite3_reset(stmt);
     return status;
 }
 
-clg_status clg_sqlite_booking_delete(void *impl, int64_t clinic, int64_t id, clg_error *err)
+static clg_status delete (void *impl, int64_t clinic, int64_t id, clg_error *err)
 {
-    sqlite3 *db = clg_sqlite_db(impl);
-    sqlite3_stmt *stmt;
-    clg_status status =
-        clg_sqlite_prepare(db, "DELETE FROM bookings WHERE clinic_id = ?1 AND id = ?2", &stmt, err);
-    if (status != CLG_OK)
-        return status;
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, delete_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
     sqlite3_bind_int64(stmt, 1, clinic);
     sqlite3_bind_int64(stmt, 2, id);
-    status = clg_sqlite_finish_write(db, stmt, "delete booking", err);
-    if (status == CLG_OK && sqlite3_changes(db) == 0)
+    clg_status status = clg_sqlite_run(s, stmt, "delete booking", err);
+    if (status == CLG_OK && sqlite3_changes(s->db) == 0)
         status = clg_error_set(err, CLG_ERR_NOT_FOUND, "booking", "no booking with id %lld",
                                (long long)id);
     return status;
 }
+
+const clg_store_booking_ops clg_sqlite_booking_ops = {
+    .insert = insert,
+    .get = get,
+    .list = list,
+    .delete = delete,
+};

@@ -3,15 +3,19 @@
  *
  * A migration is applied once, in order, inside the write transaction that
  * opens an older database, and recorded in schema_migrations. Migrations
- * only ever add (tables, columns, indexes, triggers): a clinic's records
- * are never dropped or rewritten by an upgrade. To change the schema,
- * append a migration; never edit one that has shipped.
+ * add (tables, columns, indexes, triggers); a clinic's records are never
+ * dropped, and rewritten only to bring a value older versions wrote into
+ * today's format without changing what it says (migration 5). To change
+ * the schema, append a migration; never edit one that has shipped.
  *
  * Dates are ISO 8601 text ("2027-01-04"), so they sort and compare as
- * dates and read as dates in the sqlite3 shell. Sets of words (areas,
- * screening) are the CLI's comma lists in the API's canonical order.
+ * dates and read as dates in the sqlite3 shell. Timestamps (when a row was
+ * written: created_at, the audit log's at, applied_at) are UTC with
+ * milliseconds, "2027-01-04T09:30:00.123Z", in every table, so that they
+ * too sort as text in time order. Sets of words (areas, screening) are the
+ * CLI's comma lists in the API's canonical order.
  */
-#include "store/sqlite_schema.h"
+#include "store/sqlite_internal.h"
 
 static const char migration_1[] =
     "CREATE TABLE clinics ("
@@ -173,14 +177,113 @@ static const char migration_4[] =
     "CREATE INDEX bookings_by_course ON bookings(clinic_id, course_id, date);"
     "CREATE INDEX bookings_by_client ON bookings(clinic_id, client_id, date);";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4};
+/*
+ * One timestamp format. Until this migration, users, tokens, logins,
+ * bookings and feeds were stamped to the second ("...T09:30:00Z") while
+ * every other table (and the append-only audit log, which cannot be
+ * rewritten) had milliseconds ("...T09:30:00.123Z"); mixed, they do not
+ * sort in time order ('Z' sorts after '.'). A stamp to the second becomes
+ * the same instant with ".000". Every table with created_at is swept, so
+ * that no stamp of the old form is left wherever it came from.
+ */
+#define TO_MILLISECONDS                                                                            \
+    " SET created_at = substr(created_at, 1, 19) || '.000Z' WHERE created_at GLOB "                \
+    "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z';"
+static const char migration_5[] =
+    "UPDATE clinics" TO_MILLISECONDS "UPDATE clients" TO_MILLISECONDS
+    "UPDATE protocols" TO_MILLISECONDS "UPDATE courses" TO_MILLISECONDS
+    "UPDATE sessions" TO_MILLISECONDS "UPDATE users" TO_MILLISECONDS
+    "UPDATE api_tokens" TO_MILLISECONDS "UPDATE logins" TO_MILLISECONDS
+    "UPDATE bookings" TO_MILLISECONDS "UPDATE feeds" TO_MILLISECONDS;
+#undef TO_MILLISECONDS
 
-int clg_sqlite_migration_count(void)
+static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                         migration_5};
+
+enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
+
+static const char has_migrations_sql[] =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+static const char version_sql[] = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+static const char record_sql[] =
+    "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)";
+
+/* The single integer a query answers; -1 (err filled) on failure. */
+static int query_int(clg_sqlite *s, const char *sql, const char *what, clg_error *err)
 {
-    return (int)(sizeof migrations / sizeof migrations[0]);
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, sql, err);
+    if (stmt == NULL)
+        return -1;
+    int value = -1;
+    clg_status status = clg_sqlite_step_one(s, stmt, what, err);
+    if (status == CLG_OK)
+        value = sqlite3_column_int(stmt, 0);
+    else if (status == CLG_ERR_NOT_FOUND)
+        clg_error_set(err, CLG_ERR_IO, "database", "%s: no answer (%s)", what, s->path);
+    sqlite3_reset(stmt);
+    return value;
 }
 
-const char *clg_sqlite_migration(int version)
+/* The newest migration applied, 0 for a new file; -1 (err filled) on failure. */
+static int schema_version(clg_sqlite *s, clg_error *err)
 {
-    return migrations[version - 1];
+    int tables = query_int(s, has_migrations_sql, "read schema", err);
+    if (tables <= 0)
+        return tables;
+    return query_int(s, version_sql, "read schema version", err);
+}
+
+static clg_status record_migration(clg_sqlite *s, int version, clg_error *err)
+{
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, record_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int(stmt, 1, version);
+    clg_sqlite_bind_now(stmt, 2);
+    return clg_sqlite_run(s, stmt, "migrate", err);
+}
+
+/*
+ * Checked first without the write lock, so that opening an up-to-date
+ * database (every command) never queues behind a writer; re-checked under
+ * BEGIN IMMEDIATE, so that two processes opening a new file at once apply
+ * each migration exactly once.
+ */
+clg_status clg_sqlite_migrate(clg_sqlite *s, clg_error *err)
+{
+    int version = schema_version(s, err);
+    if (version < 0)
+        return CLG_ERR_IO;
+    if (version == MIGRATION_COUNT)
+        return CLG_OK;
+    clg_status status = clg_sqlite_exec(s, "BEGIN IMMEDIATE", "migrate", err);
+    if (status != CLG_OK)
+        return status;
+    version = schema_version(s, err);
+    if (version < 0) {
+        status = CLG_ERR_IO;
+        goto out;
+    }
+    if (version > MIGRATION_COUNT) {
+        status = clg_error_set(err, CLG_ERR_IO, "database",
+                               "%s has schema version %d, newer than this collagenda knows (%d); "
+                               "upgrade collagenda",
+                               s->path, version, (int)MIGRATION_COUNT);
+        goto out;
+    }
+    if (version == 0)
+        status = clg_sqlite_exec(s,
+                                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                 "  version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+                                 "migrate", err);
+    for (int next = version + 1; status == CLG_OK && next <= MIGRATION_COUNT; next++) {
+        status = clg_sqlite_exec(s, migrations[next - 1], "migrate", err);
+        if (status == CLG_OK)
+            status = record_migration(s, next, err);
+    }
+    if (status == CLG_OK)
+        return clg_sqlite_exec(s, "COMMIT", "migrate", err);
+out:
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return status;
 }

@@ -1,7 +1,8 @@
 /*
  * The store's front door: picks a backend from the location and forwards
- * every call through the backend's vtable. Callers never see which backend
- * answers, so adding PostgreSQL later touches only this file and its own.
+ * every call through the backend's vtable (grouped by entity, see
+ * store.h). Callers never see which backend answers, so adding PostgreSQL
+ * later touches only this file and its own.
  */
 #include "store/store.h"
 
@@ -57,19 +58,19 @@ clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const cha
                                    clg_error *err)
 {
     /* The common case reads only, so commands do not queue for the write lock. */
-    clg_status status = store->ops->clinic_find(store->impl, name, id, err);
+    clg_status status = store->ops->clinics->find(store->impl, name, id, err);
     if (status != CLG_ERR_NOT_FOUND)
         return status;
     status = clg_store_begin(store, true, err);
     if (status != CLG_OK)
         return status;
-    status = store->ops->clinic_find(store->impl, name, id, err);
+    status = store->ops->clinics->find(store->impl, name, id, err);
     if (status == CLG_ERR_NOT_FOUND) {
-        status = store->ops->clinic_insert(store->impl, name, id, err);
+        status = store->ops->clinics->insert(store->impl, name, id, err);
         if (status == CLG_OK) {
             clg_audit_entry entry = {
                 .who = who, .action = "clinic.create", .entity = "clinic", .entity_id = *id};
-            status = store->ops->audit_append(store->impl, *id, &entry, err);
+            status = store->ops->audit->append(store->impl, *id, &entry, err);
         }
     }
     if (status == CLG_OK)
@@ -81,117 +82,119 @@ clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const cha
 clg_status clg_store_clinic_time_zone_get(clg_store *store, int64_t clinic,
                                           char time_zone[CLG_TIME_ZONE_SIZE], clg_error *err)
 {
-    return store->ops->clinic_time_zone_get(store->impl, clinic, time_zone, err);
+    return store->ops->clinics->time_zone_get(store->impl, clinic, time_zone, err);
 }
 
 clg_status clg_store_clinic_time_zone_set(clg_store *store, int64_t clinic, const char *time_zone,
                                           clg_error *err)
 {
-    return store->ops->clinic_time_zone_set(store->impl, clinic, time_zone, err);
+    return store->ops->clinics->time_zone_set(store->impl, clinic, time_zone, err);
 }
 
 clg_status clg_store_client_insert(clg_store *store, int64_t clinic, const clg_client_row *row,
                                    int64_t *id, clg_error *err)
 {
-    return store->ops->client_insert(store->impl, clinic, row, id, err);
+    return store->ops->clients->insert(store->impl, clinic, row, id, err);
 }
 
 clg_status clg_store_client_get(clg_store *store, int64_t clinic, int64_t id, clg_client_row *row,
                                 clg_error *err)
 {
-    return store->ops->client_get(store->impl, clinic, id, row, err);
+    return store->ops->clients->get(store->impl, clinic, id, row, err);
 }
 
 clg_status clg_store_client_list(clg_store *store, int64_t clinic, clg_client_visitor visit,
                                  void *context, clg_error *err)
 {
-    return store->ops->client_list(store->impl, clinic, visit, context, err);
+    return store->ops->clients->list(store->impl, clinic, visit, context, err);
 }
 
 clg_status clg_store_protocol_get(clg_store *store, int64_t clinic, const char *name,
                                   const char *version, char **document, clg_error *err)
 {
-    return store->ops->protocol_get(store->impl, clinic, name, version, document, err);
+    return store->ops->protocols->get(store->impl, clinic, name, version, document, err);
 }
 
 clg_status clg_store_protocol_insert(clg_store *store, int64_t clinic, const char *name,
                                      const char *version, const char *document, clg_error *err)
 {
-    return store->ops->protocol_insert(store->impl, clinic, name, version, document, err);
+    return store->ops->protocols->insert(store->impl, clinic, name, version, document, err);
 }
 
 clg_status clg_store_course_insert(clg_store *store, int64_t clinic, const clg_course_row *row,
                                    int64_t *id, clg_error *err)
 {
-    return store->ops->course_insert(store->impl, clinic, row, id, err);
+    return store->ops->courses->insert(store->impl, clinic, row, id, err);
 }
 
 clg_status clg_store_course_get(clg_store *store, int64_t clinic, int64_t id, clg_course_row *row,
                                 clg_error *err)
 {
-    return store->ops->course_get(store->impl, clinic, id, row, err);
+    return store->ops->courses->get(store->impl, clinic, id, row, err);
 }
 
 clg_status clg_store_course_list(clg_store *store, int64_t clinic, int64_t client_id,
                                  clg_course_visitor visit, void *context, clg_error *err)
 {
-    return store->ops->course_list(store->impl, clinic, client_id, visit, context, err);
+    return store->ops->courses->list(store->impl, clinic, client_id, visit, context, err);
 }
 
 clg_status clg_store_course_set_progress(clg_store *store, int64_t clinic, int64_t id,
                                          clg_course_status status, clg_next_kind kind,
                                          clg_date next_date, clg_error *err)
 {
-    return store->ops->course_set_progress(store->impl, clinic, id, status, kind, next_date, err);
+    return store->ops->courses->set_progress(store->impl, clinic, id, status, kind, next_date, err);
 }
 
 clg_status clg_store_session_insert(clg_store *store, int64_t clinic, const clg_session_row *row,
                                     int64_t *id, clg_error *err)
 {
-    return store->ops->session_insert(store->impl, clinic, row, id, err);
+    return store->ops->sessions->insert(store->impl, clinic, row, id, err);
 }
 
 clg_status clg_store_session_list(clg_store *store, int64_t clinic, int64_t course_id,
                                   int64_t client_id, clg_session_visitor visit, void *context,
                                   clg_error *err)
 {
-    return store->ops->session_list(store->impl, clinic, course_id, client_id, visit, context, err);
+    return store->ops->sessions->list(store->impl, clinic, course_id, client_id, visit, context,
+                                      err);
 }
 
 clg_status clg_store_booking_insert(clg_store *store, int64_t clinic, const clg_booking_row *row,
                                     int64_t *id, clg_error *err)
 {
-    return store->ops->booking_insert(store->impl, clinic, row, id, err);
+    return store->ops->bookings->insert(store->impl, clinic, row, id, err);
 }
 
 clg_status clg_store_booking_get(clg_store *store, int64_t clinic, int64_t id, clg_booking_row *row,
                                  clg_error *err)
 {
-    return store->ops->booking_get(store->impl, clinic, id, row, err);
+    return store->ops->bookings->get(store->impl, clinic, id, row, err);
 }
 
 clg_status clg_store_booking_list(clg_store *store, int64_t clinic, int64_t course_id,
                                   int64_t client_id, clg_booking_visitor visit, void *context,
                                   clg_error *err)
 {
-    return store->ops->booking_list(store->impl, clinic, course_id, client_id, visit, context, err);
+    return store->ops->bookings->list(store->impl, clinic, course_id, client_id, visit, context,
+                                      err);
 }
 
 clg_status clg_store_booking_delete(clg_store *store, int64_t clinic, int64_t id, clg_error *err)
 {
-    return store->ops->booking_delete(store->impl, clinic, id, err);
+    return store->ops->bookings->delete (store->impl, clinic, id, err);
 }
 
 clg_status clg_store_due_list(clg_store *store, int64_t clinic, clg_date through,
                               clg_due_visitor visit, void *context, clg_error *err)
 {
-    return store->ops->due_list(store->impl, clinic, through, visit, context, err);
+    return store->ops->courses->due_list(store->impl, clinic, through, visit, context, err);
 }
 
 clg_status clg_store_audit_append(clg_store *store, int64_t clinic, const clg_audit_entry *entry,
                                   clg_error *err)
 {
-    return store->ops->audit_append(store->impl, clinic, entry, err);
+    return store->ops->audit->append(store->impl, clinic, entry, err);
 }
 
 clg_status clg_store_backup(clg_store *store, const char *path, clg_error *err)

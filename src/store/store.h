@@ -2,11 +2,21 @@
  * Persistence behind one interface (SPEC §2, layer 2).
  *
  * A clg_store is an opaque handle holding a backend's vtable and its
- * private state; callers only use the clg_store_* wrappers below, so a
- * PostgreSQL backend can be added beside the SQLite one without touching
- * them. clg_store_open() picks the backend from the location: a
- * `postgresql://` (or `postgres://`) URI names PostgreSQL, anything else is
- * a SQLite database file.
+ * private state; callers only use the clg_store_* wrappers (here, in
+ * accounts.h and in feeds.h), so a PostgreSQL backend can be added beside
+ * the SQLite one without touching them. clg_store_open() picks the backend
+ * from the location: a `postgresql://` (or `postgres://`) URI names
+ * PostgreSQL, anything else is a SQLite database file.
+ *
+ * The vtable is grouped by entity, one table of functions per entity, and
+ * a backend implements it file for file: sqlite.c holds what the backend
+ * is (open, close, transactions, backup) and assembles clg_store_ops from
+ * the tables that sqlite_clinics.c, sqlite_clients.c, sqlite_protocols.c,
+ * sqlite_courses.c (with `due`, a query over the courses), sqlite_sessions.c,
+ * sqlite_bookings.c, sqlite_accounts.c (users, tokens, logins),
+ * sqlite_feeds.c and sqlite_audit.c each export; a PostgreSQL backend is
+ * pg.c with pg_clinics.c ... pg_audit.c beside them. Every function takes
+ * the backend's private state (impl) first.
  *
  * Rules every backend keeps:
  *  - every query is scoped by clinic id: a row of another clinic behaves
@@ -15,12 +25,17 @@
  *    write transaction takes the write lock at once (SQLite: BEGIN
  *    IMMEDIATE) so that concurrent writers queue instead of deadlocking;
  *  - only prepared statements with bound parameters;
+ *  - rows carry values (enums, bit masks, clg_date), never the words a
+ *    backend stores them as: mapping them is the backend's job;
+ *  - every row records when it was written, in UTC to the millisecond;
  *  - the audit log is append-only, enforced by the database itself.
  *
  * Rows returned by a *_get function own their text in row->storage, freed
  * by clg_store_row_free(row->storage). Rows passed to a visitor are
- * borrowed and valid only during the call. A visitor returns 0 to go on,
- * anything else to stop (the list function then returns CLG_OK).
+ * borrowed and valid only during the call; a visitor must not call the
+ * store's list function it is visiting again (one cursor per query). A
+ * visitor returns 0 to go on, anything else to stop (the list function then
+ * returns CLG_OK).
  */
 #ifndef CLG_STORE_H
 #define CLG_STORE_H
@@ -38,71 +53,67 @@ typedef int (*clg_course_visitor)(void *context, const clg_course_row *row);
 typedef int (*clg_session_visitor)(void *context, const clg_session_row *row);
 typedef int (*clg_due_visitor)(void *context, const clg_due_row *row);
 typedef int (*clg_booking_visitor)(void *context, const clg_booking_row *row);
+typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
 
-/* What a backend provides; impl is its private state. */
-typedef struct clg_store_ops {
-    const char *backend;
-    void (*close)(void *impl);
-    clg_status (*begin)(void *impl, bool write, clg_error *err);
-    clg_status (*commit)(void *impl, clg_error *err);
-    void (*rollback)(void *impl);
+/* ---- the backend's vtable: what each wrapper below forwards to ---- */
 
-    clg_status (*clinic_find)(void *impl, const char *name, int64_t *id, clg_error *err);
-    clg_status (*clinic_insert)(void *impl, const char *name, int64_t *id, clg_error *err);
-    clg_status (*clinic_time_zone_get)(void *impl, int64_t clinic,
-                                       char time_zone[CLG_TIME_ZONE_SIZE], clg_error *err);
-    clg_status (*clinic_time_zone_set)(void *impl, int64_t clinic, const char *time_zone,
-                                       clg_error *err);
-
-    clg_status (*client_insert)(void *impl, int64_t clinic, const clg_client_row *row, int64_t *id,
+typedef struct clg_store_clinic_ops {
+    clg_status (*find)(void *impl, const char *name, int64_t *id, clg_error *err);
+    clg_status (*insert)(void *impl, const char *name, int64_t *id, clg_error *err);
+    clg_status (*time_zone_get)(void *impl, int64_t clinic, char time_zone[CLG_TIME_ZONE_SIZE],
                                 clg_error *err);
-    clg_status (*client_get)(void *impl, int64_t clinic, int64_t id, clg_client_row *row,
-                             clg_error *err);
-    clg_status (*client_list)(void *impl, int64_t clinic, clg_client_visitor visit, void *context,
-                              clg_error *err);
+    clg_status (*time_zone_set)(void *impl, int64_t clinic, const char *time_zone, clg_error *err);
+} clg_store_clinic_ops;
 
-    clg_status (*protocol_get)(void *impl, int64_t clinic, const char *name, const char *version,
-                               char **document, clg_error *err);
-    clg_status (*protocol_insert)(void *impl, int64_t clinic, const char *name, const char *version,
-                                  const char *document, clg_error *err);
+typedef struct clg_store_client_ops {
+    clg_status (*insert)(void *impl, int64_t clinic, const clg_client_row *row, int64_t *id,
+                         clg_error *err);
+    clg_status (*get)(void *impl, int64_t clinic, int64_t id, clg_client_row *row, clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, clg_client_visitor visit, void *context,
+                       clg_error *err);
+} clg_store_client_ops;
 
-    clg_status (*course_insert)(void *impl, int64_t clinic, const clg_course_row *row, int64_t *id,
-                                clg_error *err);
-    clg_status (*course_get)(void *impl, int64_t clinic, int64_t id, clg_course_row *row,
-                             clg_error *err);
-    clg_status (*course_list)(void *impl, int64_t clinic, int64_t client_id,
-                              clg_course_visitor visit, void *context, clg_error *err);
-    clg_status (*course_set_progress)(void *impl, int64_t clinic, int64_t id,
-                                      clg_course_status status, clg_next_kind kind,
-                                      clg_date next_date, clg_error *err);
+typedef struct clg_store_protocol_ops {
+    clg_status (*get)(void *impl, int64_t clinic, const char *name, const char *version,
+                      char **document, clg_error *err);
+    clg_status (*insert)(void *impl, int64_t clinic, const char *name, const char *version,
+                         const char *document, clg_error *err);
+} clg_store_protocol_ops;
 
-    clg_status (*session_insert)(void *impl, int64_t clinic, const clg_session_row *row,
-                                 int64_t *id, clg_error *err);
-    clg_status (*session_list)(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
-                               clg_session_visitor visit, void *context, clg_error *err);
-
-    clg_status (*booking_insert)(void *impl, int64_t clinic, const clg_booking_row *row,
-                                 int64_t *id, clg_error *err);
-    clg_status (*booking_get)(void *impl, int64_t clinic, int64_t id, clg_booking_row *row,
-                              clg_error *err);
-    clg_status (*booking_list)(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
-                               clg_booking_visitor visit, void *context, clg_error *err);
-    clg_status (*booking_delete)(void *impl, int64_t clinic, int64_t id, clg_error *err);
-
+typedef struct clg_store_course_ops {
+    clg_status (*insert)(void *impl, int64_t clinic, const clg_course_row *row, int64_t *id,
+                         clg_error *err);
+    clg_status (*get)(void *impl, int64_t clinic, int64_t id, clg_course_row *row, clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, int64_t client_id, clg_course_visitor visit,
+                       void *context, clg_error *err);
+    clg_status (*set_progress)(void *impl, int64_t clinic, int64_t id, clg_course_status status,
+                               clg_next_kind kind, clg_date next_date, clg_error *err);
     clg_status (*due_list)(void *impl, int64_t clinic, clg_date through, clg_due_visitor visit,
                            void *context, clg_error *err);
+} clg_store_course_ops;
 
-    clg_status (*audit_append)(void *impl, int64_t clinic, const clg_audit_entry *entry,
-                               clg_error *err);
+typedef struct clg_store_session_ops {
+    clg_status (*insert)(void *impl, int64_t clinic, const clg_session_row *row, int64_t *id,
+                         clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
+                       clg_session_visitor visit, void *context, clg_error *err);
+} clg_store_session_ops;
 
-    clg_status (*backup)(void *impl, const char *path, clg_error *err);
+typedef struct clg_store_booking_ops {
+    clg_status (*insert)(void *impl, int64_t clinic, const clg_booking_row *row, int64_t *id,
+                         clg_error *err);
+    clg_status (*get)(void *impl, int64_t clinic, int64_t id, clg_booking_row *row, clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
+                       clg_booking_visitor visit, void *context, clg_error *err);
+    clg_status (*delete)(void *impl, int64_t clinic, int64_t id, clg_error *err);
+} clg_store_booking_ops;
 
-    /* Staff accounts: see store/accounts.h for what each one does. */
-    clg_status (*user_insert)(void *impl, int64_t clinic, const char *email, const char *role,
+/* Staff accounts: see store/accounts.h for what each one does. */
+typedef struct clg_store_account_ops {
+    clg_status (*user_insert)(void *impl, int64_t clinic, const char *email, clg_user_role role,
                               const char *password_hash, int64_t *id, clg_error *err);
     clg_status (*user_find)(void *impl, const char *email, clg_user_row *row, clg_error *err);
-    clg_status (*user_list)(void *impl, int64_t clinic,
-                            int (*visit)(void *context, const clg_user_row *row), void *context,
+    clg_status (*user_list)(void *impl, int64_t clinic, clg_user_visitor visit, void *context,
                             clg_error *err);
     clg_status (*token_insert)(void *impl, int64_t user_id, const char *token_hash,
                                const char *label, int64_t *id, clg_error *err);
@@ -113,13 +124,39 @@ typedef struct clg_store_ops {
     clg_status (*login_find)(void *impl, const char *session_hash, int64_t now, clg_user_row *user,
                              char csrf_token[65], clg_error *err);
     clg_status (*login_delete)(void *impl, const char *session_hash, clg_error *err);
+} clg_store_account_ops;
 
-    /* Calendar feeds: see store/feeds.h. */
-    clg_status (*feed_insert)(void *impl, int64_t clinic, int64_t client_id, const char *token_hash,
-                              int64_t *id, clg_error *err);
-    clg_status (*feed_revoke)(void *impl, int64_t clinic, int64_t client_id, int *revoked,
-                              clg_error *err);
-    clg_status (*feed_find)(void *impl, const char *token_hash, clg_feed_row *row, clg_error *err);
+/* Calendar feeds: see store/feeds.h. */
+typedef struct clg_store_feed_ops {
+    clg_status (*insert)(void *impl, int64_t clinic, int64_t client_id, const char *token_hash,
+                         int64_t *id, clg_error *err);
+    clg_status (*revoke)(void *impl, int64_t clinic, int64_t client_id, int *revoked,
+                         clg_error *err);
+    clg_status (*find)(void *impl, const char *token_hash, clg_feed_row *row, clg_error *err);
+} clg_store_feed_ops;
+
+typedef struct clg_store_audit_ops {
+    clg_status (*append)(void *impl, int64_t clinic, const clg_audit_entry *entry, clg_error *err);
+} clg_store_audit_ops;
+
+typedef struct clg_store_ops {
+    const char *backend; /* "sqlite" */
+    /* The backend itself: impl is its private state. */
+    void (*close)(void *impl);
+    clg_status (*begin)(void *impl, bool write, clg_error *err);
+    clg_status (*commit)(void *impl, clg_error *err);
+    void (*rollback)(void *impl);
+    clg_status (*backup)(void *impl, const char *path, clg_error *err);
+    /* The entities, one table each, every one required. */
+    const clg_store_clinic_ops *clinics;
+    const clg_store_client_ops *clients;
+    const clg_store_protocol_ops *protocols;
+    const clg_store_course_ops *courses;
+    const clg_store_session_ops *sessions;
+    const clg_store_booking_ops *bookings;
+    const clg_store_account_ops *accounts;
+    const clg_store_feed_ops *feeds;
+    const clg_store_audit_ops *audit;
 } clg_store_ops;
 
 struct clg_store {

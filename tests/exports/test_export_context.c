@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
-#include <math.h>
+#include <limits.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +77,7 @@ static int setup(void **state)
     f->session = (clg_export_session){.number = 2,
                                       .date = date_of(2027, 2, 9),
                                       .start_minute = 10 * 60 + 30,
-                                      .laxity_grade = -1,
+                                      .laxity_halves = -1,
                                       .done = true};
     clg_export_context_init(&f->context, "course-7");
     f->context.generated_at = 1798761600;
@@ -159,21 +159,20 @@ static void test_out_of_range_session_fields_are_named(void **state)
     fixture *f = *state;
     static const struct {
         const char *field;
-        int number, start_minute;
-        double grade;
+        int number, start_minute, laxity_halves;
     } rows[] = {
         {"sessions[0].number", 0, -1, -1},
         {"sessions[0].number", CLG_MAX_SESSIONS + 1, -1, -1},
         {"sessions[0].start_minute", 1, 24 * 60, -1},
         {"sessions[0].start_minute", 1, -2, -1},
-        {"sessions[0].laxity_grade", 1, -1, 4.5},
-        {"sessions[0].laxity_grade", 1, -1, NAN},
+        {"sessions[0].laxity_halves", 1, -1, 9},
+        {"sessions[0].laxity_halves", 1, -1, INT_MAX},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         clg_export_session session = f->session;
         session.number = rows[i].number;
         session.start_minute = rows[i].start_minute;
-        session.laxity_grade = rows[i].grade;
+        session.laxity_halves = rows[i].laxity_halves;
         f->context.sessions = &session;
         expect_refused(&f->plan, &f->context, rows[i].field, "");
     }

@@ -227,6 +227,77 @@ static void test_vocabulary_find_matches_whole_words_only(void **state)
     assert_true(strlen(small) < sizeof small);
 }
 
+/* ---- clg_word_set_parse / clg_word_set_format: a set as its comma list ---- */
+
+static void test_word_sets_round_trip_in_every_vocabulary(void **state)
+{
+    (void)state;
+    char text[CLG_WORD_SET_TEXT_SIZE];
+    clg_error err;
+    for (int id = 0; id < CLG_VOCAB_COUNT; id++) {
+        const clg_vocabulary *words = clg_vocabulary_get((clg_vocabulary_id)id);
+        uint32_t whole = (1u << words->count) - 1, parsed = 0;
+        /* The whole set, the longest text, fits: the size is large enough. */
+        clg_word_set_format((clg_vocabulary_id)id, whole, text);
+        size_t length = 0;
+        for (int member = 0; member < words->count; member++)
+            length += strlen(words->names[member]) + (member ? 1 : 0);
+        EXPECT_INT(words->field, strlen(text), length);
+        EXPECT_INT(words->field,
+                   clg_word_set_parse((clg_vocabulary_id)id, words->field, text, &parsed, &err),
+                   CLG_OK);
+        EXPECT_INT(words->field, parsed, whole);
+        for (int member = 0; member < words->count; member++) {
+            EXPECT_STRING(words->field,
+                          clg_word_set_format((clg_vocabulary_id)id, 1u << member, text),
+                          words->names[member]);
+            EXPECT_INT(words->field,
+                       clg_word_set_parse((clg_vocabulary_id)id, "f", text, &parsed, &err), CLG_OK);
+            EXPECT_INT(words->field, parsed, 1u << member);
+        }
+    }
+    /* The vocabulary's order, whatever order the words came in; bits past it are ignored. */
+    uint32_t areas = 0;
+    assert_int_equal(clg_word_set_parse(CLG_VOCAB_AREA, "--areas", "neck,under-eyes", &areas, &err),
+                     CLG_OK);
+    assert_int_equal(areas, BIT(CLG_AREA_UNDER_EYES) | BIT(CLG_AREA_NECK));
+    assert_string_equal(clg_word_set_format(CLG_VOCAB_AREA, areas | BIT(30), text),
+                        "under-eyes,neck");
+    assert_string_equal(clg_word_set_format(CLG_VOCAB_SCREENING, 0, text), "");
+}
+
+static void test_word_set_parse_refuses_like_the_request(void **state)
+{
+    (void)state;
+    static const struct {
+        clg_vocabulary_id id;
+        const char *text, *needle;
+    } cases[] = {
+        {CLG_VOCAB_AREA, "", "must list at least one of: under-eyes, face"},
+        {CLG_VOCAB_WEEKDAY, "", "must list at least one of: mon"},
+        {CLG_VOCAB_AREA, "face,face", "'face' is listed twice"},
+        {CLG_VOCAB_AREA, "face,", "an empty value is not allowed"},
+        {CLG_VOCAB_AREA, "face,,neck", "an empty value is not allowed"},
+        {CLG_VOCAB_SCREENING, "pregnant", "'pregnant' is not allowed; use one of: "},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint32_t set = 12345;
+        clg_error err;
+        EXPECT_INT(cases[i].text,
+                   clg_word_set_parse(cases[i].id, "--field", cases[i].text, &set, &err),
+                   CLG_ERR_INVALID);
+        EXPECT_STRING(cases[i].text, err.field, "--field");
+        if (strstr(err.message, cases[i].needle) == NULL)
+            fail_msg("'%s': '%s' does not say '%s'", cases[i].text, err.message, cases[i].needle);
+        EXPECT_INT(cases[i].text, set, 12345);
+    }
+    /* Sets that may be empty are. */
+    uint32_t set = 7;
+    clg_error err;
+    assert_int_equal(clg_word_set_parse(CLG_VOCAB_SCREENING, "s", "", &set, &err), CLG_OK);
+    assert_int_equal(set, 0);
+}
+
 /* ---- clg_plan_request_from_json: the API's body and batch lines ---- */
 
 static json_t *parse_json(const char *text)
@@ -435,6 +506,8 @@ int main(void)
         cmocka_unit_test(test_set_refuses_bad_input_naming_the_field),
         cmocka_unit_test(test_set_allows_empty_risks_concerns_and_screening),
         cmocka_unit_test(test_vocabulary_find_matches_whole_words_only),
+        cmocka_unit_test(test_word_sets_round_trip_in_every_vocabulary),
+        cmocka_unit_test(test_word_set_parse_refuses_like_the_request),
         cmocka_unit_test(test_json_with_only_laxity_gets_the_defaults),
         cmocka_unit_test(test_json_fills_every_field),
         cmocka_unit_test(test_json_allows_empty_risks_concerns_and_screening),

@@ -1,0 +1,89 @@
+/* Clients on SQLite. */
+#include "store/sqlite_internal.h"
+
+#define CLIENT_COLUMNS "id, name, email, phone, birth_date, skin_type"
+
+static const char insert_sql[] = "INSERT INTO clients (clinic_id, name, email, phone, birth_date, "
+                                 "skin_type, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char get_sql[] =
+    "SELECT " CLIENT_COLUMNS " FROM clients WHERE clinic_id = ?1 AND id = ?2";
+static const char list_sql[] =
+    "SELECT " CLIENT_COLUMNS " FROM clients WHERE clinic_id = ?1 ORDER BY id";
+
+static clg_status insert(void *impl, int64_t clinic, const clg_client_row *row, int64_t *id,
+                         clg_error *err)
+{
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, insert_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    clg_sqlite_bind_text(stmt, 2, row->name);
+    clg_sqlite_bind_text(stmt, 3, row->email);
+    clg_sqlite_bind_text(stmt, 4, row->phone);
+    if (row->has_birth_date)
+        clg_sqlite_bind_date(stmt, 5, row->birth_date);
+    clg_sqlite_bind_int_or_null(stmt, 6, row->skin_type, row->skin_type != CLG_SKIN_TYPE_UNKNOWN);
+    clg_sqlite_bind_now(stmt, 7);
+    return clg_sqlite_insert(s, stmt, "add client", id, err);
+}
+
+/* A row of CLIENT_COLUMNS, its text borrowed from the statement. */
+static clg_status read_client(clg_sqlite *s, sqlite3_stmt *stmt, clg_client_row *row,
+                              clg_error *err)
+{
+    *row = (clg_client_row){
+        .id = sqlite3_column_int64(stmt, 0),
+        .name = clg_sqlite_column_text(stmt, 1),
+        .email = clg_sqlite_column_text(stmt, 2),
+        .phone = clg_sqlite_column_text(stmt, 3),
+        .has_birth_date = sqlite3_column_type(stmt, 4) != SQLITE_NULL,
+        .skin_type = sqlite3_column_int(stmt, 5),
+    };
+    if (row->has_birth_date)
+        return clg_sqlite_column_date(s, stmt, 4, &row->birth_date, err);
+    return CLG_OK;
+}
+
+static clg_status get(void *impl, int64_t clinic, int64_t id, clg_client_row *row, clg_error *err)
+{
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, get_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    sqlite3_bind_int64(stmt, 2, id);
+    clg_status status = clg_sqlite_step_one(s, stmt, "read client", err);
+    if (status == CLG_OK && (status = read_client(s, stmt, row, err)) == CLG_OK) {
+        const char **texts[] = {&row->name, &row->email, &row->phone};
+        status = clg_sqlite_own_texts(texts, 3, &row->storage, err);
+    } else if (status == CLG_ERR_NOT_FOUND) {
+        clg_error_set(err, status, "client", "no client with id %lld", (long long)id);
+    }
+    sqlite3_reset(stmt);
+    return status;
+}
+
+static clg_status list(void *impl, int64_t clinic, clg_client_visitor visit, void *context,
+                       clg_error *err)
+{
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, list_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    clg_status status = CLG_OK;
+    while (clg_sqlite_next(s, stmt, "list clients", &status, err)) {
+        clg_client_row row;
+        if ((status = read_client(s, stmt, &row, err)) != CLG_OK || visit(context, &row) != 0)
+            break;
+    }
+    sqlite3_reset(stmt);
+    return status;
+}
+
+const clg_store_client_ops clg_sqlite_client_ops = {
+    .insert = insert,
+    .get = get,
+    .list = list,
+};

@@ -1,0 +1,116 @@
+/*
+ * Sessions on SQLite. The modality is stored as its word, areas and
+ * screening as comma lists ("face,neck"), so the file reads plainly in the
+ * sqlite3 shell; rows carry the enum and the bit masks.
+ */
+#include "store/sqlite_internal.h"
+
+#define SESSION_COLUMNS                                                                            \
+    "id, course_id, client_id, number, date, modality, areas, depth_hundredths_mm, device, "       \
+    "practitioner, notes, screening, laxity_grade_halves, gais, early, late, forced, "             \
+    "force_reason"
+
+static const char insert_sql[] =
+    "INSERT INTO sessions (clinic_id, course_id, client_id, number, date, modality, areas, "
+    "depth_hundredths_mm, device, practitioner, notes, screening, laxity_grade_halves, gais, "
+    "early, late, forced, force_reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+static const char list_sql[] =
+    "SELECT " SESSION_COLUMNS " FROM sessions WHERE clinic_id = ?1 ORDER BY course_id, number";
+static const char list_of_course_sql[] = "SELECT " SESSION_COLUMNS " FROM sessions "
+                                         "WHERE clinic_id = ?1 AND course_id = ?2 ORDER BY number";
+static const char list_of_client_sql[] =
+    "SELECT " SESSION_COLUMNS " FROM sessions "
+    "WHERE clinic_id = ?1 AND client_id = ?2 ORDER BY date, id";
+
+static clg_status insert(void *impl, int64_t clinic, const clg_session_row *row, int64_t *id,
+                         clg_error *err)
+{
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, insert_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    sqlite3_bind_int64(stmt, 2, row->course_id);
+    sqlite3_bind_int64(stmt, 3, row->client_id);
+    sqlite3_bind_int(stmt, 4, row->number);
+    clg_sqlite_bind_date(stmt, 5, row->date);
+    clg_sqlite_bind_text(stmt, 6, clg_modality_name(row->modality));
+    clg_sqlite_bind_word_set(stmt, 7, CLG_VOCAB_AREA, row->areas);
+    clg_sqlite_bind_int_or_null(stmt, 8, row->depth_hundredths, row->depth_hundredths > 0);
+    clg_sqlite_bind_text(stmt, 9, row->device);
+    clg_sqlite_bind_text(stmt, 10, row->practitioner);
+    clg_sqlite_bind_text(stmt, 11, row->notes);
+    clg_sqlite_bind_word_set(stmt, 12, CLG_VOCAB_SCREENING, row->screening);
+    clg_sqlite_bind_int_or_null(stmt, 13, row->laxity_halves, row->laxity_halves >= 0);
+    clg_sqlite_bind_int_or_null(stmt, 14, row->gais, row->gais > 0);
+    sqlite3_bind_int(stmt, 15, row->early);
+    sqlite3_bind_int(stmt, 16, row->late);
+    sqlite3_bind_int(stmt, 17, row->forced);
+    clg_sqlite_bind_text(stmt, 18, row->forced ? row->force_reason : NULL);
+    clg_sqlite_bind_now(stmt, 19);
+    return clg_sqlite_insert(s, stmt, "record session", id, err);
+}
+
+/* A row of SESSION_COLUMNS, its text borrowed from the statement. */
+static clg_status read_session(clg_sqlite *s, sqlite3_stmt *stmt, clg_session_row *row,
+                               clg_error *err)
+{
+    *row = (clg_session_row){
+        .id = sqlite3_column_int64(stmt, 0),
+        .course_id = sqlite3_column_int64(stmt, 1),
+        .client_id = sqlite3_column_int64(stmt, 2),
+        .number = sqlite3_column_int(stmt, 3),
+        .depth_hundredths = sqlite3_column_int(stmt, 7),
+        .device = clg_sqlite_column_text(stmt, 8),
+        .practitioner = clg_sqlite_column_text(stmt, 9),
+        .notes = clg_sqlite_column_text(stmt, 10),
+        .laxity_halves =
+            sqlite3_column_type(stmt, 12) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 12),
+        .gais = sqlite3_column_int(stmt, 13),
+        .early = sqlite3_column_int(stmt, 14) != 0,
+        .late = sqlite3_column_int(stmt, 15) != 0,
+        .forced = sqlite3_column_int(stmt, 16) != 0,
+        .force_reason = clg_sqlite_column_text(stmt, 17),
+    };
+    int modality;
+    clg_status status;
+    if ((status = clg_sqlite_column_date(s, stmt, 4, &row->date, err)) != CLG_OK ||
+        (status = clg_sqlite_column_word(s, stmt, 5, CLG_VOCAB_MODALITY, &modality, err)) !=
+            CLG_OK ||
+        (status = clg_sqlite_column_word_set(s, stmt, 6, CLG_VOCAB_AREA, &row->areas, err)) !=
+            CLG_OK ||
+        (status = clg_sqlite_column_word_set(s, stmt, 11, CLG_VOCAB_SCREENING, &row->screening,
+                                             err)) != CLG_OK)
+        return status;
+    if (modality == CLG_MODALITY_AUTO) /* a plan's choice, never a session's */
+        return clg_sqlite_bad_column(s, stmt, 5, "a modality used", err);
+    row->modality = (clg_modality)modality;
+    return CLG_OK;
+}
+
+static clg_status list(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
+                       clg_session_visitor visit, void *context, clg_error *err)
+{
+    clg_sqlite *s = impl;
+    const char *sql = course_id ? list_of_course_sql : client_id ? list_of_client_sql : list_sql;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    if (course_id || client_id)
+        sqlite3_bind_int64(stmt, 2, course_id ? course_id : client_id);
+    clg_status status = CLG_OK;
+    while (clg_sqlite_next(s, stmt, "list sessions", &status, err)) {
+        clg_session_row row;
+        if ((status = read_session(s, stmt, &row, err)) != CLG_OK || visit(context, &row) != 0)
+            break;
+    }
+    sqlite3_reset(stmt);
+    return status;
+}
+
+const clg_store_session_ops clg_sqlite_session_ops = {
+    .insert = insert,
+    .list = list,
+};

@@ -1,0 +1,389 @@
+/*
+ * The store interface (src/store/store.h) against the SQLite backend,
+ * through the clg_store_* functions only, so that a second backend can be
+ * held to the same: every entity's rows go in and come back as the same
+ * values (enums and bit masks, not words), a row of another clinic does
+ * not exist, a visitor cannot restart the list it is visiting, and the
+ * backend's own file keeps the words and the one timestamp format.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "store/accounts.h"
+#include "store/feeds.h"
+#include "store/store.h"
+
+typedef struct fixture {
+    char folder[64];
+    char path[96];
+    clg_store *store;
+    int64_t clinic, other_clinic;
+    int64_t client, course;
+} fixture;
+
+static const char hash_a[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+static const char hash_b[] = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+static clg_date day(int year, int month, int date)
+{
+    clg_date out = 0;
+    assert_true(clg_date_from_civil(year, month, date, &out));
+    return out;
+}
+
+static void ok(clg_status status, const clg_error *err)
+{
+    if (status != CLG_OK)
+        fail_msg("%s: %s", err->field, err->message);
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    clg_error err;
+    assert_non_null(f);
+    snprintf(f->folder, sizeof f->folder, "/tmp/collagenda-store-XXXXXX");
+    assert_non_null(mkdtemp(f->folder));
+    snprintf(f->path, sizeof f->path, "%s/store.db", f->folder);
+    ok(clg_store_open(f->path, &f->store, &err), &err);
+    ok(clg_store_clinic_ensure(f->store, "Clinic", "test", &f->clinic, &err), &err);
+    ok(clg_store_clinic_ensure(f->store, "Other", "test", &f->other_clinic, &err), &err);
+
+    ok(clg_store_begin(f->store, true, &err), &err);
+    clg_client_row client = {.name = "Anna", .email = "anna@example.org", .skin_type = 3};
+    ok(clg_store_client_insert(f->store, f->clinic, &client, &f->client, &err), &err);
+    ok(clg_store_protocol_insert(f->store, f->clinic, "p", "1", "{}", &err), &err);
+    clg_course_row course = {.client_id = f->client,
+                             .protocol_name = "p",
+                             .protocol_version = "1",
+                             .request_json = "{\"laxity\":\"mild\"}",
+                             .plan_json = "{}",
+                             .start = day(2027, 1, 4),
+                             .status = CLG_COURSE_ACTIVE,
+                             .next_kind = CLG_NEXT_SESSION,
+                             .next_date = day(2027, 2, 1)};
+    ok(clg_store_course_insert(f->store, f->clinic, &course, &f->course, &err), &err);
+    ok(clg_store_commit(f->store, &err), &err);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    clg_store_close(f->store);
+    char file[128];
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        snprintf(file, sizeof file, "%s%s", f->path, suffixes[i]);
+        unlink(file);
+    }
+    rmdir(f->folder);
+    free(f);
+    return 0;
+}
+
+typedef struct collected {
+    int count;
+    clg_session_row session;
+    clg_booking_row booking;
+} collected;
+
+static int keep_session(void *context, const clg_session_row *row)
+{
+    collected *c = context;
+    c->session = *row; /* its text is borrowed: only the values are looked at */
+    c->count++;
+    return 0;
+}
+
+static int keep_booking(void *context, const clg_booking_row *row)
+{
+    collected *c = context;
+    c->booking = *row;
+    c->count++;
+    return 0;
+}
+
+static void test_sessions_and_bookings_keep_their_values(void **state)
+{
+    fixture *f = *state;
+    clg_error err;
+    uint32_t areas = 1u << CLG_AREA_UNDER_EYES | 1u << CLG_AREA_NECK | 1u << CLG_AREA_ABDOMEN;
+    uint32_t screening = 1u << CLG_SCREEN_ACTIVE_INFECTION | 1u << CLG_SCREEN_HERPES_HISTORY;
+    clg_session_row session = {.course_id = f->course,
+                               .client_id = f->client,
+                               .number = 1,
+                               .date = day(2027, 1, 4),
+                               .modality = CLG_MODALITY_ROLLER,
+                               .areas = areas,
+                               .depth_hundredths = 125,
+                               .notes = "fine",
+                               .screening = screening,
+                               .laxity_halves = 0,
+                               .gais = 5,
+                               .late = true};
+    clg_booking_row booking = {.course_id = f->course,
+                               .client_id = f->client,
+                               .date = day(2027, 2, 1),
+                               .start_minute = 9 * 60 + 30,
+                               .areas = areas,
+                               .forced = true,
+                               .force_reason = "asked"};
+    int64_t session_id, booking_id;
+    ok(clg_store_begin(f->store, true, &err), &err);
+    ok(clg_store_session_insert(f->store, f->clinic, &session, &session_id, &err), &err);
+    ok(clg_store_booking_insert(f->store, f->clinic, &booking, &booking_id, &err), &err);
+    ok(clg_store_commit(f->store, &err), &err);
+
+    collected c = {0};
+    ok(clg_store_session_list(f->store, f->clinic, f->course, 0, keep_session, &c, &err), &err);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.session.id, session_id);
+    assert_int_equal(c.session.modality, CLG_MODALITY_ROLLER);
+    assert_int_equal(c.session.areas, areas);
+    assert_int_equal(c.session.screening, screening);
+    assert_int_equal(c.session.laxity_halves, 0);
+    assert_int_equal(c.session.depth_hundredths, 125);
+    assert_int_equal(c.session.gais, 5);
+    assert_true(c.session.late && !c.session.early && !c.session.forced);
+
+    clg_booking_row back;
+    ok(clg_store_booking_get(f->store, f->clinic, booking_id, &back, &err), &err);
+    assert_int_equal(back.areas, areas);
+    assert_int_equal(back.date, booking.date);
+    assert_int_equal(back.start_minute, booking.start_minute);
+    assert_true(back.forced);
+    assert_string_equal(back.force_reason, "asked");
+    clg_store_row_free(back.storage);
+    c.count = 0;
+    ok(clg_store_booking_list(f->store, f->clinic, 0, f->client, keep_booking, &c, &err), &err);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.booking.areas, areas);
+
+    /* The file keeps the words, in the vocabulary's order. */
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT s.modality, s.areas, s.screening, b.areas FROM sessions s, "
+                           "bookings b",
+                           -1, &stmt, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_string_equal(sqlite3_column_text(stmt, 0), "roller");
+    assert_string_equal(sqlite3_column_text(stmt, 1), "under-eyes,neck,abdomen");
+    assert_string_equal(sqlite3_column_text(stmt, 2), "active-infection,herpes-history");
+    assert_string_equal(sqlite3_column_text(stmt, 3), "under-eyes,neck,abdomen");
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}
+
+static void test_accounts_and_feeds_keep_their_values(void **state)
+{
+    fixture *f = *state;
+    clg_error err;
+    int64_t admin, staff, token, feed;
+    ok(clg_store_user_insert(f->store, f->clinic, "admin@example.org", CLG_ROLE_ADMIN, "h1", &admin,
+                             &err),
+       &err);
+    ok(clg_store_user_insert(f->store, f->clinic, "staff@example.org", CLG_ROLE_STAFF, "h2", &staff,
+                             &err),
+       &err);
+    assert_int_equal(clg_store_user_insert(f->store, f->other_clinic, "staff@example.org",
+                                           CLG_ROLE_STAFF, "h3", &token, &err),
+                     CLG_ERR_INVALID);
+    assert_string_equal(err.field, "email");
+
+    clg_user_row user;
+    ok(clg_store_user_find(f->store, "admin@example.org", &user, &err), &err);
+    assert_int_equal(user.id, admin);
+    assert_int_equal(user.role, CLG_ROLE_ADMIN);
+    assert_string_equal(user.clinic_name, "Clinic");
+    assert_string_equal(user.password_hash, "h1");
+    clg_store_row_free(user.storage);
+
+    ok(clg_store_token_insert(f->store, staff, hash_a, NULL, &token, &err), &err);
+    ok(clg_store_token_find(f->store, hash_a, &user, &err), &err);
+    assert_int_equal(user.id, staff);
+    assert_int_equal(user.role, CLG_ROLE_STAFF);
+    clg_store_row_free(user.storage);
+    assert_int_equal(clg_store_token_find(f->store, hash_b, &user, &err), CLG_ERR_NOT_FOUND);
+
+    char csrf[65];
+    ok(clg_store_login_insert(f->store, admin, hash_b, "csrf", 2000000000, &err), &err);
+    ok(clg_store_login_find(f->store, hash_b, 1900000000, &user, csrf, &err), &err);
+    assert_int_equal(user.id, admin);
+    assert_string_equal(csrf, "csrf");
+    clg_store_row_free(user.storage);
+    assert_int_equal(clg_store_login_find(f->store, hash_b, 2000000001, &user, csrf, &err),
+                     CLG_ERR_NOT_FOUND);
+    ok(clg_store_login_delete(f->store, hash_b, &err), &err);
+    assert_int_equal(clg_store_login_find(f->store, hash_b, 1900000000, &user, csrf, &err),
+                     CLG_ERR_NOT_FOUND);
+
+    clg_feed_row row;
+    int revoked;
+    ok(clg_store_feed_insert(f->store, f->clinic, f->client, hash_a, &feed, &err), &err);
+    ok(clg_store_feed_find(f->store, hash_a, &row, &err), &err);
+    assert_int_equal(row.id, feed);
+    assert_int_equal(row.client_id, f->client);
+    assert_string_equal(row.clinic_name, "Clinic");
+    clg_store_row_free(row.storage);
+    ok(clg_store_feed_revoke(f->store, f->other_clinic, f->client, &revoked, &err), &err);
+    assert_int_equal(revoked, 0);
+    ok(clg_store_feed_revoke(f->store, f->clinic, f->client, &revoked, &err), &err);
+    assert_int_equal(revoked, 1);
+    assert_int_equal(clg_store_feed_find(f->store, hash_a, &row, &err), CLG_ERR_NOT_FOUND);
+}
+
+static void test_another_clinics_rows_do_not_exist(void **state)
+{
+    fixture *f = *state;
+    clg_error err;
+    clg_client_row client;
+    clg_course_row course;
+    char *document = NULL;
+    assert_int_equal(clg_store_client_get(f->store, f->other_clinic, f->client, &client, &err),
+                     CLG_ERR_NOT_FOUND);
+    assert_int_equal(clg_store_course_get(f->store, f->other_clinic, f->course, &course, &err),
+                     CLG_ERR_NOT_FOUND);
+    assert_int_equal(clg_store_protocol_get(f->store, f->other_clinic, "p", "1", &document, &err),
+                     CLG_ERR_NOT_FOUND);
+    assert_int_equal(clg_store_course_set_progress(f->store, f->other_clinic, f->course,
+                                                   CLG_COURSE_COMPLETED, CLG_NEXT_NONE, 0, &err),
+                     CLG_ERR_NOT_FOUND);
+    assert_int_equal(clg_store_booking_delete(f->store, f->other_clinic, 1, &err),
+                     CLG_ERR_NOT_FOUND);
+
+    ok(clg_store_client_get(f->store, f->clinic, f->client, &client, &err), &err);
+    assert_string_equal(client.name, "Anna");
+    assert_string_equal(client.email, "anna@example.org");
+    assert_null(client.phone);
+    assert_false(client.has_birth_date);
+    assert_int_equal(client.skin_type, 3);
+    clg_store_row_free(client.storage);
+    ok(clg_store_course_get(f->store, f->clinic, f->course, &course, &err), &err);
+    assert_int_equal(course.status, CLG_COURSE_ACTIVE);
+    assert_int_equal(course.next_kind, CLG_NEXT_SESSION);
+    assert_int_equal(course.next_date, day(2027, 2, 1));
+    assert_null(course.force_reason);
+    clg_store_row_free(course.storage);
+    ok(clg_store_protocol_get(f->store, f->clinic, "p", "1", &document, &err), &err);
+    assert_string_equal(document, "{}");
+    free(document);
+}
+
+typedef struct nested {
+    clg_store *store;
+    int64_t clinic;
+    int visited;
+    clg_status inner;
+} nested;
+
+static int count_client(void *context, const clg_client_row *row)
+{
+    (void)row;
+    ((nested *)context)->visited++;
+    return 0;
+}
+
+static int list_again(void *context, const clg_client_row *row)
+{
+    (void)row;
+    nested *n = context;
+    clg_error err;
+    n->visited++;
+    n->inner = clg_store_client_list(n->store, n->clinic, count_client, n, &err);
+    return 0;
+}
+
+static void test_a_visitor_cannot_restart_its_list(void **state)
+{
+    fixture *f = *state;
+    clg_error err;
+    int64_t second;
+    clg_client_row client = {.name = "Ben"};
+    ok(clg_store_client_insert(f->store, f->clinic, &client, &second, &err), &err);
+    nested n = {f->store, f->clinic, 0, CLG_OK};
+    ok(clg_store_client_list(f->store, f->clinic, list_again, &n, &err), &err);
+    /* The outer walk sees both clients; the inner one is refused, not allowed to cut it short. */
+    assert_int_equal(n.visited, 2);
+    assert_int_equal(n.inner, CLG_ERR_IO);
+}
+
+static void test_every_row_is_stamped_in_milliseconds(void **state)
+{
+    fixture *f = *state;
+    clg_error err;
+    int64_t user, token, feed;
+    clg_audit_entry entry = {.who = "test", .action = "test", .entity = "client"};
+    ok(clg_store_user_insert(f->store, f->clinic, "u@example.org", CLG_ROLE_STAFF, "h", &user,
+                             &err),
+       &err);
+    ok(clg_store_token_insert(f->store, user, hash_a, "label", &token, &err), &err);
+    ok(clg_store_login_insert(f->store, user, hash_b, "csrf", 2000000000, &err), &err);
+    ok(clg_store_feed_insert(f->store, f->clinic, f->client, hash_b, &feed, &err), &err);
+    ok(clg_store_audit_append(f->store, f->clinic, &entry, &err), &err);
+    clg_booking_row booking = {.course_id = f->course,
+                               .client_id = f->client,
+                               .date = day(2027, 2, 1),
+                               .start_minute = -1,
+                               .areas = 1u << CLG_AREA_FACE};
+    int64_t booking_id;
+    ok(clg_store_booking_insert(f->store, f->clinic, &booking, &booking_id, &err), &err);
+
+    static const char *const stamps[] = {"SELECT created_at FROM clinics",
+                                         "SELECT created_at FROM clients",
+                                         "SELECT created_at FROM protocols",
+                                         "SELECT created_at FROM courses",
+                                         "SELECT created_at FROM users",
+                                         "SELECT created_at FROM api_tokens",
+                                         "SELECT created_at FROM logins",
+                                         "SELECT created_at FROM feeds",
+                                         "SELECT created_at FROM bookings",
+                                         "SELECT at FROM audit_log",
+                                         "SELECT applied_at FROM schema_migrations"};
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    for (size_t i = 0; i < sizeof stamps / sizeof stamps[0]; i++) {
+        sqlite3_stmt *stmt;
+        assert_int_equal(sqlite3_prepare_v2(db, stamps[i], -1, &stmt, NULL), SQLITE_OK);
+        int rows = 0;
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            const char *stamp = (const char *)sqlite3_column_text(stmt, 0);
+            if (sqlite3_strglob("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:"
+                                "[0-9][0-9].[0-9][0-9][0-9]Z",
+                                stamp) != 0)
+                fail_msg("%s: '%s' is not UTC with milliseconds", stamps[i], stamp);
+            rows++;
+        }
+        sqlite3_finalize(stmt);
+        if (rows == 0)
+            fail_msg("%s: no rows to look at", stamps[i]);
+    }
+    sqlite3_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_sessions_and_bookings_keep_their_values, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_accounts_and_feeds_keep_their_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_another_clinics_rows_do_not_exist, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_visitor_cannot_restart_its_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_row_is_stamped_in_milliseconds, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
