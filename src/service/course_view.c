@@ -9,28 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/row_storage.h"
 #include "service/records_internal.h"
-
-clg_status clg_records_own_texts(const char **fields[], int count, char **storage, clg_error *err)
-{
-    size_t total = 1;
-    for (int i = 0; i < count; i++)
-        if (*fields[i])
-            total += strlen(*fields[i]) + 1;
-    char *block = malloc(total);
-    if (block == NULL)
-        return clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
-    *storage = block;
-    for (int i = 0; i < count; i++) {
-        if (*fields[i] == NULL)
-            continue;
-        size_t length = strlen(*fields[i]) + 1;
-        memcpy(block, *fields[i], length);
-        *fields[i] = block;
-        block += length;
-    }
-    return CLG_OK;
-}
 
 /* Appends a copy of each borrowed row to the view's sessions or bookings. */
 typedef struct row_collector {
@@ -52,8 +32,7 @@ static int collect_session(void *context, const clg_session_row *row)
     view->sessions = grown;
     clg_session_row *out = &grown[view->session_count];
     *out = *row;
-    const char **texts[] = {&out->device, &out->practitioner, &out->notes, &out->force_reason};
-    c->status = clg_records_own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
+    c->status = clg_session_row_own(out, c->err);
     if (c->status != CLG_OK)
         return 1;
     view->session_count++;
@@ -73,8 +52,7 @@ static int collect_booking(void *context, const clg_booking_row *row)
     view->bookings = grown;
     clg_booking_row *out = &grown[view->booking_count];
     *out = *row;
-    const char **texts[] = {&out->force_reason};
-    c->status = clg_records_own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
+    c->status = clg_booking_row_own(out, c->err);
     if (c->status != CLG_OK)
         return 1;
     view->booking_count++;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/json_writer.h"
+#include "model/row_storage.h"
 #include "service/records_internal.h"
 
 static const char *const table_names[] = {
@@ -74,9 +75,7 @@ static int collect_course(void *context, const clg_course_row *row)
     view->courses = grown;
     clg_course_row *out = &grown[view->course_count];
     *out = *row;
-    const char **texts[] = {&out->protocol_name, &out->protocol_version, &out->request_json,
-                            &out->plan_json, &out->force_reason};
-    c->status = clg_records_own_texts(texts, sizeof texts / sizeof texts[0], &out->storage, c->err);
+    c->status = clg_course_row_own(out, c->err);
     if (c->status != CLG_OK)
         return 1;
     view->course_count++;

@@ -55,13 +55,6 @@ clg_status clg_records_audit_refusal(const clg_records *records, const char *ent
 
 /* ---- loading a course (course_view.c) ---- */
 
-/*
- * Copies the texts a borrowed row points at (fields, count of them, each
- * already pointing at the borrowed text or NULL) into one block that
- * *storage then owns, and points the fields at the copies.
- */
-clg_status clg_records_own_texts(const char **fields[], int count, char **storage, clg_error *err);
-
 /* Loads course id into *view inside the caller's transaction; free it whatever the result. */
 clg_status clg_records_view_load(const clg_records *records, int64_t id, clg_course_view *view,
                                  clg_error *err);

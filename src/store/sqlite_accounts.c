@@ -57,8 +57,7 @@ static clg_status find_user(clg_sqlite *s, sqlite3_stmt *stmt, const char *field
     *row = (clg_user_row){0};
     clg_status status = clg_sqlite_step_one(s, stmt, field, err);
     if (status == CLG_OK && (status = read_user(s, stmt, row, err)) == CLG_OK) {
-        const char **texts[] = {&row->clinic_name, &row->email, &row->password_hash};
-        status = clg_sqlite_own_texts(texts, 3, &row->storage, err);
+        status = clg_user_row_own(row, err);
     } else if (status == CLG_ERR_NOT_FOUND) {
         clg_error_set(err, status, field, "no such account");
     }

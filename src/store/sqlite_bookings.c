@@ -37,9 +37,9 @@ static clg_status insert(void *impl, int64_t clinic, const clg_booking_row *row,
 }
 
 /* A row of BOOKING_COLUMNS, its text borrowed from the statement. */
-static clg_status read_booking(clg_sqlite *s, sqlite3_stmt *stmt, clg_booking_row *row,
-                               clg_error *err)
+static clg_status read_booking(clg_sqlite *s, sqlite3_stmt *stmt, void *out, clg_error *err)
 {
+    clg_booking_row *row = out;
     *row = (clg_booking_row){
         .id = sqlite3_column_int64(stmt, 0),
         .course_id = sqlite3_column_int64(stmt, 1),
@@ -55,24 +55,16 @@ static clg_status read_booking(clg_sqlite *s, sqlite3_stmt *stmt, clg_booking_ro
     return status;
 }
 
+static clg_status own_booking(void *row, clg_error *err)
+{
+    return clg_booking_row_own(row, err);
+}
+
 static clg_status get(void *impl, int64_t clinic, int64_t id, clg_booking_row *row, clg_error *err)
 {
-    clg_sqlite *s = impl;
     *row = (clg_booking_row){0};
-    sqlite3_stmt *stmt = clg_sqlite_statement(s, get_sql, err);
-    if (stmt == NULL)
-        return CLG_ERR_IO;
-    sqlite3_bind_int64(stmt, 1, clinic);
-    sqlite3_bind_int64(stmt, 2, id);
-    clg_status status = clg_sqlite_step_one(s, stmt, "read booking", err);
-    if (status == CLG_OK && (status = read_booking(s, stmt, row, err)) == CLG_OK) {
-        const char **texts[] = {&row->force_reason};
-        status = clg_sqlite_own_texts(texts, 1, &row->storage, err);
-    } else if (status == CLG_ERR_NOT_FOUND) {
-        clg_error_set(err, status, "booking", "no booking with id %lld", (long long)id);
-    }
-    sqlite3_reset(stmt);
-    return status;
+    return clg_sqlite_get_by_id(impl, get_sql, clinic, id, "booking", read_booking, own_booking,
+                                row, err);
 }
 
 static clg_status list(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,

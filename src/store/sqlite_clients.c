@@ -29,9 +29,9 @@ static clg_status insert(void *impl, int64_t clinic, const clg_client_row *row, 
 }
 
 /* A row of CLIENT_COLUMNS, its text borrowed from the statement. */
-static clg_status read_client(clg_sqlite *s, sqlite3_stmt *stmt, clg_client_row *row,
-                              clg_error *err)
+static clg_status read_client(clg_sqlite *s, sqlite3_stmt *stmt, void *out, clg_error *err)
 {
+    clg_client_row *row = out;
     *row = (clg_client_row){
         .id = sqlite3_column_int64(stmt, 0),
         .name = clg_sqlite_column_text(stmt, 1),
@@ -45,23 +45,16 @@ static clg_status read_client(clg_sqlite *s, sqlite3_stmt *stmt, clg_client_row 
     return CLG_OK;
 }
 
+static clg_status own_client(void *row, clg_error *err)
+{
+    return clg_client_row_own(row, err);
+}
+
 static clg_status get(void *impl, int64_t clinic, int64_t id, clg_client_row *row, clg_error *err)
 {
-    clg_sqlite *s = impl;
-    sqlite3_stmt *stmt = clg_sqlite_statement(s, get_sql, err);
-    if (stmt == NULL)
-        return CLG_ERR_IO;
-    sqlite3_bind_int64(stmt, 1, clinic);
-    sqlite3_bind_int64(stmt, 2, id);
-    clg_status status = clg_sqlite_step_one(s, stmt, "read client", err);
-    if (status == CLG_OK && (status = read_client(s, stmt, row, err)) == CLG_OK) {
-        const char **texts[] = {&row->name, &row->email, &row->phone};
-        status = clg_sqlite_own_texts(texts, 3, &row->storage, err);
-    } else if (status == CLG_ERR_NOT_FOUND) {
-        clg_error_set(err, status, "client", "no client with id %lld", (long long)id);
-    }
-    sqlite3_reset(stmt);
-    return status;
+    *row = (clg_client_row){0};
+    return clg_sqlite_get_by_id(impl, get_sql, clinic, id, "client", read_client, own_client, row,
+                                err);
 }
 
 static clg_status list(void *impl, int64_t clinic, clg_client_visitor visit, void *context,

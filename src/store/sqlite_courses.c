@@ -89,9 +89,9 @@ static clg_status insert(void *impl, int64_t clinic, const clg_course_row *row, 
 }
 
 /* A row of COURSE_COLUMNS, its text borrowed from the statement. */
-static clg_status read_course(clg_sqlite *s, sqlite3_stmt *stmt, clg_course_row *row,
-                              clg_error *err)
+static clg_status read_course(clg_sqlite *s, sqlite3_stmt *stmt, void *out, clg_error *err)
 {
+    clg_course_row *row = out;
     *row = (clg_course_row){
         .id = sqlite3_column_int64(stmt, 0),
         .client_id = sqlite3_column_int64(stmt, 1),
@@ -112,24 +112,16 @@ static clg_status read_course(clg_sqlite *s, sqlite3_stmt *stmt, clg_course_row 
     return CLG_OK;
 }
 
+static clg_status own_course(void *row, clg_error *err)
+{
+    return clg_course_row_own(row, err);
+}
+
 static clg_status get(void *impl, int64_t clinic, int64_t id, clg_course_row *row, clg_error *err)
 {
-    clg_sqlite *s = impl;
-    sqlite3_stmt *stmt = clg_sqlite_statement(s, get_sql, err);
-    if (stmt == NULL)
-        return CLG_ERR_IO;
-    sqlite3_bind_int64(stmt, 1, clinic);
-    sqlite3_bind_int64(stmt, 2, id);
-    clg_status status = clg_sqlite_step_one(s, stmt, "read course", err);
-    if (status == CLG_OK && (status = read_course(s, stmt, row, err)) == CLG_OK) {
-        const char **texts[] = {&row->protocol_name, &row->protocol_version, &row->request_json,
-                                &row->plan_json, &row->force_reason};
-        status = clg_sqlite_own_texts(texts, 5, &row->storage, err);
-    } else if (status == CLG_ERR_NOT_FOUND) {
-        clg_error_set(err, status, "course", "no course with id %lld", (long long)id);
-    }
-    sqlite3_reset(stmt);
-    return status;
+    *row = (clg_course_row){0};
+    return clg_sqlite_get_by_id(impl, get_sql, clinic, id, "course", read_course, own_course, row,
+                                err);
 }
 
 static clg_status list(void *impl, int64_t clinic, int64_t client_id, clg_course_visitor visit,

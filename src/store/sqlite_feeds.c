@@ -57,8 +57,7 @@ static clg_status find(void *impl, const char *token_hash, clg_feed_row *row, cl
         row->clinic_id = sqlite3_column_int64(stmt, 1);
         row->client_id = sqlite3_column_int64(stmt, 2);
         row->clinic_name = clg_sqlite_column_text(stmt, 3);
-        const char **texts[] = {&row->clinic_name};
-        status = clg_sqlite_own_texts(texts, 1, &row->storage, err);
+        status = clg_feed_row_own(row, err);
     } else if (status == CLG_ERR_NOT_FOUND) {
         clg_error_set(err, status, "feed", "no such calendar feed");
     }

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/row_storage.h"
 #include "store/store.h"
 
 /* How long a command waits for another process's write before giving up. */
@@ -119,14 +120,6 @@ clg_status clg_sqlite_column_word(clg_sqlite *s, sqlite3_stmt *stmt, int column,
 clg_status clg_sqlite_bad_column(clg_sqlite *s, sqlite3_stmt *stmt, int column,
                                  const char *expected, clg_error *err);
 
-/*
- * Copies the texts a row borrows from its statement (fields, count of
- * them, each pointing at its text or NULL) into one block that *storage
- * then owns, and points the fields at the copies: a *_get row outlives its
- * statement.
- */
-clg_status clg_sqlite_own_texts(const char **fields[], int count, char **storage, clg_error *err);
-
 /* ---- the schema (sqlite_schema.c) ---- */
 
 /* Brings the schema up to date: applies every migration the file has not seen. */
@@ -143,5 +136,22 @@ extern const clg_store_booking_ops clg_sqlite_booking_ops;   /* sqlite_bookings.
 extern const clg_store_account_ops clg_sqlite_account_ops;   /* sqlite_accounts.c */
 extern const clg_store_feed_ops clg_sqlite_feed_ops;         /* sqlite_feeds.c */
 extern const clg_store_audit_ops clg_sqlite_audit_ops;       /* sqlite_audit.c */
+
+/* ---- one row by its id ---- */
+
+/* Reads the current row of stmt into row (a clg_<entity>_row), its text borrowed from stmt. */
+typedef clg_status (*clg_sqlite_row_reader)(clg_sqlite *s, sqlite3_stmt *stmt, void *row,
+                                            clg_error *err);
+/* Makes row own its text (model/row_storage.h). */
+typedef clg_status (*clg_sqlite_row_owner)(void *row, clg_error *err);
+
+/*
+ * The row of clinic with id, by sql (?1 the clinic, ?2 the id), read and
+ * then owned. CLG_ERR_NOT_FOUND naming entity ("no course with id 7") when
+ * the clinic has none: another clinic's row is simply not there.
+ */
+clg_status clg_sqlite_get_by_id(clg_sqlite *s, const char *sql, int64_t clinic, int64_t id,
+                                const char *entity, clg_sqlite_row_reader read,
+                                clg_sqlite_row_owner own, void *row, clg_error *err);
 
 #endif

@@ -194,23 +194,22 @@ clg_status clg_sqlite_column_word(clg_sqlite *s, sqlite3_stmt *stmt, int column,
     return CLG_OK;
 }
 
-clg_status clg_sqlite_own_texts(const char **fields[], int count, char **storage, clg_error *err)
+clg_status clg_sqlite_get_by_id(clg_sqlite *s, const char *sql, int64_t clinic, int64_t id,
+                                const char *entity, clg_sqlite_row_reader read,
+                                clg_sqlite_row_owner own, void *row, clg_error *err)
 {
-    size_t total = 1;
-    for (int i = 0; i < count; i++)
-        if (*fields[i])
-            total += strlen(*fields[i]) + 1;
-    char *block = malloc(total);
-    if (block == NULL)
-        return clg_error_set(err, CLG_ERR_IO, "database", "out of memory");
-    *storage = block;
-    for (int i = 0; i < count; i++) {
-        if (*fields[i] == NULL)
-            continue;
-        size_t length = strlen(*fields[i]) + 1;
-        memcpy(block, *fields[i], length);
-        *fields[i] = block;
-        block += length;
-    }
-    return CLG_OK;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    sqlite3_bind_int64(stmt, 2, id);
+    char what[48];
+    snprintf(what, sizeof what, "read %s", entity);
+    clg_status status = clg_sqlite_step_one(s, stmt, what, err);
+    if (status == CLG_OK && (status = read(s, stmt, row, err)) == CLG_OK)
+        status = own(row, err);
+    else if (status == CLG_ERR_NOT_FOUND)
+        clg_error_set(err, status, entity, "no %s with id %lld", entity, (long long)id);
+    sqlite3_reset(stmt);
+    return status;
 }
