@@ -128,13 +128,14 @@ class Server:
             [BINARY, "--db", self.db, "serve", "--listen", "127.0.0.1:0"],
             stdout=subprocess.PIPE, stderr=self.log, stdin=subprocess.DEVNULL,
             env=dict(os.environ, **(environment or {})))
-        ready, _, _ = select.select([self.process.stdout], [], [], 20)
+        # A bound on a hang only: ASan on a busy machine starts in seconds.
+        ready, _, _ = select.select([self.process.stdout], [], [], 60)
         line = self.process.stdout.readline().decode() if ready else ""
         match = re.fullmatch(r"listening on http://127\.0\.0\.1:(\d+)\n", line)
         if not match:
             self.process.kill()
-            self.process.wait()
-            raise AssertionError("the server did not announce itself: %r" % line)
+            self.process.wait(30)
+            raise AssertionError("the server did not announce itself within 60 s: %r" % line)
         self.port = int(match.group(1))
 
     def stop(self, timeout=20):
@@ -146,7 +147,7 @@ class Server:
             self.exit_status = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.wait()
+            self.process.wait(30)
         self.process.stdout.close()
         self.log.close()
         return self.exit_status
