@@ -6,8 +6,8 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run check test test-asan asan bench install clean format tidy \
-        web-format web-lint
+.PHONY: all deps configure build run check test test-asan test-loaded asan bench install clean format \
+        tidy web-format web-lint
 
 all: build
 
@@ -36,10 +36,16 @@ test-asan: asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
+# The server and records suites once more while stress-ng keeps every core
+# busy: their timing and process races must hold on a loaded machine too.
+test-loaded: build
+	scripts/test-loaded.sh $(BUILD) -j $(JOBS)
+
 # Everything a fresh Debian 12 machine needs to prove the tree is good.
 check: deps
 	$(MAKE) test
 	$(MAKE) test-asan
+	$(MAKE) test-loaded
 
 bench: deps build
 	bench/run.sh $(BUILD)

@@ -14,6 +14,8 @@ packages=(
   python3 curl procps
   # The man page test renders man/collagenda.1.
   groff-base
+  # `make test-loaded` runs the server and records tests with every core busy.
+  stress-ng
 )
 # Browser tests (tests/web) run playwright-core on Node.js, with npm to fetch
 # it. A Node.js installed some other way is kept: NodeSource's nodejs bundles

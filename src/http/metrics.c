@@ -31,7 +31,7 @@ static uint64_t load(atomic_uint_fast64_t *counter)
 }
 
 void clg_metrics_render(clg_metrics *metrics, const char *const *route_patterns, int route_count,
-                        clg_buffer *out)
+                        size_t bodies_held_bytes, clg_buffer *out)
 {
     clg_buffer_puts(out,
                     "# HELP collagenda_http_requests_total HTTP requests by route and status.\n"
@@ -78,7 +78,16 @@ void clg_metrics_render(clg_metrics *metrics, const char *const *route_patterns,
                       "collagenda_sessions_refused_total %" PRIu64 "\n"
                       "# HELP collagenda_logins_failed_total Failed login attempts.\n"
                       "# TYPE collagenda_logins_failed_total counter\n"
-                      "collagenda_logins_failed_total %" PRIu64 "\n",
+                      "collagenda_logins_failed_total %" PRIu64 "\n"
+                      "# HELP collagenda_http_request_body_bytes_total Bytes of request bodies "
+                      "received, kept or not.\n"
+                      "# TYPE collagenda_http_request_body_bytes_total counter\n"
+                      "collagenda_http_request_body_bytes_total %" PRIu64 "\n"
+                      "# HELP collagenda_http_request_bodies_held_bytes Memory request bodies "
+                      "hold now, as counted against the budget for them.\n"
+                      "# TYPE collagenda_http_request_bodies_held_bytes gauge\n"
+                      "collagenda_http_request_bodies_held_bytes %zu\n",
                       load(&metrics->plans_computed), load(&metrics->sessions_refused),
-                      load(&metrics->logins_failed));
+                      load(&metrics->logins_failed), load(&metrics->request_body_bytes),
+                      bodies_held_bytes);
 }

@@ -1,12 +1,14 @@
 /*
  * Server metrics in the Prometheus text exposition format: requests by route
- * and status, a latency histogram, plans computed, sessions refused.
+ * and status, a latency histogram, plans computed, sessions refused, request
+ * body bytes received and the memory request bodies hold now.
  * Counters are C11 atomics, so request threads never take a lock to count.
  */
 #ifndef CLG_HTTP_METRICS_H
 #define CLG_HTTP_METRICS_H
 
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/buffer.h"
@@ -25,14 +27,20 @@ typedef struct clg_metrics {
     atomic_uint_fast64_t plans_computed;
     atomic_uint_fast64_t sessions_refused;
     atomic_uint_fast64_t logins_failed;
+    /* Every body byte the server has taken in, kept or dropped: once it equals
+       what clients sent, the server has judged every byte of it. */
+    atomic_uint_fast64_t request_body_bytes;
 } clg_metrics;
 
 /* route_index -1 counts under route "none". */
 void clg_metrics_count_request(clg_metrics *metrics, int route_index, int status,
                                uint64_t microseconds);
 
-/* Appends the exposition text; route_patterns[i] labels route i. */
+/*
+ * Appends the exposition text; route_patterns[i] labels route i.
+ * bodies_held_bytes is the gauge of the server's body budget in use now.
+ */
 void clg_metrics_render(clg_metrics *metrics, const char *const *route_patterns, int route_count,
-                        clg_buffer *out);
+                        size_t bodies_held_bytes, clg_buffer *out);
 
 #endif

@@ -20,7 +20,8 @@ void clg_route_metrics(clg_http_exchange *exchange)
     for (int i = 0; i < count; i++)
         patterns[i] = clg_routes[i].pattern;
     clg_buffer text = CLG_BUFFER_INIT;
-    clg_metrics_render(exchange->server->metrics, patterns, count, &text);
+    clg_metrics_render(exchange->server->metrics, patterns, count,
+                       atomic_load(&exchange->server->buffered_bytes), &text);
     clg_http_respond_text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text.data,
                           text.length);
     clg_buffer_free(&text);

@@ -204,7 +204,9 @@ static enum MHD_Result answer_now(clg_server *server, struct MHD_Connection *con
  * body is dropped and its request answered 503, so memory stays bounded
  * whatever the clients do. What counts is the buffer's allocation, not its
  * length, so the budget is the memory really held (a chunk overshoots it by
- * at most one body per server thread, only until it is dropped).
+ * at most one body per server thread, only until it is dropped). Only a
+ * body whose growth finds the budget full is dropped, so the bodies kept
+ * fill it to within one body per server thread.
  *
  * The first BODY_ALLOWANCE bytes of every body are outside the budget: a
  * flood of large bodies must not turn away the small ones (an assessment is
@@ -218,6 +220,13 @@ static bool append_body(clg_server *server, request_state *state, const char *da
     size_t counted =
         state->body.capacity > BODY_ALLOWANCE ? state->body.capacity - BODY_ALLOWANCE : 0;
     size_t grown = counted - state->reserved;
+    /*
+     * A chunk that fits the allocation the body already has takes no more
+     * memory, so it is never the one to refuse, even while another thread's
+     * body overshoots the budget for the moment before it is dropped.
+     */
+    if (grown == 0)
+        return true;
     size_t held = atomic_fetch_add(&server->buffered_bytes, grown) + grown;
     state->reserved = counted;
     return held <= server->config.max_buffered_bytes;
@@ -265,6 +274,7 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
     }
 
     if (*upload_data_size > 0) {
+        size_t received = *upload_data_size;
         if (!state->answered && !state->too_large && !state->busy) {
             if (state->body.length + *upload_data_size > server->config.max_body_bytes) {
                 state->too_large = true;
@@ -275,6 +285,8 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
             }
         }
         *upload_data_size = 0;
+        /* Counted once the chunk is judged, so the count means "judged", not "arriving". */
+        atomic_fetch_add(&server->metrics->request_body_bytes, received);
         return MHD_YES;
     }
 

@@ -29,6 +29,7 @@ import http.client
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import sqlite3
@@ -69,11 +70,14 @@ class Server:
         with open(log, "wb") as errors:
             self.process = subprocess.Popen([CLI, "--db", db, "serve", "--listen",
                                              "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=errors)
-        line = self.process.stdout.readline().decode()
+        # Bounded: a server that never announces itself fails the test, not hangs it.
+        ready, _, _ = select.select([self.process.stdout], [], [], 60)
+        line = self.process.stdout.readline().decode() if ready else ""
         found = re.match(r"listening on http://127\.0\.0\.1:(\d+)", line)
         if not found:
             self.process.kill()
-            sys.exit(f"the server did not start: {line!r}")
+            self.process.wait(timeout=30)
+            sys.exit(f"the server did not start within 60 s: {line!r}")
         self.port = int(found.group(1))
 
     def request(self, method, path, body=None, token=None, content_type=None):
@@ -99,7 +103,7 @@ class Server:
             status = self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            status = self.process.wait()
+            status = self.process.wait(timeout=30)
         if status != 0:
             with open(self.log, "rb") as errors:
                 print(errors.read().decode(errors="replace")[-4000:])

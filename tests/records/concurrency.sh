@@ -41,11 +41,24 @@ worker() {
     echo "$failures" >"$log.failures"
 }
 
+# Bounds on the waits below, far above what they take on a busy machine
+# (and under ctest's TIMEOUT of 300 s): a worker stuck on a lock must fail
+# the test with its own message, not hang it.
+limit=240
+
 start=$(date +%s)
+pids=()
 for ((w = 1; w <= workers; w++)); do
     worker "$w" &
+    pids+=($!)
 done
-wait
+if ! wait_jobs "$limit" "${pids[@]}"; then
+    fail "the workers end within $limit s" "$(tail -n 3 "$WORK"/worker-*.err)"
+    finish
+fi
+for pid in "${pids[@]}"; do
+    wait "$pid"
+done
 elapsed=$(($(date +%s) - start))
 echo "$workers workers x $per_worker clients (+ $sessions_per_worker courses and sessions each): ${elapsed}s"
 
@@ -75,11 +88,19 @@ assert_eq "every write was audited" "$((expected_clients + 2 * expected_sessions
     "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action IN ('client.add', 'course.start', 'session.record')")"
 
 # --- the race for one course on one day --------------------------------------------
+pids=()
 for ((w = 1; w <= workers; w++)); do
     ("$CLI" session record --course 1 --date 2027-01-04 >/dev/null 2>"$WORK/race-$w.err"
      echo $? >"$WORK/race-$w.rc") &
+    pids+=($!)
 done
-wait
+if ! wait_jobs "$limit" "${pids[@]}"; then
+    fail "the racers end within $limit s" "$(cat "$WORK"/race-*.err)"
+    finish
+fi
+for pid in "${pids[@]}"; do
+    wait "$pid"
+done
 winners=0
 refused=0
 for ((w = 1; w <= workers; w++)); do

@@ -49,3 +49,79 @@ assert_integrity() {
 assert_unchanged() {
     assert_eq "$1: nothing written" "$2" "$(counts "$3")"
 }
+
+# wait_until SECONDS COMMAND...: runs COMMAND until it succeeds, every 10 ms;
+# returns 1 after SECONDS. A test waits for what it needs to have happened,
+# never for a time it guesses is enough, and never without a bound.
+wait_until() {
+    local deadline=$((${EPOCHREALTIME//[^0-9]/} + $1 * 1000000)) # in microseconds
+    shift
+    until "$@"; do
+        if ((${EPOCHREALTIME//[^0-9]/} >= deadline)); then
+            return 1
+        fi
+        sleep 0.01
+    done
+}
+
+# leads_group PID: PID is a live process and the leader of its own process group.
+leads_group() {
+    local stat fields
+    read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+    stat=${stat##*) } # after "(command) ", which may hold spaces
+    read -r -a fields <<<"$stat"  # state, parent, process group, ...
+    [ "${fields[0]}" != Z ] && [ "${fields[2]}" = "$1" ]
+}
+
+# group_gone PGID: no live process is left in process group PGID. Zombies
+# (dead, waiting for their parent to collect them) do not count.
+group_gone() {
+    local file stat fields
+    for file in /proc/[0-9]*/stat; do
+        read -r stat 2>/dev/null <"$file" || continue # the process just ended
+        stat=${stat##*) }
+        read -r -a fields <<<"$stat"
+        if [ "${fields[2]}" = "$1" ] && [ "${fields[0]}" != Z ]; then
+            return 1
+        fi
+    done
+    return 0
+}
+
+# ended PID: PID, a child of this shell, is gone (bash collects its children
+# as they end, so a dead one does not linger as a zombie here).
+ended() {
+    ! kill -0 "$1" 2>/dev/null
+}
+
+# all_ended PID...: every one of them is gone.
+all_ended() {
+    local pid
+    for pid in "$@"; do
+        ended "$pid" || return 1
+    done
+}
+
+# wait_jobs SECONDS PID...: waits until the background jobs PID... (children
+# of this shell) have ended, at most SECONDS in all; then kills whatever is
+# left, with its children, and returns 1. After it returns 0, `wait PID`
+# collects each one's status at once.
+wait_jobs() {
+    local limit=$1 pid
+    shift
+    if wait_until "$limit" all_ended "$@"; then
+        return 0
+    fi
+    for pid in "$@"; do
+        if ! ended "$pid"; then
+            pkill -KILL -P "$pid"
+            kill -KILL "$pid"
+        fi
+    done
+    return 1
+}
+
+# lines FILE: the number of lines in FILE.
+lines() {
+    wc -l <"$1"
+}

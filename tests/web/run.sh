@@ -30,11 +30,30 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/collagenda-web.XXXXXX")
 server_pid=
+
+# stop_server SECONDS: SIGTERM, then waits at most SECONDS for the server to
+# end (SIGKILL after that, and status 124). Sets server_status.
+stop_server() {
+  local waited=0
+  kill -TERM "$server_pid"
+  while kill -0 "$server_pid" 2>/dev/null; do
+    if [ "$waited" -ge $(($1 * 10)) ]; then
+      kill -KILL "$server_pid"
+      wait "$server_pid" || true
+      server_status=124
+      return
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  server_status=0
+  wait "$server_pid" || server_status=$?
+}
+
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+    stop_server 30
   fi
   rm -rf "$work"
 }
@@ -49,13 +68,14 @@ printf '%s\n' "$password" | "$bin" --db "$db" user add --email "$email" --role a
 "$bin" --db "$db" serve --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 url=
-for _ in $(seq 1 100); do
+# A bound on the start, far above what it takes on a busy machine under ASan.
+for _ in $(seq 1 600); do
   url=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*$/\1/p' "$work/server.out")
   [ -n "$url" ] && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; fail "the server exited"; }
   sleep 0.1
 done
-[ -n "$url" ] || fail "the server did not say where it listens"
+[ -n "$url" ] || fail "the server did not say where it listens within 60 s"
 echo "web tests: server at $url, artifacts in $artifacts"
 
 mkdir -p "$artifacts"
@@ -72,12 +92,10 @@ if ! kill -0 "$server_pid" 2>/dev/null; then
   cat "$work/server.err" >&2
   exit 1
 fi
-kill -TERM "$server_pid"
-server_status=0
-wait "$server_pid" || server_status=$?
+stop_server 30
 server_pid=
 if [ "$server_status" -ne 0 ]; then
-  echo "web tests: the server exited with status $server_status on SIGTERM" >&2
+  echo "web tests: the server exited with status $server_status on SIGTERM (124: still running 30 s after it)" >&2
   tail -n 40 "$work/server.err" >&2
   exit 1
 fi
