@@ -710,6 +710,8 @@ class StaffRoutesTest(ServerTestCase):
                  ["VII", "I", "II", "III", "IV", "V", "VI"]),
                 ({"name": "X", "birth_date": "2027-02-30"}, "birth_date", ["2027-02-30"]),
                 ({"name": "X", "birth_date": "1990-04-31"}, "birth_date", []),
+                ({"name": "X\u0007"}, "name", []),
+                ({"name": "X", "phone": "call me"}, "phone", []),
             ],
             "/api/v1/courses": [
                 ({"client": "one", "laxity": "mild", "start": START}, "client", ["integer"]),
@@ -735,6 +737,10 @@ class StaffRoutesTest(ServerTestCase):
                 ({"date": START, "areas": ["elbow"]}, "areas", ["elbow", "face"]),
                 ({"date": "2027-02-30"}, "date", ["2027-02-30"]),
                 ({"date": "2026-02-29"}, "date", []),
+                # The service names its fields as the API does, never by a CLI flag.
+                ({"date": START, "notes": "bell\u0007"}, "notes", []),
+                ({"date": START, "device": "pen\u0001"}, "device", []),
+                ({"date": START, "practitioner": "Dr\u001b"}, "practitioner", []),
             ],
             "/api/v1/courses/%d/bookings" % course: [
                 ({"date": 20270104}, "date", ["string"]),
