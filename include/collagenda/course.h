@@ -12,7 +12,7 @@
  *    item (a session, or the maintenance visit once the initial course is
  *    done).
  *  - clg_session_evaluate() judges a proposed session (SPEC §6): sooner than
- *    the protocol's interval floor after (or before) another session of the
+ *    its course's interval floor after (or before) another session of the
  *    same client on an overlapping area, or on a course whose screening is
  *    blocked, is refused unless forced with a reason; before the window
  *    opens is accepted early; after it closes is accepted late.
@@ -104,7 +104,7 @@ typedef enum clg_session_timing {
     CLG_TIMING_LATE,  /* after the window closed; the rest of the course re-flows */
 } clg_session_timing;
 
-#define CLG_VERDICT_TEXT_SIZE 384
+#define CLG_VERDICT_TEXT_SIZE 512
 
 typedef struct clg_session_verdict {
     int number;       /* the session number the proposal would get in the course */
@@ -112,7 +112,7 @@ typedef struct clg_session_verdict {
     clg_date window_earliest;
     clg_date window_latest;
     clg_session_timing timing;
-    bool too_soon; /* within the interval floor of an overlapping session */
+    bool too_soon; /* within the course's interval floor of an overlapping session */
     bool blocked;  /* the course's or the session's screening is blocked */
     bool forced;   /* too_soon or blocked, and overridden */
     /* Why it was refused (also when forced, for the audit log), else "". */

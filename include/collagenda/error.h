@@ -28,7 +28,7 @@ typedef enum clg_status {
 typedef struct clg_error {
     clg_status status;
     char field[96];
-    char message[416];
+    char message[640];
 } clg_error;
 
 /* Fills err (when not NULL) and returns status. field may be NULL or "". */

@@ -1,4 +1,4 @@
-/* The plan as JSON, exactly the SPEC §4 contract (version 1). */
+/* The plan as JSON, exactly the SPEC §4 contract (version 1, with interval_days.floor added). */
 #include "render/render.h"
 
 void clg_render_word_set(clg_json_writer *w, const char *key, uint32_t set,
@@ -60,13 +60,28 @@ static void write_assessment(clg_json_writer *w, const clg_assessment *a)
     clg_json_end_object(w);
 }
 
+static void write_range_members(clg_json_writer *w, clg_range_recommended range)
+{
+    clg_json_member_int(w, "min", range.min);
+    clg_json_member_int(w, "max", range.max);
+    clg_json_member_int(w, "recommended", range.recommended);
+}
+
 static void write_range(clg_json_writer *w, const char *key, clg_range_recommended range)
 {
     clg_json_key(w, key);
     clg_json_begin_object(w);
-    clg_json_member_int(w, "min", range.min);
-    clg_json_member_int(w, "max", range.max);
-    clg_json_member_int(w, "recommended", range.recommended);
+    write_range_members(w, range);
+    clg_json_end_object(w);
+}
+
+/* The interval with its course kind's floor (rule 5), which the plan never goes below. */
+static void write_interval(clg_json_writer *w, const clg_plan *plan)
+{
+    clg_json_key(w, "interval_days");
+    clg_json_begin_object(w);
+    write_range_members(w, plan->interval_days);
+    clg_json_member_int(w, "floor", plan->interval_floor_days);
     clg_json_end_object(w);
 }
 
@@ -141,7 +156,7 @@ void clg_render_plan_json_value(const clg_plan *plan, clg_json_writer *w)
     clg_json_member_string(w, "course", clg_course_kind_name(plan->course));
     clg_json_member_string(w, "modality", clg_modality_name(plan->modality));
     write_range(w, "sessions", plan->sessions);
-    write_range(w, "interval_days", plan->interval_days);
+    write_interval(w, plan);
     write_range(w, "maintenance_months", plan->maintenance_months);
     clg_json_member_int(w, "session_minutes", plan->session_minutes);
     write_screening(w, plan);

@@ -84,8 +84,8 @@ void clg_render_plan_text(const clg_plan *plan, clg_buffer *out)
     clg_buffer_printf(out, "%-13s every %d days", "Interval:", plan->interval_days.recommended);
     if (plan->interval_days.recommended % 7 == 0)
         clg_buffer_printf(out, " (%d weeks)", plan->interval_days.recommended / 7);
-    clg_buffer_printf(out, ", window %d-%d days\n", plan->interval_days.min,
-                      plan->interval_days.max);
+    clg_buffer_printf(out, ", window %d-%d days, never less than %d days\n",
+                      plan->interval_days.min, plan->interval_days.max, plan->interval_floor_days);
     clg_buffer_printf(out, "%-13s every %d months (range %d-%d) after the course\n",
                       "Maintenance:", plan->maintenance_months.recommended,
                       plan->maintenance_months.min, plan->maintenance_months.max);

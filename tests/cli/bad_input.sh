@@ -119,7 +119,9 @@ run protocol show
 printf '%s\n' "$OUT" >"$WORK/default.json"
 jq '.base_course[1].sessions.max = 0' "$WORK/default.json" >"$WORK/bad-number.json"
 jq '.base_course[1].sessions.max = "four"' "$WORK/default.json" >"$WORK/bad-type.json"
-jq '.interval_floor_days.value = 3' "$WORK/default.json" >"$WORK/low-floor.json"
+jq '.interval_floor.standard.days = 3' "$WORK/default.json" >"$WORK/low-floor.json"
+jq '.interval_floor.standard.days = 43' "$WORK/default.json" >"$WORK/high-floor.json"
+jq '.interval_floor.intensive.days = 29' "$WORK/default.json" >"$WORK/high-intensive-floor.json"
 jq 'del(.name)' "$WORK/default.json" >"$WORK/no-name.json"
 
 invalid "--protocol with broken JSON" "broken.json" plan --laxity mild --protocol "$WORK/broken.json"
@@ -130,8 +132,14 @@ invalid "--protocol with a bad number names the whole path" "base_course[1].sess
     plan --laxity mild --protocol "$WORK/bad-number.json"
 invalid "--protocol with a string for a number" "sessions.max" \
     plan --laxity mild --protocol "$WORK/bad-type.json"
-invalid "--protocol with a floor below 7 days" "interval_floor_days" \
+invalid "--protocol with a floor below 7 days" "interval_floor.standard.days" \
     plan --laxity mild --protocol "$WORK/low-floor.json"
+invalid "protocol check: a floor above its interval's max" \
+    "interval_floor.standard.days: 43 is above the standard interval's max" \
+    protocol check "$WORK/high-floor.json"
+invalid "protocol check: an intensive floor above its interval's max" \
+    "interval_floor.intensive.days: 29 is above the intensive interval's max" \
+    protocol check "$WORK/high-intensive-floor.json"
 invalid "--protocol without a name" "name" plan --laxity mild --protocol "$WORK/no-name.json"
 invalid "protocol check of broken JSON" "broken.json" protocol check "$WORK/broken.json"
 invalid "protocol check of a bad number" "sessions.max" protocol check "$WORK/bad-number.json"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The SPEC §4 example, run through the real binary: `plan --laxity mild
-# --areas face --start 2027-01-04` must give that JSON field for field, and
-# the text output must show the same schedule, end with the evidence note,
-# and put a screening block first.
+# --areas face --start 2027-01-04` must give that JSON field for field
+# (protocol version 2), and the text output must show the same schedule,
+# end with the evidence note, and put a screening block first.
 #
 # usage: spec_example.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
@@ -10,13 +10,13 @@ cli_init "$1"
 
 # SPEC §4, everything but the abridged reasons and aftercare.
 expected_fields='{
-  "protocol": {"name": "collagenda-default", "version": "1"},
+  "protocol": {"name": "collagenda-default", "version": "2"},
   "assessment": {"laxity": "mild", "goal": "improvement", "areas": ["face"],
                  "risks": [], "concerns": [], "modality": "auto"},
   "course": "standard",
   "modality": "traditional",
   "sessions": {"min": 3, "max": 4, "recommended": 4},
-  "interval_days": {"min": 28, "max": 42, "recommended": 35},
+  "interval_days": {"min": 28, "max": 42, "recommended": 35, "floor": 28},
   "maintenance_months": {"min": 6, "max": 12, "recommended": 12},
   "session_minutes": 30,
   "screening": {"status": "clear", "findings": []},
@@ -50,6 +50,13 @@ assert_json_eq "json: top-level keys are exactly the SPEC's" "$spec_keys" "$(jq 
 assert_json_eq "json: reasons[0] is the base course from [F]" \
     '{"rule": "base-course", "source": "F"}' \
     "$(jq -c '.reasons[0] | {rule, source}' <<<"$plan")"
+assert_json_eq "json: each reason carries the source that states its number" \
+    '[["base-course","F"],["interval","D"],["interval-floor","F"],["maintenance","D"],
+      ["modality","F"],["session-length","F"]]' \
+    "$(jq -c '[.reasons[] | [.rule, .source]]' <<<"$plan")"
+assert_jq "json: the floor's reason says why there is one, with its source" \
+    '.reasons[] | select(.rule == "interval-floor") | .effect
+        | test("never less than 28 days") and test("infection and injury \\[F\\]")' "$plan"
 assert_eq "json: reasons[0] says what it did" "mild laxity: 3-4 sessions" \
     "$(jq -r '.reasons[0].effect' <<<"$plan")"
 assert_jq "json: every reason is {rule, source, effect}, all non-empty strings" \
@@ -83,6 +90,8 @@ assert_contains "text: the evidence note leaves the decision to the practitioner
     "practitioner" "$last_line"
 assert_eq "text: is the default format" "$OUT" \
     "$("$CLI" plan --laxity mild --areas face --start 2027-01-04 --format text)"
+assert_contains "text: shows the floor" "never less than 28 days" "$OUT"
+
 
 # --- screening: blocked still answers, block first --------------------------
 run plan --laxity mild --areas face --start 2027-01-04 --screening pregnancy

@@ -593,7 +593,8 @@ class StaffRoutesTest(ServerTestCase):
 
         too_soon = {"date": "2027-01-11", "areas": ["face"], "notes": "asked to come early"}
         problem = self.assert_problem(self.request("POST", path, too_soon, token=self.staff), 409)
-        self.assertIn("21", problem["detail"])
+        self.assertIn("the floor of this standard course is 28 days", problem["detail"])
+        self.assertIn("risk of infection and injury [F]", problem["detail"])
         self.assertEqual(self.session_count(course), 1)
         self.assertEqual(self.server.cli_json("course", "show", str(course))["sessions"][0]["date"],
                          START)

@@ -49,8 +49,10 @@ async function submitAndCompare(page, scope, assessment, submit) {
   assert.equal(shown.sessions, `${expected.sessions.recommended} sessions`.replace(/^1 sessions/, '1 session'));
   assert.equal(shown.days, expected.interval_days.recommended);
   assert.equal(shown.months, expected.maintenance_months.recommended);
-  const weeks = expected.interval_days.recommended / 7;
-  assert.match(shown.answer, new RegExp(`^About ${expected.sessions.recommended} sessions?, every ${weeks} weeks?, then maintenance every ${expected.maintenance_months.recommended} months?\\.$`));
+  /* Whole weeks in weeks (35 days: "5 weeks"), anything else in days (24: "24 days"). */
+  const days = expected.interval_days.recommended;
+  const every = days % 7 === 0 ? `${days / 7} weeks?` : `${days} days`;
+  assert.match(shown.answer, new RegExp(`^About ${expected.sessions.recommended} sessions?, every ${every}, then maintenance every ${expected.maintenance_months.recommended} months?\\.$`));
   assert.deepEqual(shown.dates, [...expected.schedule.map((s) => s.date), ...expected.maintenance.map((m) => m.date)]);
   assert.equal(shown.timeline, expected.schedule.length, 'one timeline point per session');
   assert.equal(shown.status, expected.screening.status);
