@@ -31,6 +31,7 @@ extern "C" {
 #define CLG_MAX_INTERVAL_DAYS 366
 #define CLG_MAX_MAINTENANCE_MONTHS 60
 #define CLG_MAX_SEE_ALSO 3
+#define CLG_PROTOCOL_NAME_MAX_BYTES 200 /* a name or code, not a sentence */
 
 typedef enum clg_source_kind {
     CLG_SOURCE_MARKETING,

@@ -14,6 +14,10 @@
  * interval and the cases that come back sooner. Format 1 is the shape of
  * protocol version 1: it is still read, with its own meaning, because every
  * course started under it was stored with it and is re-planned with it.
+ *
+ * Every text is printed somewhere (plans, calendars, FHIR), so none may
+ * carry a control character; names and codes are short, and codes are
+ * lowercase words joined by hyphens, the shape clients match on.
  */
 #include "collagenda/protocol.h"
 
@@ -119,6 +123,33 @@ static clg_status member(parse_context *context, json_t *object, const char *pat
     return CLG_OK;
 }
 
+/*
+ * The first code point of text (valid UTF-8: jansson checked it) that no
+ * printed text may carry: C0 and C1 controls (line breaks included), DEL,
+ * and the noncharacters U+FFFE and U+FFFF, which XML and iCalendar cannot
+ * hold. Returns -1 when there is none.
+ */
+static long first_control_character(const char *text, size_t length)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    for (size_t i = 0; i < length;) {
+        unsigned long code = bytes[i];
+        size_t size = 1;
+        if (code >= 0xF0)
+            code &= 0x07, size = 4;
+        else if (code >= 0xE0)
+            code &= 0x0F, size = 3;
+        else if (code >= 0xC0)
+            code &= 0x1F, size = 2;
+        for (size_t k = 1; k < size && i + k < length; k++)
+            code = (code << 6) | (bytes[i + k] & 0x3Fu);
+        if (code < 0x20 || (code >= 0x7F && code <= 0x9F) || code == 0xFFFE || code == 0xFFFF)
+            return (long)code;
+        i += size;
+    }
+    return -1;
+}
+
 static clg_status text_member(parse_context *context, json_t *object, const char *path,
                               const char *key, bool required, const char **out)
 {
@@ -127,12 +158,62 @@ static clg_status text_member(parse_context *context, json_t *object, const char
     if (status != CLG_OK)
         return status;
     *out = value ? json_string_value(value) : NULL;
-    if (value && (*out)[0] == '\0') {
-        char field[160];
-        join_path(field, sizeof field, path, key);
+    if (value == NULL)
+        return CLG_OK;
+    char field[160];
+    join_path(field, sizeof field, path, key);
+    if ((*out)[0] == '\0')
         return invalid(context, field, "must not be empty");
-    }
+    long control = first_control_character(*out, json_string_length(value));
+    if (control >= 0)
+        return invalid(context, field,
+                       "must not contain control characters (found U+%04lX); write it on one "
+                       "line, without tabs",
+                       control);
     return CLG_OK;
+}
+
+/* A name, tag or code: text of at most CLG_PROTOCOL_NAME_MAX_BYTES. */
+static clg_status name_member(parse_context *context, json_t *object, const char *path,
+                              const char *key, bool required, const char **out)
+{
+    clg_status status = text_member(context, object, path, key, required, out);
+    if (status != CLG_OK || *out == NULL || strlen(*out) <= CLG_PROTOCOL_NAME_MAX_BYTES)
+        return status;
+    char field[160];
+    join_path(field, sizeof field, path, key);
+    return invalid(context, field, "is %zu bytes long; a name has at most %d", strlen(*out),
+                   CLG_PROTOCOL_NAME_MAX_BYTES);
+}
+
+/* "roller-less-effective": lowercase letters, words joined by single hyphens. */
+static bool is_lowercase_hyphen_words(const char *text)
+{
+    bool word_started = false;
+    for (const char *c = text; *c; c++) {
+        if (*c >= 'a' && *c <= 'z')
+            word_started = true;
+        else if (*c == '-' && word_started)
+            word_started = false;
+        else
+            return false;
+    }
+    return word_started;
+}
+
+/* A warning or finding code, which clients match on: a name of lowercase-hyphen words. */
+static clg_status code_member(parse_context *context, json_t *object, const char *path,
+                              const char *key, const char **out)
+{
+    clg_status status = name_member(context, object, path, key, true, out);
+    if (status != CLG_OK || is_lowercase_hyphen_words(*out))
+        return status;
+    char field[160];
+    join_path(field, sizeof field, path, key);
+    return invalid(context, field,
+                   "'%.80s' is not a code; use lowercase words joined by hyphens, like "
+                   "roller-less-effective",
+                   *out);
 }
 
 static clg_status int_member(parse_context *context, json_t *object, const char *path,
@@ -321,7 +402,7 @@ static clg_status parse_sources(parse_context *context, json_t *root)
         clg_source *source = &context->protocol->sources[index];
         const char *kind;
         if ((status = array_item(context, "sources", index, item, keys, path)) != CLG_OK ||
-            (status = text_member(context, item, path, "tag", true, &source->tag)) != CLG_OK ||
+            (status = name_member(context, item, path, "tag", true, &source->tag)) != CLG_OK ||
             (status = text_member(context, item, path, "title", true, &source->title)) != CLG_OK ||
             (status = text_member(context, item, path, "kind", true, &kind)) != CLG_OK)
             return status;
@@ -762,7 +843,7 @@ static clg_status parse_warning_rule(parse_context *context, json_t *object, con
     if ((status = member(context, object, "modality", key, JSON_OBJECT, true, &warning)) !=
             CLG_OK ||
         (status = check_keys(context, warning, path, has_laxity ? laxity_keys : keys)) != CLG_OK ||
-        (status = text_member(context, warning, path, "code", true, &rule->code)) != CLG_OK ||
+        (status = code_member(context, warning, path, "code", &rule->code)) != CLG_OK ||
         (status = text_member(context, warning, path, "message", true, &rule->message)) != CLG_OK ||
         (status = source_member(context, warning, path, &rule->source)) != CLG_OK)
         return status;
@@ -925,7 +1006,7 @@ static clg_status parse_skin_type_screening(parse_context *context, json_t *root
         (status = check_keys(context, object, "skin_type_screening", keys)) != CLG_OK ||
         (status = word_set_member(context, object, "skin_type_screening", "skin_types",
                                   CLG_VOCAB_SKIN_TYPE, true, &types)) != CLG_OK ||
-        (status = text_member(context, object, "skin_type_screening", "code", true,
+        (status = code_member(context, object, "skin_type_screening", "code",
                               &protocol->skin_type_code)) != CLG_OK ||
         (status = text_member(context, object, "skin_type_screening", "level", true,
                               &level_text)) != CLG_OK ||
@@ -994,8 +1075,8 @@ static clg_status parse_document(parse_context *context, json_t *root)
         return invalid(context, "protocol", "must be a JSON object");
     if ((status = parse_format(context, root)) != CLG_OK ||
         (status = check_document_keys(context, root)) != CLG_OK ||
-        (status = text_member(context, root, "", "name", true, &protocol->name)) != CLG_OK ||
-        (status = text_member(context, root, "", "version", true, &protocol->version)) != CLG_OK ||
+        (status = name_member(context, root, "", "name", true, &protocol->name)) != CLG_OK ||
+        (status = name_member(context, root, "", "version", true, &protocol->version)) != CLG_OK ||
         (status = text_member(context, root, "", "title", false, &protocol->title)) != CLG_OK ||
         (status = parse_sources(context, root)) != CLG_OK ||
         (status = parse_base_course(context, root)) != CLG_OK ||

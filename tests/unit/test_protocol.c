@@ -269,6 +269,10 @@ typedef struct broken_case {
     const char *field;
 } broken_case;
 
+/* 201 bytes: one more than a name may have. */
+#define NAME_50 "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
+#define LONG_NAME_201 NAME_50 NAME_50 NAME_50 NAME_50 "n"
+
 static const broken_case broken_cases[] = {
     {"min above max", "base_course[1].sessions.min", "5", "base_course[1].sessions.max"},
     {"floor below 7 days", "interval_floor.standard.days", "6", "interval_floor.standard.days"},
@@ -337,6 +341,35 @@ static const broken_case broken_cases[] = {
      "interval_days.see_also"},
     {"further area minutes from an unknown source", "session_minutes.each_further_area_source",
      "\"Q\"", "session_minutes.each_further_area_source"},
+    /* Every text is printed somewhere: no control character anywhere (SPEC §13). */
+    {"a bell in the name", "name", "\"collagenda\\u0007\"", "name"},
+    {"a line break in the title", "title", "\"two\\nlines\"", "title"},
+    {"a tab in a source's title", "sources[0].title", "\"Derm\\testetics\"", "sources[0].title"},
+    {"a C1 control in a message", "screening[0].message", "\"infection\\u0085\"",
+     "screening[0].message"},
+    {"DEL in an aftercare line", "aftercare[1].text", "\"redness\\u007f\"", "aftercare[1].text"},
+    {"U+FFFF in a warning message", "modality.roller_warning.message", "\"milder\\uffff\"",
+     "modality.roller_warning.message"},
+    {"a carriage return in a reading", "base_course[0].see_also[1].says", "\"one\\rsession\"",
+     "base_course[0].see_also[1].says"},
+    {"an escape in the evidence note", "evidence_note", "\"\\u001b[31mred\"", "evidence_note"},
+    {"a control character in a version", "version", "\"2\\u0001\"", "version"},
+    /* Names stay names: at most 200 bytes. */
+    {"a name of 201 bytes", "name", "\"" LONG_NAME_201 "\"", "name"},
+    {"a source tag of 201 bytes", "sources[2].tag", "\"" LONG_NAME_201 "\"", "sources[2].tag"},
+    /* Codes are lowercase words joined by hyphens. */
+    {"a warning code in capitals", "modality.roller_warning.code", "\"Roller-Less\"",
+     "modality.roller_warning.code"},
+    {"a warning code with an underscore", "modality.roller_laxity_warning.code",
+     "\"roller_insufficient\"", "modality.roller_laxity_warning.code"},
+    {"a warning code with a space", "modality.roller_warning.code", "\"roller less\"",
+     "modality.roller_warning.code"},
+    {"a warning code ending in a hyphen", "modality.roller_warning.code", "\"roller-\"",
+     "modality.roller_warning.code"},
+    {"a warning code with a double hyphen", "modality.roller_warning.code", "\"roller--less\"",
+     "modality.roller_warning.code"},
+    {"a finding code with a digit", "skin_type_screening.code", "\"skin-type-5\"",
+     "skin_type_screening.code"},
     {"maintenance months of 0", "maintenance.months.min", "0", "maintenance.months.min"},
     {"intensive load not above light load", "difficulty.intensive_load", "1",
      "difficulty.intensive_load"},
@@ -377,6 +410,9 @@ static void test_broken_document_messages_say_what_is_allowed(void **state)
         {"interval_floor.standard.days", "6", "7"},
         {"interval_floor.standard.days", "43", "above the standard interval's max"},
         {"interval_floor.intensive.days", "29", "intensive.interval_days.max, 28"},
+        {"name", "\"a\\u0007b\"", "control characters (found U+0007)"},
+        {"name", "\"" LONG_NAME_201 "\"", "201 bytes long; a name has at most 200"},
+        {"modality.roller_warning.code", "\"Roller\"", "lowercase words joined by hyphens"},
         {"format", "\"collagenda-protocol/3\"", "collagenda-protocol/2"},
         {"sources[0].kind", "\"blog\"", "clinic-practice"},
         {"colour", "1", "evidence_note"},
