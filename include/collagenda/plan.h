@@ -25,6 +25,7 @@ extern "C" {
 #define CLG_MAX_WARNINGS 8
 #define CLG_MAX_FINDINGS (CLG_SCREEN_COUNT + 1)
 #define CLG_REASON_TEXT_SIZE 512
+#define CLG_MAX_SOURCES_CITED CLG_MAX_SOURCES
 
 typedef enum clg_course_kind { CLG_COURSE_STANDARD, CLG_COURSE_INTENSIVE } clg_course_kind;
 
@@ -161,6 +162,14 @@ void clg_schedule_build(clg_plan *plan, int first_number, clg_date first_date, u
  * other sources' readings quoted after it with their tags. Returns out.
  */
 const char *clg_reason_describe(const clg_reason *reason, char *out, size_t size);
+
+/*
+ * The sources the plan cites, in the protocol's order: its reasons (their
+ * own source, other readings and the floor's why), its findings, warnings
+ * and aftercare. Fills out (up to max) and returns the count. What the text
+ * plan lists under "Sources", so that it names no source it does not use.
+ */
+int clg_plan_cited_sources(const clg_plan *plan, const clg_source **out, int max);
 
 /*
  * The codes of the plan's blocking findings, comma-separated

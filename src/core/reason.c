@@ -286,3 +286,41 @@ const char *clg_reason_describe(const clg_reason *reason, char *out, size_t size
     }
     return out;
 }
+
+/* Marks the source with this tag as cited; a tag the protocol does not list is skipped. */
+static void cite(const clg_protocol *protocol, const char *tag, bool *cited)
+{
+    for (int i = 0; tag && i < protocol->source_count; i++)
+        if (strcmp(protocol->sources[i].tag, tag) == 0)
+            cited[i] = true;
+}
+
+static void cite_reason(const clg_protocol *protocol, const clg_reason *reason, bool *cited)
+{
+    cite(protocol, reason->source, cited);
+    for (int i = 0; reason->see_also && i < reason->see_also->count; i++)
+        cite(protocol, reason->see_also->items[i].source, cited);
+    if (reason->why)
+        cite(protocol, reason->why->source, cited);
+    if (reason->rule == CLG_RULE_SESSION_LENGTH && __builtin_popcount(reason->areas) > 1)
+        cite(protocol, reason->first_area_source, cited);
+}
+
+int clg_plan_cited_sources(const clg_plan *plan, const clg_source **out, int max)
+{
+    const clg_protocol *protocol = plan->protocol;
+    bool cited[CLG_MAX_SOURCES] = {false};
+    for (int i = 0; i < plan->reason_count; i++)
+        cite_reason(protocol, &plan->reasons[i], cited);
+    for (int i = 0; i < plan->finding_count; i++)
+        cite(protocol, plan->findings[i].source, cited);
+    for (int i = 0; i < plan->warning_count; i++)
+        cite(protocol, plan->warnings[i].source, cited);
+    for (int i = 0; i < protocol->aftercare_count; i++)
+        cite(protocol, protocol->aftercare[i].source, cited);
+    int count = 0;
+    for (int i = 0; i < protocol->source_count && count < max; i++)
+        if (cited[i])
+            out[count++] = &protocol->sources[i];
+    return count;
+}

@@ -111,10 +111,12 @@ void clg_render_plan_text(const clg_plan *plan, clg_buffer *out)
                               protocol->aftercare[i].source);
     }
 
+    /* Only the sources this plan cites: a list of every source would claim more than it uses. */
+    const clg_source *cited[CLG_MAX_SOURCES_CITED];
+    int cited_count = clg_plan_cited_sources(plan, cited, CLG_MAX_SOURCES_CITED);
     clg_buffer_puts(out, "\nSources\n");
-    for (int i = 0; i < protocol->source_count; i++)
-        clg_buffer_printf(out, "  [%s] %s (%s)\n", protocol->sources[i].tag,
-                          protocol->sources[i].title,
-                          clg_source_kind_name(protocol->sources[i].kind));
+    for (int i = 0; i < cited_count; i++)
+        clg_buffer_printf(out, "  [%s] %s (%s)\n", cited[i]->tag, cited[i]->title,
+                          clg_source_kind_name(cited[i]->kind));
     clg_buffer_printf(out, "\n%s\n", protocol->evidence_note);
 }

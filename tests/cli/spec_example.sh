@@ -2,7 +2,8 @@
 # The SPEC §4 example, run through the real binary: `plan --laxity mild
 # --areas face --start 2027-01-04` must give that JSON field for field
 # (protocol version 2), and the text output must show the same schedule,
-# end with the evidence note, and put a screening block first.
+# list only the sources it cites, end with the evidence note, and put a
+# screening block first.
 #
 # usage: spec_example.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
@@ -92,6 +93,17 @@ assert_eq "text: is the default format" "$OUT" \
     "$("$CLI" plan --laxity mild --areas face --start 2027-01-04 --format text)"
 assert_contains "text: shows the floor" "never less than 28 days" "$OUT"
 
+# Sources: only the ones its reasons, findings and aftercare cite, each with its kind.
+sources_of() { sed -n '/^Sources$/,/^$/p' <<<"$1" | sed -n 's/^  \[\([^]]*\)\].*/\1/p' | paste -sd' '; }
+assert_eq "text: lists only the sources it cites" "D F" "$(sources_of "$OUT")"
+assert_contains "text: a source with its kind" \
+    "[F] Fade Aesthetics, Does Microneedling Tighten Skin? (marketing)" "$OUT"
+run plan --laxity none --areas face,neck --screening pregnancy,isotretinoin
+assert_eq "text: the protocol's own choices and the findings' sources" \
+    "D F P asds-2017 clinic-practice" "$(sources_of "$OUT")"
+assert_contains "text: P says what it is" \
+    "[P] This protocol's own choice, where no source states the number (clinic-practice)" "$OUT"
+assert_not_contains "text: no trial that no rule uses" "El-Domyati" "$OUT"
 
 # --- screening: blocked still answers, block first --------------------------
 run plan --laxity mild --areas face --start 2027-01-04 --screening pregnancy

@@ -857,6 +857,52 @@ static void test_every_combination_matches_the_reference_from_section_3(void **s
     assert_int_equal(checked, 4 * 3 * 63 * 3);
 }
 
+/*
+ * The text plan lists only the sources a plan cites (SPEC §3): its reasons,
+ * with their other readings and the floor's why, its findings and warnings,
+ * and the aftercare; never the two 14-day trials no rule uses.
+ */
+static void test_a_plan_cites_only_the_sources_it_uses(void **state)
+{
+    const clg_protocol *protocol = *state;
+    /* clang-format off */
+    static const struct {
+        const char *name;
+        const char *laxity, *areas, *screening, *skin_type;
+        const char *sources; /* the tags, in the protocol's order */
+    } sourced[] = {
+        {"SPEC §4 example", "mild", "face", "", "", "D F"},
+        {"firm skin, the protocol's own range", "none", "face", "", "", "D F P"},
+        {"a second area, the protocol's own minutes", "mild", "face,neck", "", "", "D F P"},
+        {"pregnancy, a clinic-practice finding", "mild", "face", "pregnancy", "",
+         "D F clinic-practice"},
+        {"a review and a consensus", "mild", "face", "active-acne,isotretinoin", "",
+         "D F chu-2021 asds-2017"},
+        {"skin type V", "severe", "face", "", "V", "D F P chu-2021"},
+        {"a pacemaker", "mild", "face", "pacemaker", "", "D F minutilli-2024"},
+    };
+    /* clang-format on */
+    for (size_t i = 0; i < sizeof sourced / sizeof sourced[0]; i++) {
+        clg_plan_request request =
+            support_request("laxity", sourced[i].laxity, "areas", sourced[i].areas, "screening",
+                            sourced[i].screening, (const char *)NULL);
+        if (sourced[i].skin_type[0])
+            request = support_request("laxity", sourced[i].laxity, "areas", sourced[i].areas,
+                                      "skin_type", sourced[i].skin_type, (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        const clg_source *cited[CLG_MAX_SOURCES_CITED];
+        int count = clg_plan_cited_sources(&plan, cited, CLG_MAX_SOURCES_CITED);
+        char tags[256] = "";
+        size_t used = 0;
+        for (int c = 0; c < count; c++)
+            used += (size_t)snprintf(tags + used, sizeof tags - used, "%s%s", c ? " " : "",
+                                     cited[c]->tag);
+        EXPECT_STRING(sourced[i].name, tags, sourced[i].sources);
+        EXPECT_TRUE(sourced[i].name, strstr(tags, "el-domyati") == NULL);
+    }
+}
+
 static void test_the_same_request_always_gives_the_same_plan(void **state)
 {
     const clg_protocol *protocol = *state;
@@ -943,6 +989,7 @@ int main(void)
         cmocka_unit_test(test_recommended_values_round_as_the_spec_says),
         cmocka_unit_test(test_spec_section_4_example_plan),
         cmocka_unit_test(test_every_combination_matches_the_reference_from_section_3),
+        cmocka_unit_test(test_a_plan_cites_only_the_sources_it_uses),
         cmocka_unit_test(test_the_same_request_always_gives_the_same_plan),
         cmocka_unit_test(test_plan_refuses_a_request_that_set_could_not_make),
     };
