@@ -74,7 +74,10 @@ typedef struct clg_course_progress {
  *
  * closed is CLG_COURSE_ACTIVE for an open course, or CLG_COURSE_COMPLETED /
  * CLG_COURSE_CANCELLED when the clinic closed it. The plan must have been
- * computed with a start date. Dates out of order are CLG_ERR_INVALID.
+ * computed with a start date. A blocked plan has no dates of its own; a
+ * course on one exists only because its start was overridden, so its
+ * schedule is built here from the start. Dates out of order are
+ * CLG_ERR_INVALID.
  */
 clg_status clg_course_progress_compute(clg_plan *plan, const clg_date *dates, int count,
                                        clg_course_status closed, clg_course_progress *progress,

@@ -128,7 +128,10 @@ typedef struct clg_plan {
     int finding_count;
     clg_finding findings[CLG_MAX_FINDINGS];
 
-    /* Present only when request.has_start. */
+    /*
+     * Present only when request.has_start, and never for a blocked
+     * screening: a plan that must not be started has no dates (SPEC §3.1).
+     */
     int schedule_count;
     clg_scheduled_session schedule[CLG_MAX_SESSIONS];
     clg_date maintenance_date;
@@ -177,6 +180,12 @@ int clg_plan_cited_sources(const clg_plan *plan, const clg_source **out, int max
  */
 const char *clg_plan_blocked_codes(const clg_plan *plan, char *out, size_t size);
 
+/*
+ * Whether the plan's dates may leave as a calendar, a FHIR CarePlan or a
+ * timeline: CLG_OK, or CLG_ERR_REFUSED naming the blocking findings (a
+ * blocked plan has no dates to export, SPEC §3.1).
+ */
+clg_status clg_plan_check_dated_export(const clg_plan *plan, clg_error *err);
 
 #ifdef __cplusplus
 }

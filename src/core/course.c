@@ -56,8 +56,11 @@ clg_status clg_course_progress_compute(clg_plan *plan, const clg_date *dates, in
                                        clg_error *err)
 {
     memset(progress, 0, sizeof *progress);
-    if (!plan->request.has_start || plan->schedule_count == 0)
+    if (!plan->request.has_start)
         return clg_error_set(err, CLG_ERR_INVALID, "start", "the course's plan has no start date");
+    /* Only an overridden start puts a blocked plan on the calendar: the course then needs dates. */
+    if (plan->schedule_count == 0)
+        clg_schedule_build(plan, 1, plan->request.start, plan->request.open_days);
     if (count < 0)
         return clg_error_set(err, CLG_ERR_INVALID, "sessions", "negative session count");
     for (int i = 1; i < count; i++)

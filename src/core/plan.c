@@ -368,11 +368,11 @@ static void start_plan(const clg_protocol *protocol, const clg_plan_request *req
     plan->course = CLG_COURSE_STANDARD;
 }
 
-/* The dates, when a start is given. */
+/* The dates, when a start is given and the screening allows any (SPEC §3.1). */
 static clg_status schedule_plan(clg_plan *plan, clg_error *err)
 {
     const clg_plan_request *request = &plan->request;
-    if (!request->has_start)
+    if (!request->has_start || plan->screening_status == CLG_SCREENING_BLOCKED)
         return CLG_OK;
     clg_schedule_build(plan, 1, first_open_day(plan, request->start, request->open_days),
                        request->open_days);
@@ -427,4 +427,15 @@ const char *clg_plan_blocked_codes(const clg_plan *plan, char *out, size_t size)
             used += (size_t)written;
     }
     return out;
+}
+
+clg_status clg_plan_check_dated_export(const clg_plan *plan, clg_error *err)
+{
+    if (plan->screening_status != CLG_SCREENING_BLOCKED)
+        return CLG_OK;
+    char codes[256];
+    return clg_error_set(err, CLG_ERR_REFUSED, "screening",
+                         "refused: the plan's screening is blocked by %s; a blocked plan has no "
+                         "dates to export",
+                         clg_plan_blocked_codes(plan, codes, sizeof codes));
 }

@@ -121,9 +121,11 @@ static void write_schedule(clg_json_writer *w, const clg_plan *plan)
     clg_json_end_array(w);
     clg_json_key(w, "maintenance");
     clg_json_begin_array(w);
-    clg_json_begin_object(w);
-    clg_json_member_date(w, "date", plan->maintenance_date);
-    clg_json_end_object(w);
+    if (plan->schedule_count > 0) {
+        clg_json_begin_object(w);
+        clg_json_member_date(w, "date", plan->maintenance_date);
+        clg_json_end_object(w);
+    }
     clg_json_end_array(w);
 }
 
@@ -160,7 +162,8 @@ void clg_render_plan_json_value(const clg_plan *plan, clg_json_writer *w)
     write_range(w, "maintenance_months", plan->maintenance_months);
     clg_json_member_int(w, "session_minutes", plan->session_minutes);
     write_screening(w, plan);
-    if (plan->schedule_count > 0)
+    /* With a start, always both arrays: empty for a blocked plan, which has no dates (SPEC §3.1). */
+    if (plan->request.has_start)
         write_schedule(w, plan);
     write_reasons(w, plan);
     clg_json_key(w, "warnings");

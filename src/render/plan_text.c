@@ -96,6 +96,8 @@ void clg_render_plan_text(const clg_plan *plan, clg_buffer *out)
 
     if (plan->schedule_count > 0)
         write_schedule(out, plan);
+    else if (plan->request.has_start && plan->screening_status == CLG_SCREENING_BLOCKED)
+        clg_buffer_puts(out, "\nSchedule\n  none: a blocked plan has no dates\n");
 
     clg_buffer_puts(out, "\nWhy\n");
     for (int i = 0; i < plan->reason_count; i++) {

@@ -3,7 +3,8 @@
 # --areas face --start 2027-01-04` must give that JSON field for field
 # (protocol version 2), and the text output must show the same schedule,
 # list only the sources it cites, end with the evidence note, and put a
-# screening block first.
+# screening block first. A blocked plan has no dates, and its dated exports
+# are refused naming the finding (SPEC §3.1).
 #
 # usage: spec_example.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
@@ -115,6 +116,10 @@ block=$(sed -n '1,/^$/p' <<<"$OUT")
 assert_contains "blocked text: the opening block names the finding" "pregnancy" "$block"
 assert_contains "blocked text: still the evidence note at the end" "not from clinical trials" \
     "$(tail -n 1 <<<"$OUT")"
+assert_contains "blocked text: says there are no dates" "none: a blocked plan has no dates" "$OUT"
+for date in 2027-02-08 2027-03-15 2027-04-19 2028-04-19; do
+    assert_not_contains "blocked text: no date $date" "$date" "$OUT"
+done
 
 run plan --laxity mild --areas face --start 2027-01-04 --screening pregnancy --format json
 assert_rc "blocked json: still exit 0" 0
@@ -123,9 +128,22 @@ assert_json_eq "blocked json: status and finding" \
       "source": "clinic-practice"}]}' \
     "$(jq -c '.screening | {status, findings: [.findings[] | {code, level, source}]}' <<<"$OUT")"
 assert_json_eq "blocked json: the course is still planned" \
-    "$(jq -c .schedule <<<"$expected_fields")" "$(jq -c .schedule <<<"$OUT")"
+    "$(jq -c '{course, sessions, interval_days}' <<<"$expected_fields")" \
+    "$(jq -c '{course, sessions, interval_days}' <<<"$OUT")"
+assert_json_eq "blocked json: no dates, even with a start" '{"schedule": [], "maintenance": []}' \
+    "$(jq -c '{schedule, maintenance}' <<<"$OUT")"
 assert_jq "blocked json: the finding has a message" \
     '.screening.findings[0].message | type == "string" and length > 0' "$OUT"
+for format in ics fhir svg; do
+    run plan --laxity mild --areas face --start 2027-01-04 --screening pregnancy --format "$format"
+    assert_rc "blocked --format $format: refused (exit 3)" 3
+    assert_empty "blocked --format $format: nothing on stdout" "$OUT"
+    assert_eq "blocked --format $format: names the finding" \
+        "collagenda: screening: refused: the plan's screening is blocked by pregnancy; a blocked plan has no dates to export" \
+        "$ERR"
+done
+run plan --laxity mild --areas face --start 2027-01-04 --screening isotretinoin --format ics
+assert_rc "caution --format ics: still exported" 0
 
 run plan --laxity mild --screening pacemaker,herpes-history
 assert_rc "caution text: exit 0" 0

@@ -537,6 +537,33 @@ def check_bookings(server, db, token, other_token, admin_token):
     return bundle
 
 
+def check_blocked_course(server, db, token, admin_token):
+    """Course 4 (client 5) is blocked by pregnancy, started by an admin's override.
+
+    A blocked plan has no dates to export (SPEC 3.1): every export route
+    answers 409 naming the finding, for staff and admins alike, and the
+    client's calendar feed leaves the course out.
+    """
+    before = counts(db)
+    for suffix in (".ics", "/fhir", "/timeline.svg"):
+        for caller, who in ((token, "staff"), (admin_token, "an admin")):
+            status, headers, body = server.request("GET", f"/api/v1/courses/4{suffix}",
+                                                   token=caller)
+            found = problem(body)
+            check(status == 409 and headers.get("content-type") == "application/problem+json"
+                  and found.get("field") == "screening" and
+                  "blocked by pregnancy" in found.get("detail", "") and
+                  "no dates" in found.get("detail", ""),
+                  f"blocked course {suffix} for {who}: 409 naming the finding, got {status} "
+                  f"{body!r}")
+    check(counts(db) == before, "a refused export writes nothing")
+    status, _, body = server.request("POST", "/api/v1/clients/5/feed", token=token)
+    url = json.loads(body).get("url", "") if status == 201 else ""
+    status, _, feed = server.request("GET", url)
+    check(status == 200 and feed.startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" not in feed,
+          f"the feed of a client whose only course is blocked has no events: {status} {feed!r}")
+
+
 work = tempfile.mkdtemp(prefix="collagenda-server-exports-")
 server = None
 try:
@@ -581,6 +608,7 @@ try:
     documents = check_course_exports(server, db, token, other_token)
     check_feeds(server, db, token, other_token)
     check_cds(server, db, token, other_token)
+    check_blocked_course(server, db, token, admin_token)
     documents["server course 2, booked"] = check_bookings(server, db, token, other_token,
                                                           admin_token)
     if NODE_DIR:

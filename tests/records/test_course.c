@@ -1,7 +1,7 @@
 /*
  * The course logic of SPEC §6, pinned against the default protocol:
  * the interval floor of each course kind (refused with its reason, exactly
- * at the floor, overlapping areas),
+ * at the floor, overlapping areas), a blocked plan's dates,
  * early / on time / late, the re-flow after a late session, the move to
  * maintenance and its month-end clamping, blocked screening, and the record
  * field checks (grades, depth).
@@ -418,7 +418,11 @@ static void test_blocked_screening_refuses_start_and_sessions_unless_forced(void
     assert_int_equal(clg_course_start_check(&plan, true, &blocked, &err), CLG_OK);
     assert_true(blocked);
 
+    /* A blocked plan has no dates; the course an admin forced gets them from its start. */
+    assert_int_equal(plan.schedule_count, 0);
     clg_course_progress progress = progress_of(&plan, (const char *const[]){NULL});
+    assert_int_equal(plan.schedule_count, 4);
+    assert_date(progress.next.date, "2027-01-04");
     proposal_case c;
     propose(&c, "2027-01-04", "face", NULL, "face");
     clg_session_verdict verdict;

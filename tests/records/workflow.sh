@@ -6,7 +6,8 @@
 # early (a warning; only under a clinic's floor below its window), forced
 # with a reason (stored and audited), late (the rest re-flows from the
 # actual date), the move to maintenance, and the due list with overdue
-# days. Also: areas that do not overlap, blocked screening, clinic scoping, the append-only audit log, the database's
+# days. Also: areas that do not overlap, blocked screening (no dates to
+# export), clinic scoping, the append-only audit log, the database's
 # location and mode, backup, and the PostgreSQL URI.
 #
 # usage: workflow.sh PATH/TO/collagenda
@@ -162,6 +163,16 @@ assert_rc "forced with a reason" 0
 blocked=$OUT
 assert_eq "the course stores the reason" "1|cleared by obstetrician" \
     "$(sql "$DB" "SELECT forced, force_reason FROM courses WHERE id = $blocked")"
+run course show "$blocked" --format json
+assert_jq "the forced course has its dates from its start" \
+    '.plan.screening.status == "blocked" and .next.date == "2027-06-01"' "$OUT"
+for format in ics fhir svg; do
+    run course show "$blocked" --format "$format"
+    assert_rc "a blocked course's --format $format is refused (exit 3)" 3
+    assert_eq "naming the finding ($format)" \
+        "collagenda: screening: refused: the plan's screening is blocked by pregnancy; a blocked plan has no dates to export" \
+        "$ERR"
+done
 run session record --course "$blocked" --date 2027-06-01
 assert_rc "a session on a blocked course is refused" 3
 assert_contains "saying why" "refused: the course's screening is blocked by pregnancy" "$ERR"
