@@ -14,8 +14,9 @@
  *  - clg_session_evaluate() judges a proposed session (SPEC §6): sooner than
  *    its course's interval floor after (or before) another session of the
  *    same client on an overlapping area, or on a course whose screening is
- *    blocked, is refused unless forced with a reason; before the window
- *    opens is accepted early; after it closes is accepted late.
+ *    blocked, is refused unless forced with a reason (a block only by who
+ *    may override one: an admin); before the window opens is accepted
+ *    early; after it closes is accepted late.
  */
 #ifndef COLLAGENDA_COURSE_H
 #define COLLAGENDA_COURSE_H
@@ -98,6 +99,7 @@ typedef struct clg_session_proposal {
     const clg_session_fact *client_sessions;
     int client_session_count;
     bool forced;  /* the practitioner overrides a refusal (with a reason) */
+    bool may_override_block; /* the caller may force a blocked screening (an admin) */
     bool booking; /* booked ahead rather than recorded as done: only the words differ */
 } clg_session_proposal;
 
@@ -128,9 +130,10 @@ typedef struct clg_session_verdict {
  * Judges proposal against a plan already re-flowed by
  * clg_course_progress_compute() and its progress. Returns CLG_OK (maybe
  * with a warning, maybe forced), CLG_ERR_REFUSED with err->field "session"
- * and the precise reason, or CLG_ERR_INVALID for a proposal that cannot be
- * recorded at all (a closed course, a date before the course's last
- * recorded session). *verdict is filled in every case.
+ * and the precise reason, CLG_ERR_FORBIDDEN when a blocked screening is
+ * forced by a caller who may not override one, or CLG_ERR_INVALID for a
+ * proposal that cannot be recorded at all (a closed course, a date before
+ * the course's last recorded session). *verdict is filled in every case.
  */
 clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress *progress,
                                 const clg_session_proposal *proposal, clg_session_verdict *verdict,
@@ -138,10 +141,13 @@ clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress 
 
 /*
  * The refusal for starting a course on a plan whose screening is blocked
- * (SPEC §3.1): CLG_ERR_REFUSED naming the blocking findings unless forced,
- * else CLG_OK. *blocked tells whether the plan was blocked at all.
+ * (SPEC §3.1): CLG_ERR_REFUSED naming the blocking findings unless forced;
+ * CLG_ERR_FORBIDDEN when forced by a caller who may not override a block
+ * (only an admin may); else CLG_OK. *blocked tells whether the plan was
+ * blocked at all.
  */
-clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool *blocked, clg_error *err);
+clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool may_override_block,
+                                  bool *blocked, clg_error *err);
 
 #ifdef __cplusplus
 }

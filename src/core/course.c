@@ -156,15 +156,29 @@ static const char *blocked_session_codes(const clg_protocol *protocol, uint32_t 
     return out;
 }
 
-clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool *blocked, clg_error *err)
+/* The refusal of forcing a block by a caller who may not (SPEC §3.1: staff never force a block). */
+static clg_status forbid_block_override(clg_error *err, const char *refusal)
 {
-    char codes[256];
+    return clg_error_set(err, CLG_ERR_FORBIDDEN, "force",
+                         "only an admin may override the screening rule (%s); staff may force a "
+                         "too-soon or caution case with a reason, never a block",
+                         refusal);
+}
+
+clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool may_override_block,
+                                  bool *blocked, clg_error *err)
+{
+    char codes[256], refusal[320];
     *blocked = plan->screening_status == CLG_SCREENING_BLOCKED;
-    if (!*blocked || forced)
+    if (!*blocked)
         return CLG_OK;
-    return clg_error_set(err, CLG_ERR_REFUSED, "course",
-                         "refused: the assessment's screening is blocked by %s",
-                         clg_plan_blocked_codes(plan, codes, sizeof codes));
+    snprintf(refusal, sizeof refusal, "the assessment's screening is blocked by %s",
+             clg_plan_blocked_codes(plan, codes, sizeof codes));
+    if (!forced)
+        return clg_error_set(err, CLG_ERR_REFUSED, "course", "refused: %s", refusal);
+    if (!may_override_block)
+        return forbid_block_override(err, refusal);
+    return CLG_OK;
 }
 
 /*
@@ -334,6 +348,8 @@ clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress 
     if (verdict->blocked || verdict->too_soon) {
         if (!proposal->forced)
             return clg_error_set(err, CLG_ERR_REFUSED, "session", "refused: %s", verdict->refusal);
+        if (verdict->blocked && !proposal->may_override_block)
+            return forbid_block_override(err, verdict->refusal);
         verdict->forced = true;
     }
     return CLG_OK;

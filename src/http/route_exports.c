@@ -28,6 +28,8 @@ void clg_route_records_init(clg_http_exchange *exchange, int64_t clinic, const c
         .clinic = clinic,
         .who = who,
         .today = today,
+        /* SPEC §3.1: only an admin may force a blocked screening. */
+        .may_override_block = exchange->caller.is_admin,
     };
 }
 

@@ -287,15 +287,13 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     if ((status = clg_plan_compute(protocol, request, plan, err)) != CLG_OK)
         goto out;
     bool blocked;
-    if (clg_course_start_check(plan, false, &blocked, &refusal) != CLG_OK && !forced) {
-        *err = refusal;
-        status = refusal.status;
-        if (status == CLG_ERR_REFUSED) {
-            clg_status audited = clg_records_audit_refusal(r, "client", client_id, request->start,
-                                                           refusal.message, err);
-            if (audited != CLG_OK)
-                status = audited;
-        }
+    clg_course_start_check(plan, false, false, &blocked, &refusal); /* the block, in words */
+    status = clg_course_start_check(plan, forced, r->may_override_block, &blocked, err);
+    if (status != CLG_OK) {
+        clg_status audited = clg_records_audit_refusal(r, "client", client_id, request->start,
+                                                       err->message, err);
+        if (audited != CLG_OK)
+            status = audited;
         goto out;
     }
 
@@ -649,6 +647,7 @@ clg_status clg_records_judge(const clg_records *r, int64_t course_id,
         .client_sessions = j->facts,
         .client_session_count = j->fact_count,
         .forced = input->forced,
+        .may_override_block = r->may_override_block,
         .booking = booking,
     };
     return clg_session_evaluate(plan, &j->view.progress, &j->proposal, &j->verdict, err);
@@ -733,7 +732,7 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
     bool began = true;
     status = clg_records_judge(r, course_id, input, false, &judgement, err);
     result->verdict = judgement.verdict;
-    if (status == CLG_ERR_REFUSED) {
+    if (status == CLG_ERR_REFUSED || status == CLG_ERR_FORBIDDEN) {
         clg_store_rollback(r->store);
         began = false;
         clg_status audited =

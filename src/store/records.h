@@ -21,6 +21,12 @@ typedef struct clg_records {
     int64_t clinic;
     const char *who; /* the audit log's "who" */
     clg_date today;
+    /*
+     * Whether the caller may force a blocked screening (SPEC §3.1): an
+     * admin, or the CLI, which acts as the database's owner. Staff may
+     * force a too-soon or caution case, never a block.
+     */
+    bool may_override_block;
 } clg_records;
 
 /*
@@ -49,7 +55,8 @@ clg_status clg_records_clients_import(const clg_records *records, const clg_clie
  * different document under a stored name and version is refused, so a
  * course is always re-planned with the protocol it started under. A
  * blocked screening is CLG_ERR_REFUSED unless forced (then reason is
- * stored and audited).
+ * stored and audited), and CLG_ERR_FORBIDDEN when forced by a caller who
+ * may not override a block.
  */
 clg_status clg_records_course_start(const clg_records *records, int64_t client_id,
                                     const clg_plan_request *request, const clg_protocol *protocol,

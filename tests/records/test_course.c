@@ -1,10 +1,10 @@
 /*
  * The course logic of SPEC §6, pinned against the default protocol:
  * the interval floor of each course kind (refused with its reason, exactly
- * at the floor, overlapping areas), a blocked plan's dates,
- * early / on time / late, the re-flow after a late session, the move to
- * maintenance and its month-end clamping, blocked screening, and the record
- * field checks (grades, depth).
+ * at the floor, overlapping areas), early / on time / late, the re-flow
+ * after a late session, the move to maintenance and its month-end
+ * clamping, blocked screening (the dates of a course started over it, and
+ * only an admin may force it), and the record field checks (grades, depth).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -412,10 +412,16 @@ static void test_blocked_screening_refuses_start_and_sessions_unless_forced(void
     assert_int_equal(plan.screening_status, CLG_SCREENING_BLOCKED);
     bool blocked;
     clg_error err;
-    assert_int_equal(clg_course_start_check(&plan, false, &blocked, &err), CLG_ERR_REFUSED);
+    assert_int_equal(clg_course_start_check(&plan, false, true, &blocked, &err), CLG_ERR_REFUSED);
     assert_true(blocked);
     assert_string_equal(err.message, "refused: the assessment's screening is blocked by pregnancy");
-    assert_int_equal(clg_course_start_check(&plan, true, &blocked, &err), CLG_OK);
+    /* SPEC §3.1: only an admin may force a block; staff may not, whatever their reason. */
+    assert_int_equal(clg_course_start_check(&plan, true, false, &blocked, &err),
+                     CLG_ERR_FORBIDDEN);
+    assert_string_equal(err.field, "force");
+    assert_non_null(strstr(err.message, "only an admin may override the screening rule"));
+    assert_non_null(strstr(err.message, "blocked by pregnancy"));
+    assert_int_equal(clg_course_start_check(&plan, true, true, &blocked, &err), CLG_OK);
     assert_true(blocked);
 
     /* A blocked plan has no dates; the course an admin forced gets them from its start. */
@@ -430,8 +436,30 @@ static void test_blocked_screening_refuses_start_and_sessions_unless_forced(void
                      CLG_ERR_REFUSED);
     assert_string_equal(err.message, "refused: the course's screening is blocked by pregnancy");
     c.proposal.forced = true;
+    assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err),
+                     CLG_ERR_FORBIDDEN);
+    assert_non_null(strstr(err.message, "only an admin"));
+    c.proposal.may_override_block = true;
     assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err), CLG_OK);
     assert_true(verdict.blocked);
+    assert_true(verdict.forced);
+}
+
+/* Staff may force a too-soon session (with a reason) without being an admin. */
+static void test_staff_may_force_a_too_soon_session(void **state)
+{
+    (void)state;
+    clg_plan plan;
+    make_plan(&plan, "mild", NULL, NULL, "2027-01-04");
+    clg_course_progress progress = progress_of(&plan, first_session);
+    proposal_case c;
+    propose(&c, "2027-01-28", "face", first_session, "face");
+    c.proposal.forced = true;
+    c.proposal.may_override_block = false;
+    clg_session_verdict verdict;
+    clg_error err;
+    assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err), CLG_OK);
+    assert_true(verdict.too_soon);
     assert_true(verdict.forced);
 }
 
@@ -666,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_maintenance_date_is_clamped_to_month_end),
         cmocka_unit_test(test_maintenance_visit_is_judged_against_maintenance_window),
         cmocka_unit_test(test_blocked_screening_refuses_start_and_sessions_unless_forced),
+        cmocka_unit_test(test_staff_may_force_a_too_soon_session),
         cmocka_unit_test(test_blocking_finding_at_the_session_refuses_it),
         cmocka_unit_test(test_floor_applies_only_to_overlapping_areas),
         cmocka_unit_test(test_floor_also_holds_before_a_later_session),

@@ -619,6 +619,45 @@ class StaffRoutesTest(ServerTestCase):
         self.assertEqual(len(exported), 2)
         self.assertIn("travel abroad", json.dumps(exported))
 
+    def test_only_an_admin_may_force_a_blocked_screening(self):
+        """SPEC 3.1: staff may force a too-soon case, never a block: 403 naming the rule."""
+        client = self.new_client("Rosalind Franklin")
+        blocked = {"client": client, "laxity": "mild", "areas": ["face"], "start": START,
+                   "screening": ["pregnancy"]}
+        override = {"force": True, "reason": "cleared by her physician"}
+        refused = self.assert_problem(self.request("POST", "/api/v1/courses", blocked,
+                                                   token=self.staff), 409)
+        self.assertIn("blocked by pregnancy", refused["detail"])
+        audit_before = self.audit_actions()
+        forbidden = self.assert_problem(
+            self.request("POST", "/api/v1/courses", dict(blocked, **override), token=self.staff),
+            403, "force")
+        self.assertIn("only an admin may override the screening rule", forbidden["detail"])
+        self.assertIn("blocked by pregnancy", forbidden["detail"])
+        self.assertEqual(self.request("GET", "/api/v1/clients/%d" % client,
+                                      token=self.staff).json()["courses"], [])
+        self.assertEqual(self.audit_actions()[len(audit_before):], ["safety.refused"])
+
+        course = self.create("/api/v1/courses", dict(blocked, **override), token=self.admin)
+        sessions = "/api/v1/courses/%d/sessions" % course
+        self.assert_problem(self.request("POST", sessions, {"date": START}, token=self.staff),
+                            409)
+        forbidden = self.assert_problem(
+            self.request("POST", sessions, dict({"date": START}, **override), token=self.staff),
+            403, "force")
+        self.assertIn("the course's screening is blocked by pregnancy", forbidden["detail"])
+        self.assertEqual(self.session_count(course), 0)
+        recorded = self.request("POST", sessions, dict({"date": START}, **override),
+                                token=self.admin)
+        self.assert_status(recorded, 201)
+        self.assertEqual(recorded.json()["forced"], True)
+        self.assertEqual(self.session_count(course), 1)
+
+        bookings = "/api/v1/courses/%d/bookings" % course
+        booking = dict({"date": "2027-02-08"}, **override)
+        self.assert_problem(self.request("POST", bookings, booking, token=self.staff), 403, "force")
+        self.assert_status(self.request("POST", bookings, booking, token=self.admin), 201)
+
     def audit_actions(self):
         """The audit log's actions in order, leaving out reads."""
         with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:

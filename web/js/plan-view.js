@@ -94,8 +94,8 @@ export function screeningBlock(plan, info, voice) {
     : {
       clear: 'Screening: clear.',
       caution: 'Screening: caution.',
-      blocked: 'Screening: blocked. No dates are planned; starting the course needs a documented '
-        + 'reason.',
+      blocked: 'Screening: blocked. No dates are planned; only an admin may start the course, '
+        + 'with a documented reason.',
     };
   return el('section', {
     class: ['screening', `screening-${screening.status}`], 'data-status': screening.status,
