@@ -98,9 +98,9 @@ typedef struct clg_session_proposal {
     /* Every session of the same client, in any of the client's courses. */
     const clg_session_fact *client_sessions;
     int client_session_count;
-    bool forced;  /* the practitioner overrides a refusal (with a reason) */
+    bool forced;             /* the practitioner overrides a refusal (with a reason) */
     bool may_override_block; /* the caller may force a blocked screening (an admin) */
-    bool booking; /* booked ahead rather than recorded as done: only the words differ */
+    bool booking;            /* booked ahead rather than recorded as done: only the words differ */
 } clg_session_proposal;
 
 typedef enum clg_session_timing {

@@ -70,19 +70,19 @@ typedef struct clg_reason {
     clg_laxity laxity;
     clg_goal goal;
     clg_modality modality;
-    clg_course_kind course;   /* interval-floor: whose floor it is */
-    bool chosen_by_request;   /* modality: asked for rather than picked */
-    bool never_intensive;     /* difficulty-load: the load would, but the laxity never is */
+    clg_course_kind course; /* interval-floor: whose floor it is */
+    bool chosen_by_request; /* modality: asked for rather than picked */
+    bool never_intensive;   /* difficulty-load: the load would, but the laxity never is */
     clg_maintenance_case maintenance_case;
-    int first_area_minutes;   /* session-length: the first area's share of value */
+    int first_area_minutes;        /* session-length: the first area's share of value */
     const char *first_area_source; /* session-length: the source of that share */
-    uint32_t areas;           /* small-area / difficulty: the areas that counted */
-    uint32_t risks;           /* difficulty: the risks that counted */
-    uint32_t concerns;        /* difficulty: the concerns that counted */
-    const char *note;         /* protocol note, may be NULL */
+    uint32_t areas;                /* small-area / difficulty: the areas that counted */
+    uint32_t risks;                /* difficulty: the risks that counted */
+    uint32_t concerns;             /* difficulty: the concerns that counted */
+    const char *note;              /* protocol note, may be NULL */
     /* What other sources say on the same point, quoted after the reason's own words. */
-    const clg_see_also *see_also;   /* may be NULL */
-    const clg_citation *why;        /* interval-floor: why there is a floor; may be NULL */
+    const clg_see_also *see_also; /* may be NULL */
+    const clg_citation *why;      /* interval-floor: why there is a floor; may be NULL */
 } clg_reason;
 
 typedef struct clg_warning {

@@ -110,10 +110,10 @@ static void choose_modality(const clg_protocol *protocol, clg_plan *plan)
         modality = wants_rf ? CLG_MODALITY_RF : CLG_MODALITY_TRADITIONAL;
     }
     plan->modality = modality;
-    clg_reason *reason = add_reason(plan, CLG_RULE_MODALITY, protocol->modality_source,
-                                    (clg_int_range){plan->sessions.min, plan->sessions.max},
-                                    (clg_int_range){plan->interval_days.min,
-                                                    plan->interval_days.max});
+    clg_reason *reason =
+        add_reason(plan, CLG_RULE_MODALITY, protocol->modality_source,
+                   (clg_int_range){plan->sessions.min, plan->sessions.max},
+                   (clg_int_range){plan->interval_days.min, plan->interval_days.max});
     reason->modality = modality;
     reason->chosen_by_request = chosen_by_request;
     reason->value = has(a->screening, CLG_SCREEN_PACEMAKER);
@@ -140,7 +140,8 @@ static void screen(const clg_protocol *protocol, clg_plan *plan)
         add_finding(plan, clg_screening_code_name((clg_screening_code)code), level, rule->message,
                     rule->source);
     }
-    if (a->skin_type != CLG_SKIN_TYPE_UNKNOWN && has(protocol->skin_type_caution_types, a->skin_type))
+    if (a->skin_type != CLG_SKIN_TYPE_UNKNOWN &&
+        has(protocol->skin_type_caution_types, a->skin_type))
         add_finding(plan, protocol->skin_type_code, protocol->skin_type_level,
                     protocol->skin_type_message, protocol->skin_type_source);
 }
@@ -245,30 +246,30 @@ static void count_load(const clg_protocol *protocol, const clg_assessment *a, co
  * the protocol never treats intensively (firm skin): those, like a light
  * load, get more sessions at each end.
  */
-static void apply_difficulty_load(const clg_protocol *protocol, clg_plan *plan,
-                                  course_draft *draft)
+static void apply_difficulty_load(const clg_protocol *protocol, clg_plan *plan, course_draft *draft)
 {
     count_load(protocol, &plan->request.assessment, draft);
     plan->difficulty_load = draft->load;
     if (draft->load < protocol->light_load)
         return;
     bool heavy = draft->load >= protocol->intensive_load;
-    bool may_be_intensive =
-        has(protocol->intensive_laxities, (int)plan->request.assessment.laxity);
+    bool may_be_intensive = has(protocol->intensive_laxities, (int)plan->request.assessment.laxity);
     clg_reason *reason;
     if (heavy && may_be_intensive) {
         plan->course = CLG_COURSE_INTENSIVE;
-        draft->sessions.min = max_int(draft->sessions.min, protocol->intensive_sessions_at_least.min);
-        draft->sessions.max = max_int(draft->sessions.max, protocol->intensive_sessions_at_least.max);
+        draft->sessions.min =
+            max_int(draft->sessions.min, protocol->intensive_sessions_at_least.min);
+        draft->sessions.max =
+            max_int(draft->sessions.max, protocol->intensive_sessions_at_least.max);
         draft->interval = protocol->intensive_interval_days;
-        reason = add_draft_reason(plan, CLG_RULE_INTENSIVE_COURSE, protocol->intensive_source,
-                                  draft);
+        reason =
+            add_draft_reason(plan, CLG_RULE_INTENSIVE_COURSE, protocol->intensive_source, draft);
         reason->see_also = &protocol->intensive_see_also;
     } else {
         draft->sessions.min += protocol->light_load_sessions_delta;
         draft->sessions.max += protocol->light_load_sessions_delta;
-        reason = add_draft_reason(plan, CLG_RULE_DIFFICULTY_LOAD, protocol->difficulty_source,
-                                  draft);
+        reason =
+            add_draft_reason(plan, CLG_RULE_DIFFICULTY_LOAD, protocol->difficulty_source, draft);
         reason->see_also = &protocol->difficulty_see_also;
         reason->never_intensive = heavy;
     }
@@ -287,12 +288,10 @@ static void keep_sessions_in_bounds(course_draft *draft)
 }
 
 /* Rule 5: the course kind's floor; the window never opens sooner. */
-static void apply_interval_floor(const clg_protocol *protocol, clg_plan *plan,
-                                 course_draft *draft)
+static void apply_interval_floor(const clg_protocol *protocol, clg_plan *plan, course_draft *draft)
 {
-    const clg_floor_rule *floor = plan->course == CLG_COURSE_INTENSIVE
-                                      ? &protocol->intensive_floor
-                                      : &protocol->standard_floor;
+    const clg_floor_rule *floor = plan->course == CLG_COURSE_INTENSIVE ? &protocol->intensive_floor
+                                                                       : &protocol->standard_floor;
     draft->interval.min = max_int(draft->interval.min, floor->days);
     draft->interval.max = max_int(draft->interval.max, draft->interval.min);
     plan->interval_floor_days = floor->days;
@@ -309,8 +308,8 @@ static bool maintenance_rule_matches(const clg_maintenance_rule *rule, const clg
     bool by_course = rule->when_intensive && plan->course == CLG_COURSE_INTENSIVE;
     if (rule->only_without_load && plan->difficulty_load > 0)
         return false;
-    *matched_by = by_laxity ? CLG_MAINTENANCE_SOONER_FOR_LAXITY
-                            : CLG_MAINTENANCE_SOONER_FOR_INTENSIVE;
+    *matched_by =
+        by_laxity ? CLG_MAINTENANCE_SOONER_FOR_LAXITY : CLG_MAINTENANCE_SOONER_FOR_INTENSIVE;
     return by_laxity || by_course;
 }
 
@@ -337,8 +336,7 @@ static void apply_maintenance(const clg_protocol *protocol, clg_plan *plan, cour
 }
 
 /* Rule 8: the first area's minutes, and more for each further area. */
-static void apply_session_length(const clg_protocol *protocol, clg_plan *plan,
-                                 course_draft *draft)
+static void apply_session_length(const clg_protocol *protocol, clg_plan *plan, course_draft *draft)
 {
     uint32_t areas = plan->request.assessment.areas;
     int further_areas = count_members(areas) - 1;

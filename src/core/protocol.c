@@ -594,8 +594,8 @@ static clg_status parse_small_area(parse_context *context, json_t *root)
                              &protocol->small_area_sessions_floor)) != CLG_OK ||
         (status = source_member(context, object, "small_area", &protocol->small_area_source)) !=
             CLG_OK ||
-        (status = see_also_member(context, object, "small_area",
-                                  &protocol->small_area_see_also)) != CLG_OK)
+        (status = see_also_member(context, object, "small_area", &protocol->small_area_see_also)) !=
+            CLG_OK)
         return status;
     return CLG_OK;
 }
@@ -654,8 +654,8 @@ static clg_status parse_difficulty(parse_context *context, json_t *root)
                                        "source",
                                        "see_also",
                                        NULL};
-    static const char *const intensive_keys[] = {
-        "laxity", "sessions_at_least", "interval_days", "source", "see_also", NULL};
+    static const char *const intensive_keys[] = {"laxity", "sessions_at_least", "interval_days",
+                                                 "source", "see_also",          NULL};
     clg_protocol *protocol = context->protocol;
     json_t *object, *flag, *intensive;
     clg_status status;
@@ -680,8 +680,8 @@ static clg_status parse_difficulty(parse_context *context, json_t *root)
                              &protocol->intensive_load)) != CLG_OK ||
         (status = source_member(context, object, "difficulty", &protocol->difficulty_source)) !=
             CLG_OK ||
-        (status = see_also_member(context, object, "difficulty",
-                                  &protocol->difficulty_see_also)) != CLG_OK)
+        (status = see_also_member(context, object, "difficulty", &protocol->difficulty_see_also)) !=
+            CLG_OK)
         return status;
     if (protocol->intensive_load <= protocol->light_load)
         return invalid(context, "difficulty.intensive_load", "must be above light_load (%d)",
@@ -713,7 +713,8 @@ static clg_status check_within(parse_context *context, const char *field, int va
     return CLG_OK;
 }
 
-/* Format 1's bands, {"laxity", "months"}: "light" needs no load, "heavy" also takes intensive courses. */
+/* Format 1's bands, {"laxity", "months"}: "light" needs no load, "heavy" also takes intensive
+ * courses. */
 static clg_status parse_maintenance_band(parse_context *context, json_t *object, const char *key,
                                          clg_maintenance_rule *rule)
 {
@@ -732,8 +733,7 @@ static clg_status parse_maintenance_band(parse_context *context, json_t *object,
         return status;
     char months_field[80];
     join_path(months_field, sizeof months_field, path, "months");
-    return check_within(context, months_field, rule->months,
-                        context->protocol->maintenance_months);
+    return check_within(context, months_field, rule->months, context->protocol->maintenance_months);
 }
 
 static clg_status parse_maintenance_format_1(parse_context *context, json_t *object)
@@ -760,7 +760,8 @@ static clg_status parse_maintenance_format_1(parse_context *context, json_t *obj
     return CLG_OK;
 }
 
-/* Format 2's usual interval, {"months", "source", "note"}: for every case "sooner" does not take. */
+/* Format 2's usual interval, {"months", "source", "note"}: for every case "sooner" does not take.
+ */
 static clg_status parse_maintenance_usual(parse_context *context, json_t *object)
 {
     static const char *const keys[] = {"months", "source", "note", NULL};
@@ -793,15 +794,15 @@ static clg_status parse_maintenance_sooner(parse_context *context, json_t *objec
     if ((status = member(context, object, "maintenance", "sooner", JSON_OBJECT, true, &sooner)) !=
             CLG_OK ||
         (status = check_keys(context, sooner, "maintenance.sooner", keys)) != CLG_OK ||
-        (status = word_set_member(context, sooner, "maintenance.sooner", "laxity",
-                                  CLG_VOCAB_LAXITY, true, &rule->laxities)) != CLG_OK ||
+        (status = word_set_member(context, sooner, "maintenance.sooner", "laxity", CLG_VOCAB_LAXITY,
+                                  true, &rule->laxities)) != CLG_OK ||
         (status = member(context, sooner, "maintenance.sooner", "intensive", JSON_TRUE, true,
                          &intensive)) != CLG_OK ||
         (status = int_member(context, sooner, "maintenance.sooner", "months", 1,
                              CLG_MAX_MAINTENANCE_MONTHS, &rule->months)) != CLG_OK ||
         (status = source_member(context, sooner, "maintenance.sooner", &rule->source)) != CLG_OK ||
-        (status = text_member(context, sooner, "maintenance.sooner", "note", false,
-                              &rule->note)) != CLG_OK ||
+        (status = text_member(context, sooner, "maintenance.sooner", "note", false, &rule->note)) !=
+            CLG_OK ||
         (status = check_within(context, "maintenance.sooner.months", rule->months,
                                context->protocol->maintenance_months)) != CLG_OK)
         return status;

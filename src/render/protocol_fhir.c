@@ -232,14 +232,14 @@ static void write_course_rules(protocol_writer *p)
     action_with_readings(p, "difficulty-load", "Difficulty load", text, sizeof text,
                          protocol->difficulty_source, &protocol->difficulty_see_also);
 
-    snprintf(text, sizeof text,
-             "A difficulty load of %d or more with laxity %s: the intensive course, at least "
-             "%d-%d sessions, %d-%d days apart",
-             protocol->intensive_load,
-             set_words(protocol->intensive_laxities, CLG_VOCAB_LAXITY, 0, laxities,
-                       sizeof laxities),
-             protocol->intensive_sessions_at_least.min, protocol->intensive_sessions_at_least.max,
-             protocol->intensive_interval_days.min, protocol->intensive_interval_days.max);
+    snprintf(
+        text, sizeof text,
+        "A difficulty load of %d or more with laxity %s: the intensive course, at least "
+        "%d-%d sessions, %d-%d days apart",
+        protocol->intensive_load,
+        set_words(protocol->intensive_laxities, CLG_VOCAB_LAXITY, 0, laxities, sizeof laxities),
+        protocol->intensive_sessions_at_least.min, protocol->intensive_sessions_at_least.max,
+        protocol->intensive_interval_days.min, protocol->intensive_interval_days.max);
     action_with_readings(p, "intensive-course", "Intensive course", text, sizeof text,
                          protocol->intensive_source, &protocol->intensive_see_also);
 
@@ -256,8 +256,7 @@ static bool describe_maintenance_rule(const clg_maintenance_rule *rule, char *te
         return true;
     bool takes_every_case = rule->laxities == every_laxity && !rule->only_without_load;
     if (takes_every_case) {
-        snprintf(text + used, size - used, "%s%d months otherwise", used ? "; " : "",
-                 rule->months);
+        snprintf(text + used, size - used, "%s%d months otherwise", used ? "; " : "", rule->months);
         return true;
     }
     snprintf(text + used, size - used, "%s%d months for laxity %s%s%s", used ? "; " : "",

@@ -290,8 +290,8 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     clg_course_start_check(plan, false, false, &blocked, &refusal); /* the block, in words */
     status = clg_course_start_check(plan, forced, r->may_override_block, &blocked, err);
     if (status != CLG_OK) {
-        clg_status audited = clg_records_audit_refusal(r, "client", client_id, request->start,
-                                                       err->message, err);
+        clg_status audited =
+            clg_records_audit_refusal(r, "client", client_id, request->start, err->message, err);
         if (audited != CLG_OK)
             status = audited;
         goto out;

@@ -215,8 +215,7 @@ static void test_each_course_kind_keeps_its_own_floor(void **state)
             fail_msg("%s: status %d, expected %d (%s)", cases[i].name, status, cases[i].status,
                      err.message);
         if (cases[i].words && strstr(err.message, cases[i].words) == NULL)
-            fail_msg("%s: \"%s\" does not say \"%s\"", cases[i].name, err.message,
-                     cases[i].words);
+            fail_msg("%s: \"%s\" does not say \"%s\"", cases[i].name, err.message, cases[i].words);
         /* The default protocol's floors are their windows' minimums: no session is early. */
         if (status == CLG_OK && verdict.timing != CLG_TIMING_ON_TIME)
             fail_msg("%s: accepted, but not on time", cases[i].name);
@@ -416,8 +415,7 @@ static void test_blocked_screening_refuses_start_and_sessions_unless_forced(void
     assert_true(blocked);
     assert_string_equal(err.message, "refused: the assessment's screening is blocked by pregnancy");
     /* SPEC §3.1: only an admin may force a block; staff may not, whatever their reason. */
-    assert_int_equal(clg_course_start_check(&plan, true, false, &blocked, &err),
-                     CLG_ERR_FORBIDDEN);
+    assert_int_equal(clg_course_start_check(&plan, true, false, &blocked, &err), CLG_ERR_FORBIDDEN);
     assert_string_equal(err.field, "force");
     assert_non_null(strstr(err.message, "only an admin may override the screening rule"));
     assert_non_null(strstr(err.message, "blocked by pregnancy"));

@@ -715,11 +715,11 @@ static const struct {
 };
 /* clang-format on */
 enum {
-    REFERENCE_SMALL_AREA_DELTA = -1,     /* rule 2 [P], never below 1 */
-    REFERENCE_TRANSFORMATION_MIN = 7,    /* rule 3 [F] */
+    REFERENCE_SMALL_AREA_DELTA = -1,  /* rule 2 [P], never below 1 */
+    REFERENCE_TRANSFORMATION_MIN = 7, /* rule 3 [F] */
     REFERENCE_TRANSFORMATION_MAX = 8,
-    REFERENCE_LOAD_DELTA = 1,            /* rule 4, load 1 or firm skin [P] */
-    REFERENCE_INTENSIVE_LOAD = 2,        /* rule 4 [D] */
+    REFERENCE_LOAD_DELTA = 1,     /* rule 4, load 1 or firm skin [P] */
+    REFERENCE_INTENSIVE_LOAD = 2, /* rule 4 [D] */
     REFERENCE_INTENSIVE_MIN = 8,
     REFERENCE_INTENSIVE_MAX = 12,
     REFERENCE_STANDARD_FLOOR = 28,       /* rule 5 [F] */
@@ -813,8 +813,8 @@ static void expect_reference(const char *row, const clg_plan *plan, const refere
     EXPECT_STRING(row, reason_for(plan, CLG_RULE_INTERVAL_FLOOR)->source, r->floor_source);
     EXPECT_STRING(row, reason_for(plan, CLG_RULE_MAINTENANCE)->source, r->maintenance_source);
     EXPECT_STRING(row, reason_for(plan, CLG_RULE_SESSION_LENGTH)->source, r->minutes_source);
-    const clg_reason *load = reason_for(plan, r->intensive ? CLG_RULE_INTENSIVE_COURSE
-                                                           : CLG_RULE_DIFFICULTY_LOAD);
+    const clg_reason *load =
+        reason_for(plan, r->intensive ? CLG_RULE_INTENSIVE_COURSE : CLG_RULE_DIFFICULTY_LOAD);
     if (r->load_source == NULL)
         EXPECT_TRUE(row, load == NULL && reason_for(plan, CLG_RULE_INTENSIVE_COURSE) == NULL);
     else
@@ -835,10 +835,10 @@ static void test_every_combination_matches_the_reference_from_section_3(void **s
         for (int goal = 0; goal < CLG_GOAL_COUNT; goal++) {
             for (uint32_t areas = 1; areas < (1u << CLG_AREA_COUNT); areas++) {
                 for (int risks = 0; risks < 3; risks++) {
-                    clg_plan_request request = support_request(
-                        "laxity", clg_laxity_name((clg_laxity)laxity), "goal",
-                        clg_goal_name((clg_goal)goal), "risks", risk_lists[risks],
-                        (const char *)NULL);
+                    clg_plan_request request =
+                        support_request("laxity", clg_laxity_name((clg_laxity)laxity), "goal",
+                                        clg_goal_name((clg_goal)goal), "risks", risk_lists[risks],
+                                        (const char *)NULL);
                     request.assessment.areas = areas;
                     clg_plan plan;
                     support_plan(protocol, &request, &plan);

@@ -24,11 +24,15 @@ static void test_default_protocol_parses_with_its_name_and_sources(void **state)
         const char *tag;
         clg_source_kind kind;
     } sources[] = {
-        {"D", CLG_SOURCE_MARKETING},         {"F", CLG_SOURCE_MARKETING},
+        {"D", CLG_SOURCE_MARKETING},
+        {"F", CLG_SOURCE_MARKETING},
         {"P", CLG_SOURCE_CLINIC_PRACTICE},
-        {"chu-2021", CLG_SOURCE_REVIEW},     {"minutilli-2024", CLG_SOURCE_REVIEW},
-        {"asds-2017", CLG_SOURCE_CONSENSUS}, {"el-domyati-2015", CLG_SOURCE_STUDY},
-        {"alam-2014", CLG_SOURCE_STUDY},     {"clinic-practice", CLG_SOURCE_CLINIC_PRACTICE},
+        {"chu-2021", CLG_SOURCE_REVIEW},
+        {"minutilli-2024", CLG_SOURCE_REVIEW},
+        {"asds-2017", CLG_SOURCE_CONSENSUS},
+        {"el-domyati-2015", CLG_SOURCE_STUDY},
+        {"alam-2014", CLG_SOURCE_STUDY},
+        {"clinic-practice", CLG_SOURCE_CLINIC_PRACTICE},
     };
     assert_int_equal(protocol->source_count, (int)(sizeof sources / sizeof sources[0]));
     for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
@@ -575,8 +579,8 @@ static void test_version_1_document_still_plans_as_version_1(void **state)
     /* clang-format on */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char row[96];
-        snprintf(row, sizeof row, "version 1: %s, %s, risks '%s'", cases[i].laxity,
-                 cases[i].areas, cases[i].risks);
+        snprintf(row, sizeof row, "version 1: %s, %s, risks '%s'", cases[i].laxity, cases[i].areas,
+                 cases[i].risks);
         clg_plan_request request =
             support_request("laxity", cases[i].laxity, "areas", cases[i].areas, "risks",
                             cases[i].risks, (const char *)NULL);

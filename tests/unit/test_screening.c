@@ -282,9 +282,9 @@ static void test_a_blocked_plan_answers_without_dates(void **state)
     /* clang-format on */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *row = cases[i].screening[0] ? cases[i].screening : "no findings";
-        clg_plan_request request = support_request(
-            "laxity", "mild", "screening", cases[i].screening, "modality", cases[i].modality,
-            "start", "2027-01-04", (const char *)NULL);
+        clg_plan_request request =
+            support_request("laxity", "mild", "screening", cases[i].screening, "modality",
+                            cases[i].modality, "start", "2027-01-04", (const char *)NULL);
         clg_plan plan;
         support_plan(protocol, &request, &plan);
         EXPECT_INT(row, plan.screening_status == CLG_SCREENING_BLOCKED, cases[i].blocked);
