@@ -134,11 +134,11 @@ typedef struct clg_maintenance_rule {
 } clg_maintenance_rule;
 
 typedef struct clg_protocol {
-    /* The document's format: 1 (protocol version 1's shape) or 2. */
-    int format;
     const char *name;
     const char *version;
     const char *title;
+    /* The document's format: 1 (protocol version 1's shape) or 2. */
+    int format;
 
     int source_count;
     clg_source sources[CLG_MAX_SOURCES];
@@ -148,12 +148,6 @@ typedef struct clg_protocol {
     clg_int_range interval_days;
     const char *interval_source;
     clg_see_also interval_see_also;
-    /*
-     * The recommended interval is the range's midpoint rounded down to a
-     * whole day; documents of format 1 rounded it down to whole weeks, and
-     * courses planned with them keep doing so.
-     */
-    bool interval_rounds_to_weeks;
 
     /* Rule 5: the floor of each course kind, and why there is one. */
     clg_floor_rule standard_floor;
@@ -174,6 +168,12 @@ typedef struct clg_protocol {
     uint32_t difficulty_extra_areas;
     bool difficulty_counts_risks;
     bool difficulty_counts_concerns;
+    /*
+     * Rule 1 and SPEC §3: the recommended interval is the range's midpoint
+     * rounded down to a whole day; documents of format 1 rounded it down to
+     * whole weeks, and courses planned with them keep doing so.
+     */
+    bool interval_rounds_to_weeks;
     int light_load;
     int light_load_sessions_delta;
     int intensive_load;

@@ -206,7 +206,7 @@ static clg_status code_member(parse_context *context, json_t *object, const char
                               const char *key, const char **out)
 {
     clg_status status = name_member(context, object, path, key, true, out);
-    if (status != CLG_OK || is_lowercase_hyphen_words(*out))
+    if (status != CLG_OK || *out == NULL || is_lowercase_hyphen_words(*out))
         return status;
     char field[160];
     join_path(field, sizeof field, path, key);
