@@ -24,6 +24,7 @@ void clg_route_clients_add(clg_http_exchange *exchange);
 void clg_route_client_show(clg_http_exchange *exchange);
 void clg_route_courses_start(clg_http_exchange *exchange);
 void clg_route_course_show(clg_http_exchange *exchange);
+void clg_route_course_replan(clg_http_exchange *exchange);
 void clg_route_session_record(clg_http_exchange *exchange);
 /* A failed record or booking as problem+json; a safety refusal (409) is also counted. */
 void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err);

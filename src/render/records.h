@@ -35,6 +35,9 @@ void clg_render_booking_json_value(const clg_booking_row *booking, int number,
 void clg_render_course_json_value(const clg_course_view *view, clg_json_writer *w);
 /* {"kind", "date", "earliest", "latest"} or null. */
 void clg_render_next_json_value(const clg_course_next *next, clg_json_writer *w);
+/* {"id", "changed", "previous": {"name", "version"}, "protocol": {...}}: a course re-planned. */
+void clg_render_course_replan_json_value(int64_t id, const clg_course_replan_result *result,
+                                         const clg_protocol *protocol, clg_json_writer *w);
 void clg_render_due_json_value(const clg_due_item *item, clg_json_writer *w);
 /* An export row of `export courses`: the course with its assessment spelled out. */
 void clg_render_course_export_json_value(const clg_course_row *course,

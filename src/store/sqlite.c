@@ -50,6 +50,7 @@ typedef enum statement_id {
     STMT_COURSE_LIST,
     STMT_COURSE_LIST_CLIENT,
     STMT_COURSE_PROGRESS,
+    STMT_COURSE_PLAN,
     STMT_SESSION_INSERT,
     STMT_SESSION_LIST,
     STMT_SESSION_LIST_COURSE,
@@ -93,6 +94,8 @@ static const char *const statement_sql[STMT_COUNT] = {
                                 " FROM courses WHERE clinic_id = ?1 AND client_id = ?2 ORDER BY id",
     [STMT_COURSE_PROGRESS] = "UPDATE courses SET status = ?3, next_kind = ?4, next_date = ?5 "
                              "WHERE clinic_id = ?1 AND id = ?2",
+    [STMT_COURSE_PLAN] = "UPDATE courses SET protocol_name = ?3, protocol_version = ?4, plan = ?5 "
+                         "WHERE clinic_id = ?1 AND id = ?2",
     [STMT_SESSION_INSERT] =
         "INSERT INTO sessions (clinic_id, course_id, client_id, number, date, modality, areas, "
         "depth_hundredths_mm, device, practitioner, notes, screening, laxity_grade_halves, gais, "
@@ -595,6 +598,26 @@ static clg_status sqlite_course_set_progress(void *impl, int64_t clinic, int64_t
     return status;
 }
 
+static clg_status sqlite_course_set_plan(void *impl, int64_t clinic, int64_t id,
+                                         const char *protocol_name, const char *protocol_version,
+                                         const char *plan_json, clg_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = statement(s, STMT_COURSE_PLAN, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    sqlite3_bind_int64(stmt, 2, id);
+    bind_text(stmt, 3, protocol_name);
+    bind_text(stmt, 4, protocol_version);
+    bind_text(stmt, 5, plan_json);
+    clg_status status = run(s, stmt, "update course", err);
+    if (status == CLG_OK && sqlite3_changes(s->db) != 1)
+        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "course", "no course with id %lld",
+                               (long long)id);
+    return status;
+}
+
 /* ---- sessions -------------------------------------------------------- */
 
 static clg_status sqlite_session_insert(void *impl, int64_t clinic, const clg_session_row *row,
@@ -1009,6 +1032,7 @@ static const clg_store_ops sqlite_ops = {
     .course_get = sqlite_course_get,
     .course_list = sqlite_course_list,
     .course_set_progress = sqlite_course_set_progress,
+    .course_set_plan = sqlite_course_set_plan,
     .session_insert = sqlite_session_insert,
     .session_list = sqlite_session_list,
     .booking_insert = clg_sqlite_booking_insert,

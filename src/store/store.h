@@ -159,6 +159,9 @@ typedef struct clg_store_ops {
     clg_status (*course_set_progress)(void *impl, int64_t clinic, int64_t id,
                                       clg_course_status status, clg_next_kind kind,
                                       clg_date next_date, clg_error *err);
+    clg_status (*course_set_plan)(void *impl, int64_t clinic, int64_t id,
+                                  const char *protocol_name, const char *protocol_version,
+                                  const char *plan_json, clg_error *err);
 
     clg_status (*session_insert)(void *impl, int64_t clinic, const clg_session_row *row,
                                  int64_t *id, clg_error *err);
@@ -264,6 +267,10 @@ clg_status clg_store_course_list(clg_store *store, int64_t clinic, int64_t clien
 clg_status clg_store_course_set_progress(clg_store *store, int64_t clinic, int64_t id,
                                          clg_course_status status, clg_next_kind kind,
                                          clg_date next_date, clg_error *err);
+/* A course re-planned: the protocol it now follows (stored first) and its plan under it. */
+clg_status clg_store_course_set_plan(clg_store *store, int64_t clinic, int64_t id,
+                                     const char *protocol_name, const char *protocol_version,
+                                     const char *plan_json, clg_error *err);
 
 clg_status clg_store_session_insert(clg_store *store, int64_t clinic, const clg_session_row *row,
                                     int64_t *id, clg_error *err);

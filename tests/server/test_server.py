@@ -658,6 +658,37 @@ class StaffRoutesTest(ServerTestCase):
         self.assert_problem(self.request("POST", bookings, booking, token=self.staff), 403, "force")
         self.assert_status(self.request("POST", bookings, booking, token=self.admin), 201)
 
+    def test_a_course_is_replanned_under_the_servers_protocol_on_demand(self):
+        """A stored course keeps its protocol version until re-planned; the audit log says so."""
+        client = self.new_client("Dorothy Hodgkin")
+        version_1 = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                                 "protocol-version-1.json")
+        course = int(self.server.cli("course", "start", "--client", str(client), "--laxity",
+                                     "mild", "--start", START, "--protocol", version_1).stdout)
+        shown = self.request("GET", "/api/v1/courses/%d" % course, token=self.staff).json()
+        self.assertEqual(shown["plan"]["protocol"]["version"], "1")
+        self.assertEqual(shown["plan"]["interval_days"]["floor"], 21)
+        path = "/api/v1/courses/%d/replan" % course
+        self.assert_problem(self.request("POST", path, {"protocol": "x"}, token=self.staff), 400,
+                            "protocol")
+        replanned = self.request("POST", path, token=self.staff)
+        self.assert_status(replanned, 200)
+        self.assertEqual(replanned.json(), {
+            "id": course, "changed": True,
+            "previous": {"name": "collagenda-default", "version": "1"},
+            "protocol": {"name": "collagenda-default", "version": "2"}})
+        shown = self.request("GET", "/api/v1/courses/%d" % course, token=self.staff).json()
+        self.assertEqual(shown["plan"]["protocol"]["version"], "2")
+        self.assertEqual(shown["plan"]["interval_days"]["floor"], 28)
+        self.assertEqual(self.audit_actions()[-1], "course.replan")
+        again = self.request("POST", path, {}, token=self.staff)
+        self.assert_status(again, 200)
+        self.assertEqual(again.json()["changed"], False)
+        self.assertEqual(self.audit_actions()[-1], "course.replan")
+        self.assertEqual(self.audit_actions().count("course.replan"), 1)
+        self.assert_problem(self.request("POST", "/api/v1/courses/99999/replan",
+                                         token=self.staff), 404)
+
     def audit_actions(self):
         """The audit log's actions in order, leaving out reads."""
         with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
