@@ -40,6 +40,7 @@ async function submitAndCompare(page, scope, assessment, submit) {
   }
   const shown = await scope.evaluate(() => ({
     answer: document.querySelector('.answer').textContent,
+    ranges: document.querySelector('.ranges').textContent,
     sessions: document.querySelector('[data-field="sessions"]').textContent,
     days: Number(document.querySelector('[data-field="interval"]').dataset.days),
     months: Number(document.querySelector('[data-field="maintenance"]').dataset.months),
@@ -53,6 +54,8 @@ async function submitAndCompare(page, scope, assessment, submit) {
   }));
   assert.equal(shown.sessions, `${expected.sessions.recommended} sessions`.replace(/^1 sessions/, '1 session'));
   assert.equal(shown.days, expected.interval_days.recommended);
+  assert.ok(shown.ranges.includes(`never less than ${expected.interval_days.floor} days`),
+    `the ranges name the course's floor: "${shown.ranges}"`);
   assert.equal(shown.months, expected.maintenance_months.recommended);
   /* Whole weeks in weeks (35 days: "5 weeks"), anything else in days (24: "24 days"). */
   const days = expected.interval_days.recommended;

@@ -75,9 +75,11 @@ export function rangesParagraph(plan) {
   const interval = plan.interval_days;
   const weeks = interval.min % 7 === 0 && interval.max % 7 === 0
     ? ` (${rangeWords(interval.min / 7, interval.max / 7, 'week')})` : '';
+  /* The course kind's floor: sessions closer together are refused, and the reasons say why. */
+  const floor = Number.isInteger(interval.floor) ? `, never less than ${plural(interval.floor, 'day')}` : '';
   return el('p', { class: 'ranges' },
     `Usual range: ${rangeWords(plan.sessions.min, plan.sessions.max, 'session')}, `,
-    `${rangeWords(interval.min, interval.max, 'day')} apart${weeks}; `,
+    `${rangeWords(interval.min, interval.max, 'day')} apart${weeks}${floor}; `,
     `maintenance every ${rangeWords(plan.maintenance_months.min, plan.maintenance_months.max, 'month')}. `,
     `Method: ${modalityNames[plan.modality] || plan.modality}. `,
     `Each session takes about ${plural(plan.session_minutes, 'minute')}.`);
