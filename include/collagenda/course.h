@@ -12,10 +12,11 @@
  *    item (a session, or the maintenance visit once the initial course is
  *    done).
  *  - clg_session_evaluate() judges a proposed session (SPEC §6): sooner than
- *    the protocol's interval floor after (or before) another session of the
+ *    its course's interval floor after (or before) another session of the
  *    same client on an overlapping area, or on a course whose screening is
- *    blocked, is refused unless forced with a reason; before the window
- *    opens is accepted early; after it closes is accepted late.
+ *    blocked, is refused unless forced with a reason (a block only by who
+ *    may override one: an admin); before the window opens is accepted
+ *    early; after it closes is accepted late.
  */
 #ifndef COLLAGENDA_COURSE_H
 #define COLLAGENDA_COURSE_H
@@ -74,7 +75,10 @@ typedef struct clg_course_progress {
  *
  * closed is CLG_COURSE_ACTIVE for an open course, or CLG_COURSE_COMPLETED /
  * CLG_COURSE_CANCELLED when the clinic closed it. The plan must have been
- * computed with a start date. Dates out of order are CLG_ERR_INVALID.
+ * computed with a start date. A blocked plan has no dates of its own; a
+ * course on one exists only because its start was overridden, so its
+ * schedule is built here from the start. Dates out of order are
+ * CLG_ERR_INVALID.
  */
 clg_status clg_course_progress_compute(clg_plan *plan, const clg_date *dates, int count,
                                        clg_course_status closed, clg_course_progress *progress,
@@ -94,8 +98,9 @@ typedef struct clg_session_proposal {
     /* Every session of the same client, in any of the client's courses. */
     const clg_session_fact *client_sessions;
     int client_session_count;
-    bool forced;  /* the practitioner overrides a refusal (with a reason) */
-    bool booking; /* booked ahead rather than recorded as done: only the words differ */
+    bool forced;             /* the practitioner overrides a refusal (with a reason) */
+    bool may_override_block; /* the caller may force a blocked screening (an admin) */
+    bool booking;            /* booked ahead rather than recorded as done: only the words differ */
 } clg_session_proposal;
 
 typedef enum clg_session_timing {
@@ -107,7 +112,7 @@ typedef enum clg_session_timing {
 /* "on-time", "early", "late": the verdict's timing as the API and the audit log spell it. */
 const char *clg_session_timing_name(clg_session_timing timing);
 
-#define CLG_VERDICT_TEXT_SIZE 384
+#define CLG_VERDICT_TEXT_SIZE 512
 
 typedef struct clg_session_verdict {
     int number;       /* the session number the proposal would get in the course */
@@ -115,7 +120,7 @@ typedef struct clg_session_verdict {
     clg_date window_earliest;
     clg_date window_latest;
     clg_session_timing timing;
-    bool too_soon; /* within the interval floor of an overlapping session */
+    bool too_soon; /* within the course's interval floor of an overlapping session */
     bool blocked;  /* the course's or the session's screening is blocked */
     bool forced;   /* too_soon or blocked, and overridden */
     /* Why it was refused (also when forced, for the audit log), else "". */
@@ -128,9 +133,10 @@ typedef struct clg_session_verdict {
  * Judges proposal against a plan already re-flowed by
  * clg_course_progress_compute() and its progress. Returns CLG_OK (maybe
  * with a warning, maybe forced), CLG_ERR_REFUSED with err->field "session"
- * and the precise reason, or CLG_ERR_INVALID for a proposal that cannot be
- * recorded at all (a closed course, a date before the course's last
- * recorded session). *verdict is filled in every case.
+ * and the precise reason, CLG_ERR_FORBIDDEN when a blocked screening is
+ * forced by a caller who may not override one, or CLG_ERR_INVALID for a
+ * proposal that cannot be recorded at all (a closed course, a date before
+ * the course's last recorded session). *verdict is filled in every case.
  */
 clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress *progress,
                                 const clg_session_proposal *proposal, clg_session_verdict *verdict,
@@ -138,10 +144,13 @@ clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress 
 
 /*
  * The refusal for starting a course on a plan whose screening is blocked
- * (SPEC §3.1): CLG_ERR_REFUSED naming the blocking findings unless forced,
- * else CLG_OK. *blocked tells whether the plan was blocked at all.
+ * (SPEC §3.1): CLG_ERR_REFUSED naming the blocking findings unless forced;
+ * CLG_ERR_FORBIDDEN when forced by a caller who may not override a block
+ * (only an admin may); else CLG_OK. *blocked tells whether the plan was
+ * blocked at all.
  */
-clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool *blocked, clg_error *err);
+clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool may_override_block,
+                                  bool *blocked, clg_error *err);
 
 #ifdef __cplusplus
 }

@@ -23,12 +23,13 @@ typedef enum clg_status {
     CLG_ERR_INVALID = 2,   /* usage or invalid input */
     CLG_ERR_REFUSED = 3,   /* refused by a safety rule */
     CLG_ERR_NOT_FOUND = 4, /* an id that does not exist (exit 2 on the CLI) */
+    CLG_ERR_FORBIDDEN = 5, /* an override this caller may not make (HTTP 403) */
 } clg_status;
 
 typedef struct clg_error {
     clg_status status;
     char field[96];
-    char message[416];
+    char message[640];
 } clg_error;
 
 /* Fills err (when not NULL) and returns status. field may be NULL or "". */

@@ -24,7 +24,8 @@ extern "C" {
 #define CLG_MAX_REASONS 16
 #define CLG_MAX_WARNINGS 8
 #define CLG_MAX_FINDINGS (CLG_SCREEN_COUNT + 1)
-#define CLG_REASON_TEXT_SIZE 256
+#define CLG_REASON_TEXT_SIZE 512
+#define CLG_MAX_SOURCES_CITED CLG_MAX_SOURCES
 
 typedef enum clg_course_kind { CLG_COURSE_STANDARD, CLG_COURSE_INTENSIVE } clg_course_kind;
 
@@ -52,20 +53,36 @@ const char *clg_rule_name(clg_rule rule);
  * Why a number is what it is. The human sentence is built on demand by
  * clg_reason_describe() so that computing a plan formats no text.
  */
+/* Why a maintenance interval was chosen (rule 6). */
+typedef enum clg_maintenance_case {
+    CLG_MAINTENANCE_USUAL,
+    CLG_MAINTENANCE_SOONER_FOR_LAXITY,
+    CLG_MAINTENANCE_SOONER_FOR_INTENSIVE,
+    CLG_MAINTENANCE_OTHERWISE,
+} clg_maintenance_case;
+
 typedef struct clg_reason {
     clg_rule rule;
-    const char *source; /* tag into the protocol's sources */
+    const char *source;     /* tag of the source that states this reason's number */
     clg_int_range sessions; /* the session range after this rule */
     clg_int_range interval; /* the interval range after this rule */
     int value;              /* rule-specific: load, months, minutes, floor days */
     clg_laxity laxity;
     clg_goal goal;
     clg_modality modality;
-    bool chosen_by_request;   /* modality: asked for rather than picked */
-    uint32_t areas;           /* small-area / difficulty: the areas that counted */
-    uint32_t risks;           /* difficulty: the risks that counted */
-    uint32_t concerns;        /* difficulty: the concerns that counted */
-    const char *note;         /* protocol note, may be NULL */
+    clg_course_kind course; /* interval-floor: whose floor it is */
+    bool chosen_by_request; /* modality: asked for rather than picked */
+    bool never_intensive;   /* difficulty-load: the load would, but the laxity never is */
+    clg_maintenance_case maintenance_case;
+    int first_area_minutes;        /* session-length: the first area's share of value */
+    const char *first_area_source; /* session-length: the source of that share */
+    uint32_t areas;                /* small-area / difficulty: the areas that counted */
+    uint32_t risks;                /* difficulty: the risks that counted */
+    uint32_t concerns;             /* difficulty: the concerns that counted */
+    const char *note;              /* protocol note, may be NULL */
+    /* What other sources say on the same point, quoted after the reason's own words. */
+    const clg_see_also *see_also; /* may be NULL */
+    const clg_citation *why;      /* interval-floor: why there is a floor; may be NULL */
 } clg_reason;
 
 typedef struct clg_warning {
@@ -102,6 +119,7 @@ typedef struct clg_plan {
     clg_modality modality; /* never AUTO */
     clg_range_recommended sessions;
     clg_range_recommended interval_days;
+    int interval_floor_days; /* rule 5: the floor of this course's kind */
     clg_range_recommended maintenance_months;
     int session_minutes;
     int difficulty_load;
@@ -110,7 +128,10 @@ typedef struct clg_plan {
     int finding_count;
     clg_finding findings[CLG_MAX_FINDINGS];
 
-    /* Present only when request.has_start. */
+    /*
+     * Present only when request.has_start, and never for a blocked
+     * screening: a plan that must not be started has no dates (SPEC §3.1).
+     */
     int schedule_count;
     clg_scheduled_session schedule[CLG_MAX_SESSIONS];
     clg_date maintenance_date;
@@ -140,10 +161,31 @@ clg_status clg_plan_compute(const clg_protocol *protocol, const clg_plan_request
 void clg_schedule_build(clg_plan *plan, int first_number, clg_date first_date, uint8_t open_days);
 
 /*
- * The sentence for a reason ("mild laxity: 3-4 sessions") written into out.
- * Returns out.
+ * The sentence for a reason ("mild laxity: 3-4 sessions") written into out,
+ * other sources' readings quoted after it with their tags. Returns out.
  */
 const char *clg_reason_describe(const clg_reason *reason, char *out, size_t size);
+
+/*
+ * The sources the plan cites, in the protocol's order: its reasons (their
+ * own source, other readings and the floor's why), its findings, warnings
+ * and aftercare. Fills out (up to max) and returns the count. What the text
+ * plan lists under "Sources", so that it names no source it does not use.
+ */
+int clg_plan_cited_sources(const clg_plan *plan, const clg_source **out, int max);
+
+/*
+ * The codes of the plan's blocking findings, comma-separated
+ * ("pregnancy,active-acne"), into out; "" when nothing blocks. Returns out.
+ */
+const char *clg_plan_blocked_codes(const clg_plan *plan, char *out, size_t size);
+
+/*
+ * Whether the plan's dates may leave as a calendar, a FHIR CarePlan or a
+ * timeline: CLG_OK, or CLG_ERR_REFUSED naming the blocking findings (a
+ * blocked plan has no dates to export, SPEC §3.1).
+ */
+clg_status clg_plan_check_dated_export(const clg_plan *plan, clg_error *err);
 
 #ifdef __cplusplus
 }

@@ -30,6 +30,8 @@ extern "C" {
 #define CLG_INTERVAL_FLOOR_MIN_DAYS 7 /* SPEC §3: a clinic's floor is never below 7 days */
 #define CLG_MAX_INTERVAL_DAYS 366
 #define CLG_MAX_MAINTENANCE_MONTHS 60
+#define CLG_MAX_SEE_ALSO 3
+#define CLG_PROTOCOL_NAME_MAX_BYTES 200 /* a name or code, not a sentence */
 
 typedef enum clg_source_kind {
     CLG_SOURCE_MARKETING,
@@ -61,16 +63,34 @@ typedef struct clg_int_range {
     int max;
 } clg_int_range;
 
+/*
+ * What another source says on the same point, in the protocol author's
+ * words (SPEC §3: where the sources disagree, the plan says so). A reason
+ * quotes it after its own number, with the source's tag.
+ */
+typedef struct clg_citation {
+    const char *source; /* tag into the protocol's sources */
+    const char *says;
+} clg_citation;
+
+/* The other readings of one rule (a protocol's "see_also" list). */
+typedef struct clg_see_also {
+    int count;
+    clg_citation items[CLG_MAX_SEE_ALSO];
+} clg_see_also;
+
 typedef struct clg_base_course_rule {
     clg_int_range sessions;
     const char *source;
     const char *note; /* may be NULL */
+    clg_see_also see_also;
 } clg_base_course_rule;
 
 typedef struct clg_goal_rule {
     bool present;
     clg_int_range sessions_at_least;
     const char *source;
+    clg_see_also see_also;
 } clg_goal_rule;
 
 typedef struct clg_warning_rule {
@@ -93,10 +113,32 @@ typedef struct clg_aftercare_item {
     const char *source;
 } clg_aftercare_item;
 
+/* One course kind's interval floor: no plan spaces sessions closer, none is recorded sooner. */
+typedef struct clg_floor_rule {
+    int days;
+    const char *source;
+} clg_floor_rule;
+
+/*
+ * A maintenance interval and the cases it is for. A case matches when the
+ * laxity is in laxities, or (when_intensive) the course is intensive; with
+ * only_without_load it also needs a difficulty load of 0.
+ */
+typedef struct clg_maintenance_rule {
+    int months;
+    uint32_t laxities; /* bit per clg_laxity */
+    bool when_intensive;
+    bool only_without_load;
+    const char *source;
+    const char *note; /* may be NULL */
+} clg_maintenance_rule;
+
 typedef struct clg_protocol {
     const char *name;
     const char *version;
     const char *title;
+    /* The document's format: 1 (protocol version 1's shape) or 2. */
+    int format;
 
     int source_count;
     clg_source sources[CLG_MAX_SOURCES];
@@ -105,16 +147,19 @@ typedef struct clg_protocol {
     clg_base_course_rule base_course[CLG_LAXITY_COUNT];
     clg_int_range interval_days;
     const char *interval_source;
+    clg_see_also interval_see_also;
 
-    /* Rule 5: no plan spaces sessions closer, no session is recorded sooner. */
-    int interval_floor_days;
-    const char *interval_floor_source;
+    /* Rule 5: the floor of each course kind, and why there is one. */
+    clg_floor_rule standard_floor;
+    clg_floor_rule intensive_floor;
+    clg_citation floor_why; /* source NULL when the document gives no reason */
 
     /* Rule 2: a small treatment area needs fewer sessions. */
     uint32_t small_areas; /* the plan's areas must all be in this set */
     int small_area_sessions_delta;
     int small_area_sessions_floor;
     const char *small_area_source;
+    clg_see_also small_area_see_also;
 
     /* Rule 3: goals that raise the course. */
     clg_goal_rule goals[CLG_GOAL_COUNT];
@@ -123,22 +168,29 @@ typedef struct clg_protocol {
     uint32_t difficulty_extra_areas;
     bool difficulty_counts_risks;
     bool difficulty_counts_concerns;
+    /*
+     * Rule 1 and SPEC §3: the recommended interval is the range's midpoint
+     * rounded down to a whole day; documents of format 1 rounded it down to
+     * whole weeks, and courses planned with them keep doing so.
+     */
+    bool interval_rounds_to_weeks;
     int light_load;
     int light_load_sessions_delta;
     int intensive_load;
     const char *difficulty_source;
+    clg_see_also difficulty_see_also;
+    uint32_t intensive_laxities; /* a load makes the course intensive only for these */
     clg_int_range intensive_sessions_at_least;
     clg_int_range intensive_interval_days;
     const char *intensive_source;
+    clg_see_also intensive_see_also;
 
-    /* Rule 6: maintenance. */
+    /* Rule 6: maintenance: the range, then the first rule that matches. */
     clg_int_range maintenance_months;
-    uint32_t maintenance_light_laxities;
-    int maintenance_light_months;
-    uint32_t maintenance_heavy_laxities;
-    int maintenance_heavy_months;
-    int maintenance_otherwise_months;
     const char *maintenance_source;
+    clg_maintenance_rule maintenance_sooner;
+    clg_maintenance_rule maintenance_usual;
+    clg_maintenance_rule maintenance_otherwise; /* when neither matches */
 
     /* Rule 7: modality. */
     uint32_t modality_traditional_laxities;
@@ -148,10 +200,11 @@ typedef struct clg_protocol {
     clg_warning_rule roller_warning;
     clg_warning_rule roller_laxity_warning;
 
-    /* Rule 8: session length. */
+    /* Rule 8: session length; each further area may rest on another source. */
     int session_minutes_first_area;
     int session_minutes_each_further_area;
     const char *session_minutes_source;
+    const char *session_minutes_further_area_source;
 
     /* Rule 9: aftercare. */
     int aftercare_count;

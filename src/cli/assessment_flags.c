@@ -86,6 +86,9 @@ const char *clg_cli_assessment_flag_given(clg_cli_flag *flags)
 
 void clg_cli_error_to_flag(clg_error *err)
 {
+    /* A refusal names the rule that refused ("screening"), not the input that led to it. */
+    if (err->status == CLG_ERR_REFUSED || err->status == CLG_ERR_FORBIDDEN)
+        return;
     for (int i = 0; i < field_count; i++) {
         if (strcmp(err->field, clg_cli_assessment_flags[i].field) == 0) {
             snprintf(err->field, sizeof err->field, "--%s", clg_cli_assessment_flags[i].flag);

@@ -38,8 +38,9 @@ int clg_cli_assessment_from_flags(clg_cli_flag *flags, clg_plan_request *request
 /*
  * Renames err's field from the API's spelling ("skin_type") to the flag a
  * person types ("--skin-type"); other fields (an entity such as "course",
- * a prefixed path) are left as they are. clg_cli_fail calls it, so every
- * error of every command is spelled the CLI's way in one place.
+ * a prefixed path) are left as they are, and so are refusals, which name
+ * the rule that refused. clg_cli_fail calls it, so every error of every
+ * command is spelled the CLI's way in one place.
  */
 void clg_cli_error_to_flag(clg_error *err);
 

@@ -1,7 +1,7 @@
 /*
- * `collagenda course start | show`: a client's treatment course, planned
- * from an assessment (the same flags as `plan`) and kept with the protocol
- * it was planned under.
+ * `collagenda course start | show | replan`: a client's treatment course,
+ * planned from an assessment (the same flags as `plan`) and kept with the
+ * protocol it was planned under until it is re-planned on demand.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +21,7 @@ static const char usage[] =
     "         [--start YYYY-MM-DD] [--open-days mon,tue,...] [--protocol FILE]\n"
     "         [--force --reason TEXT] [--format text|json]\n"
     "       collagenda course show ID [--format text|json|ics|fhir|svg]\n"
+    "       collagenda course replan ID [--protocol FILE] [--format text|json]\n"
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
@@ -29,7 +30,12 @@ static const char usage[] =
     "       unless --force --reason TEXT is given; the reason is stored and audited.\n"
     "show   the course: status (active, maintenance, completed, cancelled), the plan\n"
     "       re-flowed around the sessions recorded, the sessions, and what is next;\n"
-    "       ics, fhir and svg export the course with its sessions marked as done.\n";
+    "       ics, fhir and svg export the course with its sessions marked as done;\n"
+    "       a course whose screening is blocked has no dates to export (exit 3).\n"
+    "replan re-plans the course under the current protocol (the default, or\n"
+    "       --protocol FILE): a course otherwise keeps the protocol version it was\n"
+    "       planned with. Its assessment, start and sessions stay; the audit log\n"
+    "       records the protocol before and after.\n";
 
 static const char *const formats[] = {"text", "json", "ics", "fhir", "svg", NULL};
 
@@ -158,6 +164,66 @@ static int show(const char *id_text, const clg_cli_globals *globals, const char 
     return exit_status;
 }
 
+/* "course 3 re-planned: protocol collagenda-default version 1 -> 2", or its JSON. */
+static int print_replan(int64_t id, const clg_protocol *protocol,
+                        const clg_course_replan_result *result, bool json)
+{
+    clg_buffer out = CLG_BUFFER_INIT;
+    if (json) {
+        clg_json_writer w;
+        clg_json_writer_init(&w, &out, true);
+        clg_render_course_replan_json_value(id, result, protocol, &w);
+        clg_buffer_puts(&out, "\n");
+    } else if (result->changed) {
+        clg_buffer_printf(&out, "course %lld re-planned: protocol %s version %s -> %s version %s\n",
+                          (long long)id, result->previous_name, result->previous_version,
+                          protocol->name, protocol->version);
+    } else {
+        clg_buffer_printf(&out, "course %lld already follows protocol %s version %s\n",
+                          (long long)id, protocol->name, protocol->version);
+    }
+    int exit_status = clg_cli_write_stdout(&out);
+    clg_buffer_free(&out);
+    return exit_status;
+}
+
+static int replan(const char *id_text, clg_cli_flag *flags, const clg_cli_globals *globals,
+                  bool json)
+{
+    int64_t id;
+    int exit_status = clg_cli_parse_id("course", id_text, &id);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
+    clg_protocol *protocol;
+    clg_error err;
+    if (clg_cli_load_protocol(clg_cli_flag_find(flags, "protocol")->value, &protocol, &err) !=
+        CLG_OK)
+        return clg_cli_fail(&err);
+    clg_records records;
+    if ((exit_status = clg_cli_records_open(globals, &records)) == CLG_EXIT_OK) {
+        clg_course_replan_result result;
+        if (clg_records_course_replan(&records, id, protocol, &result, &err) != CLG_OK)
+            exit_status = clg_cli_fail(&err);
+        else
+            exit_status = print_replan(id, protocol, &result, json);
+        clg_cli_records_close(&records);
+    }
+    clg_protocol_free(protocol);
+    return exit_status;
+}
+
+/* The first flag given that only `course start` takes ("protocol" too, unless allowed), or NULL. */
+static const char *start_only_flag(clg_cli_flag *flags, bool protocol_allowed)
+{
+    const char *given = clg_cli_assessment_flag_given(flags);
+    static const char *const start_only[] = {"client", "force", "reason", "protocol"};
+    size_t count = sizeof start_only / sizeof start_only[0] - (protocol_allowed ? 1 : 0);
+    for (size_t i = 0; given == NULL && i < count; i++)
+        if (clg_cli_flag_find(flags, start_only[i])->given)
+            given = start_only[i];
+    return given;
+}
+
 static int run_course(int argc, char **argv, const clg_cli_globals *globals)
 {
     clg_cli_flag flags[] = {
@@ -186,11 +252,7 @@ static int run_course(int argc, char **argv, const clg_cli_globals *globals)
         return start(flags, globals, json);
     }
     if (strcmp(action, "show") == 0) {
-        const char *given = clg_cli_assessment_flag_given(flags);
-        static const char *const start_only[] = {"client", "protocol", "force", "reason"};
-        for (size_t i = 0; given == NULL && i < sizeof start_only / sizeof start_only[0]; i++)
-            if (clg_cli_flag_find(flags, start_only[i])->given)
-                given = start_only[i];
+        const char *given = start_only_flag(flags, false);
         if (given)
             return clg_cli_fail_text(CLG_EXIT_USAGE, "course show", "--%s is for 'course start'",
                                      given);
@@ -198,12 +260,25 @@ static int run_course(int argc, char **argv, const clg_cli_globals *globals)
             return clg_cli_usage_error("course", "'course show' needs exactly one ID");
         return show(args.positionals[1], globals, format);
     }
-    return clg_cli_usage_error("course", "use 'course start --client ID ...' or 'course show ID'");
+    if (strcmp(action, "replan") == 0) {
+        const char *given = start_only_flag(flags, true);
+        if (given)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "course replan",
+                                     "--%s is for 'course start'", given);
+        if (args.count != 2)
+            return clg_cli_usage_error("course", "'course replan' needs exactly one ID");
+        if (clg_cli_is_export_format(format))
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "--format",
+                                     "'course replan' answers as text or json");
+        return replan(args.positionals[1], flags, globals, json);
+    }
+    return clg_cli_usage_error(
+        "course", "use 'course start --client ID ...', 'course show ID' or 'course replan ID'");
 }
 
 const clg_cli_command clg_cli_course_command = {
     .name = "course",
-    .summary = "start a client's treatment course, or show one",
+    .summary = "start a client's treatment course, show one, or re-plan it",
     .usage = usage,
     .run = run_course,
 };

@@ -130,6 +130,7 @@ int clg_cli_exit_status(clg_status status)
     case CLG_ERR_IO:
         return CLG_EXIT_FAILURE;
     case CLG_ERR_REFUSED:
+    case CLG_ERR_FORBIDDEN:
         return CLG_EXIT_REFUSED;
     default:
         return CLG_EXIT_USAGE;

@@ -70,6 +70,7 @@ int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records)
         return clg_cli_fail(&err);
     records->who = who();
     records->today = clg_cli_today();
+    records->may_override_block = true; /* the CLI acts as the database's owner (SPEC §3.1) */
     if (clg_store_clinic_ensure(records->store, clinic, records->who, &records->clinic, &err) !=
         CLG_OK) {
         clg_cli_records_close(records);

@@ -2,9 +2,9 @@
  * Courses in progress and the session safety floor (SPEC §6).
  *
  * Every number comes from the plan, and so from the protocol: the interval
- * floor is protocol->interval_floor_days, the windows are the plan's
- * interval range, maintenance is the plan's maintenance months. This file
- * only knows the shape of the rules.
+ * floor is the plan's (its course kind's, rule 5), the windows are the
+ * plan's interval range, maintenance is the plan's maintenance months. This
+ * file only knows the shape of the rules.
  */
 #include "collagenda/course.h"
 
@@ -70,8 +70,11 @@ clg_status clg_course_progress_compute(clg_plan *plan, const clg_date *dates, in
                                        clg_error *err)
 {
     memset(progress, 0, sizeof *progress);
-    if (!plan->request.has_start || plan->schedule_count == 0)
+    if (!plan->request.has_start)
         return clg_error_set(err, CLG_ERR_INVALID, "start", "the course's plan has no start date");
+    /* Only an overridden start puts a blocked plan on the calendar: the course then needs dates. */
+    if (plan->schedule_count == 0)
+        clg_schedule_build(plan, 1, plan->request.start, plan->request.open_days);
     if (count < 0)
         return clg_error_set(err, CLG_ERR_INVALID, "sessions", "negative session count");
     for (int i = 1; i < count; i++)
@@ -146,22 +149,6 @@ clg_status clg_course_progress_compute(clg_plan *plan, const clg_date *dates, in
     return CLG_OK;
 }
 
-/* The codes of findings at level blocked, "pregnancy,active-acne"; returns out. */
-static const char *blocked_plan_codes(const clg_plan *plan, char *out, size_t size)
-{
-    size_t used = 0;
-    out[0] = '\0';
-    for (int i = 0; i < plan->finding_count && used < size; i++) {
-        if (plan->findings[i].level != CLG_SCREENING_BLOCKED)
-            continue;
-        int written =
-            snprintf(out + used, size - used, "%s%s", used ? "," : "", plan->findings[i].code);
-        if (written > 0)
-            used += (size_t)written;
-    }
-    return out;
-}
-
 /* Findings noted at the session, judged like the plan's (§3.1) for its modality. */
 static const char *blocked_session_codes(const clg_protocol *protocol, uint32_t screening,
                                          clg_modality modality, char *out, size_t size)
@@ -183,15 +170,29 @@ static const char *blocked_session_codes(const clg_protocol *protocol, uint32_t 
     return out;
 }
 
-clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool *blocked, clg_error *err)
+/* The refusal of forcing a block by a caller who may not (SPEC §3.1: staff never force a block). */
+static clg_status forbid_block_override(clg_error *err, const char *refusal)
 {
-    char codes[256];
+    return clg_error_set(err, CLG_ERR_FORBIDDEN, "force",
+                         "only an admin may override the screening rule (%s); staff may force a "
+                         "too-soon or caution case with a reason, never a block",
+                         refusal);
+}
+
+clg_status clg_course_start_check(const clg_plan *plan, bool forced, bool may_override_block,
+                                  bool *blocked, clg_error *err)
+{
+    char codes[256], refusal[320];
     *blocked = plan->screening_status == CLG_SCREENING_BLOCKED;
-    if (!*blocked || forced)
+    if (!*blocked)
         return CLG_OK;
-    return clg_error_set(err, CLG_ERR_REFUSED, "course",
-                         "refused: the assessment's screening is blocked by %s",
-                         blocked_plan_codes(plan, codes, sizeof codes));
+    snprintf(refusal, sizeof refusal, "the assessment's screening is blocked by %s",
+             clg_plan_blocked_codes(plan, codes, sizeof codes));
+    if (!forced)
+        return clg_error_set(err, CLG_ERR_REFUSED, "course", "refused: %s", refusal);
+    if (!may_override_block)
+        return forbid_block_override(err, refusal);
+    return CLG_OK;
 }
 
 /*
@@ -224,11 +225,23 @@ static void append(char *out, size_t size, const char *text)
         snprintf(out + used, size - used, "%s", text);
 }
 
-/* Fills verdict->refusal for a session within the floor; returns true when it is. */
+/* ": sessions closer together disrupt ... [F]", the protocol's reason for a floor, or "". */
+static void append_floor_why(const clg_plan *plan, char *out, size_t size)
+{
+    const clg_citation *why = &plan->protocol->floor_why;
+    if (why->source == NULL)
+        return;
+    size_t used = strlen(out);
+    if (used < size)
+        snprintf(out + used, size - used, ": %s [%s]", why->says, why->source);
+}
+
+/* Fills verdict->refusal for a session within the course's floor; returns true when it is. */
 static bool check_floor(const clg_plan *plan, const clg_session_proposal *proposal,
                         clg_session_verdict *verdict)
 {
-    int floor = plan->protocol->interval_floor_days;
+    int floor = plan->interval_floor_days;
+    const char *kind = clg_course_kind_name(plan->course);
     const clg_session_fact *before, *after;
     nearest_overlapping(proposal, &before, &after);
 
@@ -239,22 +252,23 @@ static bool check_floor(const clg_plan *plan, const clg_session_proposal *propos
     if (before && proposal->date - before->date < floor) {
         int days = proposal->date - before->date;
         snprintf(text, sizeof text,
-                 "%s is %d day%s after the session of %s on %s; the protocol's floor is %d days "
-                 "(earliest allowed %s)",
+                 "%s is %d day%s after the session of %s on %s; the floor of this %s course is "
+                 "%d days (earliest allowed %s)",
                  date, days, days == 1 ? "" : "s", clg_date_format(before->date, other),
-                 area_list(before->areas & proposal->areas, areas, sizeof areas), floor,
+                 area_list(before->areas & proposal->areas, areas, sizeof areas), kind, floor,
                  clg_date_format(before->date + floor, limit));
     } else if (after && after->date - proposal->date < floor) {
         int days = after->date - proposal->date;
         snprintf(text, sizeof text,
-                 "%s is %d day%s before the session of %s on %s; the protocol's floor is %d "
-                 "days (latest allowed %s)",
+                 "%s is %d day%s before the session of %s on %s; the floor of this %s course is "
+                 "%d days (latest allowed %s)",
                  date, days, days == 1 ? "" : "s", clg_date_format(after->date, other),
-                 area_list(after->areas & proposal->areas, areas, sizeof areas), floor,
+                 area_list(after->areas & proposal->areas, areas, sizeof areas), kind, floor,
                  clg_date_format(after->date - floor, limit));
     } else {
         return false;
     }
+    append_floor_why(plan, text, sizeof text);
     if (verdict->refusal[0] != '\0')
         append(verdict->refusal, sizeof verdict->refusal, "; and ");
     append(verdict->refusal, sizeof verdict->refusal, text);
@@ -269,7 +283,7 @@ static bool check_screening(const clg_plan *plan, const clg_session_proposal *pr
     if (plan->screening_status == CLG_SCREENING_BLOCKED) {
         snprintf(verdict->refusal, sizeof verdict->refusal,
                  "the course's screening is blocked by %s",
-                 blocked_plan_codes(plan, codes, sizeof codes));
+                 clg_plan_blocked_codes(plan, codes, sizeof codes));
         return true;
     }
     blocked_session_codes(plan->protocol, proposal->screening, proposal->modality, codes,
@@ -348,6 +362,8 @@ clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress 
     if (verdict->blocked || verdict->too_soon) {
         if (!proposal->forced)
             return clg_error_set(err, CLG_ERR_REFUSED, "session", "refused: %s", verdict->refusal);
+        if (verdict->blocked && !proposal->may_override_block)
+            return forbid_block_override(err, verdict->refusal);
         verdict->forced = true;
     }
     return CLG_OK;

@@ -7,6 +7,17 @@
  * bad file is reported as "maintenance.months.max: must be an integer from
  * 1 to 60" rather than "invalid protocol". Unknown keys are refused too: a
  * misspelt key would otherwise silently fall back to nothing.
+ *
+ * Two formats are read. Format 2 (protocol version 2 on) gives each course
+ * kind its own interval floor and says why there is one, lists other
+ * sources' readings ("see_also"), and states maintenance as a usual
+ * interval and the cases that come back sooner. Format 1 is the shape of
+ * protocol version 1: it is still read, with its own meaning, because every
+ * course started under it was stored with it and is re-planned with it.
+ *
+ * Every text is printed somewhere (plans, calendars, FHIR), so none may
+ * carry a control character; names and codes are short, and codes are
+ * lowercase words joined by hyphens, the shape clients match on.
  */
 #include "collagenda/protocol.h"
 
@@ -18,9 +29,12 @@
 
 #include "core/protocol_default.h"
 
+enum { FORMAT_1 = 1, FORMAT_2 = 2 };
+
 typedef struct parse_context {
     clg_protocol *protocol;
     clg_error *err;
+    int format; /* FORMAT_1 or FORMAT_2 */
 } parse_context;
 
 static const char *const source_kind_names[CLG_SOURCE_KIND_COUNT] = {
@@ -109,6 +123,33 @@ static clg_status member(parse_context *context, json_t *object, const char *pat
     return CLG_OK;
 }
 
+/*
+ * The first code point of text (valid UTF-8: jansson checked it) that no
+ * printed text may carry: C0 and C1 controls (line breaks included), DEL,
+ * and the noncharacters U+FFFE and U+FFFF, which XML and iCalendar cannot
+ * hold. Returns -1 when there is none.
+ */
+static long first_control_character(const char *text, size_t length)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    for (size_t i = 0; i < length;) {
+        unsigned long code = bytes[i];
+        size_t size = 1;
+        if (code >= 0xF0)
+            code &= 0x07, size = 4;
+        else if (code >= 0xE0)
+            code &= 0x0F, size = 3;
+        else if (code >= 0xC0)
+            code &= 0x1F, size = 2;
+        for (size_t k = 1; k < size && i + k < length; k++)
+            code = (code << 6) | (bytes[i + k] & 0x3Fu);
+        if (code < 0x20 || (code >= 0x7F && code <= 0x9F) || code == 0xFFFE || code == 0xFFFF)
+            return (long)code;
+        i += size;
+    }
+    return -1;
+}
+
 static clg_status text_member(parse_context *context, json_t *object, const char *path,
                               const char *key, bool required, const char **out)
 {
@@ -117,12 +158,62 @@ static clg_status text_member(parse_context *context, json_t *object, const char
     if (status != CLG_OK)
         return status;
     *out = value ? json_string_value(value) : NULL;
-    if (value && (*out)[0] == '\0') {
-        char field[160];
-        join_path(field, sizeof field, path, key);
+    if (value == NULL)
+        return CLG_OK;
+    char field[160];
+    join_path(field, sizeof field, path, key);
+    if ((*out)[0] == '\0')
         return invalid(context, field, "must not be empty");
-    }
+    long control = first_control_character(*out, json_string_length(value));
+    if (control >= 0)
+        return invalid(context, field,
+                       "must not contain control characters (found U+%04lX); write it on one "
+                       "line, without tabs",
+                       control);
     return CLG_OK;
+}
+
+/* A name, tag or code: text of at most CLG_PROTOCOL_NAME_MAX_BYTES. */
+static clg_status name_member(parse_context *context, json_t *object, const char *path,
+                              const char *key, bool required, const char **out)
+{
+    clg_status status = text_member(context, object, path, key, required, out);
+    if (status != CLG_OK || *out == NULL || strlen(*out) <= CLG_PROTOCOL_NAME_MAX_BYTES)
+        return status;
+    char field[160];
+    join_path(field, sizeof field, path, key);
+    return invalid(context, field, "is %zu bytes long; a name has at most %d", strlen(*out),
+                   CLG_PROTOCOL_NAME_MAX_BYTES);
+}
+
+/* "roller-less-effective": lowercase letters, words joined by single hyphens. */
+static bool is_lowercase_hyphen_words(const char *text)
+{
+    bool word_started = false;
+    for (const char *c = text; *c; c++) {
+        if (*c >= 'a' && *c <= 'z')
+            word_started = true;
+        else if (*c == '-' && word_started)
+            word_started = false;
+        else
+            return false;
+    }
+    return word_started;
+}
+
+/* A warning or finding code, which clients match on: a name of lowercase-hyphen words. */
+static clg_status code_member(parse_context *context, json_t *object, const char *path,
+                              const char *key, const char **out)
+{
+    clg_status status = name_member(context, object, path, key, true, out);
+    if (status != CLG_OK || *out == NULL || is_lowercase_hyphen_words(*out))
+        return status;
+    char field[160];
+    join_path(field, sizeof field, path, key);
+    return invalid(context, field,
+                   "'%.80s' is not a code; use lowercase words joined by hyphens, like "
+                   "roller-less-effective",
+                   *out);
 }
 
 static clg_status int_member(parse_context *context, json_t *object, const char *path,
@@ -249,6 +340,39 @@ static clg_status vocabulary_key(parse_context *context, json_t *item, const cha
     return CLG_OK;
 }
 
+/* The optional "see_also" list of a rule: what other sources say on the same point. */
+static clg_status see_also_member(parse_context *context, json_t *object, const char *path,
+                                  clg_see_also *out)
+{
+    static const char *const keys[] = {"source", "says", NULL};
+    char field[160];
+    json_t *array;
+    out->count = 0;
+    join_path(field, sizeof field, path, "see_also");
+    clg_status status = member(context, object, path, "see_also", JSON_ARRAY, false, &array);
+    if (status != CLG_OK || array == NULL)
+        return status;
+    if (json_array_size(array) > CLG_MAX_SEE_ALSO)
+        return invalid(context, field, "must list at most %d readings", CLG_MAX_SEE_ALSO);
+    size_t index;
+    json_t *item;
+    json_array_foreach(array, index, item)
+    {
+        char item_path[180];
+        clg_citation *citation = &out->items[index];
+        snprintf(item_path, sizeof item_path, "%s[%zu]", field, index);
+        if (!json_is_object(item))
+            return invalid(context, item_path, "must be an object");
+        if ((status = check_keys(context, item, item_path, keys)) != CLG_OK ||
+            (status = source_member(context, item, item_path, &citation->source)) != CLG_OK ||
+            (status = text_member(context, item, item_path, "says", true, &citation->says)) !=
+                CLG_OK)
+            return status;
+        out->count = (int)index + 1;
+    }
+    return CLG_OK;
+}
+
 static clg_status parse_level(parse_context *context, const char *field, const char *text,
                               clg_screening_level *out)
 {
@@ -278,7 +402,7 @@ static clg_status parse_sources(parse_context *context, json_t *root)
         clg_source *source = &context->protocol->sources[index];
         const char *kind;
         if ((status = array_item(context, "sources", index, item, keys, path)) != CLG_OK ||
-            (status = text_member(context, item, path, "tag", true, &source->tag)) != CLG_OK ||
+            (status = name_member(context, item, path, "tag", true, &source->tag)) != CLG_OK ||
             (status = text_member(context, item, path, "title", true, &source->title)) != CLG_OK ||
             (status = text_member(context, item, path, "kind", true, &kind)) != CLG_OK)
             return status;
@@ -307,7 +431,7 @@ static clg_status parse_sources(parse_context *context, json_t *root)
 
 static clg_status parse_base_course(parse_context *context, json_t *root)
 {
-    static const char *const keys[] = {"laxity", "sessions", "source", "note", NULL};
+    static const char *const keys[] = {"laxity", "sessions", "source", "note", "see_also", NULL};
     json_t *array;
     clg_status status = member(context, root, "", "base_course", JSON_ARRAY, true, &array);
     if (status != CLG_OK)
@@ -327,7 +451,8 @@ static clg_status parse_base_course(parse_context *context, json_t *root)
         if ((status = range_member(context, item, path, "sessions", 1, CLG_MAX_SESSIONS,
                                    &rule->sessions)) != CLG_OK ||
             (status = source_member(context, item, path, &rule->source)) != CLG_OK ||
-            (status = text_member(context, item, path, "note", false, &rule->note)) != CLG_OK)
+            (status = text_member(context, item, path, "note", false, &rule->note)) != CLG_OK ||
+            (status = see_also_member(context, item, path, &rule->see_also)) != CLG_OK)
             return status;
     }
     for (int laxity = 0; laxity < CLG_LAXITY_COUNT; laxity++)
@@ -337,41 +462,125 @@ static clg_status parse_base_course(parse_context *context, json_t *root)
     return CLG_OK;
 }
 
-static clg_status parse_intervals(parse_context *context, json_t *root)
+static clg_status parse_interval(parse_context *context, json_t *root)
 {
-    static const char *const interval_keys[] = {"min", "max", "source", NULL};
-    static const char *const floor_keys[] = {"value", "source", NULL};
+    static const char *const keys[] = {"min", "max", "source", "see_also", NULL};
     clg_protocol *protocol = context->protocol;
-    json_t *interval, *floor;
+    json_t *interval;
     clg_status status;
     if ((status = member(context, root, "", "interval_days", JSON_OBJECT, true, &interval)) !=
             CLG_OK ||
-        (status = check_keys(context, interval, "interval_days", interval_keys)) != CLG_OK ||
+        (status = check_keys(context, interval, "interval_days", keys)) != CLG_OK ||
         (status = int_member(context, interval, "interval_days", "min", 1, CLG_MAX_INTERVAL_DAYS,
                              &protocol->interval_days.min)) != CLG_OK ||
         (status = int_member(context, interval, "interval_days", "max", 1, CLG_MAX_INTERVAL_DAYS,
                              &protocol->interval_days.max)) != CLG_OK ||
         (status = source_member(context, interval, "interval_days", &protocol->interval_source)) !=
-            CLG_OK)
+            CLG_OK ||
+        (status = see_also_member(context, interval, "interval_days",
+                                  &protocol->interval_see_also)) != CLG_OK)
         return status;
     if (protocol->interval_days.min > protocol->interval_days.max)
         return invalid(context, "interval_days.max", "must not be below min (%d)",
                        protocol->interval_days.min);
+    protocol->interval_rounds_to_weeks = context->format == FORMAT_1;
+    return CLG_OK;
+}
+
+/* Format 1: one floor, {"value", "source"}, for every course kind. */
+static clg_status parse_floor_format_1(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"value", "source", NULL};
+    clg_protocol *protocol = context->protocol;
+    json_t *floor;
+    clg_status status;
     if ((status = member(context, root, "", "interval_floor_days", JSON_OBJECT, true, &floor)) !=
             CLG_OK ||
-        (status = check_keys(context, floor, "interval_floor_days", floor_keys)) != CLG_OK ||
+        (status = check_keys(context, floor, "interval_floor_days", keys)) != CLG_OK ||
         (status =
              int_member(context, floor, "interval_floor_days", "value", CLG_INTERVAL_FLOOR_MIN_DAYS,
-                        CLG_MAX_INTERVAL_DAYS, &protocol->interval_floor_days)) != CLG_OK ||
+                        CLG_MAX_INTERVAL_DAYS, &protocol->standard_floor.days)) != CLG_OK ||
         (status = source_member(context, floor, "interval_floor_days",
-                                &protocol->interval_floor_source)) != CLG_OK)
+                                &protocol->standard_floor.source)) != CLG_OK)
         return status;
+    protocol->intensive_floor = protocol->standard_floor;
+    return CLG_OK;
+}
+
+/* One course kind's floor, {"days", "source"}: checked against its interval once both are read. */
+static clg_status parse_floor_rule(parse_context *context, json_t *object, const char *key,
+                                   clg_floor_rule *rule)
+{
+    static const char *const keys[] = {"days", "source", NULL};
+    char path[64];
+    json_t *floor;
+    clg_status status;
+    snprintf(path, sizeof path, "interval_floor.%s", key);
+    if ((status = member(context, object, "interval_floor", key, JSON_OBJECT, true, &floor)) !=
+            CLG_OK ||
+        (status = check_keys(context, floor, path, keys)) != CLG_OK ||
+        (status = int_member(context, floor, path, "days", CLG_INTERVAL_FLOOR_MIN_DAYS,
+                             CLG_MAX_INTERVAL_DAYS, &rule->days)) != CLG_OK ||
+        (status = source_member(context, floor, path, &rule->source)) != CLG_OK)
+        return status;
+    return CLG_OK;
+}
+
+/* Format 2: {"standard": floor, "intensive": floor, "why": {"source", "says"}}. */
+static clg_status parse_floors(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"standard", "intensive", "why", NULL};
+    static const char *const why_keys[] = {"source", "says", NULL};
+    clg_protocol *protocol = context->protocol;
+    json_t *object, *why;
+    clg_status status;
+    if ((status = member(context, root, "", "interval_floor", JSON_OBJECT, true, &object)) !=
+            CLG_OK ||
+        (status = check_keys(context, object, "interval_floor", keys)) != CLG_OK ||
+        (status = parse_floor_rule(context, object, "standard", &protocol->standard_floor)) !=
+            CLG_OK ||
+        (status = parse_floor_rule(context, object, "intensive", &protocol->intensive_floor)) !=
+            CLG_OK ||
+        (status = member(context, object, "interval_floor", "why", JSON_OBJECT, false, &why)) !=
+            CLG_OK)
+        return status;
+    if (why == NULL)
+        return CLG_OK;
+    if ((status = check_keys(context, why, "interval_floor.why", why_keys)) != CLG_OK ||
+        (status = source_member(context, why, "interval_floor.why", &protocol->floor_why.source)) !=
+            CLG_OK ||
+        (status = text_member(context, why, "interval_floor.why", "says", true,
+                              &protocol->floor_why.says)) != CLG_OK)
+        return status;
+    return CLG_OK;
+}
+
+/*
+ * SPEC §3: a floor is never above its course kind's interval maximum (a
+ * floor no session could keep to). Format 1 documents had one floor for
+ * both kinds and are read as they were accepted.
+ */
+static clg_status check_floors(parse_context *context)
+{
+    const clg_protocol *protocol = context->protocol;
+    if (context->format == FORMAT_1)
+        return CLG_OK;
+    if (protocol->standard_floor.days > protocol->interval_days.max)
+        return invalid(context, "interval_floor.standard.days",
+                       "%d is above the standard interval's max (interval_days.max, %d)",
+                       protocol->standard_floor.days, protocol->interval_days.max);
+    if (protocol->intensive_floor.days > protocol->intensive_interval_days.max)
+        return invalid(context, "interval_floor.intensive.days",
+                       "%d is above the intensive interval's max (intensive.interval_days.max, "
+                       "%d)",
+                       protocol->intensive_floor.days, protocol->intensive_interval_days.max);
     return CLG_OK;
 }
 
 static clg_status parse_small_area(parse_context *context, json_t *root)
 {
-    static const char *const keys[] = {"areas", "sessions_delta", "sessions_floor", "source", NULL};
+    static const char *const keys[] = {"areas",  "sessions_delta", "sessions_floor",
+                                       "source", "see_also",       NULL};
     clg_protocol *protocol = context->protocol;
     json_t *object;
     clg_status status;
@@ -384,6 +593,8 @@ static clg_status parse_small_area(parse_context *context, json_t *root)
         (status = int_member(context, object, "small_area", "sessions_floor", 1, CLG_MAX_SESSIONS,
                              &protocol->small_area_sessions_floor)) != CLG_OK ||
         (status = source_member(context, object, "small_area", &protocol->small_area_source)) !=
+            CLG_OK ||
+        (status = see_also_member(context, object, "small_area", &protocol->small_area_see_also)) !=
             CLG_OK)
         return status;
     return CLG_OK;
@@ -391,7 +602,7 @@ static clg_status parse_small_area(parse_context *context, json_t *root)
 
 static clg_status parse_goals(parse_context *context, json_t *root)
 {
-    static const char *const keys[] = {"goal", "sessions_at_least", "source", NULL};
+    static const char *const keys[] = {"goal", "sessions_at_least", "source", "see_also", NULL};
     json_t *array;
     clg_status status = member(context, root, "", "goals", JSON_ARRAY, true, &array);
     if (status != CLG_OK)
@@ -411,10 +622,25 @@ static clg_status parse_goals(parse_context *context, json_t *root)
         rule->present = true;
         if ((status = range_member(context, item, path, "sessions_at_least", 1, CLG_MAX_SESSIONS,
                                    &rule->sessions_at_least)) != CLG_OK ||
-            (status = source_member(context, item, path, &rule->source)) != CLG_OK)
+            (status = source_member(context, item, path, &rule->source)) != CLG_OK ||
+            (status = see_also_member(context, item, path, &rule->see_also)) != CLG_OK)
             return status;
     }
     return CLG_OK;
+}
+
+/*
+ * The laxities a difficulty load may make intensive (SPEC §3 rule 4: never
+ * firm skin). Optional: without it, as in format 1, every laxity may.
+ */
+static clg_status parse_intensive_laxities(parse_context *context, json_t *intensive)
+{
+    clg_protocol *protocol = context->protocol;
+    protocol->intensive_laxities = (1u << CLG_LAXITY_COUNT) - 1;
+    if (json_object_get(intensive, "laxity") == NULL)
+        return CLG_OK;
+    return word_set_member(context, intensive, "intensive", "laxity", CLG_VOCAB_LAXITY, true,
+                           &protocol->intensive_laxities);
 }
 
 static clg_status parse_difficulty(parse_context *context, json_t *root)
@@ -426,9 +652,10 @@ static clg_status parse_difficulty(parse_context *context, json_t *root)
                                        "light_load_sessions_delta",
                                        "intensive_load",
                                        "source",
+                                       "see_also",
                                        NULL};
-    static const char *const intensive_keys[] = {"sessions_at_least", "interval_days", "source",
-                                                 NULL};
+    static const char *const intensive_keys[] = {"laxity", "sessions_at_least", "interval_days",
+                                                 "source", "see_also",          NULL};
     clg_protocol *protocol = context->protocol;
     json_t *object, *flag, *intensive;
     clg_status status;
@@ -452,6 +679,8 @@ static clg_status parse_difficulty(parse_context *context, json_t *root)
         (status = int_member(context, object, "difficulty", "intensive_load", 1, 32,
                              &protocol->intensive_load)) != CLG_OK ||
         (status = source_member(context, object, "difficulty", &protocol->difficulty_source)) !=
+            CLG_OK ||
+        (status = see_also_member(context, object, "difficulty", &protocol->difficulty_see_also)) !=
             CLG_OK)
         return status;
     if (protocol->intensive_load <= protocol->light_load)
@@ -468,28 +697,11 @@ static clg_status parse_difficulty(parse_context *context, json_t *root)
                                CLG_MAX_INTERVAL_DAYS, &protocol->intensive_interval_days)) !=
             CLG_OK ||
         (status = source_member(context, intensive, "intensive", &protocol->intensive_source)) !=
-            CLG_OK)
-        return status;
-    return CLG_OK;
-}
-
-static clg_status parse_maintenance_band(parse_context *context, json_t *object, const char *key,
-                                         uint32_t *laxities, int *months)
-{
-    static const char *const keys[] = {"laxity", "months", NULL};
-    char path[64];
-    json_t *band;
-    clg_status status;
-    snprintf(path, sizeof path, "maintenance.%s", key);
-    if ((status = member(context, object, "maintenance", key, JSON_OBJECT, true, &band)) !=
             CLG_OK ||
-        (status = check_keys(context, band, path, keys)) != CLG_OK ||
-        (status = word_set_member(context, band, path, "laxity", CLG_VOCAB_LAXITY, true,
-                                  laxities)) != CLG_OK ||
-        (status = int_member(context, band, path, "months", 1, CLG_MAX_MAINTENANCE_MONTHS,
-                             months)) != CLG_OK)
+        (status = see_also_member(context, intensive, "intensive",
+                                  &protocol->intensive_see_also)) != CLG_OK)
         return status;
-    return CLG_OK;
+    return parse_intensive_laxities(context, intensive);
 }
 
 static clg_status check_within(parse_context *context, const char *field, int value,
@@ -501,39 +713,121 @@ static clg_status check_within(parse_context *context, const char *field, int va
     return CLG_OK;
 }
 
-static clg_status parse_maintenance(parse_context *context, json_t *root)
+/* Format 1's bands, {"laxity", "months"}: "light" needs no load, "heavy" also takes intensive
+ * courses. */
+static clg_status parse_maintenance_band(parse_context *context, json_t *object, const char *key,
+                                         clg_maintenance_rule *rule)
+{
+    static const char *const keys[] = {"laxity", "months", NULL};
+    char path[64];
+    json_t *band;
+    clg_status status;
+    snprintf(path, sizeof path, "maintenance.%s", key);
+    if ((status = member(context, object, "maintenance", key, JSON_OBJECT, true, &band)) !=
+            CLG_OK ||
+        (status = check_keys(context, band, path, keys)) != CLG_OK ||
+        (status = word_set_member(context, band, path, "laxity", CLG_VOCAB_LAXITY, true,
+                                  &rule->laxities)) != CLG_OK ||
+        (status = int_member(context, band, path, "months", 1, CLG_MAX_MAINTENANCE_MONTHS,
+                             &rule->months)) != CLG_OK)
+        return status;
+    char months_field[80];
+    join_path(months_field, sizeof months_field, path, "months");
+    return check_within(context, months_field, rule->months, context->protocol->maintenance_months);
+}
+
+static clg_status parse_maintenance_format_1(parse_context *context, json_t *object)
 {
     static const char *const keys[] = {"months",           "light",  "heavy",
                                        "otherwise_months", "source", NULL};
     clg_protocol *protocol = context->protocol;
+    clg_maintenance_rule *usual = &protocol->maintenance_usual;
+    clg_maintenance_rule *sooner = &protocol->maintenance_sooner;
+    clg_maintenance_rule *otherwise = &protocol->maintenance_otherwise;
+    clg_status status;
+    if ((status = check_keys(context, object, "maintenance", keys)) != CLG_OK ||
+        (status = parse_maintenance_band(context, object, "light", usual)) != CLG_OK ||
+        (status = parse_maintenance_band(context, object, "heavy", sooner)) != CLG_OK ||
+        (status = int_member(context, object, "maintenance", "otherwise_months", 1,
+                             CLG_MAX_MAINTENANCE_MONTHS, &otherwise->months)) != CLG_OK ||
+        (status = check_within(context, "maintenance.otherwise_months", otherwise->months,
+                               protocol->maintenance_months)) != CLG_OK)
+        return status;
+    usual->only_without_load = true;
+    sooner->when_intensive = true;
+    otherwise->laxities = (1u << CLG_LAXITY_COUNT) - 1;
+    usual->source = sooner->source = otherwise->source = protocol->maintenance_source;
+    return CLG_OK;
+}
+
+/* Format 2's usual interval, {"months", "source", "note"}: for every case "sooner" does not take.
+ */
+static clg_status parse_maintenance_usual(parse_context *context, json_t *object)
+{
+    static const char *const keys[] = {"months", "source", "note", NULL};
+    clg_maintenance_rule *rule = &context->protocol->maintenance_usual;
+    json_t *usual;
+    clg_status status;
+    if ((status = member(context, object, "maintenance", "usual", JSON_OBJECT, true, &usual)) !=
+            CLG_OK ||
+        (status = check_keys(context, usual, "maintenance.usual", keys)) != CLG_OK ||
+        (status = int_member(context, usual, "maintenance.usual", "months", 1,
+                             CLG_MAX_MAINTENANCE_MONTHS, &rule->months)) != CLG_OK ||
+        (status = source_member(context, usual, "maintenance.usual", &rule->source)) != CLG_OK ||
+        (status = text_member(context, usual, "maintenance.usual", "note", false, &rule->note)) !=
+            CLG_OK ||
+        (status = check_within(context, "maintenance.usual.months", rule->months,
+                               context->protocol->maintenance_months)) != CLG_OK)
+        return status;
+    rule->laxities = (1u << CLG_LAXITY_COUNT) - 1;
+    context->protocol->maintenance_otherwise = *rule;
+    return CLG_OK;
+}
+
+/* Format 2's sooner interval, {"laxity", "intensive", "months", "source", "note"}. */
+static clg_status parse_maintenance_sooner(parse_context *context, json_t *object)
+{
+    static const char *const keys[] = {"laxity", "intensive", "months", "source", "note", NULL};
+    clg_maintenance_rule *rule = &context->protocol->maintenance_sooner;
+    json_t *sooner, *intensive;
+    clg_status status;
+    if ((status = member(context, object, "maintenance", "sooner", JSON_OBJECT, true, &sooner)) !=
+            CLG_OK ||
+        (status = check_keys(context, sooner, "maintenance.sooner", keys)) != CLG_OK ||
+        (status = word_set_member(context, sooner, "maintenance.sooner", "laxity", CLG_VOCAB_LAXITY,
+                                  true, &rule->laxities)) != CLG_OK ||
+        (status = member(context, sooner, "maintenance.sooner", "intensive", JSON_TRUE, true,
+                         &intensive)) != CLG_OK ||
+        (status = int_member(context, sooner, "maintenance.sooner", "months", 1,
+                             CLG_MAX_MAINTENANCE_MONTHS, &rule->months)) != CLG_OK ||
+        (status = source_member(context, sooner, "maintenance.sooner", &rule->source)) != CLG_OK ||
+        (status = text_member(context, sooner, "maintenance.sooner", "note", false, &rule->note)) !=
+            CLG_OK ||
+        (status = check_within(context, "maintenance.sooner.months", rule->months,
+                               context->protocol->maintenance_months)) != CLG_OK)
+        return status;
+    rule->when_intensive = json_is_true(intensive);
+    return CLG_OK;
+}
+
+static clg_status parse_maintenance(parse_context *context, json_t *root)
+{
+    static const char *const keys[] = {"months", "source", "usual", "sooner", NULL};
+    clg_protocol *protocol = context->protocol;
     json_t *object;
     clg_status status;
     if ((status = member(context, root, "", "maintenance", JSON_OBJECT, true, &object)) != CLG_OK ||
-        (status = check_keys(context, object, "maintenance", keys)) != CLG_OK ||
         (status = range_member(context, object, "maintenance", "months", 1,
                                CLG_MAX_MAINTENANCE_MONTHS, &protocol->maintenance_months)) !=
             CLG_OK ||
-        (status =
-             parse_maintenance_band(context, object, "light", &protocol->maintenance_light_laxities,
-                                    &protocol->maintenance_light_months)) != CLG_OK ||
-        (status =
-             parse_maintenance_band(context, object, "heavy", &protocol->maintenance_heavy_laxities,
-                                    &protocol->maintenance_heavy_months)) != CLG_OK ||
-        (status = int_member(context, object, "maintenance", "otherwise_months", 1,
-                             CLG_MAX_MAINTENANCE_MONTHS,
-                             &protocol->maintenance_otherwise_months)) != CLG_OK ||
         (status = source_member(context, object, "maintenance", &protocol->maintenance_source)) !=
             CLG_OK)
         return status;
-    if ((status = check_within(context, "maintenance.light.months",
-                               protocol->maintenance_light_months, protocol->maintenance_months)) !=
-            CLG_OK ||
-        (status = check_within(context, "maintenance.heavy.months",
-                               protocol->maintenance_heavy_months, protocol->maintenance_months)) !=
-            CLG_OK ||
-        (status = check_within(context, "maintenance.otherwise_months",
-                               protocol->maintenance_otherwise_months,
-                               protocol->maintenance_months)) != CLG_OK)
+    if (context->format == FORMAT_1)
+        return parse_maintenance_format_1(context, object);
+    if ((status = check_keys(context, object, "maintenance", keys)) != CLG_OK ||
+        (status = parse_maintenance_usual(context, object)) != CLG_OK ||
+        (status = parse_maintenance_sooner(context, object)) != CLG_OK)
         return status;
     return CLG_OK;
 }
@@ -550,7 +844,7 @@ static clg_status parse_warning_rule(parse_context *context, json_t *object, con
     if ((status = member(context, object, "modality", key, JSON_OBJECT, true, &warning)) !=
             CLG_OK ||
         (status = check_keys(context, warning, path, has_laxity ? laxity_keys : keys)) != CLG_OK ||
-        (status = text_member(context, warning, path, "code", true, &rule->code)) != CLG_OK ||
+        (status = code_member(context, warning, path, "code", &rule->code)) != CLG_OK ||
         (status = text_member(context, warning, path, "message", true, &rule->message)) != CLG_OK ||
         (status = source_member(context, warning, path, &rule->source)) != CLG_OK)
         return status;
@@ -602,7 +896,8 @@ static clg_status parse_modality(parse_context *context, json_t *root)
 
 static clg_status parse_session_minutes(parse_context *context, json_t *root)
 {
-    static const char *const keys[] = {"first_area", "each_further_area", "source", NULL};
+    static const char *const keys[] = {"first_area", "each_further_area", "source",
+                                       "each_further_area_source", NULL};
     clg_protocol *protocol = context->protocol;
     json_t *object;
     clg_status status;
@@ -616,6 +911,18 @@ static clg_status parse_session_minutes(parse_context *context, json_t *root)
         (status = source_member(context, object, "session_minutes",
                                 &protocol->session_minutes_source)) != CLG_OK)
         return status;
+    /* Each further area's minutes rest on the first area's source unless the protocol says. */
+    protocol->session_minutes_further_area_source = protocol->session_minutes_source;
+    if (json_object_get(object, "each_further_area_source") == NULL)
+        return CLG_OK;
+    const char *further;
+    if ((status = text_member(context, object, "session_minutes", "each_further_area_source", true,
+                              &further)) != CLG_OK)
+        return status;
+    if (clg_protocol_find_source(protocol, further) == NULL)
+        return invalid(context, "session_minutes.each_further_area_source",
+                       "'%s' is not a tag listed under sources", further);
+    protocol->session_minutes_further_area_source = further;
     return CLG_OK;
 }
 
@@ -700,7 +1007,7 @@ static clg_status parse_skin_type_screening(parse_context *context, json_t *root
         (status = check_keys(context, object, "skin_type_screening", keys)) != CLG_OK ||
         (status = word_set_member(context, object, "skin_type_screening", "skin_types",
                                   CLG_VOCAB_SKIN_TYPE, true, &types)) != CLG_OK ||
-        (status = text_member(context, object, "skin_type_screening", "code", true,
+        (status = code_member(context, object, "skin_type_screening", "code",
                               &protocol->skin_type_code)) != CLG_OK ||
         (status = text_member(context, object, "skin_type_screening", "level", true,
                               &level_text)) != CLG_OK ||
@@ -715,38 +1022,72 @@ static clg_status parse_skin_type_screening(parse_context *context, json_t *root
     return CLG_OK;
 }
 
-static clg_status parse_document(parse_context *context, json_t *root)
+/* "collagenda-protocol/1" or "/2" into context->format. */
+static clg_status parse_format(parse_context *context, json_t *root)
 {
+    const char *format;
+    clg_status status = text_member(context, root, "", "format", true, &format);
+    if (status != CLG_OK)
+        return status;
+    if (strcmp(format, "collagenda-protocol/2") == 0)
+        context->format = FORMAT_2;
+    else if (strcmp(format, "collagenda-protocol/1") == 0)
+        context->format = FORMAT_1;
+    else
+        return invalid(context, "format",
+                       "'%s' is not supported; use collagenda-protocol/2 (or /1, the shape of "
+                       "protocol version 1)",
+                       format);
+    context->protocol->format = context->format;
+    return CLG_OK;
+}
+
+static clg_status check_document_keys(parse_context *context, json_t *root)
+{
+    /* The two formats differ in one top-level key: the interval floor's. */
     static const char *const keys[] = {"format",          "name",
                                        "version",         "title",
                                        "sources",         "base_course",
-                                       "interval_days",   "interval_floor_days",
+                                       "interval_days",   "interval_floor",
                                        "small_area",      "goals",
                                        "difficulty",      "intensive",
                                        "maintenance",     "modality",
                                        "session_minutes", "aftercare",
                                        "screening",       "skin_type_screening",
                                        "evidence_note",   NULL};
+    static const char *const format_1_keys[] = {"format",          "name",
+                                                "version",         "title",
+                                                "sources",         "base_course",
+                                                "interval_days",   "interval_floor_days",
+                                                "small_area",      "goals",
+                                                "difficulty",      "intensive",
+                                                "maintenance",     "modality",
+                                                "session_minutes", "aftercare",
+                                                "screening",       "skin_type_screening",
+                                                "evidence_note",   NULL};
+    return check_keys(context, root, "", context->format == FORMAT_1 ? format_1_keys : keys);
+}
+
+static clg_status parse_document(parse_context *context, json_t *root)
+{
     clg_protocol *protocol = context->protocol;
-    const char *format;
     clg_status status;
     if (!json_is_object(root))
         return invalid(context, "protocol", "must be a JSON object");
-    if ((status = check_keys(context, root, "", keys)) != CLG_OK ||
-        (status = text_member(context, root, "", "format", true, &format)) != CLG_OK)
-        return status;
-    if (strcmp(format, "collagenda-protocol/1") != 0)
-        return invalid(context, "format", "'%s' is not supported; use collagenda-protocol/1",
-                       format);
-    if ((status = text_member(context, root, "", "name", true, &protocol->name)) != CLG_OK ||
-        (status = text_member(context, root, "", "version", true, &protocol->version)) != CLG_OK ||
+    if ((status = parse_format(context, root)) != CLG_OK ||
+        (status = check_document_keys(context, root)) != CLG_OK ||
+        (status = name_member(context, root, "", "name", true, &protocol->name)) != CLG_OK ||
+        (status = name_member(context, root, "", "version", true, &protocol->version)) != CLG_OK ||
         (status = text_member(context, root, "", "title", false, &protocol->title)) != CLG_OK ||
         (status = parse_sources(context, root)) != CLG_OK ||
         (status = parse_base_course(context, root)) != CLG_OK ||
-        (status = parse_intervals(context, root)) != CLG_OK ||
+        (status = parse_interval(context, root)) != CLG_OK ||
+        (status = context->format == FORMAT_1 ? parse_floor_format_1(context, root)
+                                              : parse_floors(context, root)) != CLG_OK ||
         (status = parse_small_area(context, root)) != CLG_OK ||
         (status = parse_goals(context, root)) != CLG_OK ||
         (status = parse_difficulty(context, root)) != CLG_OK ||
+        (status = check_floors(context)) != CLG_OK ||
         (status = parse_maintenance(context, root)) != CLG_OK ||
         (status = parse_modality(context, root)) != CLG_OK ||
         (status = parse_session_minutes(context, root)) != CLG_OK ||
@@ -774,7 +1115,7 @@ clg_status clg_protocol_parse(const char *text, size_t length, clg_protocol **ou
         return clg_error_set(err, CLG_ERR_IO, "protocol", "out of memory");
     }
     protocol->document = root;
-    parse_context context = {protocol, err};
+    parse_context context = {protocol, err, FORMAT_2};
     clg_status status = parse_document(&context, root);
     if (status != CLG_OK) {
         clg_protocol_free(protocol);

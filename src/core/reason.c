@@ -1,9 +1,14 @@
 /*
  * Reasons in words. The planner stores numbers; this file turns one reason
  * into the sentence shown in the text, JSON and FHIR outputs, on demand.
+ * A reason's own source tag travels beside its sentence; what other
+ * sources say on the same point is quoted inside it, each with its tag
+ * ("... (other reading: 5-6 sessions for moderate to severe laxity [F])"),
+ * so that a disagreement between the sources is never hidden (SPEC §3).
  */
 #include "collagenda/plan.h"
 
+#include <string.h>
 
 static const char *const rule_names[CLG_RULE_COUNT] = {
     [CLG_RULE_BASE_COURSE] = "base-course",
@@ -137,6 +142,87 @@ static void describe_modality(text *t, const clg_reason *reason)
     }
 }
 
+/* "says [TAG]" */
+static void put_citation(text *t, const clg_citation *citation)
+{
+    put(t, citation->says);
+    put(t, " [");
+    put(t, citation->source);
+    put(t, "]");
+}
+
+/* " (note; reading [D]; reading [F])", or nothing when there is neither. */
+static void put_note_and_readings(text *t, const clg_reason *reason)
+{
+    int readings = reason->see_also ? reason->see_also->count : 0;
+    if (reason->note == NULL && readings == 0)
+        return;
+    put(t, " (");
+    if (reason->note)
+        put(t, reason->note);
+    for (int i = 0; i < readings; i++) {
+        if (reason->note || i > 0)
+            put(t, "; ");
+        put_citation(t, &reason->see_also->items[i]);
+    }
+    put(t, ")");
+}
+
+static void describe_floor(text *t, const clg_reason *reason)
+{
+    put(t, "never less than ");
+    put_int(t, reason->value);
+    put(t, reason->course == CLG_COURSE_INTENSIVE ? " days between sessions of an intensive course"
+                                                   : " days between sessions of a standard course");
+    put(t, ", so ");
+    put_days(t, reason->interval);
+    put(t, " apart");
+    if (reason->why) {
+        put(t, ": ");
+        put_citation(t, reason->why);
+    }
+}
+
+static void describe_maintenance(text *t, const clg_reason *reason)
+{
+    put(t, "maintenance visit ");
+    put_int(t, reason->value);
+    put(t, " months after the last session");
+    switch (reason->maintenance_case) {
+    case CLG_MAINTENANCE_SOONER_FOR_LAXITY:
+        put(t, ", sooner for ");
+        put(t, clg_laxity_name(reason->laxity));
+        put(t, " laxity");
+        break;
+    case CLG_MAINTENANCE_SOONER_FOR_INTENSIVE: put(t, ", sooner after an intensive course"); break;
+    default: break;
+    }
+    if (reason->note) {
+        put(t, " (");
+        put(t, reason->note);
+        put(t, ")");
+    }
+}
+
+/* "2 areas: 45 minutes per session (30 for the first area [F], 15 for each further one)" */
+static void describe_session_length(text *t, const clg_reason *reason)
+{
+    int areas = __builtin_popcount(reason->areas);
+    put_int(t, areas);
+    put(t, areas == 1 ? " area: " : " areas: ");
+    put_int(t, reason->value);
+    put(t, " minutes per session");
+    if (areas == 1 || strcmp(reason->first_area_source, reason->source) == 0)
+        return;
+    put(t, " (");
+    put_int(t, reason->first_area_minutes);
+    put(t, " for the first area [");
+    put(t, reason->first_area_source);
+    put(t, "], ");
+    put_int(t, (reason->value - reason->first_area_minutes) / (areas - 1));
+    put(t, " for each further one)");
+}
+
 const char *clg_reason_describe(const clg_reason *reason, char *out, size_t size)
 {
     text t = {out, size, 0};
@@ -146,16 +232,13 @@ const char *clg_reason_describe(const clg_reason *reason, char *out, size_t size
         put(&t, clg_laxity_name(reason->laxity));
         put(&t, " laxity: ");
         put_range(&t, reason->sessions, "sessions");
-        if (reason->note) {
-            put(&t, " (");
-            put(&t, reason->note);
-            put(&t, ")");
-        }
+        put_note_and_readings(&t, reason);
         break;
     case CLG_RULE_INTERVAL:
         put(&t, "sessions ");
         put_days(&t, reason->interval);
         put(&t, " apart");
+        put_note_and_readings(&t, reason);
         break;
     case CLG_RULE_SMALL_AREA: {
         bool first = true;
@@ -165,17 +248,26 @@ const char *clg_reason_describe(const clg_reason *reason, char *out, size_t size
         put_int(&t, -reason->value);
         put(&t, reason->value == -1 ? " session fewer at each end: " : " sessions fewer at each end: ");
         put_range(&t, reason->sessions, "sessions");
+        put_note_and_readings(&t, reason);
         break;
     }
     case CLG_RULE_GOAL:
         put(&t, clg_goal_name(reason->goal));
         put(&t, " goal: at least ");
         put_range(&t, reason->sessions, "sessions");
+        put_note_and_readings(&t, reason);
         break;
     case CLG_RULE_DIFFICULTY_LOAD:
         put_load(&t, reason);
-        put(&t, ": more sessions at each end: ");
+        if (reason->never_intensive) {
+            put(&t, ": no intensive course for ");
+            put(&t, clg_laxity_name(reason->laxity));
+            put(&t, " laxity, more sessions at each end instead: ");
+        } else {
+            put(&t, ": more sessions at each end: ");
+        }
         put_range(&t, reason->sessions, "sessions");
+        put_note_and_readings(&t, reason);
         break;
     case CLG_RULE_INTENSIVE_COURSE:
         put_load(&t, reason);
@@ -184,29 +276,51 @@ const char *clg_reason_describe(const clg_reason *reason, char *out, size_t size
         put(&t, " ");
         put_days(&t, reason->interval);
         put(&t, " apart");
+        put_note_and_readings(&t, reason);
         break;
-    case CLG_RULE_INTERVAL_FLOOR:
-        put(&t, "never less than ");
-        put_int(&t, reason->value);
-        put(&t, " days between sessions: ");
-        put_days(&t, reason->interval);
-        put(&t, " apart");
-        break;
-    case CLG_RULE_MAINTENANCE:
-        put(&t, "maintenance visit ");
-        put_int(&t, reason->value);
-        put(&t, " months after the last session");
-        break;
+    case CLG_RULE_INTERVAL_FLOOR: describe_floor(&t, reason); break;
+    case CLG_RULE_MAINTENANCE: describe_maintenance(&t, reason); break;
     case CLG_RULE_MODALITY: describe_modality(&t, reason); break;
-    case CLG_RULE_SESSION_LENGTH: {
-        int areas = __builtin_popcount(reason->areas);
-        put_int(&t, areas);
-        put(&t, areas == 1 ? " area: " : " areas: ");
-        put_int(&t, reason->value);
-        put(&t, " minutes per session");
-        break;
-    }
+    case CLG_RULE_SESSION_LENGTH: describe_session_length(&t, reason); break;
     default: break;
     }
     return out;
+}
+
+/* Marks the source with this tag as cited; a tag the protocol does not list is skipped. */
+static void cite(const clg_protocol *protocol, const char *tag, bool *cited)
+{
+    for (int i = 0; tag && i < protocol->source_count; i++)
+        if (strcmp(protocol->sources[i].tag, tag) == 0)
+            cited[i] = true;
+}
+
+static void cite_reason(const clg_protocol *protocol, const clg_reason *reason, bool *cited)
+{
+    cite(protocol, reason->source, cited);
+    for (int i = 0; reason->see_also && i < reason->see_also->count; i++)
+        cite(protocol, reason->see_also->items[i].source, cited);
+    if (reason->why)
+        cite(protocol, reason->why->source, cited);
+    if (reason->rule == CLG_RULE_SESSION_LENGTH && __builtin_popcount(reason->areas) > 1)
+        cite(protocol, reason->first_area_source, cited);
+}
+
+int clg_plan_cited_sources(const clg_plan *plan, const clg_source **out, int max)
+{
+    const clg_protocol *protocol = plan->protocol;
+    bool cited[CLG_MAX_SOURCES] = {false};
+    for (int i = 0; i < plan->reason_count; i++)
+        cite_reason(protocol, &plan->reasons[i], cited);
+    for (int i = 0; i < plan->finding_count; i++)
+        cite(protocol, plan->findings[i].source, cited);
+    for (int i = 0; i < plan->warning_count; i++)
+        cite(protocol, plan->warnings[i].source, cited);
+    for (int i = 0; i < protocol->aftercare_count; i++)
+        cite(protocol, protocol->aftercare[i].source, cited);
+    int count = 0;
+    for (int i = 0; i < protocol->source_count && count < max; i++)
+        if (cited[i])
+            out[count++] = &protocol->sources[i];
+    return count;
 }

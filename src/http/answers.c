@@ -21,7 +21,7 @@ void clg_route_answer_document(clg_http_exchange *exchange, clg_buffer *body)
 
 void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err)
 {
-    if (err->status == CLG_ERR_REFUSED)
+    if (err->status == CLG_ERR_REFUSED || err->status == CLG_ERR_FORBIDDEN)
         atomic_fetch_add_explicit(&exchange->server->metrics->sessions_refused, 1,
                                   memory_order_relaxed);
     clg_http_problem_from_error(exchange, err);

@@ -91,6 +91,9 @@ void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *e
     case CLG_ERR_REFUSED:
         status = 409;
         break;
+    case CLG_ERR_FORBIDDEN:
+        status = 403;
+        break;
     default:
         status = 500;
         break;

@@ -17,6 +17,8 @@ void clg_route_records_init(clg_http_exchange *exchange, int64_t clinic, const c
         .clinic = clinic,
         .who = who,
         .today = today,
+        /* Only an admin may force a blocked screening (docs/protocol.md#blocked-means-no-dates). */
+        .may_override_block = exchange->caller.is_admin,
     };
 }
 

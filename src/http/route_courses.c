@@ -65,3 +65,39 @@ void clg_route_course_show(clg_http_exchange *exchange)
     clg_route_answer_document(exchange, &body);
     clg_buffer_free(&body);
 }
+
+/*
+ * Re-plans the course under the server's protocol (a stored course keeps
+ * its own until then); no body, or an empty object. Answers what `course
+ * replan ID --format json` prints.
+ */
+void clg_route_course_replan(clg_http_exchange *exchange)
+{
+    static const char *const no_keys[] = {NULL};
+    clg_error err;
+    if (exchange->body_length > 0) {
+        json_t *object = clg_http_body_object(exchange);
+        if (object == NULL)
+            return;
+        clg_status checked = clg_body_check_keys(object, no_keys, &err);
+        json_decref(object);
+        if (checked != CLG_OK) {
+            clg_http_problem_from_error(exchange, &err);
+            return;
+        }
+    }
+    clg_records records = clg_route_caller_records(exchange);
+    const clg_protocol *protocol = exchange->server->config.protocol;
+    clg_course_replan_result result;
+    if (clg_records_course_replan(&records, exchange->params[0], protocol, &result, &err) !=
+        CLG_OK) {
+        clg_http_problem_from_error(exchange, &err);
+        return;
+    }
+    clg_buffer body = CLG_BUFFER_INIT;
+    clg_json_writer w;
+    clg_json_writer_init(&w, &body, false);
+    clg_render_course_replan_json_value(exchange->params[0], &result, protocol, &w);
+    clg_route_answer_document(exchange, &body);
+    clg_buffer_free(&body);
+}

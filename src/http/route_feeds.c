@@ -102,7 +102,7 @@ void clg_route_feed_calendar(clg_http_exchange *exchange)
     clg_course_export *exports = NULL;
     clg_export_course *courses = NULL;
     clg_buffer body = CLG_BUFFER_INIT;
-    int loaded = 0;
+    int loaded = 0, dated = 0;
     clg_status status = list_courses(&records, feed.client_id, &list, &err);
     if (status == CLG_OK) {
         size_t slots = (size_t)list.count + 1; /* a client without courses still has a calendar */
@@ -121,12 +121,20 @@ void clg_route_feed_calendar(clg_http_exchange *exchange)
             clg_records_course_view_free(&views[loaded]);
             break;
         }
-        clg_course_export_init(&exports[loaded], &views[loaded], feed.clinic_name, now,
+        /*
+         * A course whose screening is blocked (started by an admin's override)
+         * has no dates to give the client's calendar (SPEC §3.1); the
+         * client's other courses still do.
+         */
+        if (clg_plan_check_dated_export(views[loaded].plan, NULL) != CLG_OK)
+            continue;
+        clg_course_export_init(&exports[dated], &views[loaded], feed.clinic_name, now,
                                records.today);
-        courses[loaded] = (clg_export_course){views[loaded].plan, &exports[loaded].context};
+        courses[dated] = (clg_export_course){views[loaded].plan, &exports[dated].context};
+        dated++;
     }
     if (status == CLG_OK)
-        status = clg_render_courses_ics(courses, list.count, &body, &err);
+        status = clg_render_courses_ics(courses, dated, &body, &err);
     if (status == CLG_OK)
         clg_http_respond_text(exchange, 200, "text/calendar; charset=utf-8", body.data,
                               body.length);

@@ -22,6 +22,7 @@ const clg_route clg_routes[] = {
     {CLG_HTTP_POST, "/api/v1/courses/{id}/sessions", clg_route_session_record, CLG_ROUTE_STAFF,
      true},
     {CLG_HTTP_POST, "/api/v1/courses/{id}/bookings", clg_route_booking_add, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_POST, "/api/v1/courses/{id}/replan", clg_route_course_replan, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_DELETE, "/api/v1/bookings/{id}", clg_route_booking_cancel, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/clinic", clg_route_clinic_show, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_PUT, "/api/v1/clinic", clg_route_clinic_update, CLG_ROUTE_ADMIN, true},

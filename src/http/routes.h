@@ -38,6 +38,7 @@ void clg_route_client_show(clg_http_exchange *exchange);
 /* route_courses.c (cli/cmd_course.c) */
 void clg_route_courses_start(clg_http_exchange *exchange);
 void clg_route_course_show(clg_http_exchange *exchange);
+void clg_route_course_replan(clg_http_exchange *exchange);
 
 /* route_sessions.c (cli/cmd_session.c record) */
 void clg_route_session_record(clg_http_exchange *exchange);

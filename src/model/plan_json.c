@@ -59,13 +59,28 @@ static void write_assessment(clg_json_writer *w, const clg_assessment *a)
     clg_json_end_object(w);
 }
 
+static void write_range_members(clg_json_writer *w, clg_range_recommended range)
+{
+    clg_json_member_int(w, "min", range.min);
+    clg_json_member_int(w, "max", range.max);
+    clg_json_member_int(w, "recommended", range.recommended);
+}
+
 static void write_range(clg_json_writer *w, const char *key, clg_range_recommended range)
 {
     clg_json_key(w, key);
     clg_json_begin_object(w);
-    clg_json_member_int(w, "min", range.min);
-    clg_json_member_int(w, "max", range.max);
-    clg_json_member_int(w, "recommended", range.recommended);
+    write_range_members(w, range);
+    clg_json_end_object(w);
+}
+
+/* The interval with its course kind's floor (rule 5), which the plan never goes below. */
+static void write_interval(clg_json_writer *w, const clg_plan *plan)
+{
+    clg_json_key(w, "interval_days");
+    clg_json_begin_object(w);
+    write_range_members(w, plan->interval_days);
+    clg_json_member_int(w, "floor", plan->interval_floor_days);
     clg_json_end_object(w);
 }
 
@@ -105,9 +120,11 @@ static void write_schedule(clg_json_writer *w, const clg_plan *plan)
     clg_json_end_array(w);
     clg_json_key(w, "maintenance");
     clg_json_begin_array(w);
-    clg_json_begin_object(w);
-    clg_json_member_date(w, "date", plan->maintenance_date);
-    clg_json_end_object(w);
+    if (plan->schedule_count > 0) {
+        clg_json_begin_object(w);
+        clg_json_member_date(w, "date", plan->maintenance_date);
+        clg_json_end_object(w);
+    }
     clg_json_end_array(w);
 }
 
@@ -140,11 +157,13 @@ void clg_plan_json_value(const clg_plan *plan, clg_json_writer *w)
     clg_json_member_string(w, "course", clg_course_kind_name(plan->course));
     clg_json_member_string(w, "modality", clg_modality_name(plan->modality));
     write_range(w, "sessions", plan->sessions);
-    write_range(w, "interval_days", plan->interval_days);
+    write_interval(w, plan);
     write_range(w, "maintenance_months", plan->maintenance_months);
     clg_json_member_int(w, "session_minutes", plan->session_minutes);
     write_screening(w, plan);
-    if (plan->schedule_count > 0)
+    /* With a start, always both arrays: empty for a blocked plan, which has no dates (SPEC §3.1).
+     */
+    if (plan->request.has_start)
         write_schedule(w, plan);
     write_reasons(w, plan);
     clg_json_key(w, "warnings");

@@ -84,8 +84,8 @@ void clg_render_plan_text(const clg_plan *plan, clg_buffer *out)
     clg_buffer_printf(out, "%-13s every %d days", "Interval:", plan->interval_days.recommended);
     if (plan->interval_days.recommended % 7 == 0)
         clg_buffer_printf(out, " (%d weeks)", plan->interval_days.recommended / 7);
-    clg_buffer_printf(out, ", window %d-%d days\n", plan->interval_days.min,
-                      plan->interval_days.max);
+    clg_buffer_printf(out, ", window %d-%d days, never less than %d days\n",
+                      plan->interval_days.min, plan->interval_days.max, plan->interval_floor_days);
     clg_buffer_printf(out, "%-13s every %d months (range %d-%d) after the course\n",
                       "Maintenance:", plan->maintenance_months.recommended,
                       plan->maintenance_months.min, plan->maintenance_months.max);
@@ -96,6 +96,8 @@ void clg_render_plan_text(const clg_plan *plan, clg_buffer *out)
 
     if (plan->schedule_count > 0)
         write_schedule(out, plan);
+    else if (plan->request.has_start && plan->screening_status == CLG_SCREENING_BLOCKED)
+        clg_buffer_puts(out, "\nSchedule\n  none: a blocked plan has no dates\n");
 
     clg_buffer_puts(out, "\nWhy\n");
     for (int i = 0; i < plan->reason_count; i++) {
@@ -111,10 +113,12 @@ void clg_render_plan_text(const clg_plan *plan, clg_buffer *out)
                               protocol->aftercare[i].source);
     }
 
+    /* Only the sources this plan cites: a list of every source would claim more than it uses. */
+    const clg_source *cited[CLG_MAX_SOURCES_CITED];
+    int cited_count = clg_plan_cited_sources(plan, cited, CLG_MAX_SOURCES_CITED);
     clg_buffer_puts(out, "\nSources\n");
-    for (int i = 0; i < protocol->source_count; i++)
-        clg_buffer_printf(out, "  [%s] %s (%s)\n", protocol->sources[i].tag,
-                          protocol->sources[i].title,
-                          clg_source_kind_name(protocol->sources[i].kind));
+    for (int i = 0; i < cited_count; i++)
+        clg_buffer_printf(out, "  [%s] %s (%s)\n", cited[i]->tag, cited[i]->title,
+                          clg_source_kind_name(cited[i]->kind));
     clg_buffer_printf(out, "\n%s\n", protocol->evidence_note);
 }

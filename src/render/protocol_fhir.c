@@ -47,21 +47,66 @@ static void write_citation(protocol_writer *p, const char *tag)
     clg_json_end_object(w);
 }
 
-/* Opens an action; the caller may add sub-actions before end_action(). */
-static void begin_action(protocol_writer *p, const char *id, const char *title,
-                         const char *description, const char *source)
+/* The sources an action rests on: its own first, then others' readings, each tag once. */
+typedef struct action_sources {
+    int count;
+    const char *tags[CLG_MAX_SEE_ALSO + 3];
+} action_sources;
+
+static void add_source(action_sources *sources, const char *tag)
+{
+    if (tag == NULL || sources->count == (int)(sizeof sources->tags / sizeof sources->tags[0]))
+        return;
+    for (int i = 0; i < sources->count; i++)
+        if (strcmp(sources->tags[i], tag) == 0)
+            return;
+    sources->tags[sources->count++] = tag;
+}
+
+static void add_see_also(action_sources *sources, const clg_see_also *see_also)
+{
+    for (int i = 0; i < see_also->count; i++)
+        add_source(sources, see_also->items[i].source);
+}
+
+/* " (reading [D]; reading [F])" after a description, for a rule's other readings. */
+static void append_readings(char *text, size_t size, const clg_see_also *see_also)
+{
+    for (int i = 0; i < see_also->count; i++) {
+        size_t used = strlen(text);
+        if (used >= size)
+            return;
+        snprintf(text + used, size - used, "%s%s [%s]%s", i == 0 ? " (" : "; ",
+                 see_also->items[i].says, see_also->items[i].source,
+                 i == see_also->count - 1 ? ")" : "");
+    }
+}
+
+/* Opens an action documented by several sources; sub-actions may follow before end_action(). */
+static void begin_action_cited(protocol_writer *p, const char *id, const char *title,
+                               const char *description, const action_sources *sources)
 {
     clg_json_writer *w = &p->json;
     clg_json_begin_object(w);
     clg_json_member_string(w, "id", id);
     clg_json_member_string(w, "title", title);
     clg_json_member_string(w, "description", description);
-    if (source) {
+    if (sources->count > 0) {
         clg_json_key(w, "documentation");
         clg_json_begin_array(w);
-        write_citation(p, source);
+        for (int i = 0; i < sources->count; i++)
+            write_citation(p, sources->tags[i]);
         clg_json_end_array(w);
     }
+}
+
+/* Opens an action; the caller may add sub-actions before end_action(). */
+static void begin_action(protocol_writer *p, const char *id, const char *title,
+                         const char *description, const char *source)
+{
+    action_sources sources = {0};
+    add_source(&sources, source);
+    begin_action_cited(p, id, title, description, &sources);
 }
 
 static void end_action(protocol_writer *p)
@@ -73,6 +118,19 @@ static void action(protocol_writer *p, const char *id, const char *title, const 
                    const char *source)
 {
     begin_action(p, id, title, description, source);
+    end_action(p);
+}
+
+/* An action on one source and the other readings of the same rule. */
+static void action_with_readings(protocol_writer *p, const char *id, const char *title,
+                                 char *description, size_t size, const char *source,
+                                 const clg_see_also *see_also)
+{
+    action_sources sources = {0};
+    add_source(&sources, source);
+    add_see_also(&sources, see_also);
+    append_readings(description, size, see_also);
+    begin_action_cited(p, id, title, description, &sources);
     end_action(p);
 }
 
@@ -102,13 +160,40 @@ static void write_base_course(protocol_writer *p)
         if (rule->note)
             snprintf(text + used, sizeof text - (size_t)used, " (%s)", rule->note);
         snprintf(id, sizeof id, "base-course-%s", name);
-        action(p, id, name, text, rule->source);
+        action_with_readings(p, id, name, text, sizeof text, rule->source, &rule->see_also);
     }
     end_sub_actions(p);
     end_action(p);
-    snprintf(text, sizeof text, "Sessions %d-%d days apart.", protocol->interval_days.min,
+    snprintf(text, sizeof text, "Sessions %d-%d days apart", protocol->interval_days.min,
              protocol->interval_days.max);
-    action(p, "interval", "Interval between sessions", text, protocol->interval_source);
+    action_with_readings(p, "interval", "Interval between sessions", text, sizeof text,
+                         protocol->interval_source, &protocol->interval_see_also);
+}
+
+/* Rule 5: one sub-action per course kind's floor, the whole documented by why there is one. */
+static void write_floors(protocol_writer *p)
+{
+    const clg_protocol *protocol = p->protocol;
+    char text[640];
+    int used = snprintf(text, sizeof text,
+                        "No plan spaces sessions less than its course kind's floor apart, and a "
+                        "session sooner than that after the previous one is refused");
+    if (protocol->floor_why.source)
+        snprintf(text + used, sizeof text - (size_t)used, ": %s [%s].", protocol->floor_why.says,
+                 protocol->floor_why.source);
+    else
+        snprintf(text + used, sizeof text - (size_t)used, ".");
+    begin_action(p, "interval-floor", "Interval floor", text, protocol->floor_why.source);
+    begin_sub_actions(p);
+    snprintf(text, sizeof text, "Standard course: at least %d days between sessions.",
+             protocol->standard_floor.days);
+    action(p, "interval-floor-standard", "Standard course", text, protocol->standard_floor.source);
+    snprintf(text, sizeof text, "Intensive course: at least %d days between sessions.",
+             protocol->intensive_floor.days);
+    action(p, "interval-floor-intensive", "Intensive course", text,
+           protocol->intensive_floor.source);
+    end_sub_actions(p);
+    end_action(p);
 }
 
 static void write_course_rules(protocol_writer *p)
@@ -118,63 +203,89 @@ static void write_course_rules(protocol_writer *p)
 
     snprintf(text, sizeof text,
              "When every treated area is one of: %s, each end of the range moves by %+d "
-             "session(s), never below %d.",
+             "session(s), never below %d",
              set_words(protocol->small_areas, CLG_VOCAB_AREA, 0, words, sizeof words),
              protocol->small_area_sessions_delta, protocol->small_area_sessions_floor);
-    action(p, "small-area", "Small treatment area", text, protocol->small_area_source);
+    action_with_readings(p, "small-area", "Small treatment area", text, sizeof text,
+                         protocol->small_area_source, &protocol->small_area_see_also);
 
     for (int goal = 0; goal < CLG_GOAL_COUNT; goal++) {
         const clg_goal_rule *rule = &protocol->goals[goal];
         if (!rule->present)
             continue;
-        snprintf(text, sizeof text, "Goal %s: at least %d-%d sessions.",
+        snprintf(text, sizeof text, "Goal %s: at least %d-%d sessions",
                  clg_goal_name((clg_goal)goal), rule->sessions_at_least.min,
                  rule->sessions_at_least.max);
         snprintf(id, sizeof id, "goal-%s", clg_goal_name((clg_goal)goal));
-        action(p, id, "Treatment goal", text, rule->source);
+        action_with_readings(p, id, "Treatment goal", text, sizeof text, rule->source,
+                             &rule->see_also);
     }
 
+    char laxities[128];
     snprintf(text, sizeof text,
-             "Load counts 1 for each treated area among: %s%s%s. A load of %d adds %d session(s) "
-             "at each end of the range.",
+             "Load counts 1 for each treated area among: %s%s%s. A load of %d, or any load for "
+             "a laxity never treated intensively, adds %d session(s) at each end of the range",
              set_words(protocol->difficulty_extra_areas, CLG_VOCAB_AREA, 0, words, sizeof words),
              protocol->difficulty_counts_risks ? "; each risk" : "",
              protocol->difficulty_counts_concerns ? "; each concern" : "", protocol->light_load,
              protocol->light_load_sessions_delta);
-    action(p, "difficulty-load", "Difficulty load", text, protocol->difficulty_source);
+    action_with_readings(p, "difficulty-load", "Difficulty load", text, sizeof text,
+                         protocol->difficulty_source, &protocol->difficulty_see_also);
 
-    snprintf(text, sizeof text,
-             "A difficulty load of %d or more: the intensive course, at least %d-%d sessions, "
-             "%d-%d days apart.",
-             protocol->intensive_load, protocol->intensive_sessions_at_least.min,
-             protocol->intensive_sessions_at_least.max, protocol->intensive_interval_days.min,
-             protocol->intensive_interval_days.max);
-    action(p, "intensive-course", "Intensive course", text, protocol->intensive_source);
+    snprintf(
+        text, sizeof text,
+        "A difficulty load of %d or more with laxity %s: the intensive course, at least "
+        "%d-%d sessions, %d-%d days apart",
+        protocol->intensive_load,
+        set_words(protocol->intensive_laxities, CLG_VOCAB_LAXITY, 0, laxities, sizeof laxities),
+        protocol->intensive_sessions_at_least.min, protocol->intensive_sessions_at_least.max,
+        protocol->intensive_interval_days.min, protocol->intensive_interval_days.max);
+    action_with_readings(p, "intensive-course", "Intensive course", text, sizeof text,
+                         protocol->intensive_source, &protocol->intensive_see_also);
 
-    snprintf(text, sizeof text,
-             "No plan spaces sessions less than %d days apart, and a session sooner than that "
-             "after the previous one is refused.",
-             protocol->interval_floor_days);
-    action(p, "interval-floor", "Interval floor", text, protocol->interval_floor_source);
+    write_floors(p);
+}
+
+/* "6 months for laxity severe or after an intensive course"; true once a rule takes every case. */
+static bool describe_maintenance_rule(const clg_maintenance_rule *rule, char *text, size_t size)
+{
+    const uint32_t every_laxity = (1u << CLG_LAXITY_COUNT) - 1;
+    char laxities[128];
+    size_t used = strlen(text);
+    if (used >= size)
+        return true;
+    bool takes_every_case = rule->laxities == every_laxity && !rule->only_without_load;
+    if (takes_every_case) {
+        snprintf(text + used, size - used, "%s%d months otherwise", used ? "; " : "", rule->months);
+        return true;
+    }
+    snprintf(text + used, size - used, "%s%d months for laxity %s%s%s", used ? "; " : "",
+             rule->months,
+             set_words(rule->laxities, CLG_VOCAB_LAXITY, 0, laxities, sizeof laxities),
+             rule->when_intensive ? " or after an intensive course" : "",
+             rule->only_without_load ? " with no difficulty load" : "");
+    return false;
 }
 
 static void write_maintenance_and_modality(protocol_writer *p)
 {
     const clg_protocol *protocol = p->protocol;
-    char text[768], light[128], heavy[128], other[128];
+    char text[768], rules[512] = "", light[128], heavy[128], other[128];
 
-    snprintf(
-        text, sizeof text,
-        "After the course, a maintenance visit every %d-%d months: %d months for laxity %s "
-        "with no difficulty load; %d months for laxity %s or the intensive course; %d months "
-        "otherwise.",
-        protocol->maintenance_months.min, protocol->maintenance_months.max,
-        protocol->maintenance_light_months,
-        set_words(protocol->maintenance_light_laxities, CLG_VOCAB_LAXITY, 0, light, sizeof light),
-        protocol->maintenance_heavy_months,
-        set_words(protocol->maintenance_heavy_laxities, CLG_VOCAB_LAXITY, 0, heavy, sizeof heavy),
-        protocol->maintenance_otherwise_months);
-    action(p, "maintenance", "Maintenance", text, protocol->maintenance_source);
+    const clg_maintenance_rule *in_order[] = {&protocol->maintenance_sooner,
+                                              &protocol->maintenance_usual,
+                                              &protocol->maintenance_otherwise};
+    action_sources sources = {0};
+    add_source(&sources, protocol->maintenance_source);
+    for (size_t i = 0; i < sizeof in_order / sizeof in_order[0]; i++) {
+        add_source(&sources, in_order[i]->source);
+        if (describe_maintenance_rule(in_order[i], rules, sizeof rules))
+            break;
+    }
+    snprintf(text, sizeof text, "After the course, a maintenance visit every %d-%d months: %s.",
+             protocol->maintenance_months.min, protocol->maintenance_months.max, rules);
+    begin_action_cited(p, "maintenance", "Maintenance", text, &sources);
+    end_action(p);
 
     int used = snprintf(
         text, sizeof text,
@@ -198,7 +309,11 @@ static void write_maintenance_and_modality(protocol_writer *p)
 
     snprintf(text, sizeof text, "%d minutes for the first area, %d more for each further area.",
              protocol->session_minutes_first_area, protocol->session_minutes_each_further_area);
-    action(p, "session-length", "Session length", text, protocol->session_minutes_source);
+    sources = (action_sources){0};
+    add_source(&sources, protocol->session_minutes_source);
+    add_source(&sources, protocol->session_minutes_further_area_source);
+    begin_action_cited(p, "session-length", "Session length", text, &sources);
+    end_action(p);
 }
 
 static void write_aftercare(protocol_writer *p)

@@ -13,9 +13,13 @@
 #include "base/json_writer.h"
 #include "model/model.h"
 #include "model/record_json.h"
+#include "service/records.h"
 
 /* The `course show --format json` object: id, client, status, plan, sessions, next. */
 void clg_render_course_json_value(const clg_course_view *view, clg_json_writer *w);
+/* {"id", "changed", "previous": {"name", "version"}, "protocol": {...}}: a course re-planned. */
+void clg_render_course_replan_json_value(int64_t id, const clg_course_replan_result *result,
+                                         const clg_protocol *protocol, clg_json_writer *w);
 void clg_render_due_json_value(const clg_due_item *item, clg_json_writer *w);
 
 /* Text for people. Control characters in names and notes are shown as spaces. */

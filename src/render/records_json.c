@@ -40,3 +40,25 @@ void clg_render_due_json_value(const clg_due_item *item, clg_json_writer *w)
     clg_json_member_int(w, "overdue_days", item->overdue_days);
     clg_json_end_object(w);
 }
+
+static void write_protocol_name(clg_json_writer *w, const char *key, const char *name,
+                                const char *version)
+{
+    clg_json_key(w, key);
+    clg_json_begin_object(w);
+    clg_json_member_string(w, "name", name);
+    clg_json_member_string(w, "version", version);
+    clg_json_end_object(w);
+}
+
+void clg_render_course_replan_json_value(int64_t id, const clg_course_replan_result *result,
+                                         const clg_protocol *protocol, clg_json_writer *w)
+{
+    clg_json_begin_object(w);
+    clg_json_member_int(w, "id", id);
+    clg_json_key(w, "changed");
+    clg_json_bool(w, result->changed);
+    write_protocol_name(w, "previous", result->previous_name, result->previous_version);
+    write_protocol_name(w, "protocol", protocol->name, protocol->version);
+    clg_json_end_object(w);
+}

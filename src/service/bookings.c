@@ -99,7 +99,7 @@ clg_status clg_records_booking_add(const clg_records *r, int64_t course_id,
         status = clg_store_commit(r->store, err);
     } else {
         clg_store_rollback(r->store);
-        if (status == CLG_ERR_REFUSED) {
+        if (status == CLG_ERR_REFUSED || status == CLG_ERR_FORBIDDEN) {
             clg_status audited =
                 clg_records_audit_refusal(r, "course", course_id, input->date, err->message, err);
             if (audited != CLG_OK)

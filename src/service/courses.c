@@ -39,8 +39,8 @@ clg_status clg_records_request_parse(const char *text, clg_plan_request *request
 }
 
 /* Stores the protocol under (name, version), or checks it is the one already stored. */
-static clg_status ensure_protocol(const clg_records *r, const clg_protocol *protocol,
-                                  clg_error *err)
+clg_status clg_records_protocol_ensure(const clg_records *r, const clg_protocol *protocol,
+                                       clg_error *err)
 {
     char *document = clg_protocol_to_json(protocol);
     if (document == NULL)
@@ -90,15 +90,13 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     if ((status = clg_plan_compute(protocol, request, plan, err)) != CLG_OK)
         goto out;
     bool blocked;
-    if (clg_course_start_check(plan, false, &blocked, &refusal) != CLG_OK && !forced) {
-        *err = refusal;
-        status = refusal.status;
-        if (status == CLG_ERR_REFUSED) {
-            clg_status audited = clg_records_audit_refusal(r, "client", client_id, request->start,
-                                                           refusal.message, err);
-            if (audited != CLG_OK)
-                status = audited;
-        }
+    clg_course_start_check(plan, false, false, &blocked, &refusal); /* the block, in words */
+    status = clg_course_start_check(plan, forced, r->may_override_block, &blocked, err);
+    if (status != CLG_OK) {
+        clg_status audited =
+            clg_records_audit_refusal(r, "client", client_id, request->start, err->message, err);
+        if (audited != CLG_OK)
+            status = audited;
         goto out;
     }
 
@@ -114,7 +112,7 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     began = true;
     if ((status = clg_store_client_get(r->store, r->clinic, client_id, &client, err)) != CLG_OK)
         goto out;
-    if ((status = ensure_protocol(r, protocol, err)) != CLG_OK)
+    if ((status = clg_records_protocol_ensure(r, protocol, err)) != CLG_OK)
         goto out;
     clg_course_row row = {
         .client_id = client_id,

@@ -86,6 +86,7 @@ clg_status clg_records_judge(const clg_records *r, int64_t course_id,
         .client_sessions = j->facts,
         .client_session_count = j->fact_count,
         .forced = input->forced,
+        .may_override_block = r->may_override_block,
         .booking = booking,
     };
     return clg_session_evaluate(plan, &j->view.progress, &j->proposal, &j->verdict, err);

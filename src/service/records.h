@@ -22,6 +22,12 @@ typedef struct clg_records {
     int64_t clinic;
     const char *who; /* the audit log's "who" */
     clg_date today;
+    /*
+     * Whether the caller may force a blocked screening (SPEC §3.1): an
+     * admin, or the CLI, which acts as the database's owner. Staff may
+     * force a too-soon or caution case, never a block.
+     */
+    bool may_override_block;
 } clg_records;
 
 /*
@@ -49,7 +55,8 @@ clg_status clg_records_clients_import(const clg_records *records, const clg_clie
  * different document under a stored name and version is refused, so a
  * course is always re-planned with the protocol it started under. A
  * blocked screening is CLG_ERR_REFUSED unless forced (then reason is
- * stored and audited).
+ * stored and audited), and CLG_ERR_FORBIDDEN when forced by a caller who
+ * may not override a block.
  */
 clg_status clg_records_course_start(const clg_records *records, int64_t client_id,
                                     const clg_plan_request *request, const clg_protocol *protocol,
@@ -119,5 +126,27 @@ clg_status clg_records_session_check(const clg_records *records, int64_t course_
  */
 clg_status clg_records_open_course(const clg_records *records, int64_t client_id,
                                    int64_t *course_id, clg_error *err);
+
+/* What re-planning a course did: the protocol it followed, and whether that changed. */
+typedef struct clg_course_replan_result {
+    bool changed; /* false: the course already followed this protocol; nothing written */
+    char previous_name[CLG_PROTOCOL_NAME_MAX_BYTES + 1];
+    char previous_version[CLG_PROTOCOL_NAME_MAX_BYTES + 1];
+    clg_course_progress progress; /* the course under the protocol it now follows */
+} clg_course_replan_result;
+
+/*
+ * Re-plans course id on demand under protocol (the current one): a stored
+ * course otherwise keeps the protocol version it was planned with. The
+ * course's assessment, start and recorded sessions stay; its plan, status
+ * and next due date are those protocol's. One transaction, audited as
+ * "course.replan" naming the protocol before and after. A course already
+ * under that name and version changes nothing (result->changed false).
+ * CLG_ERR_INVALID for a closed course; CLG_ERR_REFUSED when the new
+ * protocol would block the screening of a course that was never forced.
+ */
+clg_status clg_records_course_replan(const clg_records *records, int64_t id,
+                                     const clg_protocol *protocol,
+                                     clg_course_replan_result *result, clg_error *err);
 
 #endif

@@ -53,6 +53,17 @@ clg_status clg_records_audit_override(const clg_records *records, const char *en
 clg_status clg_records_audit_refusal(const clg_records *records, const char *entity, int64_t id,
                                      clg_date date, const char *refusal, clg_error *err);
 
+/* ---- courses (courses.c) ---- */
+
+/*
+ * Stores protocol under (name, version) inside the caller's write
+ * transaction, audited as "protocol.store", or checks that the document
+ * already stored under them is the same (CLG_ERR_INVALID naming "protocol"
+ * otherwise: a changed protocol needs a new version).
+ */
+clg_status clg_records_protocol_ensure(const clg_records *records, const clg_protocol *protocol,
+                                       clg_error *err);
+
 /* ---- loading a course (course_view.c) ---- */
 
 /* Loads course id into *view inside the caller's transaction; free it whatever the result. */

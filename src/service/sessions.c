@@ -41,7 +41,7 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
     bool began = true;
     status = clg_records_judge(r, course_id, input, false, &judgement, err);
     result->verdict = judgement.verdict;
-    if (status == CLG_ERR_REFUSED) {
+    if (status == CLG_ERR_REFUSED || status == CLG_ERR_FORBIDDEN) {
         clg_store_rollback(r->store);
         began = false;
         clg_status audited =

@@ -21,6 +21,9 @@ static const char list_sql[] =
     "SELECT " COURSE_COLUMNS " FROM courses WHERE clinic_id = ?1 ORDER BY id";
 static const char list_of_client_sql[] =
     "SELECT " COURSE_COLUMNS " FROM courses WHERE clinic_id = ?1 AND client_id = ?2 ORDER BY id";
+static const char set_plan_sql[] =
+    "UPDATE courses SET protocol_name = ?3, protocol_version = ?4, plan = ?5 "
+    "WHERE clinic_id = ?1 AND id = ?2";
 static const char set_progress_sql[] =
     "UPDATE courses SET status = ?3, next_kind = ?4, next_date = ?5 "
     "WHERE clinic_id = ?1 AND id = ?2";
@@ -144,6 +147,16 @@ static clg_status list(void *impl, int64_t clinic, int64_t client_id, clg_course
     return status;
 }
 
+/* Runs an UPDATE of one course by (clinic, id): CLG_ERR_NOT_FOUND when it changed no row. */
+static clg_status update_one(clg_sqlite *s, sqlite3_stmt *stmt, int64_t id, clg_error *err)
+{
+    clg_status status = clg_sqlite_run(s, stmt, "update course", err);
+    if (status == CLG_OK && sqlite3_changes(s->db) != 1)
+        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "course", "no course with id %lld",
+                               (long long)id);
+    return status;
+}
+
 static clg_status set_progress(void *impl, int64_t clinic, int64_t id,
                                clg_course_status course_status, clg_next_kind kind,
                                clg_date next_date, clg_error *err)
@@ -156,11 +169,22 @@ static clg_status set_progress(void *impl, int64_t clinic, int64_t id,
     sqlite3_bind_int64(stmt, 2, id);
     clg_sqlite_bind_text(stmt, 3, clg_course_status_name(course_status));
     bind_next(stmt, 4, kind, next_date);
-    clg_status status = clg_sqlite_run(s, stmt, "update course", err);
-    if (status == CLG_OK && sqlite3_changes(s->db) != 1)
-        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "course", "no course with id %lld",
-                               (long long)id);
-    return status;
+    return update_one(s, stmt, id, err);
+}
+
+static clg_status set_plan(void *impl, int64_t clinic, int64_t id, const char *protocol_name,
+                           const char *protocol_version, const char *plan_json, clg_error *err)
+{
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, set_plan_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    sqlite3_bind_int64(stmt, 2, id);
+    clg_sqlite_bind_text(stmt, 3, protocol_name);
+    clg_sqlite_bind_text(stmt, 4, protocol_version);
+    clg_sqlite_bind_text(stmt, 5, plan_json);
+    return update_one(s, stmt, id, err);
 }
 
 static clg_status due_list(void *impl, int64_t clinic, clg_date through, clg_due_visitor visit,
@@ -193,5 +217,6 @@ const clg_store_course_ops clg_sqlite_course_ops = {
     .get = get,
     .list = list,
     .set_progress = set_progress,
+    .set_plan = set_plan,
     .due_list = due_list,
 };

@@ -146,6 +146,14 @@ clg_status clg_store_course_set_progress(clg_store *store, int64_t clinic, int64
     return store->ops->courses->set_progress(store->impl, clinic, id, status, kind, next_date, err);
 }
 
+clg_status clg_store_course_set_plan(clg_store *store, int64_t clinic, int64_t id,
+                                     const char *protocol_name, const char *protocol_version,
+                                     const char *plan_json, clg_error *err)
+{
+    return store->ops->courses->set_plan(store->impl, clinic, id, protocol_name, protocol_version,
+                                         plan_json, err);
+}
+
 clg_status clg_store_session_insert(clg_store *store, int64_t clinic, const clg_session_row *row,
                                     int64_t *id, clg_error *err)
 {

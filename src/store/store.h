@@ -88,6 +88,8 @@ typedef struct clg_store_course_ops {
                        void *context, clg_error *err);
     clg_status (*set_progress)(void *impl, int64_t clinic, int64_t id, clg_course_status status,
                                clg_next_kind kind, clg_date next_date, clg_error *err);
+    clg_status (*set_plan)(void *impl, int64_t clinic, int64_t id, const char *protocol_name,
+                           const char *protocol_version, const char *plan_json, clg_error *err);
     clg_status (*due_list)(void *impl, int64_t clinic, clg_date through, clg_due_visitor visit,
                            void *context, clg_error *err);
 } clg_store_course_ops;
@@ -221,6 +223,10 @@ clg_status clg_store_course_list(clg_store *store, int64_t clinic, int64_t clien
 clg_status clg_store_course_set_progress(clg_store *store, int64_t clinic, int64_t id,
                                          clg_course_status status, clg_next_kind kind,
                                          clg_date next_date, clg_error *err);
+/* A course re-planned: the protocol it now follows (stored first) and its plan under it. */
+clg_status clg_store_course_set_plan(clg_store *store, int64_t clinic, int64_t id,
+                                     const char *protocol_name, const char *protocol_version,
+                                     const char *plan_json, clg_error *err);
 
 clg_status clg_store_session_insert(clg_store *store, int64_t clinic, const clg_session_row *row,
                                     int64_t *id, clg_error *err);

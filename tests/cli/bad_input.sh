@@ -119,7 +119,13 @@ run protocol show
 printf '%s\n' "$OUT" >"$WORK/default.json"
 jq '.base_course[1].sessions.max = 0' "$WORK/default.json" >"$WORK/bad-number.json"
 jq '.base_course[1].sessions.max = "four"' "$WORK/default.json" >"$WORK/bad-type.json"
-jq '.interval_floor_days.value = 3' "$WORK/default.json" >"$WORK/low-floor.json"
+jq '.interval_floor.standard.days = 3' "$WORK/default.json" >"$WORK/low-floor.json"
+jq '.interval_floor.standard.days = 43' "$WORK/default.json" >"$WORK/high-floor.json"
+jq '.interval_floor.intensive.days = 29' "$WORK/default.json" >"$WORK/high-intensive-floor.json"
+jq '.title = "two\nlines"' "$WORK/default.json" >"$WORK/control-title.json"
+jq '.screening[3].message = "bell\u0007"' "$WORK/default.json" >"$WORK/control-message.json"
+jq '.name = ("n" * 201)' "$WORK/default.json" >"$WORK/long-name.json"
+jq '.modality.roller_warning.code = "Roller_Less"' "$WORK/default.json" >"$WORK/bad-code.json"
 jq 'del(.name)' "$WORK/default.json" >"$WORK/no-name.json"
 
 invalid "--protocol with broken JSON" "broken.json" plan --laxity mild --protocol "$WORK/broken.json"
@@ -130,8 +136,25 @@ invalid "--protocol with a bad number names the whole path" "base_course[1].sess
     plan --laxity mild --protocol "$WORK/bad-number.json"
 invalid "--protocol with a string for a number" "sessions.max" \
     plan --laxity mild --protocol "$WORK/bad-type.json"
-invalid "--protocol with a floor below 7 days" "interval_floor_days" \
+invalid "--protocol with a floor below 7 days" "interval_floor.standard.days" \
     plan --laxity mild --protocol "$WORK/low-floor.json"
+invalid "protocol check: a floor above its interval's max" \
+    "interval_floor.standard.days: 43 is above the standard interval's max" \
+    protocol check "$WORK/high-floor.json"
+invalid "protocol check: an intensive floor above its interval's max" \
+    "interval_floor.intensive.days: 29 is above the intensive interval's max" \
+    protocol check "$WORK/high-intensive-floor.json"
+invalid "protocol check: a control character in the title" \
+    "title: must not contain control characters (found U+000A)" \
+    protocol check "$WORK/control-title.json"
+invalid "protocol check: a control character in a message" \
+    "screening[3].message: must not contain control characters" \
+    protocol check "$WORK/control-message.json"
+invalid "protocol check: a name over 200 bytes" "name: is 201 bytes long" \
+    protocol check "$WORK/long-name.json"
+invalid "protocol check: a warning code that is not lowercase-hyphen words" \
+    "modality.roller_warning.code: 'Roller_Less' is not a code" \
+    protocol check "$WORK/bad-code.json"
 invalid "--protocol without a name" "name" plan --laxity mild --protocol "$WORK/no-name.json"
 invalid "protocol check of broken JSON" "broken.json" protocol check "$WORK/broken.json"
 invalid "protocol check of a bad number" "sessions.max" protocol check "$WORK/bad-number.json"

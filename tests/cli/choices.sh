@@ -72,45 +72,57 @@ assert_json_eq "every day open: the same schedule as no open days" \
     "$(jq -c .schedule <<<"$PLAN")"
 
 # --- session dates on closed days, with a clinic's narrow window ---------------------
-# Interval 30-33 days: the recommended 30 is not whole weeks, so dates drift
-# across weekdays. Open Monday and Tuesday only.
+# Interval 30-33 days: the recommended 31 (the midpoint, rounded down to a
+# whole day) is not whole weeks, so dates drift across weekdays. Open Monday
+# and Tuesday only.
 run protocol show
 jq '.interval_days.min = 30 | .interval_days.max = 33' <<<"$OUT" >"$WORK/narrow.json"
 plan_json --laxity mild --start 2027-01-04 --open-days mon,tue --protocol "$WORK/narrow.json"
-# Session 2: 2027-02-03 (Wed), window Wed..Sat: no open day, stays.
-# Session 3: 2027-03-05 (Fri), window Fri..Mon 03-08: moves to Monday.
+# Session 2: 2027-02-04 (Thu), window Wed..Sat: no open day, stays.
+# Session 3: 2027-03-07 (Sun), window Sat..Tue 03-09: moves to Monday.
 assert_json_eq "narrow window: dates move to the next open day inside the window" \
-    '["2027-01-04", "2027-02-03", "2027-03-08", "2027-04-07"]' \
+    '["2027-01-04", "2027-02-04", "2027-03-08", "2027-04-08"]' \
     "$(jq -c '[.schedule[].date]' <<<"$PLAN")"
 assert_json_eq "narrow window: the next window counts from the moved date" \
     '{"earliest": "2027-04-07", "latest": "2027-04-10"}' \
     "$(jq -c '.schedule[3] | {earliest, latest}' <<<"$PLAN")"
 assert_jq "narrow window: no open day in a window is a warning, given once" \
     '[.warnings[].code] == ["no-open-day-in-window"]' "$PLAN"
-assert_eq "narrow window: recommended never below the minimum" 30 \
+assert_eq "narrow window: recommended is the midpoint rounded down to a whole day" 31 \
     "$(jq .interval_days.recommended <<<"$PLAN")"
 
 # --- maintenance: same day of month, clamped to the month's end ---------------------
-# Moderate laxity: 5 sessions 35 days apart, maintenance 9 months after the last.
-plan_json --laxity moderate --start 2027-01-11
+# A clinic's 9-month usual maintenance; moderate laxity: 5 sessions 35 days
+# apart, the last on May 31.
+run protocol show
+jq '.maintenance.usual.months = 9' <<<"$OUT" >"$WORK/nine-months.json"
+plan_json --laxity moderate --start 2027-01-11 --protocol "$WORK/nine-months.json"
 assert_eq "last session on May 31" "2027-05-31" "$(jq -r '.schedule[-1].date' <<<"$PLAN")"
 assert_eq "May 31 + 9 months = Feb 29 in a leap year" "2028-02-29" \
     "$(jq -r '.maintenance[0].date' <<<"$PLAN")"
-plan_json --laxity moderate --start 2026-01-11
+plan_json --laxity moderate --start 2026-01-11 --protocol "$WORK/nine-months.json"
 assert_eq "May 31 + 9 months = Feb 28 otherwise" "2027-02-28" \
     "$(jq -r '.maintenance[0].date' <<<"$PLAN")"
+# The default: moderate laxity comes back yearly.
+plan_json --laxity moderate --start 2027-01-11
+assert_eq "moderate laxity: May 31 + 12 months" "2028-05-31" \
+    "$(jq -r '.maintenance[0].date' <<<"$PLAN")"
 
-# --- the interval floor holds in every window ---------------------------------------
-for flags in "--laxity mild" "--laxity severe --risks smoking,diabetes" \
-    "--laxity none --areas under-eyes --open-days sat" "--laxity moderate --goal transformation"; do
+# --- each course kind's floor holds in every window ---------------------------------
+for case in "28:--laxity mild" "21:--laxity severe --risks smoking,diabetes" \
+    "28:--laxity none --areas under-eyes --open-days sat" \
+    "28:--laxity moderate --goal transformation" "28:--laxity none --areas arms,abdomen"; do
+    floor=${case%%:*} flags=${case#*:}
     # shellcheck disable=SC2086
     plan_json $flags --start 2027-01-04
+    assert_eq "floor: the plan shows its course kind's floor ($flags)" "$floor" \
+        "$(jq .interval_days.floor <<<"$PLAN")"
     # shellcheck disable=SC2016 # $s is jq's variable
-    assert_jq "floor: no window opens less than 21 days after the previous date ($flags)" \
+    assert_jq "floor: no window opens less than $floor days after the previous date ($flags)" \
         '[.schedule as $s | range(1; $s | length)
           | (($s[.].earliest | strptime("%Y-%m-%d") | mktime)
              - ($s[. - 1].date | strptime("%Y-%m-%d") | mktime)) / 86400]
-         | all(. >= 21)' "$PLAN"
+         | all(. >= $floor)' "$PLAN" --argjson floor "$floor"
 done
 
 finish

@@ -92,6 +92,15 @@ assert_contains() {
     fi
 }
 
+# assert_not_contains NAME NEEDLE HAYSTACK: the substring is nowhere in it.
+assert_not_contains() {
+    if [[ $3 != *"$2"* ]]; then
+        pass
+    else
+        fail "$1" "expected not to contain: $2" "actual: ${3:0:400}"
+    fi
+}
+
 # assert_empty NAME TEXT
 assert_empty() {
     if [ -z "$2" ]; then

@@ -37,7 +37,19 @@ assert_jq "show: the SPEC's sources D and F are there" \
 assert_jq "show: every screening finding has a source" \
     'all(.screening[]; (.source | type == "string"))' "$shown"
 assert_jq "show: names itself as the plan does" \
-    '.name == "collagenda-default" and .version == "1"' "$shown"
+    '.name == "collagenda-default" and .version == "2"' "$shown"
+assert_eq "show: protocol version 2" '"2"' "$(jq .version <<<"$shown")"
+assert_jq "show: P, the protocol's own choice, is a clinic-practice source" \
+    '.sources[] | select(.tag == "P") | .kind == "clinic-practice"' "$shown"
+assert_jq "show: each course kind has its floor, and why" \
+    '.interval_floor.standard.days == 28 and .interval_floor.intensive.days == 21
+     and (.interval_floor.why.says | test("infection"))' "$shown"
+# Every number no seed states rests on P (SPEC §3).
+assert_json_eq "show: the numbers no seed states are tagged P" \
+    '["P", "P", "P", "P", "P"]' \
+    "$(jq -c '[(.base_course[] | select(.laxity == "none") | .source), .small_area.source,
+               .difficulty.source, .maintenance.sooner.source,
+               .session_minutes.each_further_area_source]' <<<"$shown")"
 assert_jq "show: carries the evidence note" '.evidence_note | test("not from clinical trials")' \
     "$shown"
 
@@ -82,12 +94,24 @@ assert_json_eq "renamed copy: the plan records its name and version" \
     '{"name": "clinic-north", "version": "7"}' "$(jq -c .protocol <<<"$OUT")"
 
 # A clinic's 14-day floor (allowed: never below 7) shows in the plan.
-jq '.interval_floor_days.value = 14 | .intensive.interval_days = {"min": 14, "max": 21}' \
+jq '.interval_floor.intensive.days = 14 | .intensive.interval_days = {"min": 14, "max": 21}' \
     "$default_json" >"$WORK/floor-14.json"
 run plan --laxity severe --risks smoking,diabetes --format json --protocol "$WORK/floor-14.json"
 assert_rc "14-day floor: plan exit 0" 0
 assert_jq "14-day floor: the intensive interval may go down to 14" \
-    '.course == "intensive" and .interval_days.min == 14' "$OUT"
+    '.course == "intensive" and .interval_days.min == 14 and .interval_days.floor == 14' "$OUT"
+run plan --laxity severe --format json --protocol "$WORK/floor-14.json"
+assert_jq "14-day floor: the standard course keeps its own floor" \
+    '.course == "standard" and .interval_days.floor == 28' "$OUT"
+
+# Protocol version 1 (format 1), as every course started before version 2 stored it, still loads.
+version_1=$2/tests/data/protocol-version-1.json
+run protocol check "$version_1"
+assert_rc "version 1: passes check" 0
+run plan --laxity mild --risks smoking,diabetes --format json --protocol "$version_1"
+assert_jq "version 1: plans as version 1 did" \
+    '.protocol.version == "1" and .interval_days == {"min": 21, "max": 28, "recommended": 21,
+     "floor": 21} and .maintenance_months.recommended == 6' "$OUT"
 
 # --- --help and --version ----------------------------------------------------
 run --help

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The SPEC §4 example, run through the real binary: `plan --laxity mild
-# --areas face --start 2027-01-04` must give that JSON field for field, and
-# the text output must show the same schedule, end with the evidence note,
-# and put a screening block first.
+# --areas face --start 2027-01-04` must give that JSON field for field
+# (protocol version 2), and the text output must show the same schedule,
+# list only the sources it cites, end with the evidence note, and put a
+# screening block first. A blocked plan has no dates, and its dated exports
+# are refused naming the finding (SPEC §3.1).
 #
 # usage: spec_example.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
@@ -10,13 +12,13 @@ cli_init "$1"
 
 # SPEC §4, everything but the abridged reasons and aftercare.
 expected_fields='{
-  "protocol": {"name": "collagenda-default", "version": "1"},
+  "protocol": {"name": "collagenda-default", "version": "2"},
   "assessment": {"laxity": "mild", "goal": "improvement", "areas": ["face"],
                  "risks": [], "concerns": [], "modality": "auto"},
   "course": "standard",
   "modality": "traditional",
   "sessions": {"min": 3, "max": 4, "recommended": 4},
-  "interval_days": {"min": 28, "max": 42, "recommended": 35},
+  "interval_days": {"min": 28, "max": 42, "recommended": 35, "floor": 28},
   "maintenance_months": {"min": 6, "max": 12, "recommended": 12},
   "session_minutes": 30,
   "screening": {"status": "clear", "findings": []},
@@ -50,6 +52,13 @@ assert_json_eq "json: top-level keys are exactly the SPEC's" "$spec_keys" "$(jq 
 assert_json_eq "json: reasons[0] is the base course from [F]" \
     '{"rule": "base-course", "source": "F"}' \
     "$(jq -c '.reasons[0] | {rule, source}' <<<"$plan")"
+assert_json_eq "json: each reason carries the source that states its number" \
+    '[["base-course","F"],["interval","D"],["interval-floor","F"],["maintenance","D"],
+      ["modality","F"],["session-length","F"]]' \
+    "$(jq -c '[.reasons[] | [.rule, .source]]' <<<"$plan")"
+assert_jq "json: the floor's reason says why there is one, with its source" \
+    '.reasons[] | select(.rule == "interval-floor") | .effect
+        | test("never less than 28 days") and test("infection and injury \\[F\\]")' "$plan"
 assert_eq "json: reasons[0] says what it did" "mild laxity: 3-4 sessions" \
     "$(jq -r '.reasons[0].effect' <<<"$plan")"
 assert_jq "json: every reason is {rule, source, effect}, all non-empty strings" \
@@ -83,6 +92,19 @@ assert_contains "text: the evidence note leaves the decision to the practitioner
     "practitioner" "$last_line"
 assert_eq "text: is the default format" "$OUT" \
     "$("$CLI" plan --laxity mild --areas face --start 2027-01-04 --format text)"
+assert_contains "text: shows the floor" "never less than 28 days" "$OUT"
+
+# Sources: only the ones its reasons, findings and aftercare cite, each with its kind.
+sources_of() { sed -n '/^Sources$/,/^$/p' <<<"$1" | sed -n 's/^  \[\([^]]*\)\].*/\1/p' | paste -sd' '; }
+assert_eq "text: lists only the sources it cites" "D F" "$(sources_of "$OUT")"
+assert_contains "text: a source with its kind" \
+    "[F] Fade Aesthetics, Does Microneedling Tighten Skin? (marketing)" "$OUT"
+run plan --laxity none --areas face,neck --screening pregnancy,isotretinoin
+assert_eq "text: the protocol's own choices and the findings' sources" \
+    "D F P asds-2017 clinic-practice" "$(sources_of "$OUT")"
+assert_contains "text: P says what it is" \
+    "[P] This protocol's own choice, where no source states the number (clinic-practice)" "$OUT"
+assert_not_contains "text: no trial that no rule uses" "El-Domyati" "$OUT"
 
 # --- screening: blocked still answers, block first --------------------------
 run plan --laxity mild --areas face --start 2027-01-04 --screening pregnancy
@@ -94,6 +116,10 @@ block=$(sed -n '1,/^$/p' <<<"$OUT")
 assert_contains "blocked text: the opening block names the finding" "pregnancy" "$block"
 assert_contains "blocked text: still the evidence note at the end" "not from clinical trials" \
     "$(tail -n 1 <<<"$OUT")"
+assert_contains "blocked text: says there are no dates" "none: a blocked plan has no dates" "$OUT"
+for date in 2027-02-08 2027-03-15 2027-04-19 2028-04-19; do
+    assert_not_contains "blocked text: no date $date" "$date" "$OUT"
+done
 
 run plan --laxity mild --areas face --start 2027-01-04 --screening pregnancy --format json
 assert_rc "blocked json: still exit 0" 0
@@ -102,9 +128,22 @@ assert_json_eq "blocked json: status and finding" \
       "source": "clinic-practice"}]}' \
     "$(jq -c '.screening | {status, findings: [.findings[] | {code, level, source}]}' <<<"$OUT")"
 assert_json_eq "blocked json: the course is still planned" \
-    "$(jq -c .schedule <<<"$expected_fields")" "$(jq -c .schedule <<<"$OUT")"
+    "$(jq -c '{course, sessions, interval_days}' <<<"$expected_fields")" \
+    "$(jq -c '{course, sessions, interval_days}' <<<"$OUT")"
+assert_json_eq "blocked json: no dates, even with a start" '{"schedule": [], "maintenance": []}' \
+    "$(jq -c '{schedule, maintenance}' <<<"$OUT")"
 assert_jq "blocked json: the finding has a message" \
     '.screening.findings[0].message | type == "string" and length > 0' "$OUT"
+for format in ics fhir svg; do
+    run plan --laxity mild --areas face --start 2027-01-04 --screening pregnancy --format "$format"
+    assert_rc "blocked --format $format: refused (exit 3)" 3
+    assert_empty "blocked --format $format: nothing on stdout" "$OUT"
+    assert_eq "blocked --format $format: names the finding" \
+        "collagenda: screening: refused: the plan's screening is blocked by pregnancy; a blocked plan has no dates to export" \
+        "$ERR"
+done
+run plan --laxity mild --areas face --start 2027-01-04 --screening isotretinoin --format ics
+assert_rc "caution --format ics: still exported" 0
 
 run plan --laxity mild --screening pacemaker,herpes-history
 assert_rc "caution text: exit 0" 0

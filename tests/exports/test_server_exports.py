@@ -14,8 +14,10 @@ checks with the standard library only:
   only the token's SHA-256 is stored; create and revoke are audited;
 - CDS Hooks 2.0: GET /cds-services discovery, and the appointment-book hook
   of POST /cds-services/collagenda-session-safety in the specification's
-  request and response shapes: a critical card for a date too soon and for
-  a course blocked by screening, a warning card before the window opens or
+  request and response shapes: a critical card for a date sooner than the
+  course's floor and for a course blocked by screening, a warning card
+  before the window opens (under a clinic protocol whose floor is below its
+  window) or
   after it closed, no card when all is well, an info card without an open
   course; 404 for an unknown patient; 400 naming the field for bad bodies;
   and a check writes nothing to the database.
@@ -351,13 +353,20 @@ def check_cds(server, db, token, other_token):
           f"discovery lists the appointment-book service: {services}")
 
     before = counts(db)
-    # Client 4: sessions on 2027-01-04 and 2027-02-08; session 3's window is 2027-03-08..22.
+    # Client 4: sessions on 2027-01-04 and 2027-02-08; session 3's window is 2027-03-08..22,
+    # which a standard course's 28-day floor opens.
     too_soon = cards(server, token, hook_request(4, "2027-02-20T09:00:00+01:00"), "too soon")
     check([c["indicator"] for c in too_soon] == ["critical"], f"too soon: one critical card: "
                                                              f"{too_soon}")
-    check(too_soon and "2027-02-08" in too_soon[0]["detail"] and "2027-03-01" in
-          too_soon[0]["detail"], "too soon: the detail names the last session and the earliest day")
-    early = cards(server, token, hook_request(4, "2027-03-01T09:00:00Z"), "early")
+    check(too_soon and "2027-02-08" in too_soon[0]["detail"] and "2027-03-08" in
+          too_soon[0]["detail"] and "infection and injury" in too_soon[0]["detail"],
+          "too soon: the detail names the last session, the earliest day and why")
+    at_21_days = cards(server, token, hook_request(4, "2027-03-01T09:00:00Z"), "21 days")
+    check([c["indicator"] for c in at_21_days] == ["critical"] and
+          "floor of this standard course is 28 days" in at_21_days[0]["detail"],
+          f"21 days after is under a standard course's floor: {at_21_days}")
+    # Client 6: the same dates under a clinic protocol whose floor (21) is below its window.
+    early = cards(server, token, hook_request(6, "2027-03-01T09:00:00Z"), "early")
     check([c["indicator"] for c in early] == ["warning"] and "2027-03-08" in early[0]["summary"],
           f"before the window opens: one warning card naming the window: {early}")
     late = cards(server, token, hook_request(4, "2027-04-20T16:30:00-05:00"), "late")
@@ -535,6 +544,33 @@ def check_bookings(server, db, token, other_token, admin_token):
     return bundle
 
 
+def check_blocked_course(server, db, token, admin_token):
+    """Course 4 (client 5) is blocked by pregnancy, started by an admin's override.
+
+    A blocked plan has no dates to export (SPEC 3.1): every export route
+    answers 409 naming the finding, for staff and admins alike, and the
+    client's calendar feed leaves the course out.
+    """
+    before = counts(db)
+    for suffix in (".ics", "/fhir", "/timeline.svg"):
+        for caller, who in ((token, "staff"), (admin_token, "an admin")):
+            status, headers, body = server.request("GET", f"/api/v1/courses/4{suffix}",
+                                                   token=caller)
+            found = problem(body)
+            check(status == 409 and headers.get("content-type") == "application/problem+json"
+                  and found.get("field") == "screening" and
+                  "blocked by pregnancy" in found.get("detail", "") and
+                  "no dates" in found.get("detail", ""),
+                  f"blocked course {suffix} for {who}: 409 naming the finding, got {status} "
+                  f"{body!r}")
+    check(counts(db) == before, "a refused export writes nothing")
+    status, _, body = server.request("POST", "/api/v1/clients/5/feed", token=token)
+    url = json.loads(body).get("url", "") if status == 201 else ""
+    status, _, feed = server.request("GET", url)
+    check(status == 200 and feed.startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" not in feed,
+          f"the feed of a client whose only course is blocked has no events: {status} {feed!r}")
+
+
 work = tempfile.mkdtemp(prefix="collagenda-server-exports-")
 server = None
 try:
@@ -548,7 +584,8 @@ try:
     token = cli(db, "token", "create", "--email", "desk@example.org").decode().strip()
     admin_token = cli(db, "token", "create", "--email", "admin@example.org").decode().strip()
     other_token = cli(db, "token", "create", "--email", "other@example.org").decode().strip()
-    for name in ("Anna M\u00fcller", "Bo Client", "Cy Empty", "Dee Safety", "Eve Blocked"):
+    for name in ("Anna M\u00fcller", "Bo Client", "Cy Empty", "Dee Safety", "Eve Blocked",
+                 "Fay Early"):
         cli(db, "client", "add", "--name", name)
     # Client 1: two courses, one with graded sessions.
     cli(db, "course", "start", "--client", "1", "--laxity", "moderate", "--start", "2027-01-04")
@@ -562,11 +599,23 @@ try:
     cli(db, "session", "record", "--course", "3", "--date", "2027-02-08")
     cli(db, "course", "start", "--client", "5", "--laxity", "mild", "--screening", "pregnancy",
         "--start", "2027-01-04", "--force", "--reason", "cleared by the physician")
+    # Client 6: course 5, under a clinic's protocol with a 21-day floor below its 28-day window.
+    clinic_protocol = json.loads(cli(db, "protocol", "show"))
+    clinic_protocol["version"] = "2-floor-21"
+    clinic_protocol["interval_floor"]["standard"]["days"] = 21
+    clinic_protocol_path = os.path.join(work, "floor-21.json")
+    with open(clinic_protocol_path, "w", encoding="utf-8") as file:
+        json.dump(clinic_protocol, file)
+    cli(db, "course", "start", "--client", "6", "--laxity", "moderate", "--start", "2027-01-04",
+        "--protocol", clinic_protocol_path)
+    cli(db, "session", "record", "--course", "5", "--date", "2027-01-04")
+    cli(db, "session", "record", "--course", "5", "--date", "2027-02-08")
 
     server = Server(db, os.path.join(work, "server.log"))
     documents = check_course_exports(server, db, token, other_token)
     check_feeds(server, db, token, other_token)
     check_cds(server, db, token, other_token)
+    check_blocked_course(server, db, token, admin_token)
     documents["server course 2, booked"] = check_bookings(server, db, token, other_token,
                                                           admin_token)
     if NODE_DIR:

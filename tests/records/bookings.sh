@@ -61,7 +61,7 @@ before=$(counts "$DB")
 run session book --course 1 --date 2027-03-25 --time 11:00
 assert_rc "a booking 10 days after the last booking is refused" 3
 assert_eq "the refusal is precise" \
-    "collagenda: session: refused: 2027-03-25 is 10 days after the session of 2027-03-15 on face; the protocol's floor is 21 days (earliest allowed 2027-04-05); use --force --reason TEXT to override" \
+    "collagenda: session: refused: 2027-03-25 is 10 days after the session of 2027-03-15 on face; the floor of this standard course is 28 days (earliest allowed 2027-04-12): sessions closer together disrupt the skin's healing and raise the risk of infection and injury [F]; use --force --reason TEXT to override" \
     "$ERR"
 assert_empty "stdout stays empty on refusal" "$OUT"
 assert_unchanged "refused booking" "$before" "$DB"

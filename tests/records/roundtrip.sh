@@ -87,7 +87,7 @@ assert_jq "sessions JSON" '.[0].notes == "said \"ouch\", twice\nthen fine" and .
 run export courses
 assert_rc "export courses (CSV)" 0
 assert_contains "courses CSV header" "id,client,status,start,protocol,protocol_version,laxity" "$(head -1 "$WORK/out")"
-assert_contains "a course row" "1,1,active,2027-01-04,collagenda-default,1,moderate,improvement,face" "$(cat "$WORK/out")"
+assert_contains "a course row" "1,1,active,2027-01-04,collagenda-default,2,moderate,improvement,face" "$(cat "$WORK/out")"
 run export courses --format json
 assert_jq "courses JSON" '.[0].assessment.laxity == "moderate" and .[0].next.date == "2027-02-08"' "$OUT"
 

@@ -1,9 +1,10 @@
 /*
  * The course logic of SPEC §6, pinned against the default protocol:
- * the interval floor (refused, exactly at the floor, overlapping areas),
- * early / on time / late, the re-flow after a late session, the move to
- * maintenance and its month-end clamping, blocked screening, and the record
- * field checks (grades, depth).
+ * the interval floor of each course kind (refused with its reason, exactly
+ * at the floor, overlapping areas), early / on time / late, the re-flow
+ * after a late session, the move to maintenance and its month-end
+ * clamping, blocked screening (the dates of a course started over it, and
+ * only an admin may force it), and the record field checks (grades, depth).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -55,9 +56,9 @@ static uint32_t areas(const char *list)
     return request.assessment.areas;
 }
 
-/* A plan for `plan --laxity L [--areas A] [--screening S] --start START`. */
-static void make_plan(clg_plan *plan, const char *laxity, const char *area_list,
-                      const char *screening, const char *start)
+/* A plan for `plan --laxity L [--areas A] [--risks R] [--screening S] --start START`. */
+static void make_plan_with_risks(clg_plan *plan, const char *laxity, const char *area_list,
+                                 const char *risks, const char *screening, const char *start)
 {
     clg_plan_request request;
     clg_error err;
@@ -65,12 +66,26 @@ static void make_plan(clg_plan *plan, const char *laxity, const char *area_list,
     assert_int_equal(clg_plan_request_set(&request, "laxity", laxity, NULL, &err), CLG_OK);
     if (area_list)
         assert_int_equal(clg_plan_request_set(&request, "areas", area_list, NULL, &err), CLG_OK);
+    if (risks)
+        assert_int_equal(clg_plan_request_set(&request, "risks", risks, NULL, &err), CLG_OK);
     if (screening)
         assert_int_equal(clg_plan_request_set(&request, "screening", screening, NULL, &err),
                          CLG_OK);
     assert_int_equal(clg_plan_request_set(&request, "start", start, NULL, &err), CLG_OK);
     assert_int_equal(clg_plan_compute(protocol, &request, plan, &err), CLG_OK);
 }
+
+/* A plan for `plan --laxity L [--areas A] [--screening S] --start START`. */
+static void make_plan(clg_plan *plan, const char *laxity, const char *area_list,
+                      const char *screening, const char *start)
+{
+    make_plan_with_risks(plan, laxity, area_list, NULL, screening, start);
+}
+
+/* Why the default protocol has a floor, as every refusal for one quotes it. */
+#define FLOOR_WHY                                                                                  \
+    "sessions closer together disrupt the skin's healing and raise the risk of infection and "     \
+    "injury [F]"
 
 /* Re-flows plan around the course's dates (NULL-terminated list). */
 static clg_course_progress progress_of(clg_plan *plan, const char *const *dates)
@@ -138,7 +153,8 @@ static void test_session_sooner_than_floor_is_refused_with_precise_message(void 
     assert_string_equal(err.field, "session");
     assert_string_equal(err.message,
                         "refused: 2027-01-20 is 16 days after the session of 2027-01-04 on face; "
-                        "the protocol's floor is 21 days (earliest allowed 2027-01-25)");
+                        "the floor of this standard course is 28 days (earliest allowed "
+                        "2027-02-01): " FLOOR_WHY);
     assert_true(verdict.too_soon);
     assert_false(verdict.forced);
 }
@@ -161,16 +177,86 @@ static void test_forced_too_soon_session_is_accepted_and_marked_forced(void **st
     assert_non_null(strstr(verdict.refusal, "16 days after the session of 2027-01-04"));
 }
 
-static void test_session_exactly_at_floor_is_accepted_early_with_warning(void **state)
+/*
+ * SPEC §3 rule 5: each course kind's floor, one row per day around it,
+ * counted from the last session (2027-01-04): a standard course's 28 days
+ * (24 and 27 refused), an intensive one's 21 (20 refused).
+ */
+static void test_each_course_kind_keeps_its_own_floor(void **state)
 {
     (void)state;
+    /* clang-format off */
+    static const struct {
+        const char *name, *risks, *date;
+        clg_status status;
+        const char *words;
+    } cases[] = {
+        {"standard, 24 days after", NULL, "2027-01-28", CLG_ERR_REFUSED,
+         "2027-01-28 is 24 days after the session of 2027-01-04 on face; the floor of this "
+         "standard course is 28 days (earliest allowed 2027-02-01): " FLOOR_WHY},
+        {"standard, 27 days after", NULL, "2027-01-31", CLG_ERR_REFUSED, "27 days after"},
+        {"standard, 28 days after", NULL, "2027-02-01", CLG_OK, NULL},
+        {"intensive, 20 days after", "smoking,diabetes", "2027-01-24", CLG_ERR_REFUSED,
+         "2027-01-24 is 20 days after the session of 2027-01-04 on face; the floor of this "
+         "intensive course is 21 days (earliest allowed 2027-01-25): " FLOOR_WHY},
+        {"intensive, 21 days after", "smoking,diabetes", "2027-01-25", CLG_OK, NULL},
+    };
+    /* clang-format on */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        clg_plan plan;
+        make_plan_with_risks(&plan, "mild", NULL, cases[i].risks, NULL, "2027-01-04");
+        clg_course_progress progress = progress_of(&plan, first_session);
+        proposal_case c;
+        propose(&c, cases[i].date, "face", first_session, "face");
+        clg_session_verdict verdict;
+        clg_error err = {0};
+        clg_status status = clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err);
+        if (status != cases[i].status)
+            fail_msg("%s: status %d, expected %d (%s)", cases[i].name, status, cases[i].status,
+                     err.message);
+        if (cases[i].words && strstr(err.message, cases[i].words) == NULL)
+            fail_msg("%s: \"%s\" does not say \"%s\"", cases[i].name, err.message, cases[i].words);
+        /* The default protocol's floors are their windows' minimums: no session is early. */
+        if (status == CLG_OK && verdict.timing != CLG_TIMING_ON_TIME)
+            fail_msg("%s: accepted, but not on time", cases[i].name);
+    }
+}
+
+/*
+ * SPEC §6: at or after the floor but before the window opens is accepted as
+ * early, which only a protocol whose floor is below its interval minimum
+ * allows (here a clinic's 21-day floor under the 28-42 day window).
+ */
+static void test_session_at_a_floor_below_the_window_is_accepted_early_with_warning(void **state)
+{
+    (void)state;
+    const char *text = clg_protocol_default_text();
+    const char standard_floor[] = "\"standard\": {\"days\": 28";
+    const char *at = strstr(text, standard_floor);
+    assert_non_null(at);
+    size_t length = strlen(text);
+    char *changed = malloc(length + 1);
+    assert_non_null(changed);
+    memcpy(changed, text, length + 1);
+    size_t days = (size_t)(at - text) + sizeof standard_floor - 3; /* the "28" */
+    changed[days] = '2';
+    changed[days + 1] = '1';
+    clg_protocol *clinic = NULL;
+    clg_error err;
+    assert_int_equal(clg_protocol_parse(changed, length, &clinic, &err), CLG_OK);
+    free(changed);
+    assert_int_equal(clinic->standard_floor.days, 21);
+
+    clg_plan_request request;
+    clg_plan_request_init(&request);
+    assert_int_equal(clg_plan_request_set(&request, "laxity", "mild", NULL, &err), CLG_OK);
+    assert_int_equal(clg_plan_request_set(&request, "start", "2027-01-04", NULL, &err), CLG_OK);
     clg_plan plan;
-    make_plan(&plan, "mild", NULL, NULL, "2027-01-04");
+    assert_int_equal(clg_plan_compute(clinic, &request, &plan, &err), CLG_OK);
     clg_course_progress progress = progress_of(&plan, first_session);
     proposal_case c;
     propose(&c, "2027-01-25", "face", first_session, "face");
     clg_session_verdict verdict;
-    clg_error err;
     assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err), CLG_OK);
     assert_int_equal(verdict.timing, CLG_TIMING_EARLY);
     assert_string_equal(clg_session_timing_name(verdict.timing), "early");
@@ -179,6 +265,11 @@ static void test_session_exactly_at_floor_is_accepted_early_with_warning(void **
     assert_date(verdict.window_earliest, "2027-02-01");
     assert_date(verdict.window_latest, "2027-02-15");
     assert_non_null(strstr(verdict.warning, "early: 2027-01-25 is before the window of session 2"));
+    propose(&c, "2027-01-24", "face", first_session, "face");
+    assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err),
+                     CLG_ERR_REFUSED);
+    assert_non_null(strstr(err.message, "the floor of this standard course is 21 days"));
+    clg_protocol_free(clinic);
 }
 
 static void test_one_day_under_floor_is_refused(void **state)
@@ -188,12 +279,12 @@ static void test_one_day_under_floor_is_refused(void **state)
     make_plan(&plan, "mild", NULL, NULL, "2027-01-04");
     clg_course_progress progress = progress_of(&plan, first_session);
     proposal_case c;
-    propose(&c, "2027-01-24", "face", first_session, "face");
+    propose(&c, "2027-01-31", "face", first_session, "face");
     clg_session_verdict verdict;
     clg_error err;
     assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err),
                      CLG_ERR_REFUSED);
-    assert_non_null(strstr(err.message, "20 days after"));
+    assert_non_null(strstr(err.message, "27 days after"));
 }
 
 static void test_session_inside_window_is_on_time_at_both_edges(void **state)
@@ -323,13 +414,22 @@ static void test_blocked_screening_refuses_start_and_sessions_unless_forced(void
     assert_int_equal(plan.screening_status, CLG_SCREENING_BLOCKED);
     bool blocked;
     clg_error err;
-    assert_int_equal(clg_course_start_check(&plan, false, &blocked, &err), CLG_ERR_REFUSED);
+    assert_int_equal(clg_course_start_check(&plan, false, true, &blocked, &err), CLG_ERR_REFUSED);
     assert_true(blocked);
     assert_string_equal(err.message, "refused: the assessment's screening is blocked by pregnancy");
-    assert_int_equal(clg_course_start_check(&plan, true, &blocked, &err), CLG_OK);
+    /* SPEC §3.1: only an admin may force a block; staff may not, whatever their reason. */
+    assert_int_equal(clg_course_start_check(&plan, true, false, &blocked, &err), CLG_ERR_FORBIDDEN);
+    assert_string_equal(err.field, "force");
+    assert_non_null(strstr(err.message, "only an admin may override the screening rule"));
+    assert_non_null(strstr(err.message, "blocked by pregnancy"));
+    assert_int_equal(clg_course_start_check(&plan, true, true, &blocked, &err), CLG_OK);
     assert_true(blocked);
 
+    /* A blocked plan has no dates; the course an admin forced gets them from its start. */
+    assert_int_equal(plan.schedule_count, 0);
     clg_course_progress progress = progress_of(&plan, (const char *const[]){NULL});
+    assert_int_equal(plan.schedule_count, 4);
+    assert_date(progress.next.date, "2027-01-04");
     proposal_case c;
     propose(&c, "2027-01-04", "face", NULL, "face");
     clg_session_verdict verdict;
@@ -337,8 +437,30 @@ static void test_blocked_screening_refuses_start_and_sessions_unless_forced(void
                      CLG_ERR_REFUSED);
     assert_string_equal(err.message, "refused: the course's screening is blocked by pregnancy");
     c.proposal.forced = true;
+    assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err),
+                     CLG_ERR_FORBIDDEN);
+    assert_non_null(strstr(err.message, "only an admin"));
+    c.proposal.may_override_block = true;
     assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err), CLG_OK);
     assert_true(verdict.blocked);
+    assert_true(verdict.forced);
+}
+
+/* Staff may force a too-soon session (with a reason) without being an admin. */
+static void test_staff_may_force_a_too_soon_session(void **state)
+{
+    (void)state;
+    clg_plan plan;
+    make_plan(&plan, "mild", NULL, NULL, "2027-01-04");
+    clg_course_progress progress = progress_of(&plan, first_session);
+    proposal_case c;
+    propose(&c, "2027-01-28", "face", first_session, "face");
+    c.proposal.forced = true;
+    c.proposal.may_override_block = false;
+    clg_session_verdict verdict;
+    clg_error err;
+    assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err), CLG_OK);
+    assert_true(verdict.too_soon);
     assert_true(verdict.forced);
 }
 
@@ -385,7 +507,8 @@ static void test_floor_applies_only_to_overlapping_areas(void **state)
                      CLG_ERR_REFUSED);
     assert_string_equal(err.message,
                         "refused: 2027-01-20 is 10 days after the session of 2027-01-10 on neck; "
-                        "the protocol's floor is 21 days (earliest allowed 2027-01-31)");
+                        "the floor of this standard course is 28 days (earliest allowed "
+                        "2027-02-07): " FLOOR_WHY);
 }
 
 static void test_floor_also_holds_before_a_later_session(void **state)
@@ -402,17 +525,17 @@ static void test_floor_also_holds_before_a_later_session(void **state)
     assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err),
                      CLG_ERR_REFUSED);
     assert_non_null(strstr(err.message, "10 days before the session of 2027-01-14 on face"));
-    assert_non_null(strstr(err.message, "latest allowed 2026-12-24"));
+    assert_non_null(strstr(err.message, "latest allowed 2026-12-17"));
 }
 
 static void test_floor_is_read_from_the_protocol(void **state)
 {
     (void)state;
     clg_plan plan;
+    int saved = protocol->standard_floor.days;
+    protocol->standard_floor.days = 14;
     make_plan(&plan, "mild", NULL, NULL, "2027-01-04");
     clg_course_progress progress = progress_of(&plan, first_session);
-    int saved = protocol->interval_floor_days;
-    protocol->interval_floor_days = 14;
     proposal_case c;
     propose(&c, "2027-01-18", "face", first_session, "face");
     clg_session_verdict verdict;
@@ -420,10 +543,10 @@ static void test_floor_is_read_from_the_protocol(void **state)
     clg_status status = clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err);
     propose(&c, "2027-01-17", "face", first_session, "face");
     clg_status sooner = clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err);
-    protocol->interval_floor_days = saved;
+    protocol->standard_floor.days = saved;
     assert_int_equal(status, CLG_OK);
     assert_int_equal(sooner, CLG_ERR_REFUSED);
-    assert_non_null(strstr(err.message, "the protocol's floor is 14 days"));
+    assert_non_null(strstr(err.message, "the floor of this standard course is 14 days"));
 }
 
 static void test_session_dated_before_course_last_session_is_invalid(void **state)
@@ -563,7 +686,8 @@ int main(void)
         cmocka_unit_test(test_plan_for_mild_face_is_four_sessions_five_weeks_apart),
         cmocka_unit_test(test_session_sooner_than_floor_is_refused_with_precise_message),
         cmocka_unit_test(test_forced_too_soon_session_is_accepted_and_marked_forced),
-        cmocka_unit_test(test_session_exactly_at_floor_is_accepted_early_with_warning),
+        cmocka_unit_test(test_each_course_kind_keeps_its_own_floor),
+        cmocka_unit_test(test_session_at_a_floor_below_the_window_is_accepted_early_with_warning),
         cmocka_unit_test(test_one_day_under_floor_is_refused),
         cmocka_unit_test(test_session_inside_window_is_on_time_at_both_edges),
         cmocka_unit_test(test_late_session_is_marked_late_and_schedule_reflows_from_actual_date),
@@ -571,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_maintenance_date_is_clamped_to_month_end),
         cmocka_unit_test(test_maintenance_visit_is_judged_against_maintenance_window),
         cmocka_unit_test(test_blocked_screening_refuses_start_and_sessions_unless_forced),
+        cmocka_unit_test(test_staff_may_force_a_too_soon_session),
         cmocka_unit_test(test_blocking_finding_at_the_session_refuses_it),
         cmocka_unit_test(test_floor_applies_only_to_overlapping_areas),
         cmocka_unit_test(test_floor_also_holds_before_a_later_session),

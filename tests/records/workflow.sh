@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # SPEC §6 walked with the real binary and a real database file: a course
-# started, sessions on time, early (a warning), too soon (refused, exit 3,
-# nothing written), forced with a reason (stored and audited), late (the
-# rest re-flows from the actual date), the move to maintenance, and the due
-# list with overdue days. Also: areas that do not overlap, blocked
-# screening, clinic scoping, the append-only audit log, the database's
+# started, sessions on time, too soon for the course kind's floor (refused
+# with the reason, exit 3, nothing written: 24 days on a standard course, 20
+# on an intensive one), exactly at the floor (accepted: 28 days, 21 days),
+# early (a warning; only under a clinic's floor below its window), forced
+# with a reason (stored and audited), late (the rest re-flows from the
+# actual date), the move to maintenance, and the due list with overdue
+# days. Also: areas that do not overlap, blocked screening (no dates to
+# export), clinic scoping, the append-only audit log, the database's
 # location and mode, backup, and the PostgreSQL URI.
 #
 # usage: workflow.sh PATH/TO/collagenda
@@ -26,7 +29,7 @@ assert_jq "its next item is session 1 on the start date" \
     '.next == {"kind": "session", "number": 1, "date": "2027-01-04", "earliest": "2027-01-04", "latest": "2027-01-04"}' "$OUT"
 assert_jq "the plan is the SPEC §4 plan" \
     '.plan.sessions.recommended == 4 and .plan.schedule[1].date == "2027-02-08" and .plan.protocol.name == "collagenda-default"' "$OUT"
-assert_eq "the protocol document is stored by (name, version)" "collagenda-default|1" \
+assert_eq "the protocol document is stored by (name, version)" "collagenda-default|2" \
     "$(sql "$DB" "SELECT name, version FROM protocols")"
 
 # --- on time ------------------------------------------------------------------
@@ -36,40 +39,44 @@ assert_rc "session 1 on time" 0
 assert_eq "session record prints the id" "1" "$OUT"
 assert_empty "no warning on time" "$ERR"
 
-# --- early: at the floor, before the window opens ----------------------------
-run session record --course 1 --date 2027-01-25
-assert_rc "session 2 at exactly the floor is accepted" 0
-assert_contains "with an early warning" "warning: early: 2027-01-25 is before the window of session 2 opens (2027-02-01 to 2027-02-15)" "$ERR"
-assert_eq "and stored as early" "1|0|0" "$(sql "$DB" "SELECT early, late, forced FROM sessions WHERE id = 2")"
-
-# --- too soon: refused, nothing written ----------------------------------------
+# --- too soon for a standard course's 28-day floor: refused, nothing written ---------
 before=$(counts "$DB")
-run session record --course 1 --date 2027-02-10
-assert_rc "session 16 days after the last is refused" 3
-assert_eq "the refusal is precise" \
-    "collagenda: session: refused: 2027-02-10 is 16 days after the session of 2027-01-25 on face; the protocol's floor is 21 days (earliest allowed 2027-02-15); use --force --reason TEXT to override" \
+run session record --course 1 --date 2027-01-28
+assert_rc "session 24 days after the last is refused" 3
+assert_eq "the refusal is precise and says why there is a floor" \
+    "collagenda: session: refused: 2027-01-28 is 24 days after the session of 2027-01-04 on face; the floor of this standard course is 28 days (earliest allowed 2027-02-01): sessions closer together disrupt the skin's healing and raise the risk of infection and injury [F]; use --force --reason TEXT to override" \
     "$ERR"
 assert_empty "stdout stays empty on refusal" "$OUT"
 assert_unchanged "refused session" "$before" "$DB"
 assert_jq "the refusal itself is audited, with the date asked for and why" \
-    '.date == "2027-02-10" and (.refused | test("16 days after the session of 2027-01-25"))' \
+    '.date == "2027-01-28" and (.refused | test("24 days after the session of 2027-01-04"))
+     and (.refused | test("infection and injury"))' \
     "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'safety.refused' AND entity = 'course' AND entity_id = 1")"
-assert_eq "the course's next due date is untouched" "session|2027-03-01" \
+assert_eq "the course's next due date is untouched" "session|2027-02-08" \
     "$(sql "$DB" "SELECT next_kind, next_date FROM courses WHERE id = 1")"
-run session record --course 1 --date 2027-02-10 --force
+run session record --course 1 --date 2027-01-31
+assert_rc "27 days after the last is still refused" 3
+run session record --course 1 --date 2027-01-28 --force
 assert_rc "--force without --reason is a usage error" 2
 assert_unchanged "--force without --reason" "$before" "$DB"
+
+# --- exactly at the floor: the window opens there, so on time ----------------
+run session record --course 1 --date 2027-02-01
+assert_rc "session 2, 28 days after the last, is accepted" 0
+assert_empty "on time: no warning" "$ERR"
+assert_eq "and stored as neither early nor late" "0|0|0" \
+    "$(sql "$DB" "SELECT early, late, forced FROM sessions WHERE id = 2")"
 
 # --- late: accepted, marked, the rest re-flows ----------------------------------
 run session record --course 1 --date 2027-03-20
 assert_rc "session 3 after its window is accepted" 0
-assert_contains "with a late warning" "late: 2027-03-20 is after the window of session 3 closed (2027-02-22 to 2027-03-08)" "$ERR"
+assert_contains "with a late warning" "late: 2027-03-20 is after the window of session 3 closed (2027-03-01 to 2027-03-15)" "$ERR"
 run course show 1 --format json
 assert_jq "session 3 is marked late" '.sessions[2] | .number == 3 and .late == true and .early == false' "$OUT"
 assert_jq "session 4 re-flows from the actual date (+35, window +28..+42)" \
     '.next == {"kind": "session", "number": 4, "date": "2027-04-24", "earliest": "2027-04-17", "latest": "2027-05-01"}' "$OUT"
 assert_jq "the plan's schedule shows the actual dates" \
-    '[.plan.schedule[].date] == ["2027-01-04", "2027-01-25", "2027-03-20", "2027-04-24"]' "$OUT"
+    '[.plan.schedule[].date] == ["2027-01-04", "2027-02-01", "2027-03-20", "2027-04-24"]' "$OUT"
 assert_jq "recorded details round-trip" \
     '.sessions[0] | .depth_mm == 0.5 and .laxity_grade == 2.5 and .gais == 3 and .device == "Dermapen 4" and .practitioner == "Dr. Lee" and .notes == "first session" and .areas == ["face"] and .modality == "traditional"' "$OUT"
 
@@ -115,18 +122,21 @@ assert_eq "a neck course for the same client" "3" "$OUT"
 run session record --course 3 --date 2027-01-16
 assert_rc "the neck the day after the face is fine (no overlap)" 0
 before=$(counts "$DB")
-run session record --course 3 --date 2027-02-10 --areas neck,face
-assert_rc "face again 26 days after: face is clear, but the neck was 25 days ago" 0
-run session record --course 2 --date 2027-02-12 --areas face,neck
+run session record --course 3 --date 2027-02-12 --areas neck,face
+assert_rc "face and neck 27 days after the neck (28 after the face) is refused" 3
+assert_contains "naming the area too close" "after the session of 2027-01-16 on neck" "$ERR"
+run session record --course 3 --date 2027-02-13 --areas neck,face
+assert_rc "face and neck 28 days after the neck, 29 after the face, is accepted" 0
+run session record --course 2 --date 2027-02-15 --areas face,neck
 assert_rc "a face+neck session 2 days after the neck is refused" 3
-assert_contains "naming the overlapping area" "after the session of 2027-02-10 on face,neck" "$ERR"
+assert_contains "naming the overlapping area" "after the session of 2027-02-13 on face,neck" "$ERR"
 
 # --- the due list ----------------------------------------------------------------------
 run due --on 2027-05-01 --within 0 --format json
 assert_rc "due" 0
 assert_json_eq "due lists the overdue courses, soonest first, with overdue days" \
     '[{"client": 2, "name": "Bo Client", "course": 2, "kind": "session", "due": "2027-02-19", "overdue_days": 71},
-      {"client": 2, "name": "Bo Client", "course": 3, "kind": "session", "due": "2027-03-17", "overdue_days": 45}]' \
+      {"client": 2, "name": "Bo Client", "course": 3, "kind": "session", "due": "2027-03-20", "overdue_days": 42}]' \
     "$OUT"
 assert_jq "sorted by due" '[.[].due] == ([.[].due] | sort)' "$OUT"
 run due --on 2028-04-20 --within 7 --format json
@@ -153,11 +163,53 @@ assert_rc "forced with a reason" 0
 blocked=$OUT
 assert_eq "the course stores the reason" "1|cleared by obstetrician" \
     "$(sql "$DB" "SELECT forced, force_reason FROM courses WHERE id = $blocked")"
+run course show "$blocked" --format json
+assert_jq "the forced course has its dates from its start" \
+    '.plan.screening.status == "blocked" and .next.date == "2027-06-01"' "$OUT"
+for format in ics fhir svg; do
+    run course show "$blocked" --format "$format"
+    assert_rc "a blocked course's --format $format is refused (exit 3)" 3
+    assert_eq "naming the finding ($format)" \
+        "collagenda: screening: refused: the plan's screening is blocked by pregnancy; a blocked plan has no dates to export" \
+        "$ERR"
+done
 run session record --course "$blocked" --date 2027-06-01
 assert_rc "a session on a blocked course is refused" 3
 assert_contains "saying why" "refused: the course's screening is blocked by pregnancy" "$ERR"
 run session record --course 1 --date 2028-04-24 --screening active-infection
 assert_rc "a blocking finding at the session refuses it" 3
+
+# --- an intensive course's floor is 21 days (a database of its own) -----------------------------
+intensive_db=$WORK/intensive.db
+run --db "$intensive_db" client add --name "Cy Client"
+run --db "$intensive_db" course start --client 1 --laxity mild --risks smoking,diabetes --start 2027-01-04
+run --db "$intensive_db" course show 1 --format json
+assert_jq "an intensive course: 21-28 days, every 24, floor 21" \
+    '.plan.course == "intensive" and .plan.interval_days == {"min": 21, "max": 28, "recommended": 24, "floor": 21}' "$OUT"
+run --db "$intensive_db" session record --course 1 --date 2027-01-04
+before=$(counts "$intensive_db")
+run --db "$intensive_db" session record --course 1 --date 2027-01-24
+assert_rc "intensive: 20 days after the last is refused" 3
+assert_eq "intensive: the refusal names the course's floor and why" \
+    "collagenda: session: refused: 2027-01-24 is 20 days after the session of 2027-01-04 on face; the floor of this intensive course is 21 days (earliest allowed 2027-01-25): sessions closer together disrupt the skin's healing and raise the risk of infection and injury [F]; use --force --reason TEXT to override" \
+    "$ERR"
+assert_unchanged "intensive: refused session" "$before" "$intensive_db"
+run --db "$intensive_db" session record --course 1 --date 2027-01-25
+assert_rc "intensive: 21 days after the last is accepted" 0
+assert_empty "intensive: on time at the floor" "$ERR"
+
+# --- early: only a clinic's floor below its window allows it ---------------------------------------
+early_db=$WORK/early.db
+run protocol show
+jq '.version = "2-floor-21" | .interval_floor.standard.days = 21' <<<"$OUT" >"$WORK/floor-21.json"
+run --db "$early_db" client add --name "Di Client"
+run --db "$early_db" course start --client 1 --laxity mild --start 2027-01-04 --protocol "$WORK/floor-21.json"
+assert_rc "a course under a clinic protocol" 0
+run --db "$early_db" session record --course 1 --date 2027-01-04
+run --db "$early_db" session record --course 1 --date 2027-01-25
+assert_rc "at the clinic's 21-day floor, before the window, is accepted" 0
+assert_contains "with an early warning" "warning: early: 2027-01-25 is before the window of session 2 opens (2027-02-01 to 2027-02-15)" "$ERR"
+assert_eq "and stored as early" "1|0|0" "$(sql "$early_db" "SELECT early, late, forced FROM sessions WHERE number = 2")"
 
 # --- the audit log is append-only ------------------------------------------------------------
 audit_rows=$(sql "$DB" "SELECT count(*) FROM audit_log")

@@ -618,7 +618,8 @@ class StaffRoutesTest(ServerTestCase):
 
         too_soon = {"date": "2027-01-11", "areas": ["face"], "notes": "asked to come early"}
         problem = self.assert_problem(self.request("POST", path, too_soon, token=self.staff), 409)
-        self.assertIn("21", problem["detail"])
+        self.assertIn("the floor of this standard course is 28 days", problem["detail"])
+        self.assertIn("risk of infection and injury [F]", problem["detail"])
         self.assertEqual(self.session_count(course), 1)
         self.assertEqual(self.server.cli_json("course", "show", str(course))["sessions"][0]["date"],
                          START)
@@ -642,6 +643,76 @@ class StaffRoutesTest(ServerTestCase):
                     if s.get("course") == course]
         self.assertEqual(len(exported), 2)
         self.assertIn("travel abroad", json.dumps(exported))
+
+    def test_only_an_admin_may_force_a_blocked_screening(self):
+        """SPEC 3.1: staff may force a too-soon case, never a block: 403 naming the rule."""
+        client = self.new_client("Rosalind Franklin")
+        blocked = {"client": client, "laxity": "mild", "areas": ["face"], "start": START,
+                   "screening": ["pregnancy"]}
+        override = {"force": True, "reason": "cleared by her physician"}
+        refused = self.assert_problem(self.request("POST", "/api/v1/courses", blocked,
+                                                   token=self.staff), 409)
+        self.assertIn("blocked by pregnancy", refused["detail"])
+        audit_before = self.audit_actions()
+        forbidden = self.assert_problem(
+            self.request("POST", "/api/v1/courses", dict(blocked, **override), token=self.staff),
+            403, "force")
+        self.assertIn("only an admin may override the screening rule", forbidden["detail"])
+        self.assertIn("blocked by pregnancy", forbidden["detail"])
+        self.assertEqual(self.request("GET", "/api/v1/clients/%d" % client,
+                                      token=self.staff).json()["courses"], [])
+        self.assertEqual(self.audit_actions()[len(audit_before):], ["safety.refused"])
+
+        course = self.create("/api/v1/courses", dict(blocked, **override), token=self.admin)
+        sessions = "/api/v1/courses/%d/sessions" % course
+        self.assert_problem(self.request("POST", sessions, {"date": START}, token=self.staff),
+                            409)
+        forbidden = self.assert_problem(
+            self.request("POST", sessions, dict({"date": START}, **override), token=self.staff),
+            403, "force")
+        self.assertIn("the course's screening is blocked by pregnancy", forbidden["detail"])
+        self.assertEqual(self.session_count(course), 0)
+        recorded = self.request("POST", sessions, dict({"date": START}, **override),
+                                token=self.admin)
+        self.assert_status(recorded, 201)
+        self.assertEqual(recorded.json()["forced"], True)
+        self.assertEqual(self.session_count(course), 1)
+
+        bookings = "/api/v1/courses/%d/bookings" % course
+        booking = dict({"date": "2027-02-08"}, **override)
+        self.assert_problem(self.request("POST", bookings, booking, token=self.staff), 403, "force")
+        self.assert_status(self.request("POST", bookings, booking, token=self.admin), 201)
+
+    def test_a_course_is_replanned_under_the_servers_protocol_on_demand(self):
+        """A stored course keeps its protocol version until re-planned; the audit log says so."""
+        client = self.new_client("Dorothy Hodgkin")
+        version_1 = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                                 "protocol-version-1.json")
+        course = int(self.server.cli("course", "start", "--client", str(client), "--laxity",
+                                     "mild", "--start", START, "--protocol", version_1).stdout)
+        shown = self.request("GET", "/api/v1/courses/%d" % course, token=self.staff).json()
+        self.assertEqual(shown["plan"]["protocol"]["version"], "1")
+        self.assertEqual(shown["plan"]["interval_days"]["floor"], 21)
+        path = "/api/v1/courses/%d/replan" % course
+        self.assert_problem(self.request("POST", path, {"protocol": "x"}, token=self.staff), 400,
+                            "protocol")
+        replanned = self.request("POST", path, token=self.staff)
+        self.assert_status(replanned, 200)
+        self.assertEqual(replanned.json(), {
+            "id": course, "changed": True,
+            "previous": {"name": "collagenda-default", "version": "1"},
+            "protocol": {"name": "collagenda-default", "version": "2"}})
+        shown = self.request("GET", "/api/v1/courses/%d" % course, token=self.staff).json()
+        self.assertEqual(shown["plan"]["protocol"]["version"], "2")
+        self.assertEqual(shown["plan"]["interval_days"]["floor"], 28)
+        self.assertEqual(self.audit_actions()[-1], "course.replan")
+        again = self.request("POST", path, {}, token=self.staff)
+        self.assert_status(again, 200)
+        self.assertEqual(again.json()["changed"], False)
+        self.assertEqual(self.audit_actions()[-1], "course.replan")
+        self.assertEqual(self.audit_actions().count("course.replan"), 1)
+        self.assert_problem(self.request("POST", "/api/v1/courses/99999/replan",
+                                         token=self.staff), 404)
 
     def audit_actions(self):
         """The audit log's actions in order, leaving out reads."""

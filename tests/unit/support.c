@@ -30,6 +30,18 @@ clg_protocol *support_default_protocol(void)
     return protocol;
 }
 
+clg_protocol *support_version_1_protocol(void)
+{
+    const char *path = CLG_TEST_DATA_DIR "/protocol-version-1.json";
+    json_error_t json_error;
+    json_t *document = json_load_file(path, 0, &json_error);
+    if (document == NULL)
+        fail_msg("%s: %s", path, json_error.text);
+    clg_protocol *protocol = support_protocol_from_document(document);
+    json_decref(document);
+    return protocol;
+}
+
 json_t *support_default_document(void)
 {
     json_error_t json_error;

@@ -58,6 +58,13 @@ const char *support_date_text(clg_date date, char *out);
 /* The default protocol; the caller frees it with clg_protocol_free(). */
 clg_protocol *support_default_protocol(void);
 
+/*
+ * Protocol version 1 as it was compiled in (tests/data/protocol-version-1.json,
+ * format 1): what every course started before version 2 has stored. The
+ * caller frees it with clg_protocol_free().
+ */
+clg_protocol *support_version_1_protocol(void);
+
 /* The default protocol's JSON document; the caller owns the reference. */
 json_t *support_default_document(void);
 

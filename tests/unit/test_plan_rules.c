@@ -1,7 +1,9 @@
 /*
- * The rules of SPEC §3 under the default protocol: one table row per
- * assessment, with every number of the plan it must produce, and the list of
- * rules that must fire for it (each a reason with its source tag). The
+ * The rules of SPEC §3 (protocol version 2) under the default protocol: one
+ * table row per assessment, with every number of the plan it must produce,
+ * and the list of rules that must fire for it (each a reason with its
+ * source tag); then every laxity x goal x areas x load combination against
+ * a small reference written from §3 here, apart from the planner. The
  * expected values are the SPEC's own numbers; a row that fails names itself.
  */
 #include "support.h"
@@ -37,7 +39,7 @@ typedef struct rule_case {
 #define INTENSIVE \
     "base-course interval intensive-course interval-floor maintenance modality session-length"
 #define STANDARD_DAYS {28, 42, 35}
-#define INTENSIVE_DAYS {21, 28, 21}
+#define INTENSIVE_DAYS {21, 28, 24}
 
 static const rule_case cases[] = {
     /* Rule 1: base course by laxity; rule 6 maintenance; rule 7 auto modality. */
@@ -46,7 +48,7 @@ static const rule_case cases[] = {
     {"mild laxity, face", {.laxity = "mild"},
      "standard", 0, {3, 4, 4}, STANDARD_DAYS, 12, "traditional", 30, PLAIN},
     {"moderate laxity, face", {.laxity = "moderate"},
-     "standard", 0, {4, 6, 5}, STANDARD_DAYS, 9, "rf", 30, PLAIN},
+     "standard", 0, {4, 6, 5}, STANDARD_DAYS, 12, "rf", 30, PLAIN},
     {"severe laxity, face", {.laxity = "severe"},
      "standard", 0, {5, 6, 6}, STANDARD_DAYS, 6, "rf", 30, PLAIN},
     {"prevention goal adds no rule", {.laxity = "none", .goal = "prevention"},
@@ -58,13 +60,13 @@ static const rule_case cases[] = {
     {"mild laxity, under-eyes only", {.laxity = "mild", .areas = "under-eyes"},
      "standard", 0, {2, 3, 3}, STANDARD_DAYS, 12, "traditional", 30, SMALL},
     {"moderate laxity, under-eyes only", {.laxity = "moderate", .areas = "under-eyes"},
-     "standard", 0, {3, 5, 4}, STANDARD_DAYS, 9, "rf", 30, SMALL},
+     "standard", 0, {3, 5, 4}, STANDARD_DAYS, 12, "rf", 30, SMALL},
     {"severe laxity, under-eyes only", {.laxity = "severe", .areas = "under-eyes"},
      "standard", 0, {4, 5, 5}, STANDARD_DAYS, 6, "rf", 30, SMALL},
     {"under-eyes and face is not a small area", {.laxity = "mild", .areas = "under-eyes,face"},
      "standard", 0, {3, 4, 4}, STANDARD_DAYS, 12, "traditional", 45, PLAIN},
     {"under-eyes and neck is not a small area", {.laxity = "mild", .areas = "under-eyes,neck"},
-     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 9, "traditional", 45, LOAD},
+     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 12, "traditional", 45, LOAD},
 
     /* Rule 3: transformation raises the course to at least 7-8 (and picks RF). */
     {"transformation goal, mild laxity", {.laxity = "mild", .goal = "transformation"},
@@ -78,24 +80,24 @@ static const rule_case cases[] = {
 
     /* Rule 4: load 1 adds one session at each end. */
     {"load 1 from the neck", {.laxity = "mild", .areas = "face,neck"},
-     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 9, "traditional", 45, LOAD},
+     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 12, "traditional", 45, LOAD},
     {"load 1 from a risk", {.laxity = "mild", .risks = "smoking"},
-     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 9, "traditional", 30, LOAD},
+     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 12, "traditional", 30, LOAD},
     {"load 1 from a concern", {.laxity = "mild", .concerns = "deep-wrinkles"},
-     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 9, "traditional", 30, LOAD},
+     "standard", 1, {4, 5, 5}, STANDARD_DAYS, 12, "traditional", 30, LOAD},
     {"load 1, none laxity", {.laxity = "none", .risks = "diabetes"},
-     "standard", 1, {2, 4, 3}, STANDARD_DAYS, 9, "traditional", 30, LOAD},
+     "standard", 1, {2, 4, 3}, STANDARD_DAYS, 12, "traditional", 30, LOAD},
     {"load 1, moderate laxity", {.laxity = "moderate", .areas = "face,neck"},
-     "standard", 1, {5, 7, 6}, STANDARD_DAYS, 9, "rf", 45, LOAD},
+     "standard", 1, {5, 7, 6}, STANDARD_DAYS, 12, "rf", 45, LOAD},
     {"load 1, severe laxity", {.laxity = "severe", .risks = "sun-damage"},
      "standard", 1, {6, 7, 7}, STANDARD_DAYS, 6, "rf", 30, LOAD},
     {"load 1 on a small area", {.laxity = "mild", .areas = "under-eyes", .risks = "smoking"},
-     "standard", 1, {3, 4, 4}, STANDARD_DAYS, 9, "traditional", 30,
+     "standard", 1, {3, 4, 4}, STANDARD_DAYS, 12, "traditional", 30,
      "base-course interval small-area difficulty-load interval-floor maintenance modality "
      "session-length"},
     {"load 1 after the transformation goal",
      {.laxity = "mild", .goal = "transformation", .risks = "smoking"},
-     "standard", 1, {8, 9, 9}, STANDARD_DAYS, 9, "rf", 30,
+     "standard", 1, {8, 9, 9}, STANDARD_DAYS, 12, "rf", 30,
      "base-course interval goal difficulty-load interval-floor maintenance modality "
      "session-length"},
 
@@ -104,14 +106,6 @@ static const rule_case cases[] = {
      "intensive", 2, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 60, INTENSIVE},
     {"load 2 from two risks", {.laxity = "mild", .risks = "smoking,diabetes"},
      "intensive", 2, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 30, INTENSIVE},
-    {"load 2 from a risk and a concern",
-     {.laxity = "none", .risks = "autoimmune", .concerns = "enlarged-pores"},
-     "intensive", 2, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 30, INTENSIVE},
-    {"load 2 on a small area",
-     {.laxity = "none", .areas = "under-eyes", .risks = "slow-healing,poor-aftercare"},
-     "intensive", 2, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 30,
-     "base-course interval small-area intensive-course interval-floor maintenance modality "
-     "session-length"},
     {"load 3 from three extra areas", {.laxity = "moderate", .areas = "face,neck,chest,arms"},
      "intensive", 3, {8, 12, 10}, INTENSIVE_DAYS, 6, "rf", 75, INTENSIVE},
     {"load 4 from every area",
@@ -129,6 +123,23 @@ static const rule_case cases[] = {
                "poor-aftercare",
       .concerns = "deep-wrinkles,enlarged-pores,loose-neck-skin"},
      "intensive", 10, {8, 12, 10}, INTENSIVE_DAYS, 6, "traditional", 30, INTENSIVE},
+
+    /* Rule 4: firm skin (laxity none) is never intensive; any load adds one at each end. */
+    {"none laxity, load 2 from a risk and a concern",
+     {.laxity = "none", .risks = "autoimmune", .concerns = "enlarged-pores"},
+     "standard", 2, {2, 4, 3}, STANDARD_DAYS, 12, "traditional", 30, LOAD},
+    {"none laxity, load 2 on arms and abdomen", {.laxity = "none", .areas = "arms,abdomen"},
+     "standard", 2, {2, 4, 3}, STANDARD_DAYS, 12, "traditional", 45, LOAD},
+    {"none laxity, load 2 on a small area",
+     {.laxity = "none", .areas = "under-eyes", .risks = "slow-healing,poor-aftercare"},
+     "standard", 2, {2, 3, 3}, STANDARD_DAYS, 12, "traditional", 30,
+     "base-course interval small-area difficulty-load interval-floor maintenance modality "
+     "session-length"},
+    {"none laxity, transformation goal, load 3",
+     {.laxity = "none", .goal = "transformation", .risks = "smoking,diabetes,autoimmune"},
+     "standard", 3, {8, 9, 9}, STANDARD_DAYS, 12, "rf", 30,
+     "base-course interval goal difficulty-load interval-floor maintenance modality "
+     "session-length"},
 
     /* Rule 7: a modality asked for is used as asked. */
     {"traditional asked for severe laxity", {.laxity = "severe", .modality = "traditional"},
@@ -183,6 +194,7 @@ static void test_each_assessment_gives_the_spec_numbers(void **state)
         EXPECT_INT(row->name, plan.interval_days.min, row->interval.min);
         EXPECT_INT(row->name, plan.interval_days.max, row->interval.max);
         EXPECT_INT(row->name, plan.interval_days.recommended, row->interval.recommended);
+        EXPECT_INT(row->name, plan.interval_floor_days, row->interval.min);
         EXPECT_INT(row->name, plan.maintenance_months.min, 6);
         EXPECT_INT(row->name, plan.maintenance_months.max, 12);
         EXPECT_INT(row->name, plan.maintenance_months.recommended, row->maintenance_months);
@@ -194,23 +206,28 @@ static void test_each_assessment_gives_the_spec_numbers(void **state)
     }
 }
 
-/* The source tag each rule cites in the default protocol (SPEC §3). */
+/*
+ * The source tag each reason carries in the default protocol (SPEC §3): the
+ * source that states its number, or P (the protocol's own choice) for a
+ * number no source states.
+ */
 /* clang-format off */
 static const char *expected_source(const clg_reason *reason)
 {
+    static const char *const base_course[CLG_LAXITY_COUNT] = {"P", "F", "D", "F"};
     switch (reason->rule) {
-    case CLG_RULE_BASE_COURSE:
-        return reason->laxity == CLG_LAXITY_MILD || reason->laxity == CLG_LAXITY_SEVERE ? "F"
-                                                                                        : "D";
-    case CLG_RULE_INTERVAL: return "D";
-    case CLG_RULE_SMALL_AREA: return "D";
-    case CLG_RULE_GOAL: return "F";
-    case CLG_RULE_DIFFICULTY_LOAD: return "D";
-    case CLG_RULE_INTENSIVE_COURSE: return "D";
-    case CLG_RULE_INTERVAL_FLOOR: return "F";
-    case CLG_RULE_MAINTENANCE: return "D";
+    case CLG_RULE_BASE_COURSE: return base_course[reason->laxity];
+    case CLG_RULE_INTERVAL: return "D";                /* 4-6 weeks, [F] too */
+    case CLG_RULE_SMALL_AREA: return "P";              /* fewer [D]; "one" is P */
+    case CLG_RULE_GOAL: return "F";                    /* 7-8 */
+    case CLG_RULE_DIFFICULTY_LOAD: return "P";         /* one more at each end */
+    case CLG_RULE_INTENSIVE_COURSE: return "D";        /* 8-12 at 3-4 weeks */
+    case CLG_RULE_INTERVAL_FLOOR:                      /* 4-6 weeks [F], 3-4 weeks [D] */
+        return reason->course == CLG_COURSE_INTENSIVE ? "D" : "F";
+    case CLG_RULE_MAINTENANCE: return reason->value == 12 ? "D" : "P"; /* yearly [D]; 6 is P */
     case CLG_RULE_MODALITY: return "F";
-    case CLG_RULE_SESSION_LENGTH: return "F";
+    case CLG_RULE_SESSION_LENGTH:                      /* about 30 [F]; +15 per area is P */
+        return __builtin_popcount(reason->areas) == 1 ? "F" : "P";
     default: return "?";
     }
 }
@@ -280,24 +297,47 @@ static void test_reason_sentences_state_their_numbers(void **state)
         {"mild base course", "mild", "improvement", "face", "", CLG_RULE_BASE_COURSE,
          {"mild laxity: 3-4 sessions", NULL}},
         {"moderate base course note", "moderate", "improvement", "face", "", CLG_RULE_BASE_COURSE,
-         {"moderate laxity: 4-6 sessions", "typical", NULL}},
+         {"moderate laxity: 4-6 sessions", "typical",
+          "other reading: 5-6 sessions for moderate to severe laxity [F]"}},
+        {"none base course is the protocol's own", "none", "improvement", "face", "",
+         CLG_RULE_BASE_COURSE,
+         {"none laxity: 1-3 sessions (neither source gives a range",
+          "prevention needs fewer sessions than tightening [D]",
+          "for some clients one session already shows a change [F]"}},
         {"interval", "mild", "improvement", "face", "", CLG_RULE_INTERVAL,
-         {"28-42 days", "4-6 weeks", NULL}},
+         {"28-42 days", "4-6 weeks", "[F]"}},
         {"small area", "mild", "improvement", "under-eyes", "", CLG_RULE_SMALL_AREA,
-         {"under-eyes", "2-3 sessions", NULL}},
+         {"under-eyes", "2-3 sessions", "takes fewer sessions than the whole face [D]"}},
         {"goal", "mild", "transformation", "face", "", CLG_RULE_GOAL,
          {"transformation", "7-8 sessions", NULL}},
         {"light load", "mild", "improvement", "face,neck", "", CLG_RULE_DIFFICULTY_LOAD,
          {"difficulty load 1", "neck", "4-5 sessions"}},
+        {"a load on firm skin", "none", "improvement", "arms,abdomen", "",
+         CLG_RULE_DIFFICULTY_LOAD,
+         {"difficulty load 2 (arms, abdomen)", "no intensive course for none laxity",
+          "2-4 sessions"}},
         {"intensive", "mild", "improvement", "face", "smoking,diabetes",
          CLG_RULE_INTENSIVE_COURSE, {"8-12 sessions", "21-28 days", "smoking"}},
-        {"floor", "mild", "improvement", "face", "", CLG_RULE_INTERVAL_FLOOR, {"21 days", NULL}},
+        {"standard floor", "mild", "improvement", "face", "", CLG_RULE_INTERVAL_FLOOR,
+         {"never less than 28 days between sessions of a standard course",
+          "disrupt the skin's healing", "risk of infection and injury [F]"}},
+        {"intensive floor", "mild", "improvement", "face", "smoking,diabetes",
+         CLG_RULE_INTERVAL_FLOOR,
+         {"never less than 21 days between sessions of an intensive course", "21-28 days",
+          "infection and injury [F]"}},
         {"maintenance", "mild", "improvement", "face", "", CLG_RULE_MAINTENANCE,
-         {"12 months", NULL}},
+         {"12 months", "yearly", NULL}},
+        {"maintenance for severe laxity", "severe", "improvement", "face", "",
+         CLG_RULE_MAINTENANCE, {"6 months", "sooner for severe laxity", NULL}},
+        {"maintenance after an intensive course", "mild", "improvement", "face",
+         "smoking,diabetes", CLG_RULE_MAINTENANCE,
+         {"6 months", "sooner after an intensive course", NULL}},
         {"modality", "moderate", "improvement", "face", "", CLG_RULE_MODALITY,
          {"RF", "moderate", NULL}},
         {"session length", "mild", "improvement", "face,neck,chest", "", CLG_RULE_SESSION_LENGTH,
-         {"3 areas", "60 minutes", NULL}},
+         {"3 areas", "60 minutes", "30 for the first area [F], 15 for each further one"}},
+        {"session length of one area", "mild", "improvement", "neck", "",
+         CLG_RULE_SESSION_LENGTH, {"1 area: 30 minutes per session", NULL}},
     };
     /* clang-format on */
     for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
@@ -369,7 +409,7 @@ static void test_difficulty_load_counts_risks_concerns_and_extra_areas(void **st
     }
 }
 
-/* Rule 6: 12 months for none/mild with no load, 6 for severe or intensive, else 9. */
+/* Rule 6: 12 months unless the laxity is severe or the course intensive, then 6 (no 9 any more). */
 static void test_maintenance_months_follow_laxity_and_load(void **state)
 {
     const clg_protocol *protocol = *state;
@@ -380,9 +420,10 @@ static void test_maintenance_months_follow_laxity_and_load(void **state)
         const char *risks;
         int months;
     } cases_[] = {
-        {"none", "", 12},         {"mild", "", 12},         {"moderate", "", 9},
-        {"severe", "", 6},        {"none", "smoking", 9},   {"mild", "smoking", 9},
-        {"moderate", "smoking", 9}, {"severe", "smoking", 6}, {"none", "smoking,diabetes", 6},
+        {"none", "", 12},          {"mild", "", 12},          {"moderate", "", 12},
+        {"severe", "", 6},         {"none", "smoking", 12},   {"mild", "smoking", 12},
+        {"moderate", "smoking", 12}, {"severe", "smoking", 6},
+        {"none", "smoking,diabetes", 12}, /* firm skin is never intensive */
         {"mild", "smoking,diabetes", 6}, {"moderate", "smoking,diabetes", 6},
         {"severe", "smoking,diabetes", 6},
     };
@@ -485,31 +526,40 @@ static void test_roller_warns_and_warns_harder_for_moderate_or_severe(void **sta
     }
 }
 
-/* Rule 5: no plan spaces sessions less than the floor apart. */
+/* Rule 5: no plan spaces sessions less than its course kind's floor apart. */
 static void test_interval_floor_raises_any_interval_below_it(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const struct {
         const char *name;
+        const char *floor_path;
         int floor;
         const char *standard, *intensive;
         const char *risks;
         int min, max, recommended;
     } cases_[] = {
-        {"standard interval below the floor", 21, "{\"min\": 10, \"max\": 20}", NULL, "", 21, 21,
-         21},
-        {"intensive interval straddling the floor", 21, NULL, "{\"min\": 14, \"max\": 28}",
-         "smoking,diabetes", 21, 28, 21},
-        {"intensive interval under a 14-day floor", 14, NULL, "{\"min\": 14, \"max\": 21}",
-         "smoking,diabetes", 14, 21, 14},
-        {"a 30-day floor on the standard interval", 30, NULL, NULL, "", 30, 42, 35},
-        {"a 7-day floor leaves the default alone", 7, NULL, NULL, "", 28, 42, 35},
+        {"standard interval straddling the floor", "interval_floor.standard.days", 21,
+         "{\"min\": 10, \"max\": 25}", NULL, "", 21, 25, 23},
+        {"intensive interval straddling the floor", "interval_floor.intensive.days", 21, NULL,
+         "{\"min\": 14, \"max\": 28}", "smoking,diabetes", 21, 28, 24},
+        {"intensive interval under a 14-day floor", "interval_floor.intensive.days", 14, NULL,
+         "{\"min\": 14, \"max\": 21}", "smoking,diabetes", 14, 21, 17},
+        {"a 30-day floor on the standard interval", "interval_floor.standard.days", 30, NULL,
+         NULL, "", 30, 42, 36},
+        {"a 7-day floor leaves the default alone", "interval_floor.standard.days", 7, NULL, NULL,
+         "", 28, 42, 35},
+        {"the standard floor is not the intensive one", "interval_floor.standard.days", 7, NULL,
+         NULL, "smoking,diabetes", 21, 28, 24},
+        {"the intensive floor is not the standard one", "interval_floor.intensive.days", 7, NULL,
+         NULL, "", 28, 42, 35},
     };
+    /* clang-format on */
     for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
         char floor_text[16];
         snprintf(floor_text, sizeof floor_text, "%d", cases_[i].floor);
         json_t *document = support_default_document();
-        support_document_set(document, "interval_floor_days.value", floor_text);
+        support_document_set(document, cases_[i].floor_path, floor_text);
         if (cases_[i].standard) {
             json_t *range = json_loads(cases_[i].standard, 0, NULL);
             json_object_update(json_object_get(document, "interval_days"), range);
@@ -525,12 +575,17 @@ static void test_interval_floor_raises_any_interval_below_it(void **state)
         EXPECT_INT(cases_[i].name, plan.interval_days.min, cases_[i].min);
         EXPECT_INT(cases_[i].name, plan.interval_days.max, cases_[i].max);
         EXPECT_INT(cases_[i].name, plan.interval_days.recommended, cases_[i].recommended);
+        const clg_floor_rule *kind_floor = plan.course == CLG_COURSE_INTENSIVE
+                                               ? &protocol->intensive_floor
+                                               : &protocol->standard_floor;
+        EXPECT_INT(cases_[i].name, plan.interval_floor_days, kind_floor->days);
         const clg_reason *floor = NULL;
         for (int r = 0; r < plan.reason_count; r++)
             if (plan.reasons[r].rule == CLG_RULE_INTERVAL_FLOOR)
                 floor = &plan.reasons[r];
         EXPECT_TRUE(cases_[i].name, floor != NULL);
-        EXPECT_INT(cases_[i].name, floor->value, cases_[i].floor);
+        EXPECT_INT(cases_[i].name, floor->value, kind_floor->days);
+        EXPECT_STRING(cases_[i].name, floor->source, kind_floor->source);
         clg_protocol_free(protocol);
         json_decref(document);
     }
@@ -538,8 +593,9 @@ static void test_interval_floor_raises_any_interval_below_it(void **state)
 
 /*
  * Recommended sessions: the midpoint rounded up. Recommended interval: the
- * midpoint rounded down to whole weeks (kept inside the range when a range
- * holds no whole week at or below its midpoint).
+ * midpoint rounded down to a whole day, so a planned session has slack on
+ * both sides (standard 28-42: 35; intensive 21-28: 24). The floor is set to
+ * 7 days here so that every range stands as written.
  */
 static void test_recommended_values_round_as_the_spec_says(void **state)
 {
@@ -548,9 +604,9 @@ static void test_recommended_values_round_as_the_spec_says(void **state)
         int sessions_min, sessions_max, interval_min, interval_max;
         int sessions_recommended, interval_recommended;
     } cases_[] = {
-        {1, 1, 28, 42, 1, 35},    {1, 2, 28, 35, 2, 28}, {2, 5, 30, 44, 4, 35},
-        {3, 3, 21, 30, 3, 21},    {4, 7, 28, 28, 6, 28}, {6, 9, 22, 26, 8, 22},
-        {10, 20, 35, 49, 15, 42},
+        {1, 1, 28, 42, 1, 35},    {1, 2, 28, 35, 2, 31}, {2, 5, 30, 44, 4, 37},
+        {3, 3, 21, 30, 3, 25},    {4, 7, 28, 28, 6, 28}, {6, 9, 22, 26, 8, 24},
+        {10, 20, 35, 49, 15, 42}, {1, 3, 21, 28, 2, 24}, {2, 2, 7, 8, 2, 7},
     };
     for (size_t i = 0; i < sizeof cases_ / sizeof cases_[0]; i++) {
         char row[80], sessions[64], interval[64];
@@ -560,6 +616,7 @@ static void test_recommended_values_round_as_the_spec_says(void **state)
                  cases_[i].sessions_max);
         snprintf(interval, sizeof interval, "%d", cases_[i].interval_min);
         json_t *document = support_default_document();
+        support_document_set(document, "interval_floor.standard.days", "7");
         support_document_set(document, "base_course[1].sessions", sessions);
         support_document_set(document, "interval_days.min", interval);
         snprintf(interval, sizeof interval, "%d", cases_[i].interval_max);
@@ -585,7 +642,7 @@ static void test_spec_section_4_example_plan(void **state)
     support_plan(protocol, &request, &plan);
 
     assert_string_equal(plan.protocol->name, "collagenda-default");
-    assert_string_equal(plan.protocol->version, "1");
+    assert_string_equal(plan.protocol->version, "2");
     assert_int_equal(plan.request.assessment.goal, CLG_GOAL_IMPROVEMENT);
     assert_int_equal(plan.request.assessment.modality, CLG_MODALITY_AUTO);
     assert_string_equal(clg_course_kind_name(plan.course), "standard");
@@ -596,6 +653,7 @@ static void test_spec_section_4_example_plan(void **state)
     assert_int_equal(plan.interval_days.min, 28);
     assert_int_equal(plan.interval_days.max, 42);
     assert_int_equal(plan.interval_days.recommended, 35);
+    assert_int_equal(plan.interval_floor_days, 28);
     assert_int_equal(plan.maintenance_months.min, 6);
     assert_int_equal(plan.maintenance_months.max, 12);
     assert_int_equal(plan.maintenance_months.recommended, 12);
@@ -627,6 +685,222 @@ static void test_spec_section_4_example_plan(void **state)
     assert_string_equal(plan.reasons[0].source, "F");
     assert_string_equal(clg_reason_describe(&plan.reasons[0], sentence, sizeof sentence),
                         "mild laxity: 3-4 sessions");
+    /* The reasons behind it, each with the source that states its number. */
+    static const char *const reasons[][2] = {
+        {"base-course", "F"}, {"interval", "D"}, {"interval-floor", "F"},
+        {"maintenance", "D"}, {"modality", "F"}, {"session-length", "F"},
+    };
+    assert_int_equal(plan.reason_count, 6);
+    for (int r = 0; r < 6; r++) {
+        EXPECT_STRING(reasons[r][0], clg_rule_name(plan.reasons[r].rule), reasons[r][0]);
+        EXPECT_STRING(reasons[r][0], plan.reasons[r].source, reasons[r][1]);
+    }
+}
+
+/*
+ * SPEC §3, version 2, written down here once more and apart from plan.c:
+ * the numbers of each rule and which source states them. The reference
+ * below applies them in the protocol's order to a laxity, a goal, a set of
+ * areas and a count of risks.
+ */
+/* clang-format off */
+static const struct {
+    int min, max;
+    const char *source;
+} reference_base_course[CLG_LAXITY_COUNT] = {
+    [CLG_LAXITY_NONE] = {1, 3, "P"},      /* rule 1: no seed gives a range */
+    [CLG_LAXITY_MILD] = {3, 4, "F"},
+    [CLG_LAXITY_MODERATE] = {4, 6, "D"},  /* [D]'s typical protocol; [F] reads 5-6 */
+    [CLG_LAXITY_SEVERE] = {5, 6, "F"},
+};
+/* clang-format on */
+enum {
+    REFERENCE_SMALL_AREA_DELTA = -1,  /* rule 2 [P], never below 1 */
+    REFERENCE_TRANSFORMATION_MIN = 7, /* rule 3 [F] */
+    REFERENCE_TRANSFORMATION_MAX = 8,
+    REFERENCE_LOAD_DELTA = 1,     /* rule 4, load 1 or firm skin [P] */
+    REFERENCE_INTENSIVE_LOAD = 2, /* rule 4 [D] */
+    REFERENCE_INTENSIVE_MIN = 8,
+    REFERENCE_INTENSIVE_MAX = 12,
+    REFERENCE_STANDARD_FLOOR = 28,       /* rule 5 [F] */
+    REFERENCE_INTENSIVE_FLOOR = 21,      /* rule 5 [D] */
+    REFERENCE_MAINTENANCE_USUAL = 12,    /* rule 6 [D] */
+    REFERENCE_MAINTENANCE_SOONER = 6,    /* rule 6 [P]: severe laxity or intensive */
+    REFERENCE_FIRST_AREA_MINUTES = 30,   /* rule 8 [F] */
+    REFERENCE_FURTHER_AREA_MINUTES = 15, /* rule 8 [P] */
+};
+
+typedef struct reference_plan {
+    bool intensive;
+    int load;
+    int sessions_min, sessions_max, sessions_recommended;
+    int interval_min, interval_max, interval_recommended, floor;
+    int maintenance, minutes;
+    const char *base_source, *load_source, *floor_source, *maintenance_source, *minutes_source;
+} reference_plan;
+
+static int bigger(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+static reference_plan reference(clg_laxity laxity, clg_goal goal, uint32_t areas, int risks)
+{
+    const uint32_t under_eyes = 1u << CLG_AREA_UNDER_EYES;
+    const uint32_t beyond_face = (1u << CLG_AREA_NECK) | (1u << CLG_AREA_CHEST) |
+                                 (1u << CLG_AREA_ARMS) | (1u << CLG_AREA_ABDOMEN);
+    reference_plan r = {0};
+    r.base_source = reference_base_course[laxity].source;
+    int min = reference_base_course[laxity].min, max = reference_base_course[laxity].max;
+    if (areas == under_eyes) {
+        min = bigger(min + REFERENCE_SMALL_AREA_DELTA, 1);
+        max = bigger(max + REFERENCE_SMALL_AREA_DELTA, 1);
+    }
+    if (goal == CLG_GOAL_TRANSFORMATION) {
+        min = bigger(min, REFERENCE_TRANSFORMATION_MIN);
+        max = bigger(max, REFERENCE_TRANSFORMATION_MAX);
+    }
+    r.load = __builtin_popcount(areas & beyond_face) + risks;
+    r.intensive = r.load >= REFERENCE_INTENSIVE_LOAD && laxity != CLG_LAXITY_NONE;
+    if (r.intensive) {
+        min = bigger(min, REFERENCE_INTENSIVE_MIN);
+        max = bigger(max, REFERENCE_INTENSIVE_MAX);
+        r.load_source = "D";
+    } else if (r.load > 0) {
+        min += REFERENCE_LOAD_DELTA;
+        max += REFERENCE_LOAD_DELTA;
+        r.load_source = "P";
+    }
+    r.sessions_min = min;
+    r.sessions_max = max;
+    r.sessions_recommended = (min + max + 1) / 2;
+    r.interval_min = r.intensive ? 21 : 28;
+    r.interval_max = r.intensive ? 28 : 42;
+    r.interval_recommended = r.intensive ? 24 : 35;
+    r.floor = r.intensive ? REFERENCE_INTENSIVE_FLOOR : REFERENCE_STANDARD_FLOOR;
+    r.floor_source = r.intensive ? "D" : "F";
+    bool sooner = laxity == CLG_LAXITY_SEVERE || r.intensive;
+    r.maintenance = sooner ? REFERENCE_MAINTENANCE_SOONER : REFERENCE_MAINTENANCE_USUAL;
+    r.maintenance_source = sooner ? "P" : "D";
+    int area_count = __builtin_popcount(areas);
+    r.minutes = REFERENCE_FIRST_AREA_MINUTES + (area_count - 1) * REFERENCE_FURTHER_AREA_MINUTES;
+    r.minutes_source = area_count == 1 ? "F" : "P";
+    return r;
+}
+
+static const clg_reason *reason_for(const clg_plan *plan, clg_rule rule)
+{
+    for (int r = 0; r < plan->reason_count; r++)
+        if (plan->reasons[r].rule == rule)
+            return &plan->reasons[r];
+    return NULL;
+}
+
+static void expect_reference(const char *row, const clg_plan *plan, const reference_plan *r)
+{
+    EXPECT_STRING(row, clg_course_kind_name(plan->course), r->intensive ? "intensive" : "standard");
+    EXPECT_INT(row, plan->difficulty_load, r->load);
+    EXPECT_INT(row, plan->sessions.min, r->sessions_min);
+    EXPECT_INT(row, plan->sessions.max, r->sessions_max);
+    EXPECT_INT(row, plan->sessions.recommended, r->sessions_recommended);
+    EXPECT_INT(row, plan->interval_days.min, r->interval_min);
+    EXPECT_INT(row, plan->interval_days.max, r->interval_max);
+    EXPECT_INT(row, plan->interval_days.recommended, r->interval_recommended);
+    EXPECT_INT(row, plan->interval_floor_days, r->floor);
+    EXPECT_INT(row, plan->maintenance_months.recommended, r->maintenance);
+    EXPECT_INT(row, plan->session_minutes, r->minutes);
+    EXPECT_STRING(row, reason_for(plan, CLG_RULE_BASE_COURSE)->source, r->base_source);
+    EXPECT_STRING(row, reason_for(plan, CLG_RULE_INTERVAL_FLOOR)->source, r->floor_source);
+    EXPECT_STRING(row, reason_for(plan, CLG_RULE_MAINTENANCE)->source, r->maintenance_source);
+    EXPECT_STRING(row, reason_for(plan, CLG_RULE_SESSION_LENGTH)->source, r->minutes_source);
+    const clg_reason *load =
+        reason_for(plan, r->intensive ? CLG_RULE_INTENSIVE_COURSE : CLG_RULE_DIFFICULTY_LOAD);
+    if (r->load_source == NULL)
+        EXPECT_TRUE(row, load == NULL && reason_for(plan, CLG_RULE_INTENSIVE_COURSE) == NULL);
+    else
+        EXPECT_STRING(row, load ? load->source : "(none)", r->load_source);
+}
+
+/*
+ * Every laxity x goal x set of areas (all 63) x number of risks (0-2): the
+ * plan equals the reference, so every load from 0 to 6 meets every laxity
+ * and goal, on a small area and off it.
+ */
+static void test_every_combination_matches_the_reference_from_section_3(void **state)
+{
+    const clg_protocol *protocol = *state;
+    static const char *const risk_lists[] = {"", "smoking", "smoking,diabetes"};
+    int checked = 0;
+    for (int laxity = 0; laxity < CLG_LAXITY_COUNT; laxity++) {
+        for (int goal = 0; goal < CLG_GOAL_COUNT; goal++) {
+            for (uint32_t areas = 1; areas < (1u << CLG_AREA_COUNT); areas++) {
+                for (int risks = 0; risks < 3; risks++) {
+                    clg_plan_request request =
+                        support_request("laxity", clg_laxity_name((clg_laxity)laxity), "goal",
+                                        clg_goal_name((clg_goal)goal), "risks", risk_lists[risks],
+                                        (const char *)NULL);
+                    request.assessment.areas = areas;
+                    clg_plan plan;
+                    support_plan(protocol, &request, &plan);
+                    char row[96];
+                    snprintf(row, sizeof row, "%s laxity, %s goal, areas 0x%02x, %d risks",
+                             clg_laxity_name((clg_laxity)laxity), clg_goal_name((clg_goal)goal),
+                             areas, risks);
+                    reference_plan expected =
+                        reference((clg_laxity)laxity, (clg_goal)goal, areas, risks);
+                    expect_reference(row, &plan, &expected);
+                    checked++;
+                }
+            }
+        }
+    }
+    assert_int_equal(checked, 4 * 3 * 63 * 3);
+}
+
+/*
+ * The text plan lists only the sources a plan cites (SPEC §3): its reasons,
+ * with their other readings and the floor's why, its findings and warnings,
+ * and the aftercare; never the two 14-day trials no rule uses.
+ */
+static void test_a_plan_cites_only_the_sources_it_uses(void **state)
+{
+    const clg_protocol *protocol = *state;
+    /* clang-format off */
+    static const struct {
+        const char *name;
+        const char *laxity, *areas, *screening, *skin_type;
+        const char *sources; /* the tags, in the protocol's order */
+    } sourced[] = {
+        {"SPEC §4 example", "mild", "face", "", "", "D F"},
+        {"firm skin, the protocol's own range", "none", "face", "", "", "D F P"},
+        {"a second area, the protocol's own minutes", "mild", "face,neck", "", "", "D F P"},
+        {"pregnancy, a clinic-practice finding", "mild", "face", "pregnancy", "",
+         "D F clinic-practice"},
+        {"a review and a consensus", "mild", "face", "active-acne,isotretinoin", "",
+         "D F chu-2021 asds-2017"},
+        {"skin type V", "severe", "face", "", "V", "D F P chu-2021"},
+        {"a pacemaker", "mild", "face", "pacemaker", "", "D F minutilli-2024"},
+    };
+    /* clang-format on */
+    for (size_t i = 0; i < sizeof sourced / sizeof sourced[0]; i++) {
+        clg_plan_request request =
+            support_request("laxity", sourced[i].laxity, "areas", sourced[i].areas, "screening",
+                            sourced[i].screening, (const char *)NULL);
+        if (sourced[i].skin_type[0])
+            request = support_request("laxity", sourced[i].laxity, "areas", sourced[i].areas,
+                                      "skin_type", sourced[i].skin_type, (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        const clg_source *cited[CLG_MAX_SOURCES_CITED];
+        int count = clg_plan_cited_sources(&plan, cited, CLG_MAX_SOURCES_CITED);
+        char tags[256] = "";
+        size_t used = 0;
+        for (int c = 0; c < count; c++)
+            used += (size_t)snprintf(tags + used, sizeof tags - used, "%s%s", c ? " " : "",
+                                     cited[c]->tag);
+        EXPECT_STRING(sourced[i].name, tags, sourced[i].sources);
+        EXPECT_TRUE(sourced[i].name, strstr(tags, "el-domyati") == NULL);
+    }
 }
 
 static void test_the_same_request_always_gives_the_same_plan(void **state)
@@ -714,6 +988,8 @@ int main(void)
         cmocka_unit_test(test_interval_floor_raises_any_interval_below_it),
         cmocka_unit_test(test_recommended_values_round_as_the_spec_says),
         cmocka_unit_test(test_spec_section_4_example_plan),
+        cmocka_unit_test(test_every_combination_matches_the_reference_from_section_3),
+        cmocka_unit_test(test_a_plan_cites_only_the_sources_it_uses),
         cmocka_unit_test(test_the_same_request_always_gives_the_same_plan),
         cmocka_unit_test(test_plan_refuses_a_request_that_set_could_not_make),
     };

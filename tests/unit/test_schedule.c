@@ -17,7 +17,7 @@ typedef struct schedule_fixture {
     clg_protocol *standard;    /* the default protocol */
     clg_protocol *narrow;      /* interval 26-30 days: dates can move back */
     clg_protocol *single_day;  /* interval 28-28 days: windows of one day */
-    clg_protocol *short_clamp; /* interval 22-26 days: recommended clamps to 22 */
+    clg_protocol *short_clamp; /* interval 22-26 days: a short window, recommended 24 */
 } schedule_fixture;
 
 static bool is_open(uint8_t open_days, clg_date date)
@@ -39,7 +39,7 @@ static void check_schedule(const char *row, const clg_plan *plan, int first_numb
                            clg_date first_date, uint8_t open_days, branch_counts *counts)
 {
     const clg_range_recommended *interval = &plan->interval_days;
-    const int floor = plan->protocol->interval_floor_days;
+    const int floor = plan->interval_floor_days;
     char text[CLG_DATE_TEXT_SIZE];
 
     EXPECT_INT(row, plan->schedule_count, plan->sessions.recommended);
@@ -343,12 +343,13 @@ static void test_worked_examples_give_their_dates_windows_and_recall(void **stat
     }
 }
 
+/* An intensive course: every 24 days (the midpoint of 21-28, rounded down), windows 21-28 days. */
 static void test_intensive_course_across_a_leap_day(void **state)
 {
     const schedule_fixture *fixture = *state;
     static const char *const expected[] = {
-        "2028-02-08", "2028-02-29", "2028-03-21", "2028-04-11", "2028-05-02",
-        "2028-05-23", "2028-06-13", "2028-07-04", "2028-07-25", "2028-08-15",
+        "2028-02-08", "2028-03-03", "2028-03-27", "2028-04-20", "2028-05-14",
+        "2028-06-07", "2028-07-01", "2028-07-25", "2028-08-18", "2028-09-11",
     };
     clg_plan_request request = support_request("laxity", "mild", "risks", "smoking,diabetes",
                                                "start", "2028-02-08", (const char *)NULL);
@@ -365,7 +366,9 @@ static void test_intensive_course_across_a_leap_day(void **state)
         }
     }
     char text[CLG_DATE_TEXT_SIZE];
-    assert_string_equal(clg_date_format(plan.maintenance_date, text), "2029-02-15");
+    /* Session 2's window opens on the leap day itself. */
+    assert_string_equal(clg_date_format(plan.schedule[1].earliest, text), "2028-02-29");
+    assert_string_equal(clg_date_format(plan.maintenance_date, text), "2029-03-11");
 }
 
 /*
@@ -376,36 +379,47 @@ static void test_intensive_course_across_a_leap_day(void **state)
 static void test_maintenance_visit_clamps_to_the_end_of_the_month(void **state)
 {
     const schedule_fixture *fixture = *state;
-    json_t *document = support_default_document();
-    support_document_set(document, "maintenance.months.min", "1");
-    support_document_set(document, "maintenance.light.months", "1");
-    clg_protocol *monthly = support_protocol_from_document(document);
-    json_decref(document);
+    /* Clinic protocols whose usual maintenance is 1 or 9 months, for more month ends. */
+    clg_protocol *usual_months[2];
+    static const char *const usual_months_text[2] = {"1", "9"};
+    for (int p = 0; p < 2; p++) {
+        json_t *document = support_default_document();
+        support_document_set(document, "maintenance.months.min", "1");
+        support_document_set(document, "maintenance.usual.months", usual_months_text[p]);
+        usual_months[p] = support_protocol_from_document(document);
+        json_decref(document);
+    }
+    enum { DEFAULT, MONTHLY, NINE_MONTHLY };
 
     static const struct {
         const char *name;
-        bool monthly; /* the clinic protocol with a 1-month light maintenance */
+        int protocol; /* DEFAULT, MONTHLY or NINE_MONTHLY */
         const char *laxity, *risks;
         const char *last, *maintenance;
     } cases[] = {
-        {"Jan 31 + 1 month", true, "mild", "", "2027-01-31", "2027-02-28"},
-        {"Jan 31 + 1 month in a leap year", true, "mild", "", "2028-01-31", "2028-02-29"},
-        {"Mar 31 + 1 month", true, "mild", "", "2027-03-31", "2027-04-30"},
-        {"Dec 31 + 1 month", true, "none", "", "2027-12-31", "2028-01-31"},
-        {"Aug 31 + 6 months", false, "severe", "", "2026-08-31", "2027-02-28"},
-        {"Aug 31 + 6 months in a leap year", false, "severe", "", "2027-08-31", "2028-02-29"},
-        {"Aug 31 + 6 months, intensive", false, "mild", "smoking,diabetes", "2027-08-31",
+        {"Jan 31 + 1 month", MONTHLY, "mild", "", "2027-01-31", "2027-02-28"},
+        {"Jan 31 + 1 month in a leap year", MONTHLY, "mild", "", "2028-01-31", "2028-02-29"},
+        {"Mar 31 + 1 month", MONTHLY, "mild", "", "2027-03-31", "2027-04-30"},
+        {"Dec 31 + 1 month", MONTHLY, "none", "", "2027-12-31", "2028-01-31"},
+        {"Aug 31 + 6 months", DEFAULT, "severe", "", "2026-08-31", "2027-02-28"},
+        {"Aug 31 + 6 months in a leap year", DEFAULT, "severe", "", "2027-08-31", "2028-02-29"},
+        {"Aug 31 + 6 months, intensive", DEFAULT, "mild", "smoking,diabetes", "2027-08-31",
          "2028-02-29"},
-        {"Feb 29 + 12 months", false, "mild", "", "2028-02-29", "2029-02-28"},
-        {"Feb 29 + 12 months, none laxity", false, "none", "", "2028-02-29", "2029-02-28"},
-        {"May 31 + 9 months", false, "moderate", "", "2027-05-31", "2028-02-29"},
-        {"Mar 31 + 9 months", false, "moderate", "", "2027-03-31", "2027-12-31"},
-        {"Jan 31 + 12 months", false, "mild", "", "2027-01-31", "2028-01-31"},
-        {"Dec 31 + 12 months", false, "mild", "", "2027-12-31", "2028-12-31"},
-        {"May 31 + 9 months, non-leap 2100", false, "moderate", "", "2099-05-31", "2100-02-28"},
+        {"Feb 29 + 12 months", DEFAULT, "mild", "", "2028-02-29", "2029-02-28"},
+        {"Feb 29 + 12 months, none laxity", DEFAULT, "none", "", "2028-02-29", "2029-02-28"},
+        {"Feb 29 + 12 months, moderate laxity", DEFAULT, "moderate", "", "2028-02-29",
+         "2029-02-28"},
+        {"May 31 + 9 months", NINE_MONTHLY, "moderate", "", "2027-05-31", "2028-02-29"},
+        {"Mar 31 + 9 months", NINE_MONTHLY, "moderate", "", "2027-03-31", "2027-12-31"},
+        {"Jan 31 + 12 months", DEFAULT, "mild", "", "2027-01-31", "2028-01-31"},
+        {"Dec 31 + 12 months", DEFAULT, "mild", "", "2027-12-31", "2028-12-31"},
+        {"May 31 + 9 months, non-leap 2100", NINE_MONTHLY, "moderate", "", "2099-05-31",
+         "2100-02-28"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const clg_protocol *protocol = cases[i].monthly ? monthly : fixture->standard;
+        const clg_protocol *protocol = cases[i].protocol == DEFAULT
+                                           ? fixture->standard
+                                           : usual_months[cases[i].protocol - MONTHLY];
         clg_plan_request request =
             support_request("laxity", cases[i].laxity, "risks", cases[i].risks, (const char *)NULL);
         clg_plan plan;
@@ -423,7 +437,8 @@ static void test_maintenance_visit_clamps_to_the_end_of_the_month(void **state)
         EXPECT_STRING(cases[i].name, clg_date_format(plan.maintenance_date, text),
                       cases[i].maintenance);
     }
-    clg_protocol_free(monthly);
+    clg_protocol_free(usual_months[0]);
+    clg_protocol_free(usual_months[1]);
 }
 
 /* Re-flowing from a session actually done rebuilds only the sessions after it. */
@@ -451,16 +466,18 @@ static void test_reflow_from_a_later_session_rebuilds_the_rest(void **state)
     assert_string_equal(clg_date_format(plan.schedule[3].earliest, text), "2027-04-17");
     assert_string_equal(clg_date_format(plan.schedule[3].latest, text), "2027-05-01");
     assert_string_equal(clg_date_format(plan.schedule[4].date, text), "2027-05-31");
-    /* Moderate laxity: maintenance 9 months after the last session. */
-    assert_string_equal(clg_date_format(plan.maintenance_date, text), "2028-02-29");
+    /* Moderate laxity: maintenance 12 months after the last session. */
+    assert_string_equal(clg_date_format(plan.maintenance_date, text), "2028-05-31");
 }
 
+/* The default protocol with the standard interval min-max, its floor at min. */
 static clg_protocol *protocol_with_interval(int min, int max)
 {
     char number[16];
     json_t *document = support_default_document();
     snprintf(number, sizeof number, "%d", min);
     support_document_set(document, "interval_days.min", number);
+    support_document_set(document, "interval_floor.standard.days", number);
     snprintf(number, sizeof number, "%d", max);
     support_document_set(document, "interval_days.max", number);
     clg_protocol *protocol = support_protocol_from_document(document);

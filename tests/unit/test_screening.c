@@ -257,19 +257,55 @@ static void test_findings_are_listed_in_a_stable_order(void **state)
         EXPECT_STRING(expected[f], plan.findings[f].code, expected[f]);
 }
 
-/* A blocked plan still answers with its course and schedule (SPEC §3.1). */
-static void test_a_blocked_plan_still_answers(void **state)
+/*
+ * SPEC §3.1: a blocked plan still answers with its course, but has no
+ * dates, even with a start; its dated exports are refused naming the
+ * finding. A caution keeps its dates.
+ */
+static void test_a_blocked_plan_answers_without_dates(void **state)
 {
     const clg_protocol *protocol = *state;
-    clg_plan_request request = support_request("laxity", "mild", "screening", "pregnancy", "start",
-                                               "2027-01-04", (const char *)NULL);
-    clg_plan plan;
-    support_plan(protocol, &request, &plan);
-    assert_int_equal(plan.screening_status, CLG_SCREENING_BLOCKED);
-    assert_int_equal(plan.sessions.recommended, 4);
-    assert_int_equal(plan.interval_days.recommended, 35);
-    assert_int_equal(plan.schedule_count, 4);
-    assert_int_equal(plan.schedule[3].date, support_date(2027, 4, 19));
+    /* clang-format off */
+    static const struct {
+        const char *screening, *modality;
+        bool blocked;
+        const char *codes;
+    } cases[] = {
+        {"pregnancy", "auto", true, "pregnancy"},
+        {"active-infection,active-acne", "auto", true, "active-infection,active-acne"},
+        {"keloid-tendency,herpes-history", "auto", true, "keloid-tendency"},
+        {"pacemaker", "rf", true, "pacemaker"},
+        {"pacemaker", "auto", false, ""},
+        {"isotretinoin,anticoagulants", "auto", false, ""},
+        {"", "auto", false, ""},
+    };
+    /* clang-format on */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *row = cases[i].screening[0] ? cases[i].screening : "no findings";
+        clg_plan_request request =
+            support_request("laxity", "mild", "screening", cases[i].screening, "modality",
+                            cases[i].modality, "start", "2027-01-04", (const char *)NULL);
+        clg_plan plan;
+        support_plan(protocol, &request, &plan);
+        EXPECT_INT(row, plan.screening_status == CLG_SCREENING_BLOCKED, cases[i].blocked);
+        EXPECT_INT(row, plan.sessions.recommended, 4);
+        EXPECT_INT(row, plan.interval_days.recommended, 35);
+        EXPECT_INT(row, plan.schedule_count, cases[i].blocked ? 0 : 4);
+        char blocking[128];
+        EXPECT_STRING(row, clg_plan_blocked_codes(&plan, blocking, sizeof blocking),
+                      cases[i].codes);
+        clg_error err = {0};
+        EXPECT_INT(row, clg_plan_check_dated_export(&plan, &err),
+                   cases[i].blocked ? CLG_ERR_REFUSED : CLG_OK);
+        if (cases[i].blocked) {
+            EXPECT_INT(row, plan.maintenance_date, 0);
+            EXPECT_STRING(row, err.field, "screening");
+            EXPECT_TRUE(row, strstr(err.message, cases[i].codes) != NULL);
+            EXPECT_TRUE(row, strstr(err.message, "no dates") != NULL);
+        } else {
+            EXPECT_INT(row, plan.schedule[3].date, support_date(2027, 4, 19));
+        }
+    }
 }
 
 /* Every screening source is listed in the protocol with an allowed kind. */
@@ -322,7 +358,7 @@ int main(void)
         cmocka_unit_test(test_skin_types_five_and_six_call_for_caution),
         cmocka_unit_test(test_status_is_the_highest_level_found),
         cmocka_unit_test(test_findings_are_listed_in_a_stable_order),
-        cmocka_unit_test(test_a_blocked_plan_still_answers),
+        cmocka_unit_test(test_a_blocked_plan_answers_without_dates),
         cmocka_unit_test(test_screening_sources_exist_with_their_kind),
     };
     return cmocka_run_group_tests_name("screening", tests, load_protocol, free_protocol);

@@ -1,8 +1,9 @@
 /*
  * The public calculator in a real browser: its answer for each assessment
- * equals `collagenda plan --format json`, it is usable with Tab, Space and
- * Enter alone, it works framed by another origin's page, on a phone-sized
- * screen, and without cookies.
+ * equals `collagenda plan --format json`, a blocked screening is answered
+ * "not advised now" with no dates and no example course, it is usable with
+ * Tab, Space and Enter alone, it works framed by another origin's page, on a
+ * phone-sized screen, and without cookies.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,8 +51,13 @@ async function submitAndCompare(page, scope, assessment, submit) {
   assert.deepEqual(await response.json(), expected, 'API answer differs from `collagenda plan --format json`');
 
   await scope.locator('.answer').waitFor();
+  if (expected.screening.status === 'blocked') {
+    await expectNotAdvised(scope, expected);
+    return expected;
+  }
   const shown = await scope.evaluate(() => ({
     answer: document.querySelector('.answer').textContent,
+    ranges: document.querySelector('.ranges').textContent,
     sessions: document.querySelector('[data-field="sessions"]').textContent,
     days: Number(document.querySelector('[data-field="interval"]').dataset.days),
     months: Number(document.querySelector('[data-field="maintenance"]').dataset.months),
@@ -65,12 +71,18 @@ async function submitAndCompare(page, scope, assessment, submit) {
   }));
   assert.equal(shown.sessions, `${expected.sessions.recommended} sessions`.replace(/^1 sessions/, '1 session'));
   assert.equal(shown.days, expected.interval_days.recommended);
+  assert.ok(
+    shown.ranges.includes(`never less than ${expected.interval_days.floor} days`),
+    `the ranges name the course's floor: "${shown.ranges}"`,
+  );
   assert.equal(shown.months, expected.maintenance_months.recommended);
-  const weeks = expected.interval_days.recommended / 7;
+  /* Whole weeks in weeks (35 days: "5 weeks"), anything else in days (24: "24 days"). */
+  const days = expected.interval_days.recommended;
+  const every = days % 7 === 0 ? `${days / 7} weeks?` : `${days} days`;
   assert.match(
     shown.answer,
     new RegExp(
-      `^About ${expected.sessions.recommended} sessions?, every ${weeks} weeks?, then maintenance every ${expected.maintenance_months.recommended} months?\\.$`,
+      `^About ${expected.sessions.recommended} sessions?, every ${every}, then maintenance every ${expected.maintenance_months.recommended} months?\\.$`,
     ),
   );
   assert.deepEqual(shown.dates, [...expected.schedule.map((s) => s.date), ...expected.maintenance.map((m) => m.date)]);
@@ -93,6 +105,43 @@ async function submitAndCompare(page, scope, assessment, submit) {
   );
   assert.match(shown.confirm, /practitioner confirms/);
   return expected;
+}
+
+/*
+ * A blocked screening (SPEC §3.1): the plan has no dates even with a start,
+ * and the page says "not advised now — talk to the clinic", lists the
+ * findings, and shows no example course, no timeline and no numbers.
+ */
+async function expectNotAdvised(scope, expected) {
+  assert.deepEqual(expected.schedule, [], 'a blocked plan has no schedule');
+  assert.deepEqual(expected.maintenance, [], 'a blocked plan has no maintenance date');
+  /* The previous answer may still be on the page for a moment: wait for this one. */
+  await scope.locator('.answer[data-status="blocked"]').waitFor();
+  const shown = await scope.evaluate(() => ({
+    answer: document.querySelector('.answer').textContent,
+    status: document.querySelector('.screening').dataset.status,
+    heading: document.querySelector('.screening h3').textContent,
+    findings: [...document.querySelectorAll('.screening li')].map((li) => li.dataset.code),
+    dates: document.querySelectorAll('time').length,
+    timeline: document.querySelectorAll('svg.timeline').length,
+    example: document.querySelectorAll('.course-dates, [data-testid="schedule"]').length,
+    numbers: document.querySelectorAll('[data-field], .ranges, .reasons').length,
+    confirm: document.querySelector('[data-testid="confirm"]').textContent,
+    live: document.getElementById('status').textContent,
+  }));
+  assert.equal(shown.answer, 'Not advised now — talk to the clinic.');
+  assert.equal(shown.status, 'blocked');
+  assert.match(shown.heading, /not advised/);
+  assert.deepEqual(
+    shown.findings,
+    expected.screening.findings.map((f) => f.code),
+  );
+  assert.equal(shown.dates, 0, 'a blocked answer shows no date');
+  assert.equal(shown.timeline, 0, 'a blocked answer shows no timeline');
+  assert.equal(shown.example, 0, 'a blocked answer shows no example course');
+  assert.equal(shown.numbers, 0, 'a blocked answer suggests no course numbers');
+  assert.match(shown.confirm, /practitioner/);
+  assert.equal(shown.live, 'Not advised now — talk to the clinic.', 'the live region announces it');
 }
 
 const ASSESSMENTS = [
@@ -143,9 +192,13 @@ test('calculator answers equal `collagenda plan --format json` for several asses
       await screenshot(page, 'calculator-result-1280x800');
     }
     if (expected.screening.status === 'blocked') {
-      assert.match(await page.locator('.screening h3').textContent(), /not advised/);
+      await screenshot(page, 'calculator-not-advised-1280x800');
     }
   }
+  assert.ok(
+    ASSESSMENTS.some((a) => (a.screening || []).includes('pregnancy')),
+    'one assessment is blocked, so the not-advised answer is covered',
+  );
   assert.deepEqual(await context.cookies(), [], 'the calculator set a cookie');
   assert.equal(await page.evaluate(() => document.cookie), '');
   await page.assertClean();

@@ -4,6 +4,10 @@
  * it is (with its source), the aftercare, and the line that a practitioner
  * confirms it. Shared by the calculator, the staff's preview and the course
  * page, so that a client and the clinic read the same thing.
+ *
+ * A blocked screening means microneedling is not advised now (SPEC §3.1):
+ * the plan then has no dates, and a client is told to talk to the clinic,
+ * with the findings, and shown no course at all.
  */
 import { el } from './dom.js';
 import { get } from './api.js';
@@ -43,6 +47,19 @@ function sentenceCase(text) {
 }
 
 /* "About 4 sessions, every 5 weeks, then maintenance every 12 months." */
+export function isBlocked(plan) {
+  return Boolean(plan.screening && plan.screening.status === 'blocked');
+}
+
+/* What a client reads instead of a course when the screening blocks one. */
+export function notAdvisedSentence() {
+  return el(
+    'p',
+    { class: 'answer', 'data-testid': 'answer', 'data-status': 'blocked' },
+    el('strong', {}, 'Not advised now — talk to the clinic.'),
+  );
+}
+
 export function answerSentence(plan, { voice = 'client' } = {}) {
   const sessions = plan.sessions.recommended;
   const days = plan.interval_days.recommended;
@@ -66,11 +83,13 @@ export function rangesParagraph(plan) {
     interval.min % 7 === 0 && interval.max % 7 === 0
       ? ` (${rangeWords(interval.min / 7, interval.max / 7, 'week')})`
       : '';
+  /* The course kind's floor: sessions closer together are refused, and the reasons say why. */
+  const floor = Number.isInteger(interval.floor) ? `, never less than ${plural(interval.floor, 'day')}` : '';
   return el(
     'p',
     { class: 'ranges' },
     `Usual range: ${rangeWords(plan.sessions.min, plan.sessions.max, 'session')}, `,
-    `${rangeWords(interval.min, interval.max, 'day')} apart${weeks}; `,
+    `${rangeWords(interval.min, interval.max, 'day')} apart${weeks}${floor}; `,
     `maintenance every ${rangeWords(plan.maintenance_months.min, plan.maintenance_months.max, 'month')}. `,
     `Method: ${modalityNames[plan.modality] || plan.modality}. `,
     `Each session takes about ${plural(plan.session_minutes, 'minute')}.`,
@@ -89,7 +108,9 @@ export function screeningBlock(plan, info, voice) {
       : {
           clear: 'Screening: clear.',
           caution: 'Screening: caution.',
-          blocked: 'Screening: blocked. Starting the course needs a documented reason.',
+          blocked:
+            'Screening: blocked. No dates are planned; only an admin may start the course, ' +
+            'with a documented reason.',
         };
   return el(
     'section',
@@ -198,20 +219,40 @@ export function aftercareBlock(plan) {
 }
 
 /* The estimate is not a booking; a booked course's printout says who set it. */
-export function confirmationLine(info, { booked = false } = {}) {
+export function confirmationLine(info, { booked = false, blocked = false } = {}) {
+  let words;
+  if (blocked) {
+    words = [
+      el('strong', {}, 'No course is suggested for now. '),
+      'A practitioner can tell you when microneedling may be safe for you.',
+    ];
+  } else if (booked) {
+    words = [
+      el('strong', {}, 'Set with your practitioner. '),
+      'Your practitioner confirms every session and may adjust the plan as your skin responds.',
+    ];
+  } else {
+    words = [
+      el('strong', {}, 'This is an estimate, not a booking. '),
+      'A practitioner confirms your plan after seeing your skin.',
+    ];
+  }
   return el(
     'p',
     { class: 'confirm', 'data-testid': 'confirm' },
-    booked
-      ? [
-          el('strong', {}, 'Set with your practitioner. '),
-          'Your practitioner confirms every session and may adjust the plan as your skin responds.',
-        ]
-      : [
-          el('strong', {}, 'This is an estimate, not a booking. '),
-          'A practitioner confirms your plan after seeing your skin.',
-        ],
-    info.evidenceNote ? ` ${info.evidenceNote}` : '',
+    words,
+    info.evidenceNote && !blocked ? ` ${info.evidenceNote}` : '',
+  );
+}
+
+/* A client's answer when the screening blocks the course: why, and whom to ask; no course. */
+function notAdvised(plan, info) {
+  return el(
+    'div',
+    { class: 'plan', 'data-status': 'blocked' },
+    notAdvisedSentence(),
+    screeningBlock(plan, info, 'client'),
+    confirmationLine(info, { blocked: true }),
   );
 }
 
@@ -221,6 +262,7 @@ export function confirmationLine(info, { booked = false } = {}) {
  */
 export function renderPlan(plan, info, options = {}) {
   const voice = options.voice || 'client';
+  if (voice === 'client' && isBlocked(plan)) return notAdvised(plan, info);
   const hasSchedule = Array.isArray(plan.schedule) && plan.schedule.length > 0;
   return el(
     'div',
