@@ -147,7 +147,7 @@ typedef struct clg_plan_request {
 #define CLG_ALL_WEEKDAYS 0x7Fu
 
 /*
- * Fills request with the SPEC §3 defaults: goal improvement, areas {face},
+ * Fills request with the docs/protocol.md#rules defaults: goal improvement, areas {face},
  * modality auto, nothing else; laxity is left unset (it is required).
  */
 void clg_plan_request_init(clg_plan_request *request);

@@ -11,11 +11,10 @@
  *    last actual date; it also works out the course's status and its next
  *    item (a session, or the maintenance visit once the initial course is
  *    done).
- *  - clg_session_evaluate() judges a proposed session (SPEC §6): sooner than
- *    its course's interval floor after (or before) another session of the
- *    same client on an overlapping area, or on a course whose screening is
- *    blocked, is refused unless forced with a reason (a block only by who
- *    may override one: an admin); before the window opens is accepted
+ *  - clg_session_evaluate() judges a proposed session (docs/records.md#records-and-safety): sooner
+ * than its course's interval floor after (or before) another session of the same client on an
+ * overlapping area, or on a course whose screening is blocked, is refused unless forced with a
+ * reason (a block only by who may override one: an admin); before the window opens is accepted
  *    early; after it closes is accepted late.
  */
 #ifndef COLLAGENDA_COURSE_H
@@ -144,7 +143,7 @@ clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress 
 
 /*
  * The refusal for starting a course on a plan whose screening is blocked
- * (SPEC §3.1): CLG_ERR_REFUSED naming the blocking findings unless forced;
+ * (docs/protocol.md#screening): CLG_ERR_REFUSED naming the blocking findings unless forced;
  * CLG_ERR_FORBIDDEN when forced by a caller who may not override a block
  * (only an admin may); else CLG_OK. *blocked tells whether the plan was
  * blocked at all.

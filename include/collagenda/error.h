@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-/* Values double as the CLI's exit statuses (SPEC §5) where one exists. */
+/* Values double as the CLI's exit statuses (docs/records.md#command-line) where one exists. */
 typedef enum clg_status {
     CLG_OK = 0,
     CLG_ERR_IO = 1,        /* operational failure: I/O, database, memory */

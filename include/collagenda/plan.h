@@ -1,7 +1,7 @@
 /*
  * The plan: a treatment course computed from an assessment and a protocol.
  *
- * clg_plan_compute() applies the protocol's rules in SPEC §3 order and
+ * clg_plan_compute() applies the protocol's rules in docs/protocol.md#rules order and
  * records each fired rule as a reason (with its source tag). A plan is a
  * fixed-size value: it allocates nothing, and its strings point into the
  * protocol it was computed from, which must outlive it.
@@ -31,7 +31,7 @@ typedef enum clg_course_kind { CLG_COURSE_STANDARD, CLG_COURSE_INTENSIVE } clg_c
 
 const char *clg_course_kind_name(clg_course_kind kind);
 
-/* The rules of SPEC §3, in the order they are applied. */
+/* The rules of docs/protocol.md#rules, in the order they are applied. */
 typedef enum clg_rule {
     CLG_RULE_BASE_COURSE,
     CLG_RULE_INTERVAL,
@@ -130,7 +130,7 @@ typedef struct clg_plan {
 
     /*
      * Present only when request.has_start, and never for a blocked
-     * screening: a plan that must not be started has no dates (SPEC §3.1).
+     * screening: a plan that must not be started has no dates (docs/protocol.md#screening).
      */
     int schedule_count;
     clg_scheduled_session schedule[CLG_MAX_SESSIONS];
@@ -183,7 +183,7 @@ const char *clg_plan_blocked_codes(const clg_plan *plan, char *out, size_t size)
 /*
  * Whether the plan's dates may leave as a calendar, a FHIR CarePlan or a
  * timeline: CLG_OK, or CLG_ERR_REFUSED naming the blocking findings (a
- * blocked plan has no dates to export, SPEC §3.1).
+ * blocked plan has no dates to export, docs/protocol.md#screening).
  */
 clg_status clg_plan_check_dated_export(const clg_plan *plan, clg_error *err);
 

@@ -27,7 +27,8 @@ extern "C" {
 #define CLG_MAX_SOURCES 32
 #define CLG_MAX_GOAL_RULES CLG_GOAL_COUNT
 #define CLG_MAX_AFTERCARE 16
-#define CLG_INTERVAL_FLOOR_MIN_DAYS 7 /* SPEC §3: a clinic's floor is never below 7 days */
+#define CLG_INTERVAL_FLOOR_MIN_DAYS                                                                \
+    7 /* docs/protocol.md#rules: a clinic's floor is never below 7 days */
 #define CLG_MAX_INTERVAL_DAYS 366
 #define CLG_MAX_MAINTENANCE_MONTHS 60
 #define CLG_MAX_SEE_ALSO 3
@@ -65,7 +66,7 @@ typedef struct clg_int_range {
 
 /*
  * What another source says on the same point, in the protocol author's
- * words (SPEC §3: where the sources disagree, the plan says so). A reason
+ * words (docs/protocol.md#rules: where the sources disagree, the plan says so). A reason
  * quotes it after its own number, with the source's tag.
  */
 typedef struct clg_citation {
@@ -169,7 +170,7 @@ typedef struct clg_protocol {
     bool difficulty_counts_risks;
     bool difficulty_counts_concerns;
     /*
-     * Rule 1 and SPEC §3: the recommended interval is the range's midpoint
+     * Rule 1 and docs/protocol.md#rules: the recommended interval is the range's midpoint
      * rounded down to a whole day; documents of format 1 rounded it down to
      * whole weeks, and courses planned with them keep doing so.
      */

@@ -2,7 +2,7 @@
  * The `collagenda` command line: one file per command (tmux style), each
  * exporting one clg_cli_command built with designated initialisers.
  *
- * Contract (SPEC §5): results on stdout, errors on stderr as
+ * Contract (docs/records.md#command-line): results on stdout, errors on stderr as
  * "collagenda: what: why" with stdout left empty; exit 0 success,
  * 1 operational failure, 2 usage or invalid input, 3 refused by safety.
  */

@@ -1,7 +1,7 @@
 /*
  * `collagenda session record | book | cancel`: a session done, or booked
  * ahead, checked against the safety floor and the course's window before
- * anything is written (SPEC §6); and a booking called off.
+ * anything is written (docs/records.md#records-and-safety); and a booking called off.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -70,7 +70,8 @@ int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records)
         return clg_cli_fail(&err);
     records->who = who();
     records->today = clg_cli_today();
-    records->may_override_block = true; /* the CLI acts as the database's owner (SPEC §3.1) */
+    records->may_override_block =
+        true; /* the CLI acts as the database's owner (docs/protocol.md#screening) */
     if (clg_store_clinic_ensure(records->store, clinic, records->who, &records->clinic, &err) !=
         CLG_OK) {
         clg_cli_records_close(records);

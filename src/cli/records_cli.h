@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 #include "service/records.h"
 
-/* The clinic the CLI acts for when --clinic is not given (SPEC §5). */
+/* The clinic the CLI acts for when --clinic is not given (docs/records.md#command-line). */
 #define CLG_CLI_DEFAULT_CLINIC "default"
 
 /*

@@ -1,6 +1,6 @@
 /*
  * Vocabularies of the assessment fields and parsing of their text forms.
- * The words here are the API's enum values (SPEC §3), not clinical numbers.
+ * The words here are the API's enum values (docs/protocol.md#rules), not clinical numbers.
  */
 #include "collagenda/assessment.h"
 

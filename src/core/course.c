@@ -1,5 +1,5 @@
 /*
- * Courses in progress and the session safety floor (SPEC §6).
+ * Courses in progress and the session safety floor (docs/records.md#records-and-safety).
  *
  * Every number comes from the plan, and so from the protocol: the interval
  * floor is the plan's (its course kind's, rule 5), the windows are the
@@ -129,7 +129,8 @@ clg_status clg_course_progress_compute(clg_plan *plan, const clg_date *dates, in
         next->latest = plan->schedule[count].latest;
         break;
     case CLG_COURSE_MAINTENANCE: {
-        /* SPEC §4: last session plus whole months, clamped to the month's end. */
+        /* docs/design.md#schedule-rules: last session plus whole months, clamped to the month's
+         * end. */
         clg_date last = dates[count - 1];
         next->kind = CLG_NEXT_MAINTENANCE;
         next->date = plan->maintenance_date;
@@ -170,7 +171,8 @@ static const char *blocked_session_codes(const clg_protocol *protocol, uint32_t 
     return out;
 }
 
-/* The refusal of forcing a block by a caller who may not (SPEC §3.1: staff never force a block). */
+/* The refusal of forcing a block by a caller who may not (docs/protocol.md#screening: staff never
+ * force a block). */
 static clg_status forbid_block_override(clg_error *err, const char *refusal)
 {
     return clg_error_set(err, CLG_ERR_FORBIDDEN, "force",

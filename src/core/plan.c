@@ -1,5 +1,5 @@
 /*
- * The planner: SPEC §3 rules 1-9 and §3.1 screening, applied in order.
+ * The planner: docs/protocol.md#rules rules 1-9 and §3.1 screening, applied in order.
  *
  * Every number comes from the protocol; this file only knows the shape of
  * the rules. Each rule that fires appends a reason carrying the ranges as
@@ -163,7 +163,7 @@ static clg_date first_open_day(clg_plan *plan, clg_date start, uint8_t open_days
 }
 
 /*
- * SPEC §3: the recommended interval is the range's midpoint rounded down to
+ * docs/protocol.md#rules: the recommended interval is the range's midpoint rounded down to
  * a whole day, so a planned session has slack on both sides. Protocols of
  * format 1 rounded down to whole weeks (never below the range), and the
  * courses planned with them keep that rounding.
@@ -366,7 +366,7 @@ static void start_plan(const clg_protocol *protocol, const clg_plan_request *req
     plan->course = CLG_COURSE_STANDARD;
 }
 
-/* The dates, when a start is given and the screening allows any (SPEC §3.1). */
+/* The dates, when a start is given and the screening allows any (docs/protocol.md#screening). */
 static clg_status schedule_plan(clg_plan *plan, clg_error *err)
 {
     const clg_plan_request *request = &plan->request;

@@ -556,7 +556,7 @@ static clg_status parse_floors(parse_context *context, json_t *root)
 }
 
 /*
- * SPEC §3: a floor is never above its course kind's interval maximum (a
+ * docs/protocol.md#rules: a floor is never above its course kind's interval maximum (a
  * floor no session could keep to). Format 1 documents had one floor for
  * both kinds and are read as they were accepted.
  */
@@ -630,7 +630,7 @@ static clg_status parse_goals(parse_context *context, json_t *root)
 }
 
 /*
- * The laxities a difficulty load may make intensive (SPEC §3 rule 4: never
+ * The laxities a difficulty load may make intensive (docs/protocol.md#rules rule 4: never
  * firm skin). Optional: without it, as in format 1, every laxity may.
  */
 static clg_status parse_intensive_laxities(parse_context *context, json_t *intensive)

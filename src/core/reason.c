@@ -4,7 +4,7 @@
  * A reason's own source tag travels beside its sentence; what other
  * sources say on the same point is quoted inside it, each with its tag
  * ("... (other reading: 5-6 sessions for moderate to severe laxity [F])"),
- * so that a disagreement between the sources is never hidden (SPEC §3).
+ * so that a disagreement between the sources is never hidden (docs/protocol.md#rules).
  */
 #include "collagenda/plan.h"
 

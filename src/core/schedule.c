@@ -1,5 +1,5 @@
 /*
- * Dated schedules (SPEC §4): session k+1 is `recommended` interval days after
+ * Dated schedules (docs/design.md#schedule-rules): session k+1 is `recommended` interval days after
  * session k, inside the window [k + min, k + max]. When the clinic gives its
  * open days, a date on a closed day moves to the next open day inside its
  * window, else to the previous one; the window itself never moves, so no

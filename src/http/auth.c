@@ -1,5 +1,5 @@
 /*
- * Authentication and authorisation for staff routes (SPEC §7).
+ * Authentication and authorisation for staff routes (docs/records.md#http-api).
  *
  * Two ways in: "Authorization: Bearer TOKEN" (created by `collagenda token
  * create`), or the session cookie set by POST /api/v1/login. Only hashes

@@ -4,7 +4,7 @@
  *
  * Handlers parse and validate, call the core and the store, and fill the
  * response through the helpers below; they never touch libmicrohttpd. No
- * clinical rule lives here (SPEC §2: adapters only translate).
+ * clinical rule lives here (docs/design.md#floors: adapters only translate).
  */
 #ifndef CLG_HTTP_H
 #define CLG_HTTP_H

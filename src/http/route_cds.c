@@ -1,5 +1,5 @@
 /*
- * CDS Hooks 2.0 (https://cds-hooks.hl7.org/2.0/), SPEC §8: another clinic
+ * CDS Hooks 2.0 (https://cds-hooks.hl7.org/2.0/), docs/interop.md#formats: another clinic
  * system asks before it books a session and gets a card when the date is
  * unsafe or off plan, so the interval floor holds on every booking channel.
  *

@@ -1,5 +1,5 @@
 /*
- * The clinic's clients (SPEC §7), as `collagenda client add | list | show`
+ * The clinic's clients (docs/records.md#http-api), as `collagenda client add | list | show`
  * (cli/cmd_client.c) prints them in JSON: GET and POST /api/v1/clients, and
  * GET /api/v1/clients/{id} with the client's courses. Each handler acts for
  * the caller's clinic only: the store scopes every query by clinic, so

@@ -1,5 +1,5 @@
 /*
- * A client's treatment courses (SPEC §7), as `collagenda course start |
+ * A client's treatment courses (docs/records.md#http-api), as `collagenda course start |
  * show` (cli/cmd_course.c): POST /api/v1/courses plans one from the
  * assessment in the body (the fields of POST /api/v1/plan, plus "client"
  * and the override "force" and "reason"); GET /api/v1/courses/{id} answers

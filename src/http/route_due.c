@@ -1,5 +1,5 @@
 /*
- * The recall list (SPEC §5), as `collagenda due` (cli/cmd_due.c): GET
+ * The recall list (docs/records.md#command-line), as `collagenda due` (cli/cmd_due.c): GET
  * /api/v1/due (JSON) and /api/v1/due.csv, with ?on=YYYY-MM-DD (default
  * today) and ?within=DAYS (default 14): every course due by then, overdue
  * ones included, soonest first.

@@ -1,10 +1,9 @@
 /*
- * A stored course as the files other systems read (SPEC §7, §8): the
- * calendar (/api/v1/courses/{id}.ics), the FHIR R4 Bundle (/fhir) and the
- * SVG timeline (/timeline.svg, which the staff app shows in an <img>).
- * They are `course show --format ics|fhir|svg`: the same context builder
- * (render/course_export.h) and the same renderers, so the two doors answer
- * the same documents for the same course and clock (FHIR here compact, not
+ * A stored course as the files other systems read (docs/records.md#http-api,
+ * docs/interop.md#formats): the calendar (/api/v1/courses/{id}.ics), the FHIR R4 Bundle (/fhir) and
+ * the SVG timeline (/timeline.svg, which the staff app shows in an <img>). They are `course show
+ * --format ics|fhir|svg`: the same context builder (render/course_export.h) and the same renderers,
+ * so the two doors answer the same documents for the same course and clock (FHIR here compact, not
  * indented). Another clinic's course is not found (404), and each export
  * is audited by the service as an export of the course.
  */

@@ -1,5 +1,5 @@
 /*
- * A client's calendar feed over HTTP (SPEC §7, issue "exports"): staff
+ * A client's calendar feed over HTTP (docs/records.md#http-api, issue "exports"): staff
  * create (POST, which revokes the old one) and revoke (DELETE) the secret
  * URL; GET /feeds/{token}.ics answers it without a login, as calendar apps
  * that subscribe to a URL cannot log in. The token is the only key, so an
@@ -123,7 +123,7 @@ void clg_route_feed_calendar(clg_http_exchange *exchange)
         }
         /*
          * A course whose screening is blocked (started by an admin's override)
-         * has no dates to give the client's calendar (SPEC §3.1); the
+         * has no dates to give the client's calendar (docs/protocol.md#screening); the
          * client's other courses still do.
          */
         if (clg_plan_check_dated_export(views[loaded].plan, NULL) != CLG_OK)

@@ -1,5 +1,5 @@
 /*
- * Login, logout and "who am I" (SPEC §7): the web app's way in, where
+ * Login, logout and "who am I" (docs/records.md#http-api): the web app's way in, where
  * scripts use a bearer token from `collagenda token create`
  * (cli/cmd_token.c). Login sets an HttpOnly, SameSite=Strict session cookie
  * with an expiry and returns the CSRF token that cookie-authenticated

@@ -1,9 +1,8 @@
 /*
- * A session done (SPEC §6, §7), as `collagenda session record`
- * (cli/cmd_session.c): POST /api/v1/courses/{id}/sessions. The safety check
- * refuses a session too soon or blocked by screening (409) unless it is
- * forced with a reason; the answer is the verdict and where the course
- * stands after it (render/verdict_json.c). Booking ahead is
+ * A session done (docs/records.md#records-and-safety, docs/records.md#http-api), as `collagenda
+ * session record` (cli/cmd_session.c): POST /api/v1/courses/{id}/sessions. The safety check refuses
+ * a session too soon or blocked by screening (409) unless it is forced with a reason; the answer is
+ * the verdict and where the course stands after it (render/verdict_json.c). Booking ahead is
  * route_bookings.c.
  */
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * The route table (SPEC §7). Order matters only for the metrics labels.
+ * The route table (docs/records.md#http-api). Order matters only for the metrics labels.
  */
 #include "http/routes.h"
 

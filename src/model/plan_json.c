@@ -161,7 +161,8 @@ void clg_plan_json_value(const clg_plan *plan, clg_json_writer *w)
     write_range(w, "maintenance_months", plan->maintenance_months);
     clg_json_member_int(w, "session_minutes", plan->session_minutes);
     write_screening(w, plan);
-    /* With a start, always both arrays: empty for a blocked plan, which has no dates (SPEC §3.1).
+    /* With a start, always both arrays: empty for a blocked plan, which has no dates
+     * (docs/protocol.md#screening).
      */
     if (plan->request.has_start)
         write_schedule(w, plan);

@@ -16,7 +16,7 @@
 #include "base/json_writer.h"
 #include "collagenda/collagenda.h"
 
-/* The SPEC §4 plan document. pretty: indented for people, else one line. */
+/* The plan document (docs/design.md#plan-json). pretty: indented for people, else one line. */
 void clg_plan_json(const clg_plan *plan, clg_buffer *out, bool pretty);
 
 /* The plan as a member value inside a larger JSON document being written. */

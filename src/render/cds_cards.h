@@ -1,5 +1,5 @@
 /*
- * CDS Hooks 2.0 cards (https://cds-hooks.hl7.org/2.0/, SPEC §8): the answer
+ * CDS Hooks 2.0 cards (https://cds-hooks.hl7.org/2.0/, docs/interop.md#formats): the answer
  * {"cards": [...]} of the session safety service to the appointment-book
  * hook, written from the safety check of each proposed appointment date.
  * Every card gets a new random UUID, so that a CDS client can refer to it

@@ -109,7 +109,8 @@ clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *cont
                             clg_visit_list *list, clg_error *err)
 {
     memset(list, 0, sizeof *list);
-    /* Every dated export comes through here: a blocked plan has no dates to give (SPEC §3.1). */
+    /* Every dated export comes through here: a blocked plan has no dates to give
+     * (docs/protocol.md#screening). */
     clg_status dated = clg_plan_check_dated_export(plan, err);
     if (dated != CLG_OK)
         return dated;

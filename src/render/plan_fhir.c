@@ -1,5 +1,5 @@
 /*
- * The course as FHIR R4 JSON, for clinic systems that speak FHIR (SPEC §8).
+ * The course as FHIR R4 JSON, for clinic systems that speak FHIR (docs/interop.md#formats).
  *
  * A Bundle of type "collection" holds a CarePlan (one activity per session,
  * plus one for the first maintenance visit), an Appointment for every booked

@@ -1,5 +1,5 @@
 /*
- * The course as an SVG timeline (SPEC §8) for the README, the staff app and
+ * The course as an SVG timeline (docs/interop.md#formats) for the README, the staff app and
  * a printed handout: safe windows as bands, sessions as numbered marks
  * (hollow planned, light booked, solid done), the first maintenance visit, a
  * "today" line, and under it the laxity grade of each graded session on the

@@ -1,7 +1,7 @@
 /*
  * The plan for people (the default `plan` output). Order matters: a blocked
  * screening comes first, then warnings, so nobody reads a schedule without
- * seeing why it must not be booked (SPEC §3.1).
+ * seeing why it must not be booked (docs/protocol.md#screening).
  */
 #include "render/render.h"
 

@@ -1,6 +1,6 @@
 /*
- * The protocol as a FHIR R4 PlanDefinition (SPEC §8), so another system can
- * read the rules a plan came from: one action per rule of SPEC §3 (in the
+ * The protocol as a FHIR R4 PlanDefinition (docs/interop.md#formats), so another system can
+ * read the rules a plan came from: one action per rule of docs/protocol.md#rules (in the
  * order they are applied), with sub-actions where a rule has one line per
  * laxity, aftercare item or screening finding, and every action documented
  * by the source it rests on. Each source is also a relatedArtifact citation.

@@ -1,5 +1,5 @@
 /*
- * Renderers of a clinic's records (SPEC §5): clients, courses with their
+ * Renderers of a clinic's records (docs/records.md#command-line): clients, courses with their
  * sessions and next item, the due list, and the CSV exports. One file per
  * format (records_json.c, records_text.c, records_csv.c); like every
  * renderer they append to a caller-owned buffer and cannot fail.

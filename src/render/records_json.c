@@ -1,4 +1,5 @@
-/* Records as JSON (SPEC §5): clients, courses, sessions, the due list, exports. */
+/* Records as JSON (docs/records.md#command-line): clients, courses, sessions, the due list,
+ * exports. */
 #include <string.h>
 
 #include "render/records.h"

@@ -1,8 +1,8 @@
 /*
- * The safety verdict on a session recorded or booked (SPEC §6) as JSON: the
- * answer of POST /api/v1/courses/{id}/sessions and /bookings, and for any
- * door that wants to print the same. A refused session has no verdict
- * document: it is an error, which each door answers in its own way.
+ * The safety verdict on a session recorded or booked (docs/records.md#records-and-safety) as JSON:
+ * the answer of POST /api/v1/courses/{id}/sessions and /bookings, and for any door that wants to
+ * print the same. A refused session has no verdict document: it is an error, which each door
+ * answers in its own way.
  */
 #ifndef CLG_RENDER_VERDICT_JSON_H
 #define CLG_RENDER_VERDICT_JSON_H

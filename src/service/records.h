@@ -1,5 +1,5 @@
 /*
- * The records workflows of SPEC §6, shared by every door (CLI, server):
+ * The records workflows of docs/records.md#records-and-safety, shared by every door (CLI, server):
  * each one is a single store transaction that reads what it must, asks the
  * core whether the write is allowed, writes, keeps the course's
  * denormalised next due date in step, and appends to the audit log.
@@ -23,7 +23,7 @@ typedef struct clg_records {
     const char *who; /* the audit log's "who" */
     clg_date today;
     /*
-     * Whether the caller may force a blocked screening (SPEC §3.1): an
+     * Whether the caller may force a blocked screening (docs/protocol.md#screening): an
      * admin, or the CLI, which acts as the database's owner. Staff may
      * force a too-soon or caution case, never a block.
      */
@@ -94,7 +94,7 @@ typedef struct clg_session_result {
 } clg_session_result;
 
 /*
- * Records a session (SPEC §6). CLG_ERR_REFUSED (nothing written) for a
+ * Records a session (docs/records.md#records-and-safety). CLG_ERR_REFUSED (nothing written) for a
  * session too soon or blocked, unless input->forced; CLG_ERR_NOT_FOUND for
  * an unknown course; CLG_ERR_INVALID for bad input. On success the course's
  * status and next due date are updated in the same transaction.

@@ -1,5 +1,5 @@
 /*
- * Persistence behind one interface (SPEC §2, layer 2).
+ * Persistence behind one interface (docs/design.md#floors, layer 2).
  *
  * A clg_store is an opaque handle holding a backend's vtable and its
  * private state; callers only use the clg_store_* wrappers (here, in

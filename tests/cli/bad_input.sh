@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bad input, through the real binary. SPEC §5: invalid input exits 2, leaves
+# Bad input, through the real binary. docs/records.md#command-line: invalid input exits 2, leaves
 # stdout empty, and says on stderr "collagenda: what: why" naming the field or
 # flag; a file that cannot be read is an operational failure (exit 1).
 #

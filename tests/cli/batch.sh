@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `plan --batch FILE|-` through the real binary (SPEC §5): JSON Lines in, one
+# `plan --batch FILE|-` through the real binary (docs/records.md#command-line): JSON Lines in, one
 # plan or {"line": N, "error": "..."} out per assessment line, in input order,
 # each plan identical to what `plan --format json` gives for the same
 # assessment typed as flags.

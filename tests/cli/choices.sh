@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The choices made where the SPEC is silent (collagenda(1), NOTES), and the
-# calendar rules of SPEC §4, pinned through the real binary so that the manual
+# The choices made where the product contract is silent (README, "Choices where the spec is
+# silent"; collagenda(1), NOTES), and the
+# calendar rules of docs/design.md#plan-json, pinned through the real binary so that the manual
 # and the program cannot drift apart.
 #
 # usage: choices.sh PATH/TO/collagenda

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where the database is (SPEC §5, collagenda(1) ENVIRONMENT): --db, else
+# Where the database is (docs/records.md#command-line, collagenda(1) ENVIRONMENT): --db, else
 # $COLLAGENDA_DB, else $XDG_DATA_HOME/collagenda/collagenda.db, else
 # ~/.local/share/collagenda/collagenda.db. Every run here sets HOME and
 # XDG_DATA_HOME inside the scratch directory, so no real database is touched.

@@ -61,7 +61,7 @@ for command in $documented; do
     fi
 done
 for command in plan protocol client course session due import export user token serve backup; do
-    assert_contains "documents the SPEC §5 command '$command'" $'\n'"$command"$'\n' \
+    assert_contains "documents the docs/records.md#command-line command '$command'" $'\n'"$command"$'\n' \
         $'\n'"$documented"$'\n'
 done
 
@@ -177,6 +177,6 @@ while IFS= read -r line; do
         fail "EXAMPLES line is real output" "$line"
     fi
 done <<<"$example"
-if [ "$shown" -ge 8 ]; then pass; else fail "EXAMPLES shows the SPEC example's plan" "$example"; fi
+if [ "$shown" -ge 8 ]; then pass; else fail "EXAMPLES shows the plan example's plan (docs/design.md#plan-example)" "$example"; fi
 
 finish

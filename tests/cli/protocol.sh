@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The protocol is data (SPEC §3): `protocol show` prints the compiled-in
+# The protocol is data (docs/protocol.md#rules): `protocol show` prints the compiled-in
 # default exactly as protocols/default.json says it, every number's source is
 # listed with its kind, and a clinic's edited copy changes the plan without
 # touching C. Also: --help for every command, and --version.
@@ -32,7 +32,7 @@ assert_jq "show: source tags are unique" '[.sources[].tag] | length == (unique |
 unlisted=$(jq -c '[.sources[].tag] as $tags
     | [.. | objects | select(has("source")) | .source] | unique - $tags' <<<"$shown")
 assert_eq "show: every source tag used is listed under sources" "[]" "$unlisted"
-assert_jq "show: the SPEC's sources D and F are there" \
+assert_jq "show: the seed sources D and F (docs/protocol.md#sources) are there" \
     '[.sources[].tag] | contains(["D", "F"])' "$shown"
 assert_jq "show: every screening finding has a source" \
     'all(.screening[]; (.source | type == "string"))' "$shown"
@@ -44,7 +44,7 @@ assert_jq "show: P, the protocol's own choice, is a clinic-practice source" \
 assert_jq "show: each course kind has its floor, and why" \
     '.interval_floor.standard.days == 28 and .interval_floor.intensive.days == 21
      and (.interval_floor.why.says | test("infection"))' "$shown"
-# Every number no seed states rests on P (SPEC §3).
+# Every number no seed states rests on P (docs/protocol.md#rules).
 assert_json_eq "show: the numbers no seed states are tagged P" \
     '["P", "P", "P", "P", "P"]' \
     "$(jq -c '[(.base_course[] | select(.laxity == "none") | .source), .small_area.source,

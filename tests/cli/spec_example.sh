@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# The SPEC §4 example, run through the real binary: `plan --laxity mild
+# The docs/design.md#plan-json example, run through the real binary: `plan --laxity mild
 # --areas face --start 2027-01-04` must give that JSON field for field
 # (protocol version 2), and the text output must show the same schedule,
 # list only the sources it cites, end with the evidence note, and put a
 # screening block first. A blocked plan has no dates, and its dated exports
-# are refused naming the finding (SPEC §3.1).
+# are refused naming the finding (docs/protocol.md#screening).
 #
 # usage: spec_example.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
 cli_init "$1"
 
-# SPEC §4, everything but the abridged reasons and aftercare.
+# docs/design.md#plan-json, everything but the abridged reasons and aftercare.
 expected_fields='{
   "protocol": {"name": "collagenda-default", "version": "2"},
   "assessment": {"laxity": "mild", "goal": "improvement", "areas": ["face"],
@@ -43,11 +43,11 @@ plan=$OUT
 assert_eq "json: exactly one JSON document" 1 "$(jq -s length <<<"$plan" 2>/dev/null)"
 
 for field in $(jq -r 'keys_unsorted[]' <<<"$expected_fields"); do
-    assert_json_eq "json: $field as in SPEC §4" \
+    assert_json_eq "json: $field as in docs/design.md#plan-json" \
         "$(jq -c --arg f "$field" '.[$f]' <<<"$expected_fields")" \
         "$(jq -c --arg f "$field" '.[$f]' <<<"$plan")"
 done
-assert_json_eq "json: top-level keys are exactly the SPEC's" "$spec_keys" "$(jq -c 'keys' <<<"$plan")"
+assert_json_eq "json: top-level keys are exactly the contract's (docs/design.md#plan-json)" "$spec_keys" "$(jq -c 'keys' <<<"$plan")"
 
 assert_json_eq "json: reasons[0] is the base course from [F]" \
     '{"rule": "base-course", "source": "F"}' \

@@ -547,7 +547,7 @@ def check_bookings(server, db, token, other_token, admin_token):
 def check_blocked_course(server, db, token, admin_token):
     """Course 4 (client 5) is blocked by pregnancy, started by an admin's override.
 
-    A blocked plan has no dates to export (SPEC 3.1): every export route
+    A blocked plan has no dates to export (docs/protocol.md#blocked-means-no-dates): every export route
     answers 409 naming the finding, for staff and admins alike, and the
     client's calendar feed leaves the course out.
     """

@@ -1,5 +1,5 @@
 /*
- * The course logic of SPEC §6, pinned against the default protocol:
+ * The course logic of docs/records.md#records-and-safety, pinned against the default protocol:
  * the interval floor of each course kind (refused with its reason, exactly
  * at the floor, overlapping areas), early / on time / late, the re-flow
  * after a late session, the move to maintenance and its month-end
@@ -178,7 +178,7 @@ static void test_forced_too_soon_session_is_accepted_and_marked_forced(void **st
 }
 
 /*
- * SPEC §3 rule 5: each course kind's floor, one row per day around it,
+ * docs/protocol.md#rules rule 5: each course kind's floor, one row per day around it,
  * counted from the last session (2027-01-04): a standard course's 28 days
  * (24 and 27 refused), an intensive one's 21 (20 refused).
  */
@@ -223,9 +223,9 @@ static void test_each_course_kind_keeps_its_own_floor(void **state)
 }
 
 /*
- * SPEC §6: at or after the floor but before the window opens is accepted as
- * early, which only a protocol whose floor is below its interval minimum
- * allows (here a clinic's 21-day floor under the 28-42 day window).
+ * docs/records.md#records-and-safety: at or after the floor but before the window opens is accepted
+ * as early, which only a protocol whose floor is below its interval minimum allows (here a clinic's
+ * 21-day floor under the 28-42 day window).
  */
 static void test_session_at_a_floor_below_the_window_is_accepted_early_with_warning(void **state)
 {
@@ -417,7 +417,8 @@ static void test_blocked_screening_refuses_start_and_sessions_unless_forced(void
     assert_int_equal(clg_course_start_check(&plan, false, true, &blocked, &err), CLG_ERR_REFUSED);
     assert_true(blocked);
     assert_string_equal(err.message, "refused: the assessment's screening is blocked by pregnancy");
-    /* SPEC §3.1: only an admin may force a block; staff may not, whatever their reason. */
+    /* docs/protocol.md#screening: only an admin may force a block; staff may not, whatever their
+     * reason. */
     assert_int_equal(clg_course_start_check(&plan, true, false, &blocked, &err), CLG_ERR_FORBIDDEN);
     assert_string_equal(err.field, "force");
     assert_non_null(strstr(err.message, "only an admin may override the screening rule"));

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SPEC §6 walked with the real binary and a real database file: a course
+# docs/records.md#records-and-safety walked with the real binary and a real database file: a course
 # started, sessions on time, too soon for the course kind's floor (refused
 # with the reason, exit 3, nothing written: 24 days on a standard course, 20
 # on an intensive one), exactly at the floor (accepted: 28 days, 21 days),
@@ -27,7 +27,7 @@ assert_rc "course show" 0
 assert_jq "a new course is active" '.id == 1 and .client == 1 and .status == "active"' "$OUT"
 assert_jq "its next item is session 1 on the start date" \
     '.next == {"kind": "session", "number": 1, "date": "2027-01-04", "earliest": "2027-01-04", "latest": "2027-01-04"}' "$OUT"
-assert_jq "the plan is the SPEC §4 plan" \
+assert_jq "the plan is the docs/design.md#plan-json plan" \
     '.plan.sessions.recommended == 4 and .plan.schedule[1].date == "2027-02-08" and .plan.protocol.name == "collagenda-default"' "$OUT"
 assert_eq "the protocol document is stored by (name, version)" "collagenda-default|2" \
     "$(sql "$DB" "SELECT name, version FROM protocols")"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Integration tests of `collagenda serve` (SPEC section 7) against the real binary.
+"""Integration tests of `collagenda serve` (docs/records.md#http-api) against the real binary.
 
 Every test class starts its own server on a free port over its own temporary
 database, creates its users with `collagenda user add` and their bearer tokens
@@ -34,7 +34,7 @@ import unittest
 BINARY = None  # set from --binary before the tests run
 
 PASSWORD = "correct horse battery staple"
-START = "2027-01-04"  # a Monday; the SPEC section 4 example's start
+START = "2027-01-04"  # a Monday; the docs/design.md#plan-json example's start
 MAX_BODY = 1 << 20  # the server's documented body limit (`serve --help`)
 EIGHT_MIB = 8 << 20
 PROBLEM_TYPE = "application/problem+json"
@@ -623,7 +623,7 @@ class StaffRoutesTest(ServerTestCase):
         self.assertEqual(self.session_count(course), 1)
         self.assertEqual(self.server.cli_json("course", "show", str(course))["sessions"][0]["date"],
                          START)
-        # The refusal itself is audited (SPEC section 6); nothing else is written.
+        # The refusal itself is audited (docs/records.md#records-and-safety); nothing else is written.
         self.assertEqual(self.audit_actions()[len(audit_before):], ["safety.refused"])
 
         # force without a reason, and a reason without force, are input errors.
@@ -645,7 +645,10 @@ class StaffRoutesTest(ServerTestCase):
         self.assertIn("travel abroad", json.dumps(exported))
 
     def test_only_an_admin_may_force_a_blocked_screening(self):
-        """SPEC 3.1: staff may force a too-soon case, never a block: 403 naming the rule."""
+        """Staff may force a too-soon case, never a block: 403 naming the rule.
+
+        docs/protocol.md#blocked-means-no-dates
+        """
         client = self.new_client("Rosalind Franklin")
         blocked = {"client": client, "laxity": "mild", "areas": ["face"], "start": START,
                    "screening": ["pregnancy"]}
@@ -1219,7 +1222,7 @@ class MetricsTest(ServerTestCase):
 
 
 def cds_request(client, day):
-    """A CDS Hooks appointment-book request for client on day (SPEC section 8)."""
+    """A CDS Hooks appointment-book request for client on day (docs/interop.md#formats)."""
     return {"hook": "appointment-book", "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
             "context": {"userId": "Practitioner/1", "patientId": str(client),
                         "appointments": {"resourceType": "Bundle", "entry": [

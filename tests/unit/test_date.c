@@ -268,7 +268,7 @@ static void test_add_months_keeps_the_day_and_clamps_to_month_end(void **state)
         {"1999-12-31", 2, "2000-02-29"},
         {"2099-12-31", 2, "2100-02-28"}, /* 2100 is not a leap year */
         {"2027-01-04", 0, "2027-01-04"},
-        {"2027-04-19", 12, "2028-04-19"}, /* SPEC §4 example's maintenance visit */
+        {"2027-04-19", 12, "2028-04-19"}, /* docs/design.md#plan-json example's maintenance visit */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char row[64], text[CLG_DATE_TEXT_SIZE];

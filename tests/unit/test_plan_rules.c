@@ -1,14 +1,14 @@
 /*
- * The rules of SPEC §3 (protocol version 2) under the default protocol: one
+ * The rules of docs/protocol.md#rules (protocol version 2) under the default protocol: one
  * table row per assessment, with every number of the plan it must produce,
  * and the list of rules that must fire for it (each a reason with its
  * source tag); then every laxity x goal x areas x load combination against
  * a small reference written from §3 here, apart from the planner. The
- * expected values are the SPEC's own numbers; a row that fails names itself.
+ * expected values are the numbers of docs/protocol.md#rules; a row that fails names itself.
  */
 #include "support.h"
 
-/* What is asked, in the CLI's words; NULL keeps the SPEC default. */
+/* What is asked, in the CLI's words; NULL keeps the default of docs/protocol.md#inputs. */
 typedef struct asked {
     const char *laxity, *goal, *areas, *risks, *concerns, *modality;
 } asked;
@@ -207,7 +207,7 @@ static void test_each_assessment_gives_the_spec_numbers(void **state)
 }
 
 /*
- * The source tag each reason carries in the default protocol (SPEC §3): the
+ * The source tag each reason carries in the default protocol (docs/protocol.md#rules): the
  * source that states its number, or P (the protocol's own choice) for a
  * number no source states.
  */
@@ -632,7 +632,8 @@ static void test_recommended_values_round_as_the_spec_says(void **state)
     }
 }
 
-/* SPEC §4: the whole answer for plan --laxity mild --areas face --start 2027-01-04. */
+/* docs/design.md#plan-json: the whole answer for plan --laxity mild --areas face --start
+ * 2027-01-04. */
 static void test_spec_section_4_example_plan(void **state)
 {
     const clg_protocol *protocol = *state;
@@ -698,7 +699,7 @@ static void test_spec_section_4_example_plan(void **state)
 }
 
 /*
- * SPEC §3, version 2, written down here once more and apart from plan.c:
+ * docs/protocol.md#rules, version 2, written down here once more and apart from plan.c:
  * the numbers of each rule and which source states them. The reference
  * below applies them in the protocol's order to a laxity, a goal, a set of
  * areas and a count of risks.
@@ -858,7 +859,7 @@ static void test_every_combination_matches_the_reference_from_section_3(void **s
 }
 
 /*
- * The text plan lists only the sources a plan cites (SPEC §3): its reasons,
+ * The text plan lists only the sources a plan cites (docs/protocol.md#rules): its reasons,
  * with their other readings and the floor's why, its findings and warnings,
  * and the aftercare; never the two 14-day trials no rule uses.
  */
@@ -871,7 +872,7 @@ static void test_a_plan_cites_only_the_sources_it_uses(void **state)
         const char *laxity, *areas, *screening, *skin_type;
         const char *sources; /* the tags, in the protocol's order */
     } sourced[] = {
-        {"SPEC §4 example", "mild", "face", "", "", "D F"},
+        {"docs/design.md#plan-json example", "mild", "face", "", "", "D F"},
         {"firm skin, the protocol's own range", "none", "face", "", "", "D F P"},
         {"a second area, the protocol's own minutes", "mild", "face,neck", "", "", "D F P"},
         {"pregnancy, a clinic-practice finding", "mild", "face", "pregnancy", "",

@@ -1,5 +1,5 @@
 /*
- * Protocol documents (SPEC §3): the compiled-in default (version 2) parses,
+ * Protocol documents (docs/protocol.md#rules): the compiled-in default (version 2) parses,
  * prints back as JSON that parses to the same protocol, a clinic's changed
  * number changes the plan, a broken document is refused with the exact path
  * of the first bad field, so `protocol check FILE` can point at it, and the
@@ -43,7 +43,7 @@ static void test_default_protocol_parses_with_its_name_and_sources(void **state)
     assert_null(clg_protocol_find_source(protocol, "nope"));
     assert_string_equal(clg_source_kind_name(CLG_SOURCE_CLINIC_PRACTICE), "clinic-practice");
 
-    /* The numbers of SPEC §3 as the default protocol states them. */
+    /* The numbers of docs/protocol.md#rules as the default protocol states them. */
     assert_int_equal(protocol->base_course[CLG_LAXITY_NONE].sessions.min, 1);
     assert_int_equal(protocol->base_course[CLG_LAXITY_NONE].sessions.max, 3);
     assert_int_equal(protocol->base_course[CLG_LAXITY_MILD].sessions.min, 3);
@@ -345,7 +345,8 @@ static const broken_case broken_cases[] = {
      "interval_days.see_also"},
     {"further area minutes from an unknown source", "session_minutes.each_further_area_source",
      "\"Q\"", "session_minutes.each_further_area_source"},
-    /* Every text is printed somewhere: no control character anywhere (SPEC §13). */
+    /* Every text is printed somewhere: no control character anywhere (docs/records.md#hardening).
+     */
     {"a bell in the name", "name", "\"collagenda\\u0007\"", "name"},
     {"a line break in the title", "title", "\"two\\nlines\"", "title"},
     {"a tab in a source's title", "sources[0].title", "\"Derm\\testetics\"", "sources[0].title"},

@@ -1,6 +1,6 @@
 /*
  * Plan requests as the CLI (clg_plan_request_set) and the API
- * (clg_plan_request_from_json) receive them: the SPEC §3 defaults, every
+ * (clg_plan_request_from_json) receive them: the docs/protocol.md#rules defaults, every
  * field, and every way of getting one wrong, each refused naming the field
  * and, for words, listing the allowed values.
  */

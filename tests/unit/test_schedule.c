@@ -1,5 +1,5 @@
 /*
- * Dated schedules (SPEC §4): session k+1 is `recommended` days after session
+ * Dated schedules (docs/design.md#plan-json): session k+1 is `recommended` days after session
  * k inside the window [k + min, k + max]; a closed day moves to the next open
  * day inside the window, else the previous one; the first session moves
  * forward to the first open day; the first maintenance visit is the last
@@ -33,7 +33,7 @@ typedef struct branch_counts {
 
 /*
  * Checks plan's schedule, built from first_date (session first_number on it
- * unmoved), against the SPEC's rules stated independently of schedule.c.
+ * unmoved), against the rules of docs/design.md#schedule-rules stated independently of schedule.c.
  */
 static void check_schedule(const char *row, const clg_plan *plan, int first_number,
                            clg_date first_date, uint8_t open_days, branch_counts *counts)
@@ -247,7 +247,7 @@ typedef struct worked_example {
 /* Hand-aligned: one row per case reads as a table. */
 /* clang-format off */
 static const worked_example worked_examples[] = {
-    {"SPEC §4 example", 0, "mild", "face", "2027-01-04", true, NULL,
+    {"docs/design.md#plan-json example", 0, "mild", "face", "2027-01-04", true, NULL,
      {{"2027-01-04", "2027-01-04", "2027-01-04"},
       {"2027-02-08", "2027-02-01", "2027-02-15"},
       {"2027-03-15", "2027-03-08", "2027-03-22"},

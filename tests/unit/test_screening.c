@@ -1,5 +1,5 @@
 /*
- * Screening (SPEC §3.1): each contraindication code gives a finding at its
+ * Screening (docs/protocol.md#screening): each contraindication code gives a finding at its
  * level, the plan's status is the highest level found, a pacemaker blocks RF
  * only, and Fitzpatrick types V and VI call for caution. A blocked plan still
  * answers with its numbers: refusing to start the course is the store's job.
@@ -13,7 +13,7 @@ typedef struct screening_case {
     const char *source;
 } screening_case;
 
-/* SPEC §3.1's table, with the source tags the default protocol gives each line. */
+/* docs/protocol.md#screening's table, with the source tags the default protocol gives each line. */
 static const screening_case codes[] = {
     {"active-infection", "blocked", "blocked", "chu-2021"},
     {"active-acne", "blocked", "blocked", "chu-2021"},
@@ -258,7 +258,7 @@ static void test_findings_are_listed_in_a_stable_order(void **state)
 }
 
 /*
- * SPEC §3.1: a blocked plan still answers with its course, but has no
+ * docs/protocol.md#screening: a blocked plan still answers with its course, but has no
  * dates, even with a start; its dated exports are refused naming the
  * finding. A caution keeps its dates.
  */

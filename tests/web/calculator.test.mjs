@@ -108,7 +108,7 @@ async function submitAndCompare(page, scope, assessment, submit) {
 }
 
 /*
- * A blocked screening (SPEC §3.1): the plan has no dates even with a start,
+ * A blocked screening (docs/protocol.md#screening): the plan has no dates even with a start,
  * and the page says "not advised now — talk to the clinic", lists the
  * findings, and shows no example course, no timeline and no numbers.
  */

@@ -1,5 +1,5 @@
 /*
- * The only door to the server: the JSON API (SPEC §7). Errors come back as
+ * The only door to the server: the JSON API (docs/records.md#http-api). Errors come back as
  * RFC 9457 problem documents; they are thrown as ApiError so that a view
  * can show the server's own words (which name the field and the allowed
  * values) instead of inventing its own.

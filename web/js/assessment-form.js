@@ -1,5 +1,5 @@
 /*
- * The assessment questions (SPEC §3), shared by the public calculator and the
+ * The assessment questions (docs/protocol.md#rules), shared by the public calculator and the
  * staff's "new course" page so that both ask the same thing the same way.
  * read() returns exactly the JSON body POST /api/v1/plan takes; nothing is
  * interpreted here.

@@ -1,11 +1,11 @@
 /*
- * A plan (SPEC §4) in words and pictures: the answer in one sentence, the
+ * A plan (docs/design.md#plan-json) in words and pictures: the answer in one sentence, the
  * screening result, the warnings, the dated course, why each number is what
  * it is (with its source), the aftercare, and the line that a practitioner
  * confirms it. Shared by the calculator, the staff's preview and the course
  * page, so that a client and the clinic read the same thing.
  *
- * A blocked screening means microneedling is not advised now (SPEC §3.1):
+ * A blocked screening means microneedling is not advised now (docs/protocol.md#screening):
  * the plan then has no dates, and a client is told to talk to the clinic,
  * with the findings, and shown no course at all.
  */

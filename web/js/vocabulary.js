@@ -1,5 +1,5 @@
 /*
- * The words of an assessment (SPEC §3, §3.1) with what a person reads for
+ * The words of an assessment (docs/protocol.md#rules, docs/protocol.md#screening) with what a person reads for
  * each. The codes are the API's; the numbers behind them are not here: every
  * count, interval and month comes from the server's plan, which comes from
  * the clinic's protocol.
