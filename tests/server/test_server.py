@@ -35,6 +35,9 @@ BINARY = None  # set from --binary before the tests run
 
 PASSWORD = "correct horse battery staple"
 START = "2027-01-04"  # a Monday; the docs/design.md#plan-json example's start
+# The clock of every process here (the server and the CLI): the sessions the
+# tests record, in 2027 and 2028, have taken place by then.
+TODAY = "2028-12-31"
 MAX_BODY = 1 << 20  # the server's documented body limit (`serve --help`)
 EIGHT_MIB = 8 << 20
 PROBLEM_TYPE = "application/problem+json"
@@ -84,8 +87,19 @@ def vm_rss_kib(pid):
     raise AssertionError("no VmRSS for process %d" % pid)
 
 
+def fake_clock(day):
+    """The environment that starts a program's clock at day 12:00, running on
+    from there (libfaketime, Debian's faketime package): a session cannot be
+    recorded before its day (docs/records.md#dates), and the product has no
+    clock of its own to set."""
+    return {"LD_PRELOAD": "/usr/$LIB/faketime/libfaketimeMT.so.1",
+            "FAKETIME": "@%s 12:00:00" % day, "DONT_FAKE_MONOTONIC": "1",
+            "ASAN_OPTIONS": ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"),
+                                                   "verify_asan_link_order=0"]))}
+
+
 class Server:
-    """A `collagenda serve` process on its own database in its own folder."""
+    """A `collagenda serve` process on its own database in its own folder, on the clock of TODAY."""
 
     def __init__(self):
         self.folder = tempfile.TemporaryDirectory(prefix="collagenda-server-")
@@ -103,7 +117,7 @@ class Server:
         if clinic:
             command += ["--clinic", clinic]
         result = subprocess.run(command + list(args), input=stdin, capture_output=True,
-                                text=True, timeout=60)
+                                text=True, timeout=60, env=dict(os.environ, **fake_clock(TODAY)))
         if check and result.returncode != 0:
             raise AssertionError("collagenda %s: exit %d: %s"
                                  % (" ".join(args), result.returncode, result.stderr))
@@ -122,12 +136,21 @@ class Server:
 
     # ---- the server ----
 
+    @staticmethod
+    def environment(extra):
+        """This process's environment, on the clock of TODAY, with extra added
+        (ASAN_OPTIONS are joined to the clock's, which need one of their own)."""
+        env = dict(os.environ, **fake_clock(TODAY))
+        for key, value in (extra or {}).items():
+            env[key] = env[key] + ":" + value if key == "ASAN_OPTIONS" else value
+        return env
+
     def start(self, environment=None):
         self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [BINARY, "--db", self.db, "serve", "--listen", "127.0.0.1:0"],
             stdout=subprocess.PIPE, stderr=self.log, stdin=subprocess.DEVNULL,
-            env=dict(os.environ, **(environment or {})))
+            env=self.environment(environment))
         # A bound on a hang only: ASan on a busy machine starts in seconds.
         ready, _, _ = select.select([self.process.stdout], [], [], 60)
         line = self.process.stdout.readline().decode() if ready else ""
@@ -1439,8 +1462,7 @@ class BufferedBodiesTest(ServerTestCase):
     HELD = "collagenda_http_request_bodies_held_bytes"
     # In the sanitizer build, ASan keeps freed memory in a quarantine (256 MiB
     # by default) that would count in VmRSS as if the server still held it.
-    SERVER_ENVIRONMENT = {"ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "")
-                          + ":quarantine_size_mb=0"}
+    SERVER_ENVIRONMENT = {"ASAN_OPTIONS": "quarantine_size_mb=0"}
 
     @staticmethod
     def status_of(sock):
