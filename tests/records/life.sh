@@ -5,7 +5,8 @@
 # and audited, an older one kept; out of `due`; no session or booking
 # taken), reopened (status and next due date worked out again from its
 # sessions, back in `due`), completed without a reason, reopened; a course
-# in maintenance completed and reopened into maintenance. Each change is
+# in maintenance completed and reopened into maintenance. A closed course's
+# exports keep the sessions done and nothing to come. Each change is
 # audited with the status and next item before and after. Bad input to each
 # command is refused naming the field, exit 2, nothing written. A course a
 # database from before this release stored as `cancelled` reads as
@@ -113,6 +114,13 @@ run client show 1 --format json
 assert_jq "client show: the course is discontinued" '.courses[0].status == "discontinued"' "$OUT"
 run export courses --format json
 assert_jq "export courses: discontinued" '.[0].status == "discontinued" and .[0].next == null' "$OUT"
+run course show 1 --format ics
+assert_eq "its calendar keeps the two sessions done, nothing to come" "2" \
+    "$(grep -c BEGIN:VEVENT <<<"$OUT")"
+run course show 1 --format fhir
+assert_jq "its FHIR CarePlan is revoked, with no appointment to come" \
+    '([.entry[].resource | select(.resourceType == "CarePlan") | .status] == ["revoked"])
+     and ([.entry[].resource | select(.resourceType == "Appointment") | .status] | all(. == "fulfilled"))' "$OUT"
 
 before=$(counts "$DB")
 refuses "a session on a discontinued course" \
@@ -157,6 +165,9 @@ assert_jq "audited without a reason" \
     '.before.status == "active" and .before.next.number == 4 and .after == {"status": "completed", "next": null, "bookings_cancelled": []}
      and .reason == null' "$(audit course.complete)"
 assert_eq "due does not list it" '[]' "$(due_courses)"
+run course show 1 --format fhir
+assert_jq "its FHIR CarePlan is completed" \
+    '[.entry[].resource | select(.resourceType == "CarePlan") | .status] == ["completed"]' "$OUT"
 before=$(counts "$DB")
 refuses "complete it again" "collagenda: course: course 1 is already completed" course complete 1
 refuses "discontinue it while completed" \
@@ -166,6 +177,9 @@ run course reopen 1 --reason "Session 4 after all"
 assert_rc "reopen the completed course" 0
 assert_eq "it says where the course stands" \
     "course 1 reopened: active, next session 4 due 2027-04-22" "$OUT"
+run course show 1 --format ics
+assert_eq "its calendar has session 4 and the maintenance visit to come again" "5" \
+    "$(grep -c BEGIN:VEVENT <<<"$OUT")"
 
 # --- a course in maintenance: completed and reopened into maintenance -------------------
 run client add --name "Bo Client"
