@@ -128,6 +128,10 @@ static int export_course(const clg_records *records, int64_t id, const clg_cli_g
     int exit_status = clg_cli_export_clock(&job.clock);
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
+    /* The timeline's today is the clinic's, as the server draws it, unless the clock is fixed. */
+    const char *fixed = getenv("SOURCE_DATE_EPOCH");
+    if (fixed == NULL || fixed[0] == '\0')
+        job.clock.today = records->today;
     clg_error err;
     if (clg_records_course_export(records, id, format, render_course, &job, &err) == CLG_OK)
         exit_status = clg_cli_write_stdout(&job.out);

@@ -19,8 +19,9 @@ static const char usage[] =
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
-    "Lists the courses due on or before --on (default today) plus --within days\n"
-    "(default 14), overdue ones included, sorted by due date. JSON is an array of\n"
+    "Lists the courses due on or before --on (default today, the clinic's) plus\n"
+    "--within days (default 14), overdue ones included, sorted by due date; completed\n"
+    "and discontinued courses never. JSON is an array of\n"
     "{\"client\", \"name\", \"course\", \"kind\", \"due\", \"overdue_days\"}.\n";
 
 static const char *const formats[] = {"text", "json", "csv", NULL};
