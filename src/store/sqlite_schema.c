@@ -359,7 +359,8 @@ static clg_status migrate_locked(clg_sqlite *s, clg_error *err)
         if (status == CLG_OK)
             status = record_migration(s, next, err);
     }
-    if (status == CLG_OK)
+    /* Only after a migration ran here: another connection may have done them all meanwhile. */
+    if (status == CLG_OK && version < MIGRATION_COUNT)
         status = check_foreign_keys(s, err);
     if (status == CLG_OK)
         return clg_sqlite_exec(s, "COMMIT", "migrate", err);
