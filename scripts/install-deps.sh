@@ -16,6 +16,10 @@ packages=(
   groff-base
   # `make test-loaded` runs the server and records tests with every core busy.
   stress-ng
+  # Tests that record sessions on fixed dates set the clock with libfaketime:
+  # a session cannot be recorded before its day, and the product has no clock
+  # override.
+  faketime
 )
 # Browser tests (tests/web) run playwright-core on Node.js, with npm to fetch
 # it. A Node.js installed some other way is kept: NodeSource's nodejs bundles

@@ -35,12 +35,19 @@ typedef enum clg_course_status {
     CLG_COURSE_ACTIVE,
     CLG_COURSE_MAINTENANCE,
     CLG_COURSE_COMPLETED,
-    CLG_COURSE_CANCELLED,
+    CLG_COURSE_DISCONTINUED,
     CLG_COURSE_STATUS_COUNT
 } clg_course_status;
 
-/* "active", "maintenance", "completed", "cancelled". */
+/* "active", "maintenance", "completed", "discontinued". */
 const char *clg_course_status_name(clg_course_status status);
+
+/*
+ * Whether the clinic closed the course (completed or discontinued): a
+ * closed course has nothing next, leaves `due`, and takes no session or
+ * booking until it is reopened.
+ */
+bool clg_course_status_is_closed(clg_course_status status);
 
 typedef enum clg_next_kind { CLG_NEXT_NONE, CLG_NEXT_SESSION, CLG_NEXT_MAINTENANCE } clg_next_kind;
 
@@ -73,7 +80,7 @@ typedef struct clg_course_progress {
  * days. plan->maintenance_date becomes the next maintenance visit.
  *
  * closed is CLG_COURSE_ACTIVE for an open course, or CLG_COURSE_COMPLETED /
- * CLG_COURSE_CANCELLED when the clinic closed it. The plan must have been
+ * CLG_COURSE_DISCONTINUED when the clinic closed it. The plan must have been
  * computed with a start date. A blocked plan has no dates of its own; a
  * course on one exists only because its start was overridden, so its
  * schedule is built here from the start. Dates out of order are
@@ -82,6 +89,17 @@ typedef struct clg_course_progress {
 clg_status clg_course_progress_compute(clg_plan *plan, const clg_date *dates, int count,
                                        clg_course_status closed, clg_course_progress *progress,
                                        clg_error *err);
+
+/*
+ * Whether every date the course computes can be written down: its sessions
+ * and their windows, the maintenance visit, the maintenance window after
+ * the last session and the next item, none after CLG_DATE_LAST
+ * (9999-12-31). plan and progress are as clg_course_progress_compute left
+ * them. CLG_ERR_INVALID naming field otherwise, the message quoting from
+ * (the start, or the proposed date, that carries the course that far).
+ */
+clg_status clg_course_dates_check(const clg_plan *plan, const clg_course_progress *progress,
+                                  clg_date from, const char *field, clg_error *err);
 
 /* A session of the client as the safety check sees it: when, and where. */
 typedef struct clg_session_fact {

@@ -26,6 +26,12 @@ enum { CLG_MONDAY = 0, CLG_SUNDAY = 6 };
 #define CLG_DATE_TEXT_SIZE 11 /* "YYYY-MM-DD" and its NUL */
 #define CLG_YEAR_MIN 1
 #define CLG_YEAR_MAX 9999
+/*
+ * 9999-12-31, the last day a date can be written as YYYY-MM-DD. Arithmetic
+ * can go past it (clg_date_format would then wrap the year to 0000), so
+ * whatever stores or shows a computed date checks it against this first.
+ */
+#define CLG_DATE_LAST 2932896
 
 bool clg_is_leap_year(int year);
 int clg_days_in_month(int year, int month);

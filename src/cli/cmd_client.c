@@ -48,13 +48,6 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
     const char *skin = flag_value(flags, "skin-type");
     if (skin && clg_skin_type_parse("--skin-type", skin, &client.skin_type, &err) != CLG_OK)
         return clg_cli_fail(&err);
-    const char *birth = flag_value(flags, "birth-date");
-    if (birth) {
-        if (clg_birth_date_parse("--birth-date", birth, clg_cli_today(), &client.birth_date,
-                                 &err) != CLG_OK)
-            return clg_cli_fail(&err);
-        client.has_birth_date = true;
-    }
     if (clg_records_client_check(&client, &err) != CLG_OK)
         return clg_cli_fail(&err);
 
@@ -62,8 +55,14 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
     int exit_status = clg_cli_records_open(globals, &records);
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
+    /* Not after the clinic's today, which needs the clinic. */
+    const char *birth = flag_value(flags, "birth-date");
     int64_t id;
-    if (clg_records_client_add(&records, &client, &id, &err) != CLG_OK)
+    client.has_birth_date = birth != NULL;
+    if (birth && clg_birth_date_parse("--birth-date", birth, records.today, &client.birth_date,
+                                      &err) != CLG_OK)
+        exit_status = clg_cli_fail(&err);
+    else if (clg_records_client_add(&records, &client, &id, &err) != CLG_OK)
         exit_status = clg_cli_fail(&err);
     else
         exit_status = clg_cli_print_id(id, json);

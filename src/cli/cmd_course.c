@@ -1,13 +1,16 @@
 /*
- * `collagenda course start | show | replan`: a client's treatment course,
- * planned from an assessment (the same flags as `plan`) and kept with the
- * protocol it was planned under until it is re-planned on demand.
+ * `collagenda course start | show | replan | complete | discontinue |
+ * reopen`: a client's treatment course, planned from an assessment (the
+ * same flags as `plan`) and kept with the protocol it was planned under
+ * until it is re-planned on demand; closed and reopened by the clinic
+ * (course_life_cli.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/assessment_flags.h"
 #include "cli/cli_export.h"
+#include "cli/course_life_cli.h"
 #include "cli/records_cli.h"
 #include "render/course_export.h"
 #include "render/records.h"
@@ -22,20 +25,27 @@ static const char usage[] =
     "         [--force --reason TEXT] [--format text|json]\n"
     "       collagenda course show ID [--format text|json|ics|fhir|svg]\n"
     "       collagenda course replan ID [--protocol FILE] [--format text|json]\n"
+    "       collagenda course complete ID [--reason TEXT] [--format text|json]\n"
+    "       collagenda course discontinue ID --reason TEXT [--format text|json]\n"
+    "       collagenda course reopen ID --reason TEXT [--format text|json]\n"
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
     "start  plans the course (as `plan` does; --start defaults to today) and prints\n"
     "       the new id. An assessment whose screening is blocked is refused (exit 3)\n"
     "       unless --force --reason TEXT is given; the reason is stored and audited.\n"
-    "show   the course: status (active, maintenance, completed, cancelled), the plan\n"
+    "show   the course: status (active, maintenance, completed, discontinued), the plan\n"
     "       re-flowed around the sessions recorded, the sessions, and what is next;\n"
     "       ics, fhir and svg export the course with its sessions marked as done;\n"
     "       a course whose screening is blocked has no dates to export (exit 3).\n"
     "replan re-plans the course under the current protocol (the default, or\n"
     "       --protocol FILE): a course otherwise keeps the protocol version it was\n"
     "       planned with. Its assessment, start and sessions stay; the audit log\n"
-    "       records the protocol before and after.\n";
+    "       records the protocol before and after.\n"
+    "complete, discontinue (the client stopped, moved away...) close the course: it\n"
+    "       leaves `due` and its bookings from today on are cancelled. reopen takes\n"
+    "       a closed course up again where its sessions left it. Each is audited\n"
+    "       with the status before and after; discontinue and reopen need --reason.\n";
 
 static const char *const formats[] = {"text", "json", "ics", "fhir", "svg", NULL};
 
@@ -51,10 +61,6 @@ static int start(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
     clg_plan_request request;
     if ((exit_status = clg_cli_assessment_from_flags(flags, &request)) != CLG_EXIT_OK)
         return exit_status;
-    if (!request.has_start) {
-        request.has_start = true;
-        request.start = clg_cli_today();
-    }
     bool forced;
     const char *reason;
     if ((exit_status = clg_cli_read_override(flags, &forced, &reason)) != CLG_EXIT_OK)
@@ -67,6 +73,10 @@ static int start(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
         return clg_cli_fail(&err);
     clg_records records;
     if ((exit_status = clg_cli_records_open(globals, &records)) == CLG_EXIT_OK) {
+        if (!request.has_start) { /* the clinic's today */
+            request.has_start = true;
+            request.start = records.today;
+        }
         int64_t id;
         if (clg_records_course_start(&records, client_id, &request, protocol, forced, reason, &id,
                                      &err) != CLG_OK)
@@ -118,6 +128,10 @@ static int export_course(const clg_records *records, int64_t id, const clg_cli_g
     int exit_status = clg_cli_export_clock(&job.clock);
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
+    /* The timeline's today is the clinic's, as the server draws it, unless the clock is fixed. */
+    const char *fixed = getenv("SOURCE_DATE_EPOCH");
+    if (fixed == NULL || fixed[0] == '\0')
+        job.clock.today = records->today;
     clg_error err;
     if (clg_records_course_export(records, id, format, render_course, &job, &err) == CLG_OK)
         exit_status = clg_cli_write_stdout(&job.out);
@@ -272,13 +286,33 @@ static int run_course(int argc, char **argv, const clg_cli_globals *globals)
                                      "'course replan' answers as text or json");
         return replan(args.positionals[1], flags, globals, json);
     }
-    return clg_cli_usage_error(
-        "course", "use 'course start --client ID ...', 'course show ID' or 'course replan ID'");
+    clg_course_life_action life;
+    if (clg_cli_course_life_action(action, &life)) {
+        const char *given = clg_cli_assessment_flag_given(flags);
+        static const char *const not_here[] = {"client", "force", "protocol"};
+        for (size_t i = 0; given == NULL && i < sizeof not_here / sizeof not_here[0]; i++)
+            if (clg_cli_flag_find(flags, not_here[i])->given)
+                given = not_here[i];
+        if (given)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "course", "--%s is not for 'course %s'", given,
+                                     action);
+        if (args.count != 2)
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "course", "'course %s' needs exactly one ID",
+                                     action);
+        if (clg_cli_is_export_format(format))
+            return clg_cli_fail_text(CLG_EXIT_USAGE, "--format",
+                                     "'course %s' answers as text or json", action);
+        return clg_cli_course_life(life, args.positionals[1], flags, globals, format);
+    }
+    return clg_cli_usage_error("course", "use 'course start --client ID ...', 'course show ID', "
+                                         "'course replan ID', 'course complete ID', "
+                                         "'course discontinue ID --reason TEXT' or "
+                                         "'course reopen ID --reason TEXT'");
 }
 
 const clg_cli_command clg_cli_course_command = {
     .name = "course",
-    .summary = "start a client's treatment course, show one, or re-plan it",
+    .summary = "start a client's treatment course, show, re-plan, close or reopen one",
     .usage = usage,
     .run = run_course,
 };

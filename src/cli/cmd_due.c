@@ -19,8 +19,9 @@ static const char usage[] =
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
-    "Lists the courses due on or before --on (default today) plus --within days\n"
-    "(default 14), overdue ones included, sorted by due date. JSON is an array of\n"
+    "Lists the courses due on or before --on (default today, the clinic's) plus\n"
+    "--within days (default 14), overdue ones included, sorted by due date; completed\n"
+    "and discontinued courses never. JSON is an array of\n"
     "{\"client\", \"name\", \"course\", \"kind\", \"due\", \"overdue_days\"}.\n";
 
 static const char *const formats[] = {"text", "json", "csv", NULL};
@@ -59,7 +60,7 @@ static int run_due(int argc, char **argv, const clg_cli_globals *globals)
         return status;
     const char *format = args.format;
     clg_error err;
-    clg_date on = clg_cli_today();
+    clg_date on = 0;
     clg_cli_flag *on_flag = clg_cli_flag_find(flags, "on");
     if (on_flag->given && clg_date_parse(on_flag->value, "--on", &on, &err) != CLG_OK)
         return clg_cli_fail(&err);
@@ -72,6 +73,8 @@ static int run_due(int argc, char **argv, const clg_cli_globals *globals)
     clg_records records;
     if ((status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
         return status;
+    if (!on_flag->given)
+        on = records.today; /* the clinic's */
     clg_buffer out = CLG_BUFFER_INIT;
     clg_json_writer writer;
     due_context context = {&out, format, NULL, on};

@@ -217,16 +217,14 @@ static int import_clients(const char *path, const clg_cli_globals *globals, bool
     import_rows rows = {0};
     int64_t *ids = NULL;
     int exit_status;
-    if (read_rows(text, length, clg_cli_today(), &rows, &err) != CLG_OK) {
-        clg_error_prefix_field(&err, path);
-        exit_status = clg_cli_fail(&err);
-        goto out;
-    }
+    /* Opened first: a birth date may not be after the clinic's today. */
     clg_records records;
     if ((exit_status = clg_cli_records_open(globals, &records)) != CLG_EXIT_OK)
         goto out;
-    ids = malloc(sizeof *ids * (size_t)rows.count);
-    if (ids == NULL)
+    if (read_rows(text, length, records.today, &rows, &err) != CLG_OK) {
+        clg_error_prefix_field(&err, path);
+        exit_status = clg_cli_fail(&err);
+    } else if ((ids = malloc(sizeof *ids * (size_t)rows.count)) == NULL)
         exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, "import", "out of memory");
     else if (clg_records_clients_import(&records, rows.clients, rows.count, ids, &err) != CLG_OK)
         exit_status = clg_cli_fail(&err);

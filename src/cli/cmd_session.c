@@ -28,6 +28,8 @@ static const char usage[] =
     "unless --force --reason TEXT is given (the reason is stored and audited).\n"
     "A session before its window opens is recorded as early, after it closes as\n"
     "late (the rest of the course re-flows from its date); both print a warning.\n"
+    "A session is recorded once it has taken place: a date after today (the clinic's,\n"
+    "in its time zone) or before the course's start is refused (exit 2); book ahead.\n"
     "--laxity-grade is the Alexiades-Armenakas grade 0 to 4 in half steps; --gais\n"
     "the Global Aesthetic Improvement Scale 1 to 5.\n"
     "\n"

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 int clg_cli_database_path(const clg_cli_globals *globals, char *out, size_t size)
 {
@@ -45,16 +44,6 @@ static const char *who(void)
     return "cli";
 }
 
-clg_date clg_cli_today(void)
-{
-    time_t now = time(NULL);
-    struct tm local;
-    localtime_r(&now, &local);
-    clg_date today = 0;
-    clg_date_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, &today);
-    return today;
-}
-
 int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records)
 {
     memset(records, 0, sizeof *records);
@@ -69,7 +58,6 @@ int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records)
     if (clg_store_open(path, &records->store, &err) != CLG_OK)
         return clg_cli_fail(&err);
     records->who = who();
-    records->today = clg_cli_today();
     records->may_override_block =
         true; /* the CLI acts as the database's owner (docs/protocol.md#screening) */
     if (clg_store_clinic_ensure(records->store, clinic, records->who, &records->clinic, &err) !=
@@ -77,6 +65,7 @@ int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records)
         clg_cli_records_close(records);
         return clg_cli_fail(&err);
     }
+    clg_records_today_set(records); /* the clinic's today, as the server's */
     return CLG_EXIT_OK;
 }
 

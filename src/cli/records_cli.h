@@ -1,8 +1,8 @@
 /*
  * What the records commands (client, course, session, due, import, export,
  * backup) share: finding and opening the database, acting for the chosen
- * clinic as $USER, today's date, ids and --format values from the command
- * line.
+ * clinic as $USER (its today from service/today.h), ids and --format values
+ * from the command line.
  */
 #ifndef CLG_CLI_RECORDS_CLI_H
 #define CLG_CLI_RECORDS_CLI_H
@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "service/records.h"
+#include "service/today.h"
 
 /* The clinic the CLI acts for when --clinic is not given (docs/records.md#command-line). */
 #define CLG_CLI_DEFAULT_CLINIC "default"
@@ -25,14 +26,11 @@ int clg_cli_database_path(const clg_cli_globals *globals, char *out, size_t size
 
 /*
  * Opens the store and selects (creating on first use) the clinic; fills
- * *records. Returns CLG_EXIT_OK or the exit status already reported.
- * Release with clg_cli_records_close().
+ * *records, today being the clinic's (service/today.h). Returns CLG_EXIT_OK or the exit status
+ * already reported. Release with clg_cli_records_close().
  */
 int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records);
 void clg_cli_records_close(clg_records *records);
-
-/* The local calendar date. */
-clg_date clg_cli_today(void);
 
 /* A positive record id; a bad one is reported naming what. */
 int clg_cli_parse_id(const char *what, const char *text, int64_t *id);

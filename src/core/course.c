@@ -11,11 +11,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const status_names[] = {"active", "maintenance", "completed", "cancelled"};
+static const char *const status_names[] = {"active", "maintenance", "completed", "discontinued"};
 
 const char *clg_course_status_name(clg_course_status status)
 {
     return (unsigned)status < CLG_COURSE_STATUS_COUNT ? status_names[status] : "unknown";
+}
+
+bool clg_course_status_is_closed(clg_course_status status)
+{
+    return status == CLG_COURSE_COMPLETED || status == CLG_COURSE_DISCONTINUED;
 }
 
 const char *clg_next_kind_name(clg_next_kind kind)
@@ -114,7 +119,7 @@ clg_status clg_course_progress_compute(clg_plan *plan, const clg_date *dates, in
         plan->maintenance_date =
             clg_date_add_months(dates[count - 1], plan->maintenance_months.recommended);
 
-    if (closed == CLG_COURSE_COMPLETED || closed == CLG_COURSE_CANCELLED)
+    if (clg_course_status_is_closed(closed))
         progress->status = closed;
     else
         progress->status = count >= planned ? CLG_COURSE_MAINTENANCE : CLG_COURSE_ACTIVE;
@@ -148,6 +153,37 @@ clg_status clg_course_progress_compute(clg_plan *plan, const clg_date *dates, in
         break;
     }
     return CLG_OK;
+}
+
+clg_status clg_course_dates_check(const clg_plan *plan, const clg_course_progress *progress,
+                                  clg_date from, const char *field, clg_error *err)
+{
+    /* What would end past the last day, in words; NULL while everything fits. */
+    const char *what = NULL;
+    clg_date last_visit = progress->last_date;
+    for (int i = 0; i < plan->schedule_count && what == NULL; i++) {
+        const clg_scheduled_session *session = &plan->schedule[i];
+        if (session->date > CLG_DATE_LAST || session->latest > CLG_DATE_LAST)
+            what = "a session or its window";
+        if (session->date > last_visit)
+            last_visit = session->date;
+    }
+    if (what == NULL && plan->schedule_count > 0) {
+        /* The maintenance window is counted from the last visit, like the visit itself. */
+        if (plan->maintenance_date > CLG_DATE_LAST ||
+            clg_date_add_months(last_visit, plan->maintenance_months.max) > CLG_DATE_LAST)
+            what = "the maintenance window";
+    }
+    if (what == NULL && progress->next.kind != CLG_NEXT_NONE &&
+        (progress->next.date > CLG_DATE_LAST || progress->next.latest > CLG_DATE_LAST))
+        what = "the next visit's window";
+    if (what == NULL)
+        return CLG_OK;
+    char day[CLG_DATE_TEXT_SIZE];
+    return clg_error_set(err, CLG_ERR_INVALID, field,
+                         "%s would carry the course past 9999-12-31: %s would end after the last "
+                         "day a date can hold",
+                         clg_date_format(from, day), what);
 }
 
 /* Findings noted at the session, judged like the plan's (§3.1) for its modality. */
@@ -342,7 +378,7 @@ clg_status clg_session_evaluate(const clg_plan *plan, const clg_course_progress 
 {
     memset(verdict, 0, sizeof *verdict);
     const char *done = proposal->booking ? "booked" : "recorded";
-    if (progress->status == CLG_COURSE_COMPLETED || progress->status == CLG_COURSE_CANCELLED)
+    if (clg_course_status_is_closed(progress->status))
         return clg_error_set(err, CLG_ERR_INVALID, "course",
                              "the course is %s; no session can be %s on it",
                              clg_course_status_name(progress->status), done);

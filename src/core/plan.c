@@ -374,9 +374,7 @@ static clg_status schedule_plan(clg_plan *plan, clg_error *err)
         return CLG_OK;
     clg_schedule_build(plan, 1, first_open_day(plan, request->start, request->open_days),
                        request->open_days);
-    clg_date last_printable;
-    clg_date_from_civil(CLG_YEAR_MAX, 12, 31, &last_printable);
-    if (plan->maintenance_date > last_printable)
+    if (plan->maintenance_date > CLG_DATE_LAST)
         return clg_error_set(err, CLG_ERR_INVALID, "start",
                              "the course and its maintenance visit would run past %d-12-31",
                              CLG_YEAR_MAX);

@@ -2,12 +2,16 @@
  * The clinic the caller works for, as `collagenda clinic show | set`
  * (cli/cmd_clinic.c): GET /api/v1/clinic, and PUT /api/v1/clinic
  * ({"time_zone"}, admins only), the zone booked session times are local to.
+ * The answer also carries the clinic's "today" in that zone
+ * (service/today.h): the day the staff app offers for a session, and the
+ * last one a session can be recorded on.
  */
 #include "base/json_writer.h"
 #include "http/body.h"
 #include "http/records_context.h"
 #include "http/routes.h"
 #include "service/clinic.h"
+#include "service/today.h"
 
 static void respond_clinic(clg_http_exchange *exchange, const char *time_zone)
 {
@@ -17,6 +21,7 @@ static void respond_clinic(clg_http_exchange *exchange, const char *time_zone)
     clg_json_begin_object(&writer);
     clg_json_member_string(&writer, "name", exchange->caller.clinic_name);
     clg_json_member_string(&writer, "time_zone", time_zone[0] ? time_zone : "UTC");
+    clg_json_member_date(&writer, "today", clg_records_today_in(time_zone));
     clg_json_end_object(&writer);
     clg_buffer_puts(&body, "\n");
     clg_http_respond_json(exchange, 200, &body);

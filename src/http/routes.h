@@ -40,6 +40,11 @@ void clg_route_courses_start(clg_http_exchange *exchange);
 void clg_route_course_show(clg_http_exchange *exchange);
 void clg_route_course_replan(clg_http_exchange *exchange);
 
+/* route_course_life.c (cli/cmd_course.c complete, discontinue, reopen) */
+void clg_route_course_complete(clg_http_exchange *exchange);
+void clg_route_course_discontinue(clg_http_exchange *exchange);
+void clg_route_course_reopen(clg_http_exchange *exchange);
+
 /* route_sessions.c (cli/cmd_session.c record) */
 void clg_route_session_record(clg_http_exchange *exchange);
 

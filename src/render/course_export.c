@@ -15,6 +15,7 @@ void clg_course_export_init(clg_course_export *export, const clg_course_view *vi
     export->context.clinic_name = clinic_name;
     export->context.generated_at = generated_at;
     export->context.today = today;
+    export->context.status = view->progress.status;
 
     int initial = view->progress.initial_recorded;
     int count = 0;

@@ -151,6 +151,7 @@ clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *cont
     int last = planned > highest ? planned : highest;
     list->total = plan->sessions.recommended > last ? plan->sessions.recommended : last;
 
+    bool closed = clg_course_status_is_closed(context->status);
     for (int slot = 0; slot < last; slot++) {
         const clg_scheduled_session *scheduled =
             slot < planned && plan->schedule[slot].number == slot + 1 ? &plan->schedule[slot]
@@ -158,6 +159,8 @@ clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *cont
         const clg_export_session *session = known[slot];
         if (scheduled == NULL && session == NULL)
             continue;
+        if (closed && (session == NULL || !session->done))
+            continue; /* a closed course has nothing more to come */
         clg_visit *visit = &list->visits[list->count++];
         visit->number = slot + 1;
         visit->modality = plan->modality;
@@ -178,7 +181,7 @@ clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *cont
                 visit->modality = session->modality;
         }
     }
-    if (plan->schedule_count > 0) {
+    if (plan->schedule_count > 0 && !closed) {
         list->has_maintenance = true;
         list->maintenance = plan->maintenance_date;
     }

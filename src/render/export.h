@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "collagenda/course.h"
 #include "collagenda/plan.h"
 #include "base/buffer.h"
 
@@ -49,6 +50,13 @@ typedef struct clg_export_context {
     clg_date today;                     /* the SVG's "today" line; 0 draws none */
     const clg_export_session *sessions; /* borrowed; any order */
     int session_count;
+    /*
+     * The stored course's status; CLG_COURSE_ACTIVE for a bare plan. A course
+     * the clinic closed (completed, discontinued) exports only the sessions
+     * done: nothing more is to come, neither visit nor maintenance, and the
+     * FHIR CarePlan is "completed" or "revoked".
+     */
+    clg_course_status status;
 } clg_export_context;
 
 /* A context with only course_id set: no client, no sessions, UTC, no today line. */

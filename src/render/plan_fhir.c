@@ -212,7 +212,10 @@ static void write_careplan(clg_json_writer *w, const clg_plan *plan,
     clg_json_member_string(w, "value", context->course_id);
     clg_json_end_object(w);
     clg_json_end_array(w);
-    clg_json_member_string(w, "status", "active");
+    /* FHIR's words for a plan ended: completed, or revoked before it reached completion. */
+    clg_json_member_string(w, "status", context->status == CLG_COURSE_COMPLETED      ? "completed"
+                                        : context->status == CLG_COURSE_DISCONTINUED ? "revoked"
+                                                                                     : "active");
     clg_json_member_string(w, "intent", "plan");
     snprintf(text, sizeof text, "Microneedling course: %d sessions, every %d days",
              plan->sessions.recommended, plan->interval_days.recommended);

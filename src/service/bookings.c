@@ -150,3 +150,25 @@ clg_status clg_records_bookings_settle(const clg_records *r, const clg_course_vi
     }
     return status;
 }
+
+clg_status clg_records_bookings_cancel_from(const clg_records *r, const clg_course_view *view,
+                                            clg_date from, const char *why, int64_t *ids,
+                                            int max_ids, int *count, clg_error *err)
+{
+    clg_status status = CLG_OK;
+    *count = 0;
+    for (int i = 0; i < view->booking_count && status == CLG_OK; i++) {
+        const clg_booking_row *booking = &view->bookings[i];
+        if (booking->date < from)
+            continue; /* a day gone by: that visit is over, kept or not */
+        status = clg_store_booking_delete(r->store, r->clinic, booking->id, err);
+        if (status != CLG_OK)
+            break;
+        char *before = booking_json(booking, 0, view->time_zone, NULL, 0);
+        status = audit_booking(r, "booking.cancel", booking->id, before, NULL, why, err);
+        free(before);
+        if (*count < max_ids)
+            ids[(*count)++] = booking->id;
+    }
+    return status;
+}

@@ -68,9 +68,7 @@ clg_status clg_records_progress_compute(const clg_plan_request *request,
     clg_status status = clg_plan_compute(protocol, request, plan, err);
     if (status != CLG_OK)
         return status;
-    clg_course_status closed = stored == CLG_COURSE_COMPLETED || stored == CLG_COURSE_CANCELLED
-                                   ? stored
-                                   : CLG_COURSE_ACTIVE;
+    clg_course_status closed = clg_course_status_is_closed(stored) ? stored : CLG_COURSE_ACTIVE;
     return clg_course_progress_compute(plan, dates, count, closed, progress, err);
 }
 

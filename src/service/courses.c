@@ -67,11 +67,22 @@ clg_status clg_records_protocol_ensure(const clg_records *r, const clg_protocol 
     return status;
 }
 
+/*
+ * The facts the request leaves out, from what the records hold about the
+ * client (docs/records.md#stored-facts): today the skin type, which the
+ * screening reads. A fact given in the request wins.
+ */
+static void use_stored_facts(const clg_client_row *client, clg_plan_request *request)
+{
+    if (request->assessment.skin_type == CLG_SKIN_TYPE_UNKNOWN)
+        request->assessment.skin_type = client->skin_type;
+}
+
 clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
-                                    const clg_plan_request *request, const clg_protocol *protocol,
+                                    const clg_plan_request *asked, const clg_protocol *protocol,
                                     bool forced, const char *reason, int64_t *id, clg_error *err)
 {
-    if (!request->has_start)
+    if (!asked->has_start)
         return clg_error_set(err, CLG_ERR_INVALID, "start", "a course needs a start date");
     clg_status status = clg_records_check_reason(forced, reason, err);
     if (status != CLG_OK)
@@ -80,6 +91,7 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     char *request_text = NULL;
     clg_buffer plan_text = CLG_BUFFER_INIT, after = CLG_BUFFER_INIT;
     clg_client_row client = {0};
+    clg_plan_request request = *asked;
     clg_error refusal;
     clg_error_clear(&refusal);
     bool began = false;
@@ -87,14 +99,22 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
         status = clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
         goto out;
     }
-    if ((status = clg_plan_compute(protocol, request, plan, err)) != CLG_OK)
+    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
+        goto out;
+    began = true;
+    if ((status = clg_store_client_get(r->store, r->clinic, client_id, &client, err)) != CLG_OK)
+        goto out;
+    use_stored_facts(&client, &request);
+    if ((status = clg_plan_compute(protocol, &request, plan, err)) != CLG_OK)
         goto out;
     bool blocked;
     clg_course_start_check(plan, false, false, &blocked, &refusal); /* the block, in words */
     status = clg_course_start_check(plan, forced, r->may_override_block, &blocked, err);
     if (status != CLG_OK) {
+        clg_store_rollback(r->store);
+        began = false;
         clg_status audited =
-            clg_records_audit_refusal(r, "client", client_id, request->start, err->message, err);
+            clg_records_audit_refusal(r, "client", client_id, request.start, err->message, err);
         if (audited != CLG_OK)
             status = audited;
         goto out;
@@ -102,16 +122,12 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
 
     clg_course_progress progress;
     if ((status = clg_course_progress_compute(plan, NULL, 0, CLG_COURSE_ACTIVE, &progress, err)) !=
-        CLG_OK)
+            CLG_OK ||
+        (status = clg_course_dates_check(plan, &progress, request.start, "start", err)) != CLG_OK)
         goto out;
-    request_text = request_json(request);
+    request_text = request_json(&request);
     clg_plan_json(plan, &plan_text, false);
 
-    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
-        goto out;
-    began = true;
-    if ((status = clg_store_client_get(r->store, r->clinic, client_id, &client, err)) != CLG_OK)
-        goto out;
     if ((status = clg_records_protocol_ensure(r, protocol, err)) != CLG_OK)
         goto out;
     clg_course_row row = {
@@ -120,7 +136,7 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
         .protocol_version = protocol->version,
         .request_json = request_text,
         .plan_json = plan_text.data,
-        .start = request->start,
+        .start = request.start,
         .status = progress.status,
         .next_kind = progress.next.kind,
         .next_date = progress.next.date,
@@ -133,7 +149,7 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     clg_json_writer w;
     clg_json_writer_init(&w, &after, false);
     row.id = *id;
-    clg_course_export_json_value(&row, request, &w);
+    clg_course_export_json_value(&row, &request, &w);
     clg_audit_entry entry = {.who = r->who,
                              .action = "course.start",
                              .entity = "course",

@@ -36,6 +36,15 @@ clg_status clg_records_due_list(const clg_records *r, clg_date on, int within,
     if (within < 0 || within > CLG_DUE_MAX_WITHIN_DAYS)
         return clg_error_set(err, CLG_ERR_INVALID, "within", "use 0 to %d days",
                              CLG_DUE_MAX_WITHIN_DAYS);
+    /* The look-ahead ends on a day a date can hold (docs/records.md#dates). */
+    if (on > CLG_DATE_LAST - within) {
+        char day[CLG_DATE_TEXT_SIZE];
+        return clg_error_set(err, CLG_ERR_INVALID, "within",
+                             "%s plus %d day%s runs past 9999-12-31, the last day a date can "
+                             "hold; look ahead at most %d day%s from it",
+                             clg_date_format(on, day), within, within == 1 ? "" : "s",
+                             (int)(CLG_DATE_LAST - on), CLG_DATE_LAST - on == 1 ? "" : "s");
+    }
     clg_status status = clg_store_begin(r->store, false, err);
     if (status != CLG_OK)
         return status;

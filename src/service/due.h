@@ -23,7 +23,11 @@ clg_status clg_records_due_within_parse(const char *text, int *within, clg_error
 /* One line of the list as the renderers take it; borrowed for the call. */
 typedef int (*clg_due_item_visitor)(void *context, const clg_due_item *item);
 
-/* Visits the courses due by on + within days, with how overdue each is on the day on. */
+/*
+ * Visits the courses due by on + within days, with how overdue each is on
+ * the day on. A look-ahead that runs past 9999-12-31 is CLG_ERR_INVALID
+ * naming "within".
+ */
 clg_status clg_records_due_list(const clg_records *records, clg_date on, int within,
                                 clg_due_item_visitor visit, void *context, clg_error *err);
 

@@ -56,6 +56,67 @@ clg_status clg_records_session_input_check(const clg_session_input *input, clg_e
     return status;
 }
 
+/*
+ * Whether the course's dates would all still fit the calendar with a
+ * session (or booking) on date: the course re-flowed as if it were done,
+ * with the course's bookings done too when it is a booking.
+ */
+static clg_status check_course_dates(const clg_course_view *view, clg_date date, bool booking,
+                                     clg_error *err)
+{
+    int count = view->session_count + (booking ? view->booking_count : 0);
+    clg_date *dates = malloc(sizeof *dates * (size_t)(count + 1));
+    clg_plan *plan = malloc(sizeof *plan);
+    clg_status status = CLG_OK;
+    if (dates == NULL || plan == NULL) {
+        status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < view->session_count; i++)
+        dates[i] = view->sessions[i].date;
+    for (int i = view->session_count; i < count; i++)
+        dates[i] = view->bookings[i - view->session_count].date;
+    dates[count] = date;
+    clg_plan_request request = view->plan->request;
+    clg_course_progress progress;
+    status = clg_records_progress_compute(&request, view->protocol, dates, count + 1,
+                                          view->course.status, plan, &progress, err);
+    if (status == CLG_OK)
+        status = clg_course_dates_check(plan, &progress, date, "date", err);
+out:
+    free(dates);
+    free(plan);
+    return status;
+}
+
+/*
+ * The dates no session can have (docs/records.md#dates), invalid input
+ * rather than a safety refusal: a recorded session after the clinic's
+ * today (the future is booked, never recorded), any session or booking
+ * before the course's start, or one that would carry the course's dates
+ * past 9999-12-31.
+ */
+static clg_status check_date(const clg_records *r, const clg_course_view *view, clg_date date,
+                             bool booking, clg_error *err)
+{
+    char day[CLG_DATE_TEXT_SIZE], other[CLG_DATE_TEXT_SIZE];
+    if (!booking && date > r->today)
+        return clg_error_set(err, CLG_ERR_INVALID, "date",
+                             "%s is after today (%s in %s); a session is recorded once it has "
+                             "taken place, and booked before",
+                             clg_date_format(date, day), clg_date_format(r->today, other),
+                             view->time_zone[0] ? view->time_zone : "UTC");
+    if (date < view->course.start)
+        return clg_error_set(err, CLG_ERR_INVALID, "date", "%s is before the course's start on %s",
+                             clg_date_format(date, day),
+                             clg_date_format(view->course.start, other));
+    /* A closed course or a date out of order: clg_session_evaluate says why it cannot be. */
+    if (clg_course_status_is_closed(view->progress.status) ||
+        (view->progress.recorded > 0 && date < view->progress.last_date))
+        return CLG_OK;
+    return check_course_dates(view, date, booking, err);
+}
+
 clg_status clg_records_judge(const clg_records *r, int64_t course_id,
                              const clg_session_input *input, bool booking, clg_records_judgement *j,
                              clg_error *err)
@@ -74,6 +135,8 @@ clg_status clg_records_judge(const clg_records *r, int64_t course_id,
         status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
     if (status == CLG_OK && booking)
         status = clg_records_progress_with_bookings(&j->view, err);
+    if (status == CLG_OK)
+        status = check_date(r, &j->view, input->date, booking, err);
     if (status != CLG_OK)
         return status;
 

@@ -21,6 +21,11 @@ typedef struct clg_records {
     clg_store *store;
     int64_t clinic;
     const char *who; /* the audit log's "who" */
+    /*
+     * The clinic's today (service/today.h: clg_records_today_set), which
+     * the date rules measure by: no session after it, and the defaults of
+     * `due` and `course start`.
+     */
     clg_date today;
     /*
      * Whether the caller may force a blocked screening (docs/protocol.md#screening): an
@@ -51,7 +56,10 @@ clg_status clg_records_clients_import(const clg_records *records, const clg_clie
 
 /*
  * Starts a course for client_id on request (which must have a start date)
- * under protocol. The protocol document is stored by (name, version); a
+ * under protocol. A fact the request leaves out is the client's stored one
+ * (the skin type), so every door plans and screens alike. A start that
+ * would carry the course's dates past 9999-12-31 is CLG_ERR_INVALID naming
+ * "start". The protocol document is stored by (name, version); a
  * different document under a stored name and version is refused, so a
  * course is always re-planned with the protocol it started under. A
  * blocked screening is CLG_ERR_REFUSED unless forced (then reason is

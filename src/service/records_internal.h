@@ -22,8 +22,11 @@ typedef struct clg_records_judgement {
  * the safety rules are asked, when a session is recorded, booked, or only
  * checked. booking: the course's bookings count as sessions already done on
  * their dates, and the client's bookings in every course as sessions for
- * the interval floor. Returns clg_session_evaluate()'s answer or the
- * failure to load; free *judgement whatever the result.
+ * the interval floor. Dates no session can have are CLG_ERR_INVALID
+ * naming "date" before any rule is asked (docs/records.md#dates): after
+ * records->today unless booked, before the course's start, or carrying the
+ * course past 9999-12-31. Returns that, clg_session_evaluate()'s answer or
+ * the failure to load; free *judgement whatever the result.
  */
 clg_status clg_records_judge(const clg_records *records, int64_t course_id,
                              const clg_session_input *input, bool booking,
@@ -37,6 +40,16 @@ void clg_records_judgement_free(clg_records_judgement *judgement);
  */
 clg_status clg_records_bookings_settle(const clg_records *records, const clg_course_view *view,
                                        clg_date date, int64_t session_id, clg_error *err);
+
+/*
+ * The course's bookings (in view) dated on or after from are cancelled,
+ * each audited as "booking.cancel" with why as its reason, for a course
+ * the clinic closes (course_life.c). Their ids go to ids (room for
+ * max_ids; any more are cancelled all the same), *count how many.
+ */
+clg_status clg_records_bookings_cancel_from(const clg_records *records, const clg_course_view *view,
+                                            clg_date from, const char *why, int64_t *ids,
+                                            int max_ids, int *count, clg_error *err);
 
 /* --force needs a --reason that is clean text. */
 clg_status clg_records_check_reason(bool forced, const char *reason, clg_error *err);

@@ -122,7 +122,7 @@ clg_status clg_records_course_replan(const clg_records *r, int64_t id, const clg
     snprintf(result->previous_version, sizeof result->previous_version, "%s",
              view.course.protocol_version);
     result->progress = view.progress;
-    if (view.course.status == CLG_COURSE_COMPLETED || view.course.status == CLG_COURSE_CANCELLED) {
+    if (clg_course_status_is_closed(view.course.status)) {
         status = clg_error_set(err, CLG_ERR_INVALID, "course",
                                "the course is %s; a closed course is not re-planned",
                                clg_course_status_name(view.course.status));

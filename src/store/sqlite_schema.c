@@ -197,8 +197,52 @@ static const char migration_5[] =
     "UPDATE bookings" TO_MILLISECONDS "UPDATE feeds" TO_MILLISECONDS;
 #undef TO_MILLISECONDS
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5};
+/*
+ * The course's life (docs/records.md#course-life): a course the clinic
+ * closes is `completed` or `discontinued`. The status CHECK of migration 1
+ * named the second `cancelled`, a word no version ever wrote; SQLite cannot
+ * change a CHECK in place, so the table is rebuilt the documented way (a
+ * new table, the rows copied, the old one dropped, the new one renamed,
+ * its indexes made again) with foreign keys off while it happens
+ * (clg_sqlite_migrate). A `cancelled` row, were there one, is copied as
+ * `discontinued`: the same status under its new name.
+ */
+static const char migration_6[] =
+    "CREATE TABLE courses_6 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  protocol_name TEXT NOT NULL,"
+    "  protocol_version TEXT NOT NULL,"
+    "  request TEXT NOT NULL,"
+    "  plan TEXT NOT NULL,"
+    "  start_date TEXT NOT NULL CHECK (length(start_date) = 10),"
+    "  status TEXT NOT NULL"
+    "    CHECK (status IN ('active', 'maintenance', 'completed', 'discontinued')),"
+    "  next_kind TEXT CHECK (next_kind IS NULL OR next_kind IN ('session', 'maintenance')),"
+    "  next_date TEXT CHECK ((next_kind IS NULL) = (next_date IS NULL)),"
+    "  forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),"
+    "  force_reason TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  CHECK (forced = 0 OR length(force_reason) > 0),"
+    /* A closed course has nothing next: it is not on the recall list. */
+    "  CHECK (status NOT IN ('completed', 'discontinued') OR next_kind IS NULL),"
+    "  FOREIGN KEY (clinic_id, protocol_name, protocol_version)"
+    "    REFERENCES protocols(clinic_id, name, version));"
+    "INSERT INTO courses_6 (id, clinic_id, client_id, protocol_name, protocol_version, request,"
+    "  plan, start_date, status, next_kind, next_date, forced, force_reason, created_at)"
+    "  SELECT id, clinic_id, client_id, protocol_name, protocol_version, request, plan,"
+    "  start_date, CASE status WHEN 'cancelled' THEN 'discontinued' ELSE status END,"
+    "  CASE WHEN status IN ('completed', 'cancelled') THEN NULL ELSE next_kind END,"
+    "  CASE WHEN status IN ('completed', 'cancelled') THEN NULL ELSE next_date END,"
+    "  forced, force_reason, created_at FROM courses;"
+    "DROP TABLE courses;"
+    "ALTER TABLE courses_6 RENAME TO courses;"
+    "CREATE INDEX courses_due ON courses(clinic_id, next_date);"
+    "CREATE INDEX courses_by_client ON courses(clinic_id, client_id, id);";
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3,
+                                         migration_4, migration_5, migration_6};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 
@@ -243,11 +287,33 @@ static clg_status record_migration(clg_sqlite *s, int version, clg_error *err)
     return clg_sqlite_run(s, stmt, "migrate", err);
 }
 
+/* After the migrations, with foreign keys off while they ran: every reference must still hold. */
+static clg_status check_foreign_keys(clg_sqlite *s, clg_error *err)
+{
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, "PRAGMA foreign_key_check", err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    clg_status status = clg_sqlite_step_one(s, stmt, "migrate", err);
+    if (status == CLG_OK)
+        status = clg_error_set(err, CLG_ERR_IO, "database",
+                               "%s: a migration left a row of %s without the row it refers to",
+                               s->path, clg_sqlite_column_text(stmt, 0));
+    else if (status == CLG_ERR_NOT_FOUND)
+        status = CLG_OK;
+    sqlite3_reset(stmt);
+    return status;
+}
+
+static clg_status migrate_locked(clg_sqlite *s, clg_error *err);
+
 /*
  * Checked first without the write lock, so that opening an up-to-date
  * database (every command) never queues behind a writer; re-checked under
  * BEGIN IMMEDIATE, so that two processes opening a new file at once apply
- * each migration exactly once.
+ * each migration exactly once. Foreign keys are off while migrations run
+ * (a table rebuilt in place, as migration 6 does, would otherwise take its
+ * dependants' rows with it) and checked as a whole before the commit; the
+ * pragma cannot change inside a transaction, hence here.
  */
 clg_status clg_sqlite_migrate(clg_sqlite *s, clg_error *err)
 {
@@ -256,6 +322,18 @@ clg_status clg_sqlite_migrate(clg_sqlite *s, clg_error *err)
         return CLG_ERR_IO;
     if (version == MIGRATION_COUNT)
         return CLG_OK;
+    clg_status status = clg_sqlite_exec(s, "PRAGMA foreign_keys = OFF", "migrate", err);
+    if (status == CLG_OK)
+        status = migrate_locked(s, err);
+    clg_error ignored;
+    clg_status restored = clg_sqlite_exec(s, "PRAGMA foreign_keys = ON", "migrate",
+                                          status == CLG_OK ? err : &ignored);
+    return status == CLG_OK ? restored : status;
+}
+
+static clg_status migrate_locked(clg_sqlite *s, clg_error *err)
+{
+    int version;
     clg_status status = clg_sqlite_exec(s, "BEGIN IMMEDIATE", "migrate", err);
     if (status != CLG_OK)
         return status;
@@ -281,6 +359,9 @@ clg_status clg_sqlite_migrate(clg_sqlite *s, clg_error *err)
         if (status == CLG_OK)
             status = record_migration(s, next, err);
     }
+    /* Only after a migration ran here: another connection may have done them all meanwhile. */
+    if (status == CLG_OK && version < MIGRATION_COUNT)
+        status = check_foreign_keys(s, err);
     if (status == CLG_OK)
         return clg_sqlite_exec(s, "COMMIT", "migrate", err);
 out:

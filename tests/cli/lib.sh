@@ -31,6 +31,26 @@ cli_init() {
     trap 'rm -rf "$WORK"' EXIT
 }
 
+# fake_today DATE: from here on, every program the script starts (the binary
+# above all) finds its clock starting at DATE 12:00 and running on from
+# there: libfaketime (Debian's faketime package) preloaded, with no fork
+# between the script and the binary, so a background job's PID is the
+# binary's. For tests that record sessions on fixed dates: a session
+# cannot be recorded before its day has come (docs/records.md#dates), and
+# the product has no clock of its own to set.
+fake_today() {
+    if ! compgen -G '/usr/lib/*/faketime/libfaketimeMT.so.1' >/dev/null; then
+        echo "error: libfaketime is needed (apt-get install faketime)" >&2
+        exit 2
+    fi
+    # $LIB is the loader's own: the library folder of the binary's architecture.
+    # shellcheck disable=SC2016
+    export LD_PRELOAD='/usr/$LIB/faketime/libfaketimeMT.so.1'
+    export FAKETIME="@$1 12:00:00" DONT_FAKE_MONOTONIC=1
+    # ASan wants its runtime first among the preloaded libraries; here libfaketime is.
+    export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+}
+
 pass() {
     PASSED=$((PASSED + 1))
 }

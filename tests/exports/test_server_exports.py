@@ -57,9 +57,25 @@ def check(condition, what):
         print(f"FAIL: {what}")
 
 
+def fake_clock(day):
+    """The environment that starts a program's clock at day 12:00, running on
+    from there (libfaketime, Debian's faketime package): the sessions here are
+    recorded on fixed dates, and a session cannot be recorded before its day
+    (docs/records.md#dates). The product has no clock of its own to set."""
+    return {"LD_PRELOAD": "/usr/$LIB/faketime/libfaketimeMT.so.1",
+            "FAKETIME": "@%s 12:00:00" % day, "DONT_FAKE_MONOTONIC": "1",
+            "ASAN_OPTIONS": ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"),
+                                                   "verify_asan_link_order=0"]))}
+
+
+# The clock of the CLI and the server: every session recorded here is in its past.
+TODAY = "2028-12-31"
+
+
 def cli(db, *arguments, stdin=None, status=0):
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     result = subprocess.run([CLI, "--db", db, *arguments], capture_output=True, input=stdin,
-                            env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"})
+                            env=dict(env, **fake_clock(TODAY)))
     if result.returncode != status:
         sys.exit(f"collagenda {' '.join(arguments)}: exit {result.returncode}: "
                  f"{result.stderr.decode()}")
@@ -71,7 +87,8 @@ class Server:
         self.log = log
         with open(log, "wb") as errors:
             self.process = subprocess.Popen([CLI, "--db", db, "serve", "--listen",
-                                             "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=errors)
+                                             "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=errors,
+                                            env=dict(os.environ, **fake_clock(TODAY)))
         # Bounded: a server that never announces itself fails the test, not hangs it.
         ready, _, _ = select.select([self.process.stdout], [], [], 60)
         line = self.process.stdout.readline().decode() if ready else ""
@@ -458,8 +475,9 @@ def check_cds(server, db, token, other_token):
 def check_bookings(server, db, token, other_token, admin_token):
     """Bookings and the clinic's time zone over HTTP; returns course 2's FHIR with bookings."""
     status, _, body = server.request("GET", "/api/v1/clinic", token=token)
-    check(status == 200 and json.loads(body) == {"name": "default", "time_zone": "UTC"},
-          f"GET /api/v1/clinic: the clinic on UTC, got {status} {body!r}")
+    check(status == 200 and json.loads(body) == {"name": "default", "time_zone": "UTC",
+                                                 "today": TODAY},
+          f"GET /api/v1/clinic: the clinic on UTC, today by its clock, got {status} {body!r}")
     status, _, body = server.request("PUT", "/api/v1/clinic", {"time_zone": "Europe/Berlin"},
                                      token=token)
     check(status == 403, f"PUT /api/v1/clinic as staff: 403, got {status}")

@@ -10,6 +10,7 @@
 # usage: bookings.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
 records_init "$1"
+fake_today 2028-12-31 # the sessions below are on days gone by
 
 # --- the clinic's time zone ---------------------------------------------------
 run clinic show --format json

@@ -8,6 +8,7 @@
 # usage: concurrency.sh PATH/TO/collagenda [WORKERS] [CLIENTS_PER_WORKER]
 . "$(dirname "$0")/lib.sh"
 records_init "$1"
+fake_today 2028-12-31 # the sessions below are on days gone by
 workers=${2:-8}
 per_worker=${3:-200}
 sessions_per_worker=20

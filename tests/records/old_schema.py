@@ -77,6 +77,12 @@ SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 def environment():
     env = dict(os.environ, TZ="UTC", USER="old-schema", SOURCE_DATE_EPOCH=EPOCH)
     env.pop("COLLAGENDA_DB", None)
+    # The clinic's "today" (GET /api/v1/clinic) comes from the clock, which
+    # stands at EPOCH too: libfaketime (Debian's faketime) preloaded.
+    env.update(LD_PRELOAD="/usr/$LIB/faketime/libfaketimeMT.so.1",
+               FAKETIME="@2027-03-01 00:00:00", DONT_FAKE_MONOTONIC="1",
+               ASAN_OPTIONS=":".join(filter(None, [os.environ.get("ASAN_OPTIONS"),
+                                                   "verify_asan_link_order=0"])))
     return env
 
 

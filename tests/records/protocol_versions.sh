@@ -11,6 +11,7 @@
 # usage: protocol_versions.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
 records_init "$1"
+fake_today 2028-12-31 # the sessions below are on days gone by
 version_1=$(dirname "$0")/../data/protocol-version-1.json
 
 run client add --name "Ada Client"

@@ -9,6 +9,7 @@
 # usage: roundtrip.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
 records_init "$1"
+fake_today 2028-12-31 # the sessions below are on days gone by
 
 names=(
     "O'Brien \"Bob\" Smith"

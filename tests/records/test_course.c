@@ -575,9 +575,9 @@ static void test_closed_course_has_no_next_item_and_takes_no_session(void **stat
     clg_course_progress progress;
     clg_error err;
     assert_int_equal(
-        clg_course_progress_compute(&plan, &start, 1, CLG_COURSE_CANCELLED, &progress, &err),
+        clg_course_progress_compute(&plan, &start, 1, CLG_COURSE_DISCONTINUED, &progress, &err),
         CLG_OK);
-    assert_int_equal(progress.status, CLG_COURSE_CANCELLED);
+    assert_int_equal(progress.status, CLG_COURSE_DISCONTINUED);
     assert_int_equal(progress.next.kind, CLG_NEXT_NONE);
     assert_null(clg_next_kind_name(progress.next.kind));
     proposal_case c;
@@ -585,6 +585,53 @@ static void test_closed_course_has_no_next_item_and_takes_no_session(void **stat
     clg_session_verdict verdict;
     assert_int_equal(clg_session_evaluate(&plan, &progress, &c.proposal, &verdict, &err),
                      CLG_ERR_INVALID);
+}
+
+/*
+ * A course near the end of the calendar: every date it computes must still
+ * be writable. Started 9998-06-01, a mild course ends 9998-09-14 with its
+ * maintenance visit 12 months later, 9999-09-14: it fits. A session late
+ * enough pushes the rest of the course, and its maintenance, past 9999-12-31.
+ */
+static void test_course_dates_must_end_by_9999_12_31(void **state)
+{
+    (void)state;
+    clg_plan plan;
+    make_plan(&plan, "mild", NULL, NULL, "9998-06-01");
+    clg_course_progress progress;
+    clg_error err;
+    clg_date dates[2] = {day("9998-06-01"), day("9998-07-06")};
+    assert_int_equal(
+        clg_course_progress_compute(&plan, dates, 2, CLG_COURSE_ACTIVE, &progress, &err), CLG_OK);
+    assert_int_equal(clg_course_dates_check(&plan, &progress, dates[1], "date", &err), CLG_OK);
+    assert_date(plan.maintenance_date, "9999-09-14");
+
+    make_plan(&plan, "mild", NULL, NULL, "9998-06-01");
+    dates[1] = day("9998-12-01");
+    assert_int_equal(
+        clg_course_progress_compute(&plan, dates, 2, CLG_COURSE_ACTIVE, &progress, &err), CLG_OK);
+    assert_int_equal(clg_course_dates_check(&plan, &progress, dates[1], "date", &err),
+                     CLG_ERR_INVALID);
+    assert_string_equal(err.field, "date");
+    assert_string_equal(err.message, "9998-12-01 would carry the course past 9999-12-31: the "
+                                     "maintenance window would end after the last day a date "
+                                     "can hold");
+
+    /* In maintenance, the next visit's window counts from the last visit. */
+    make_plan(&plan, "mild", NULL, NULL, "9997-01-04");
+    clg_date done[5] = {day("9997-01-04"), day("9997-02-08"), day("9997-03-15"), day("9997-04-19"),
+                        day("9999-02-01")};
+    assert_int_equal(
+        clg_course_progress_compute(&plan, done, 5, CLG_COURSE_ACTIVE, &progress, &err), CLG_OK);
+    assert_int_equal(progress.status, CLG_COURSE_MAINTENANCE);
+    assert_int_equal(clg_course_dates_check(&plan, &progress, done[4], "date", &err),
+                     CLG_ERR_INVALID);
+    done[4] = day("9998-12-31");
+    make_plan(&plan, "mild", NULL, NULL, "9997-01-04");
+    assert_int_equal(
+        clg_course_progress_compute(&plan, done, 5, CLG_COURSE_ACTIVE, &progress, &err), CLG_OK);
+    assert_int_equal(clg_course_dates_check(&plan, &progress, done[4], "date", &err), CLG_OK);
+    assert_date(progress.next.latest, "9999-12-31");
 }
 
 static void test_out_of_order_dates_are_invalid(void **state)
@@ -705,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_closed_course_has_no_next_item_and_takes_no_session),
         cmocka_unit_test(test_out_of_order_dates_are_invalid),
         cmocka_unit_test(test_laxity_grade_takes_half_steps_from_zero_to_four),
+        cmocka_unit_test(test_course_dates_must_end_by_9999_12_31),
         cmocka_unit_test(test_gais_is_a_whole_number_from_one_to_five),
         cmocka_unit_test(test_depth_is_a_positive_decimal),
         cmocka_unit_test(test_text_fields_accept_any_script_and_refuse_broken_utf8),

@@ -13,6 +13,7 @@
 # usage: workflow.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
 records_init "$1"
+fake_today 2028-12-31 # the sessions below are on days gone by
 
 # --- a client and a course ---------------------------------------------------
 run client add --name "Ada Client" --email ada@example.org --birth-date 1980-02-29 --skin-type II

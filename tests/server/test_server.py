@@ -35,6 +35,9 @@ BINARY = None  # set from --binary before the tests run
 
 PASSWORD = "correct horse battery staple"
 START = "2027-01-04"  # a Monday; the docs/design.md#plan-json example's start
+# The clock of every process here (the server and the CLI): the sessions the
+# tests record, in 2027 and 2028, have taken place by then.
+TODAY = "2028-12-31"
 MAX_BODY = 1 << 20  # the server's documented body limit (`serve --help`)
 EIGHT_MIB = 8 << 20
 PROBLEM_TYPE = "application/problem+json"
@@ -84,8 +87,19 @@ def vm_rss_kib(pid):
     raise AssertionError("no VmRSS for process %d" % pid)
 
 
+def fake_clock(day):
+    """The environment that starts a program's clock at day 12:00, running on
+    from there (libfaketime, Debian's faketime package): a session cannot be
+    recorded before its day (docs/records.md#dates), and the product has no
+    clock of its own to set."""
+    return {"LD_PRELOAD": "/usr/$LIB/faketime/libfaketimeMT.so.1",
+            "FAKETIME": "@%s 12:00:00" % day, "DONT_FAKE_MONOTONIC": "1",
+            "ASAN_OPTIONS": ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"),
+                                                   "verify_asan_link_order=0"]))}
+
+
 class Server:
-    """A `collagenda serve` process on its own database in its own folder."""
+    """A `collagenda serve` process on its own database in its own folder, on the clock of TODAY."""
 
     def __init__(self):
         self.folder = tempfile.TemporaryDirectory(prefix="collagenda-server-")
@@ -103,7 +117,7 @@ class Server:
         if clinic:
             command += ["--clinic", clinic]
         result = subprocess.run(command + list(args), input=stdin, capture_output=True,
-                                text=True, timeout=60)
+                                text=True, timeout=60, env=dict(os.environ, **fake_clock(TODAY)))
         if check and result.returncode != 0:
             raise AssertionError("collagenda %s: exit %d: %s"
                                  % (" ".join(args), result.returncode, result.stderr))
@@ -122,12 +136,21 @@ class Server:
 
     # ---- the server ----
 
+    @staticmethod
+    def environment(extra):
+        """This process's environment, on the clock of TODAY, with extra added
+        (ASAN_OPTIONS are joined to the clock's, which need one of their own)."""
+        env = dict(os.environ, **fake_clock(TODAY))
+        for key, value in (extra or {}).items():
+            env[key] = env[key] + ":" + value if key == "ASAN_OPTIONS" else value
+        return env
+
     def start(self, environment=None):
         self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [BINARY, "--db", self.db, "serve", "--listen", "127.0.0.1:0"],
             stdout=subprocess.PIPE, stderr=self.log, stdin=subprocess.DEVNULL,
-            env=dict(os.environ, **(environment or {})))
+            env=self.environment(environment))
         # A bound on a hang only: ASan on a busy machine starts in seconds.
         ready, _, _ = select.select([self.process.stdout], [], [], 60)
         line = self.process.stdout.readline().decode() if ready else ""
@@ -880,6 +903,9 @@ class StaffRoutesTest(ServerTestCase):
             ("POST", "/api/v1/courses/1/bookings", {"date": START}),
             ("DELETE", "/api/v1/bookings/1", None),
             ("GET", "/api/v1/clinic", None), ("PUT", "/api/v1/clinic", {"time_zone": "UTC"}),
+            ("POST", "/api/v1/courses/1/complete", None),
+            ("POST", "/api/v1/courses/1/discontinue", {"reason": "moved away"}),
+            ("POST", "/api/v1/courses/1/reopen", {"reason": "back"}),
         ]
         bad_credentials = [
             {}, {"token": ""}, {"token": "not-a-token"}, {"token": "0" * 64},
@@ -962,6 +988,221 @@ class StaffRoutesTest(ServerTestCase):
                                              "start": START})):
             with self.subTest(method=method, path=path):
                 self.assert_problem(self.request(method, path, body, token=self.staff), 404)
+
+
+# ---------------------------------------------------------------------------
+# The course's life, and the dates a record cannot have
+
+
+class RecordsTestCase(ServerTestCase):
+    """A staff user, and helpers to make clients, courses and sessions."""
+
+    @classmethod
+    def prepare(cls, server):
+        cls.staff = server.add_user("staff@clinic.example", "staff")
+
+    def new_client(self, name, **fields):
+        return self.create("/api/v1/clients", dict(name=name, **fields), token=self.staff)
+
+    def new_course(self, client, **fields):
+        body = {"client": client, "laxity": "mild", "areas": ["face"], "start": START}
+        body.update(fields)
+        return self.create("/api/v1/courses", body, token=self.staff)
+
+    def course(self, course):
+        response = self.request("GET", "/api/v1/courses/%d" % course, token=self.staff)
+        self.assert_status(response, 200)
+        return response.json()
+
+    def audit(self, action=None):
+        """The audit log's entries (leaving out reads) as (action, id, before, after, reason)."""
+        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
+            return [(row[0], row[1], json.loads(row[2]) if row[2] else None,
+                     json.loads(row[3]) if row[3] else None, row[4]) for row in db.execute(
+                "SELECT action, entity_id, before_json, after_json, reason FROM audit_log "
+                "WHERE action NOT LIKE '%.read' AND (?1 IS NULL OR action = ?1) ORDER BY id",
+                (action,))]
+
+
+class CourseLifeTest(RecordsTestCase):
+    """POST /api/v1/courses/{id}/complete | discontinue | reopen (docs/records.md#course-life)."""
+
+    def life(self, course, action, body=None, **kwargs):
+        return self.request("POST", "/api/v1/courses/%d/%s" % (course, action), body,
+                            token=kwargs.pop("token", self.staff), **kwargs)
+
+    def test_discontinue_reopen_complete_answer_like_the_cli_and_are_audited(self):
+        # Begun before TODAY, with a booking after it: a discontinued course lets it go.
+        course = self.new_course(self.new_client("Ada Lovelace"), start="2028-12-04")
+        sessions = "/api/v1/courses/%d/sessions" % course
+        self.assert_status(self.request("POST", sessions, {"date": "2028-12-04"},
+                                        token=self.staff), 201)
+        booking = self.create("/api/v1/courses/%d/bookings" % course,
+                              {"date": "2029-01-08", "time": "10:00"}, token=self.staff)
+        def due():
+            answer = self.request("GET", "/api/v1/due?on=%s&within=3650" % TODAY, token=self.staff)
+            return [row["course"] for row in answer.json()]
+
+        self.assertIn(course, due())
+        before = self.course(course)
+
+        answer = self.life(course, "discontinue", {"reason": "Client moved away"})
+        self.assert_status(answer, 200)
+        self.assertEqual(answer.json(), {
+            "id": course, "action": "discontinue", "status": "discontinued",
+            "previous_status": "active", "next": None, "bookings_cancelled": [booking]})
+        shown = self.course(course)
+        self.assertEqual(shown, self.server.cli_json("course", "show", str(course)))
+        self.assertEqual((shown["status"], shown["next"], shown["bookings"]),
+                         ("discontinued", None, []))
+        self.assertNotIn(course, due())
+        [(_, entity, audit_before, audit_after, reason)] = self.audit("course.discontinue")
+        self.assertEqual((entity, reason), (course, "Client moved away"))
+        self.assertEqual(audit_before, {"status": "active", "next": before["next"]})
+        self.assertEqual(audit_after, {"status": "discontinued", "next": None,
+                                       "bookings_cancelled": [booking]})
+        [cancelled] = self.audit("booking.cancel")
+        self.assertEqual((cancelled[1], cancelled[4]),
+                         (booking, "course %d discontinued: Client moved away" % course))
+        # A closed course takes no session, and is not discontinued twice.
+        self.assert_problem(self.request("POST", sessions, {"date": "2028-12-20"},
+                                         token=self.staff), 400, "course")
+        self.assert_problem(self.life(course, "discontinue", {"reason": "again"}), 400, "course")
+        self.assert_problem(self.life(course, "complete"), 400, "course")
+
+        answer = self.life(course, "reopen", {"reason": "Back in town"})
+        self.assert_status(answer, 200)
+        self.assertEqual(answer.json()["status"], "active")
+        self.assertEqual(answer.json()["next"], before["next"])
+        self.assertEqual(self.course(course)["next"], before["next"])
+        self.assertIn(course, due())
+        self.assertEqual(self.audit("course.reopen")[0][4], "Back in town")
+        self.assert_problem(self.life(course, "reopen", {"reason": "again"}), 400, "course")
+
+        # Completing needs no reason, and no body at all.
+        answer = self.life(course, "complete")
+        self.assert_status(answer, 200)
+        self.assertEqual((answer.json()["status"], answer.json()["previous_status"]),
+                         ("completed", "active"))
+        self.assertEqual(self.audit("course.complete")[0][4], None)
+        self.assert_problem(self.life(course, "complete", {}), 400, "course")
+        self.assertEqual(self.life(course, "reopen", {"reason": "one more"}).status, 200)
+        answer = self.life(course, "complete", {"reason": "Happy with it"})
+        self.assertEqual(answer.json()["status"], "completed")
+        self.assertEqual(self.audit("course.complete")[-1][4], "Happy with it")
+
+    def test_bad_bodies_are_400_naming_the_field_and_write_nothing(self):
+        course = self.new_course(self.new_client("Grace Hopper"))
+        audit = self.audit()
+        cases = [
+            ("discontinue", None, "reason", "required"),
+            ("discontinue", {}, "reason", "required"),
+            ("discontinue", {"reason": ""}, "reason", "required"),
+            ("discontinue", {"reason": "   "}, "reason", "required"),
+            ("discontinue", {"reason": 5}, "reason", "string"),
+            ("discontinue", {"reason": "moved", "why": "x"}, "why", "unknown field"),
+            ("discontinue", {"reason": "moved\u0001away"}, "reason", "control characters"),
+            ("reopen", {}, "reason", "required"),
+            ("reopen", {"reason": "active already"}, "course", "only a completed or discontinued"),
+            ("complete", {"reason": 5}, "reason", "string"),
+            ("complete", {"force": True}, "force", "unknown field"),
+        ]
+        for action, body, field, words in cases:
+            with self.subTest(action=action, body=body):
+                problem = self.assert_problem(self.life(course, action, body), 400, field)
+                self.assertIn(words, problem["detail"])
+        for name, body, field in MALFORMED_BODIES:
+            with self.subTest(case=name):
+                # No body at all is no reason: completing may do without one.
+                self.assert_problem(self.life(course, "discontinue", body), 400,
+                                    "reason" if body == b"" else field)
+        self.assert_problem(self.life(course, "discontinue", b'{"reason": "x"}',
+                                      content_type="text/plain"), 415)
+        self.assertEqual(self.audit(), audit)
+        self.assertEqual(self.course(course)["status"], "active")
+
+    def test_unknown_ids_are_404_and_other_methods_405(self):
+        for action, body in (("complete", None), ("discontinue", {"reason": "moved away"}),
+                             ("reopen", {"reason": "back"})):
+            with self.subTest(action=action):
+                self.assert_problem(self.life(999999, action, body), 404, "course")
+                response = self.request("GET", "/api/v1/courses/1/%s" % action, token=self.staff)
+                self.assert_problem(response, 405)
+                self.assertEqual(response.headers.get("Allow"), "POST")
+
+
+class RecordDatesTest(RecordsTestCase):
+    """Dates a record cannot have are 400 naming the field (docs/records.md#dates)."""
+
+    def test_the_clinic_answers_its_today(self):
+        clinic = self.request("GET", "/api/v1/clinic", token=self.staff).json()
+        self.assertEqual(clinic["today"], TODAY)
+
+    def test_a_session_after_today_or_before_the_start_is_400_and_writes_nothing(self):
+        course = self.new_course(self.new_client("Emmy Noether"))
+        sessions = "/api/v1/courses/%d/sessions" % course
+        bookings = "/api/v1/courses/%d/bookings" % course
+        audit = self.audit()
+        for path, body, words in (
+                (sessions, {"date": "2029-01-01"}, "is after today (2028-12-31 in UTC)"),
+                (sessions, {"date": "2029-01-01", "force": True, "reason": "no"}, "after today"),
+                (sessions, {"date": "2027-01-03"}, "before the course's start on 2027-01-04"),
+                (bookings, {"date": "2027-01-01"}, "before the course's start on 2027-01-04"),
+                (sessions, {"date": "0000-12-20"}, "does not exist on the calendar"),
+                (bookings, {"date": "9999-12-20"}, "would carry the course past 9999-12-31")):
+            with self.subTest(path=path, body=body):
+                problem = self.assert_problem(self.request("POST", path, body, token=self.staff),
+                                              400, "date")
+                self.assertIn(words, problem["detail"])
+        self.assertEqual(self.audit(), audit, "not even a safety.refused entry")
+        self.assertEqual(self.course(course)["sessions"], [])
+        self.assert_status(self.request("POST", sessions, {"date": TODAY}, token=self.staff), 201)
+        self.assert_status(self.request("POST", bookings, {"date": "2029-02-04"},
+                                        token=self.staff), 201)
+
+    def test_far_future_and_year_0000_are_refused_and_the_reads_still_work(self):
+        client = self.new_client("Hypatia")
+        course = self.new_course(client)
+        audit = self.audit()
+        for path, body, field in (
+                ("/api/v1/courses", {"client": client, "laxity": "mild", "start": "9999-12-20"},
+                 "start"),
+                ("/api/v1/courses", {"client": client, "laxity": "severe", "start": "9998-09-01"},
+                 "start"),
+                ("/api/v1/courses", {"client": client, "laxity": "mild", "start": "0000-06-01"},
+                 "start"),
+                ("/api/v1/courses/%d/bookings" % course, {"date": "9999-12-20"}, "date")):
+            with self.subTest(body=body):
+                self.assert_problem(self.request("POST", path, body, token=self.staff), 400, field)
+        for query, field in (("on=9999-12-31&within=1", "within"), ("on=9999-12-20", "within"),
+                             ("on=0000-12-31", "on")):
+            with self.subTest(query=query):
+                self.assert_problem(self.request("GET", "/api/v1/due?" + query,
+                                                 token=self.staff), 400, field)
+        self.assertEqual(self.audit(), audit)
+        self.assertEqual(self.request("GET", "/api/v1/due?on=9999-12-31&within=0",
+                                      token=self.staff).json()[0]["course"], course)
+        for path in ("/api/v1/due", "/api/v1/due.csv", "/api/v1/courses/%d" % course,
+                     "/api/v1/clients/%d" % client, "/api/v1/courses/%d.ics" % course):
+            with self.subTest(path=path):
+                response = self.request("GET", path, token=self.staff)
+                self.assert_status(response, 200)
+                self.assertNotIn(b"0000-", response.body)
+        self.assertNotIn("0000-", self.server.cli("export", "courses").stdout)
+
+    def test_the_clients_stored_skin_type_is_used_when_the_body_leaves_it_out(self):
+        client = self.new_client("Mae Jemison", skin_type="VI")
+        course = self.new_course(client)
+        plan = self.course(course)["plan"]
+        self.assertEqual(plan["assessment"]["skin_type"], "VI")
+        self.assertEqual(plan["screening"]["status"], "caution")
+        self.assertIn("skin-type", [finding["code"] for finding in plan["screening"]["findings"]])
+        cli_course = int(self.server.cli("course", "start", "--client", str(client), "--laxity",
+                                         "mild", "--areas", "face", "--start", START).stdout)
+        self.assertEqual(self.server.cli_json("course", "show", str(cli_course))["plan"], plan,
+                         "the command line plans it the same way")
+        given = self.new_course(client, skin_type="II")
+        self.assertEqual(self.course(given)["plan"]["assessment"]["skin_type"], "II")
 
 
 # ---------------------------------------------------------------------------
@@ -1285,6 +1526,9 @@ class ClinicIsolationTest(ServerTestCase):
             ("POST", "/api/v1/courses/%d/bookings" % course,
              {"date": "2027-02-10", "force": True, "reason": "cross-clinic"}),
             ("DELETE", "/api/v1/bookings/%d" % booking, None),
+            ("POST", "/api/v1/courses/%d/complete" % course, None),
+            ("POST", "/api/v1/courses/%d/discontinue" % course, {"reason": "cross-clinic"}),
+            ("POST", "/api/v1/courses/%d/reopen" % course, {"reason": "cross-clinic"}),
         ]
 
     def test_the_same_reads_succeed_for_the_owner(self):
@@ -1439,8 +1683,7 @@ class BufferedBodiesTest(ServerTestCase):
     HELD = "collagenda_http_request_bodies_held_bytes"
     # In the sanitizer build, ASan keeps freed memory in a quarantine (256 MiB
     # by default) that would count in VmRSS as if the server still held it.
-    SERVER_ENVIRONMENT = {"ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "")
-                          + ":quarantine_size_mb=0"}
+    SERVER_ENVIRONMENT = {"ASAN_OPTIONS": "quarantine_size_mb=0"}
 
     @staticmethod
     def status_of(sock):

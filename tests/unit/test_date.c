@@ -242,6 +242,16 @@ static void test_format_pads_years_months_and_days(void **state)
     assert_string_equal(clg_date_format(support_date(2027, 1, 4), text), "2027-01-04");
 }
 
+/* CLG_DATE_LAST is 9999-12-31, and the day after it is the first one no date text can hold. */
+static void test_last_date_is_9999_12_31(void **state)
+{
+    (void)state;
+    assert_int_equal(CLG_DATE_LAST, support_date(9999, 12, 31));
+    int year, month, day;
+    clg_date_to_civil(CLG_DATE_LAST + 1, &year, &month, &day);
+    assert_int_equal(year, 10000);
+}
+
 static void test_add_months_keeps_the_day_and_clamps_to_month_end(void **state)
 {
     (void)state;
@@ -317,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_time_parse_rejects_malformed_times_naming_the_field),
         cmocka_unit_test(test_weekday_counts_monday_as_zero),
         cmocka_unit_test(test_format_pads_years_months_and_days),
+        cmocka_unit_test(test_last_date_is_9999_12_31),
         cmocka_unit_test(test_add_months_keeps_the_day_and_clamps_to_month_end),
         cmocka_unit_test(test_add_months_matches_the_calendar_for_every_day),
     };

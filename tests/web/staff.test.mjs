@@ -1,10 +1,13 @@
 /*
  * The staff app in a real browser, one working day in order: log in, add a
- * client, plan a course (previewed before saving), record a session on time,
- * have a too-soon one refused and then forced with a reason, book the next
- * sessions (a booking too soon refused, forced, cancelled), read the due
- * list and download it as CSV, print the plan, log out. Stored fields that
- * look like HTML must stay text. Each test depends on the ones before it.
+ * client, plan a course that began a week ago (previewed before saving),
+ * record its first session (the form offers today, never a later day),
+ * have today's refused as too soon and then forced with a reason, book the
+ * next sessions (a booking too soon refused, forced, cancelled), read the
+ * due list and download it as CSV, discontinue a course and reopen it,
+ * print the plan, log out. Stored fields that look like HTML must stay
+ * text. Each test depends on the ones before it. Sessions are recorded on
+ * days gone by, by the server's own clock: the future is booked.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +28,8 @@ import {
 const XSS_NAME = '<img src=x onerror="window.__xss=1">';
 const XSS_NOTES = '<script>window.__xss=2</script>';
 const today = dayFromToday(0);
+/* The course begins a week ago: its first session then, today's too soon after it. */
+const start = dayFromToday(-7);
 
 let browser;
 let context;
@@ -183,7 +188,7 @@ test("new course: the plan is previewed (equal to the CLI's), a changed answer w
     modality: 'auto',
     screening: [],
     skin_type: 'III',
-    start: today,
+    start,
   };
   /* A first preview with another answer, withdrawn by changing it. */
   await previewCourse({ ...assessment, laxity: 'mild' });
@@ -215,7 +220,7 @@ test("new course: the plan is previewed (equal to the CLI's), a changed answer w
     await page.locator('[data-testid="schedule"] tbody tr').count(),
     plan.schedule.length + plan.maintenance.length,
   );
-  assert.equal(await page.locator('[data-testid="next"]').getAttribute('data-date'), today);
+  assert.equal(await page.locator('[data-testid="next"]').getAttribute('data-date'), start);
 
   /* The course's calendar file, for the front desk to send. */
   const [download] = await Promise.all([
@@ -228,8 +233,13 @@ test("new course: the plan is previewed (equal to the CLI's), a changed answer w
   await download.saveAs(path.join(env.artifacts, `course-${state.course}.ics`));
 });
 
-test('record a session on time', async () => {
-  const response = await recordSession({ notes: 'Good tolerance.', depth: '1.5', gais: '3' });
+test("record a session: the form offers the clinic's today, never a later day", async () => {
+  const clinic = await (await page.request.get(`${env.base}/api/v1/clinic`)).json();
+  assert.equal(clinic.today, today, "the clinic's today (UTC) is the test's");
+  const date = page.locator('[data-testid="session-form"]').getByLabel('Date', { exact: true });
+  assert.equal(await date.inputValue(), clinic.today, 'the form offers today, not the planned date');
+  assert.equal(await date.getAttribute('max'), clinic.today, 'and no day after it');
+  const response = await recordSession({ date: start, notes: 'Good tolerance.', depth: '1.5', gais: '3' });
   assert.equal(response.status(), 201);
   await page.locator('[data-testid="flash"]').waitFor();
   assert.match(await flash(), /^Session recorded on /);
@@ -240,11 +250,11 @@ test('record a session on time', async () => {
   );
   assert.match(
     await page.locator('[data-testid="schedule"] tbody tr').first().textContent(),
-    new RegExp(`${new Date(`${today}T00:00:00Z`).getUTCFullYear()}`),
+    new RegExp(`${new Date(`${start}T00:00:00Z`).getUTCFullYear()}`),
   );
   const course = await courseJson(state.course);
   assert.equal(course.sessions.length, 1);
-  assert.equal(course.sessions[0].date, today);
+  assert.equal(course.sessions[0].date, start);
   assert.equal(course.sessions[0].depth_mm, 1.5);
   await auditScreen(page, 'course page');
   await screenshot(page, 'staff-course-1280x800');
@@ -263,8 +273,19 @@ test('record a session on time', async () => {
   }
 });
 
+test('a session tomorrow is not recorded: the future is booked', async () => {
+  const response = await recordSession({ date: dayFromToday(1) });
+  assert.equal(response.status(), 400);
+  const problem = await response.json();
+  assert.equal(problem.field, 'date');
+  const shown = page.locator('[data-testid="session-errors"]');
+  await shown.locator('.alert', { hasText: 'is after today' }).waitFor();
+  assert.equal((await courseJson(state.course)).sessions.length, 1, 'nothing was written');
+});
+
 test('a too-soon session is refused with the reason shown, then forced with a written reason', async () => {
-  const soon = dayFromToday(7);
+  /* Today, a week after the first session. */
+  const soon = today;
   const response = await recordSession({ date: soon });
   assert.equal(response.status(), 409);
   const problem = await response.json();
@@ -400,7 +421,7 @@ test('script injection through a client name and session notes stays text', asyn
   state.xssCourse = Number(/#\/courses\/(\d+)$/.exec(page.url())[1]);
   assert.equal(await heading(), `Course ${state.xssCourse}: ${XSS_NAME}`);
 
-  const response = await recordSession({ notes: XSS_NOTES });
+  const response = await recordSession({ date: dayFromToday(-60), notes: XSS_NOTES });
   if (response.status() === 409) {
     /* The course's screening is blocked: sessions need the override too. */
     const box = page.locator('[data-testid="refusal"]');
@@ -469,6 +490,54 @@ test('due list: overdue first, and the CSV download matches it', async () => {
     new RegExp(`^${state.xssClient},.*,${state.xssCourse},session,\\d{4}-\\d{2}-\\d{2},${overdue[0]}$`),
   );
   assert.match(lines[2], new RegExp(`^${state.client},Ada Example,${state.course},session,`));
+});
+
+test('discontinue a course from its page: it leaves the due list; reopened, it comes back', async () => {
+  await page.goto(`${env.base}/#/courses/${state.xssCourse}`);
+  await waitForHeading(`Course ${state.xssCourse}:`);
+  const life = page.locator('[data-testid="course-life"]');
+  assert.equal(await life.locator('[data-testid="course-status"]').getAttribute('data-status'), 'active');
+  await life.getByRole('button', { name: 'Discontinue…' }).click();
+  const form = life.locator('[data-testid="discontinue-form"]');
+  /* No reason, nothing sent. */
+  await form.getByRole('button', { name: 'Discontinue the course' }).click();
+  await form.locator('.alert', { hasText: 'Write the reason' }).waitFor();
+  assert.equal((await courseJson(state.xssCourse)).status, 'active');
+  await form.getByLabel(/Why does the course stop/).fill('Client moved away.');
+  await auditScreen(page, 'discontinue form');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/discontinue') && r.request().method() === 'POST'),
+    form.getByRole('button', { name: 'Discontinue the course' }).click(),
+  ]);
+  assert.equal(response.status(), 200);
+  assert.deepEqual(JSON.parse(response.request().postData()), { reason: 'Client moved away.' });
+  await page.locator('[data-testid="flash"]', { hasText: 'Course discontinued.' }).waitFor();
+  assert.equal(await page.locator('[data-status="discontinued"]').first().isVisible(), true);
+  assert.equal(await page.locator('[data-testid="session-form"]').count(), 0, 'no session on a closed course');
+  assert.equal(await page.locator('[data-testid="next"]').textContent(), 'Nothing more is due on this course.');
+  let course = await courseJson(state.xssCourse);
+  assert.equal(course.status, 'discontinued');
+  assert.equal(course.next, null);
+  await auditScreen(page, 'discontinued course');
+  await life.evaluate((node) => node.scrollIntoView({ block: 'start' }));
+  await screenshot(page, 'staff-course-discontinued-1280x800');
+
+  const due = await (await page.request.get(`${env.base}/api/v1/due?on=${today}&within=60`)).json();
+  assert.deepEqual(
+    due.map((row) => row.course),
+    [state.course],
+    'the discontinued course left the due list',
+  );
+
+  await life.getByRole('button', { name: 'Reopen…' }).click();
+  const reopen = life.locator('[data-testid="reopen-form"]');
+  await reopen.getByLabel(/Why is the course taken up again/).fill('Client is back in town.');
+  await reopen.getByRole('button', { name: 'Reopen the course' }).click();
+  await page.locator('[data-testid="flash"]', { hasText: 'Course reopened' }).waitFor();
+  course = await courseJson(state.xssCourse);
+  assert.equal(course.status, 'active');
+  assert.equal(course.next.kind, 'session');
+  await page.locator('[data-testid="session-form"]').waitFor();
 });
 
 test('printable plan: the plan for the client, without the app around it', async () => {

@@ -47,7 +47,7 @@ export function dateOrDash(iso) {
 
 export function statusBadge(status) {
   const kind =
-    { active: 'badge-info', maintenance: 'badge-done', completed: 'badge-done', cancelled: 'badge-warn' }[status] ||
+    { active: 'badge-info', maintenance: 'badge-done', completed: 'badge-done', discontinued: 'badge-warn' }[status] ||
     'badge-info';
   return el('span', { class: ['badge', kind], 'data-status': status }, status);
 }

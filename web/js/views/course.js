@@ -18,6 +18,7 @@ import { responsiveTimeline } from '../timeline.js';
 import { crumbs, pageHead, flashBox, orDash, statusBadge } from './common.js';
 import { sessionForm } from './session-form.js';
 import { bookingsSection } from './bookings.js';
+import { courseLifeSection } from './course-life.js';
 import { formatDate, formatShortDate, todayIso, daysBetween, plural } from '../format.js';
 import { labelOf, areas as areaWords } from '../vocabulary.js';
 
@@ -184,7 +185,11 @@ function timelineFigure(course, sessions) {
 
 export async function courseView(ctx, id) {
   const course = await get(`/api/v1/courses/${id}`);
-  const [client, info] = await Promise.all([get(`/api/v1/clients/${course.client}`), protocolInfo()]);
+  const [client, info, clinic] = await Promise.all([
+    get(`/api/v1/clients/${course.client}`),
+    protocolInfo(),
+    get('/api/v1/clinic').catch(() => null),
+  ]);
   const plan = course.plan;
   const sessions = course.sessions || [];
   ctx.setTitle(`Course ${course.id} · ${client.name}`);
@@ -227,7 +232,7 @@ export async function courseView(ctx, id) {
           'section',
           { class: 'card', 'aria-labelledby': 'record-heading' },
           el('h2', { id: 'record-heading' }, 'Record a session'),
-          sessionForm(ctx, course),
+          sessionForm(ctx, course, clinic && clinic.today),
         )
       : null,
     el(
@@ -236,6 +241,7 @@ export async function courseView(ctx, id) {
       el('h2', { id: 'sessions-heading' }, 'Sessions done'),
       sessionsTable(sessions),
     ),
+    courseLifeSection(ctx, course),
     el(
       'section',
       { class: 'card plan', 'aria-labelledby': 'why-heading' },

@@ -21,15 +21,21 @@ function warningLines(created) {
   return lines;
 }
 
-/* sessionForm(ctx, course) -> element; on success it reloads the course page with a message. */
-export function sessionForm(ctx, course) {
+/*
+ * sessionForm(ctx, course, today) -> element; on success it reloads the
+ * course page with a message. today is the clinic's (GET /api/v1/clinic),
+ * else the browser's: a session is recorded once it has taken place, so
+ * the form offers today and no later day (docs/records.md#dates); the days
+ * to come are booked.
+ */
+export function sessionForm(ctx, course, today) {
+  const day = today || todayIso();
+  const date = el('input', { type: 'date', name: 'date', required: true, value: day, max: day });
   const next = course.next;
-  const date = el('input', {
-    type: 'date',
-    name: 'date',
-    required: true,
-    value: next && next.kind === 'session' && next.date ? next.date : todayIso(),
-  });
+  const planned =
+    next && next.date
+      ? `The day the session took place. The plan has the next ${next.kind === 'maintenance' ? 'maintenance visit' : 'session'} on ${formatDate(next.date)}; book the days to come.`
+      : 'The day the session took place; book the days to come.';
   const modality = el(
     'select',
     { name: 'modality' },
@@ -107,7 +113,7 @@ export function sessionForm(ctx, course) {
     el(
       'div',
       { class: 'form-grid' },
-      field('Date', date),
+      field('Date', date, planned),
       field('Modality', modality),
       field('Needle depth (mm)', depth),
       field('Device', device),
