@@ -492,6 +492,70 @@ test('printable plan: the plan for the client, without the app around it', async
   await page.emulateMedia({ media: 'screen' });
 });
 
+test('audit log: an admin filters the log by client and action, as the API answers', async () => {
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
+  const link = page.getByRole('link', { name: 'Audit log' });
+  assert.equal(await link.isVisible(), true, 'admins see the audit log in the navigation');
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/audit?')), link.click()]);
+  await waitForHeading('Audit log');
+  await page.locator('[data-testid="audit"] tbody tr').first().waitFor();
+
+  const filters = page.locator('[data-testid="audit-filters"]');
+  await filters.getByLabel('Client number (optional)').fill(String(state.client));
+  await filters.getByLabel('Since').fill('');
+  await filters.getByLabel('Action (optional)').fill('session.record');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/audit?')),
+    filters.getByRole('button', { name: 'Show' }).click(),
+  ]);
+  assert.equal(response.status(), 200);
+  assert.equal(new URL(response.url()).search, `?client=${state.client}&action=session.record`);
+  const entries = await response.json();
+  const expected = await (
+    await page.request.get(`${env.base}/api/v1/audit?client=${state.client}&action=session.record`)
+  ).json();
+  assert.deepEqual(entries, expected, "the screen shows the API's entries");
+  assert.ok(entries.length >= 2, 'the sessions recorded and forced earlier');
+  const rows = page.locator('[data-testid="audit"] tbody tr');
+  await page
+    .locator('[data-testid="audit-results"] [role="status"]', { hasText: `${entries.length} entries` })
+    .waitFor();
+  assert.deepEqual(
+    await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.entry))),
+    entries.map((e) => e.id).reverse(),
+    'newest first',
+  );
+  assert.deepEqual(
+    [...new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.action)))],
+    ['session.record'],
+  );
+  assert.match(await rows.first().textContent(), new RegExp(`Client ${state.client}`));
+  assert.ok((await rows.first().textContent()).includes(env.email), 'who did it');
+  await rows.first().getByText('Before and after').click();
+  assert.match(await rows.first().locator('pre').last().textContent(), /"session"/);
+  await assertNoInjection('audit log');
+  await auditScreen(page, 'audit log');
+  await screenshot(page, 'staff-audit-1280x800');
+
+  assert.equal(
+    await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'),
+    `/api/v1/audit.csv?client=${state.client}&action=session.record`,
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.equal(csv.split(/\r?\n/)[0], 'id,at,who,action,entity,entity_id,client,before,after,reason');
+
+  await filters.getByLabel('Action (optional)').fill('session.deleted');
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await page
+    .locator('[data-testid="audit-results"] .alert', { hasText: "'session.deleted' is not an action" })
+    .waitFor();
+});
+
 test('logout ends the session', async () => {
   await page.goto(`${env.base}/#/clients`);
   await waitForHeading('Clients');
