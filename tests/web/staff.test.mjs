@@ -556,6 +556,39 @@ test('audit log: an admin filters the log by client and action, as the API answe
     .waitFor();
 });
 
+test("client's data: everything held downloads as JSON; an admin erases a client to a tombstone", async () => {
+  const id = await addClient({ name: 'Erin Erasable', email: 'erin@example.org', phone: '+44 20 7946 0001' });
+  await waitForHeading('Erin Erasable');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download data (JSON)' }).click(),
+  ]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(exported.format, 'collagenda-client-export');
+  assert.deepEqual([exported.client.id, exported.client.name, exported.client.erased_at], [id, 'Erin Erasable', null]);
+  assert.deepEqual(
+    exported.audit.map((e) => e.action),
+    ['client.add', 'client.read'],
+  );
+
+  await page.getByText('Erase this client…').click();
+  const form = page.locator('[data-testid="erase-form"]');
+  await auditScreen(page, 'client page with the erasure');
+  await screenshot(page, 'staff-client-data-1280x800');
+  await form.getByLabel('Reason for erasing (kept in the audit log)').fill('request by letter of 1 March');
+  await form.getByRole('button', { name: 'Erase personal data' }).click();
+  await form.locator('.alert', { hasText: 'Tick the box' }).waitFor();
+  await form.getByLabel(/I understand/).check();
+  await form.getByLabel('Reason for erasing (kept in the audit log)').fill('Erin Erasable asked by letter');
+  await form.getByRole('button', { name: 'Erase personal data' }).click();
+  await form.locator('.alert', { hasText: "repeats the client's name" }).waitFor();
+  await form.getByLabel('Reason for erasing (kept in the audit log)').fill('request by letter of 1 March');
+  await form.getByRole('button', { name: 'Erase personal data' }).click();
+  await waitForHeading(`erased client ${id}`);
+  assert.match(await flash(), new RegExp(`the client is now “erased client ${id}”`));
+  assert.equal((await page.locator('main').textContent()).includes('erin@example.org'), false);
+});
+
 test('logout ends the session', async () => {
   await page.goto(`${env.base}/#/clients`);
   await waitForHeading('Clients');
