@@ -79,18 +79,29 @@ out:
 
 /* ---- erasure ---- */
 
-/* Whether needle (not empty) occurs in haystack, ignoring ASCII case. */
-static bool contains_folded(const char *haystack, const char *needle)
+/* A letter or digit, any byte of a UTF-8 sequence counted as a letter. */
+static bool is_word_byte(char c)
+{
+    return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/*
+ * Whether needle (not empty) occurs in text as a whole word or words,
+ * ignoring ASCII case: a client called "Al" is not found in "Also".
+ */
+static bool contains_word(const char *text, const char *needle)
 {
     size_t length = strlen(needle);
     if (length == 0)
         return false;
-    for (; *haystack; haystack++) {
+    for (const char *at = text; *at; at++) {
+        if (at > text && is_word_byte(at[-1]) && is_word_byte(needle[0]))
+            continue;
         size_t i = 0;
-        while (i < length && haystack[i] &&
-               tolower((unsigned char)haystack[i]) == tolower((unsigned char)needle[i]))
+        while (i < length && at[i] &&
+               tolower((unsigned char)at[i]) == tolower((unsigned char)needle[i]))
             i++;
-        if (i == length)
+        if (i == length && !(is_word_byte(at[length]) && is_word_byte(needle[length - 1])))
             return true;
     }
     return false;
@@ -105,7 +116,7 @@ static clg_status reason_check(const char *reason, const clg_client_row *client,
     const char *personal[] = {client->name, client->email, client->phone};
     const char *what[] = {"name", "e-mail", "phone"};
     for (int i = 0; i < 3; i++)
-        if (personal[i] && contains_folded(reason, personal[i]))
+        if (personal[i] && contains_word(reason, personal[i]))
             return clg_error_set(err, CLG_ERR_INVALID, "reason",
                                  "repeats the client's %s; the reason stays in the audit log, so "
                                  "say why without saying who",
