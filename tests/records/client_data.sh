@@ -221,5 +221,13 @@ assert_contains "the course names the tombstone" "Course 1 for erased client 1 (
 run course show 1 --format fhir
 assert_not_contains "the FHIR export does not name her" "Lovelace" "$OUT"
 assert_contains "but the tombstone" "erased client 1" "$OUT"
+# --- the reason's check goes by whole words -------------------------------------------------------
+run client add --name "Al" --email al@example.org
+al=$OUT
+run client erase "$al" --reason "al asked in person"
+assert_rc "the name as a word is refused" 2
+run client erase "$al" --reason "Also at her request"
+assert_rc "the name inside another word is not the name" 0
+
 assert_integrity "client data database" "$DB"
 finish
