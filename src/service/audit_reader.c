@@ -79,6 +79,34 @@ static bool is_listed(const char *action)
     return false;
 }
 
+/*
+ * The list grouped by kind, to fit an error message however many actions
+ * there are: "clinic.create|time_zone, client.add|erase|export|read, ...".
+ */
+static void list_actions(char *out, size_t size)
+{
+    clg_buffer text = CLG_BUFFER_INIT;
+    for (int i = 0; clg_audit_actions[i]; i++) {
+        const char *dot = strchr(clg_audit_actions[i], '.');
+        size_t noun = (size_t)(dot - clg_audit_actions[i]);
+        bool seen = false;
+        for (int j = 0; j < i && !seen; j++)
+            seen = strncmp(clg_audit_actions[j], clg_audit_actions[i], noun + 1) == 0;
+        if (seen)
+            continue;
+        clg_buffer_printf(&text, "%s%.*s.", i ? ", " : "", (int)noun, clg_audit_actions[i]);
+        const char *separator = "";
+        for (int j = i; clg_audit_actions[j]; j++) {
+            if (strncmp(clg_audit_actions[j], clg_audit_actions[i], noun + 1) != 0)
+                continue;
+            clg_buffer_printf(&text, "%s%s", separator, clg_audit_actions[j] + noun + 1);
+            separator = "|";
+        }
+    }
+    snprintf(out, size, "%s", text.data ? text.data : "");
+    clg_buffer_free(&text);
+}
+
 static int found_one(void *context, const clg_audit_row *row)
 {
     (void)row;
@@ -105,14 +133,11 @@ static clg_status action_check(const clg_records *r, const char *action, clg_err
     }
     if (held)
         return CLG_OK;
-    char list[512] = "";
-    size_t used = 0;
-    for (int i = 0; clg_audit_actions[i] && used < sizeof list; i++)
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
-                                 clg_audit_actions[i]);
+    char list[512];
+    list_actions(list, sizeof list);
     return clg_error_set(err, CLG_ERR_INVALID, "action",
-                         "'%.64s' is not an action of the audit log; use one of: %s, or the word "
-                         "before the dot for all of its kind (session)",
+                         "'%.64s' is not an action of the audit log; use one of: %s; or the word "
+                         "before the dot for every action of its kind (session)",
                          action, list);
 }
 
