@@ -45,6 +45,8 @@ const clg_cli_assessment_flag clg_cli_assessment_flags[] = {
     {"listen", "listen"},
     {"on", "on"},
     {"within", "within"},
+    {"since", "since"},
+    {"action", "action"},
 };
 
 /* The assessment's flags are the table's first ten entries. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/client_data.h"
 #include "cli/records_cli.h"
 #include "render/records.h"
 #include "service/reads.h"
@@ -15,13 +16,23 @@ static const char usage[] =
     "         [--format text|json]\n"
     "       collagenda client list [--format text|json]\n"
     "       collagenda client show ID [--format text|json]\n"
+    "       collagenda client export ID [--format json]\n"
+    "       collagenda client erase ID --reason TEXT [--format text|json]\n"
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
     "add   records a client and prints the new id ({\"id\": N} with --format json).\n"
     "list  every client of the clinic; JSON is an array of {\"id\", \"name\", \"email\",\n"
     "      \"phone\", \"birth_date\", \"skin_type\"}.\n"
-    "show  one client with their courses.\n";
+    "show  one client with their courses.\n"
+    "export everything held about the client, for a right-of-access request: the\n"
+    "      client, courses (with the stored request and plan), sessions, bookings,\n"
+    "      calendar feeds (never their secret) and the audit entries about them.\n"
+    "erase replaces the client's name with \"erased client ID\" and removes their\n"
+    "      e-mail, phone, birth date, skin type and session notes; courses and\n"
+    "      sessions stay, without identity; the calendar feed is revoked. The\n"
+    "      reason is kept in the audit log and may not repeat the name, e-mail\n"
+    "      or phone.\n";
 
 static const char *const formats[] = {"text", "json", NULL};
 
@@ -171,6 +182,8 @@ static int show(const char *id_text, const clg_cli_globals *globals, bool json)
 
 static int run_client(int argc, char **argv, const clg_cli_globals *globals)
 {
+    if (argc > 1 && (strcmp(argv[1], "export") == 0 || strcmp(argv[1], "erase") == 0))
+        return clg_cli_client_data(argc, argv, usage, globals);
     clg_cli_flag flags[] = {
         {.name = "name", .takes_value = true},
         {.name = "email", .takes_value = true},
@@ -202,12 +215,13 @@ static int run_client(int argc, char **argv, const clg_cli_globals *globals)
         return show(args.positionals[1], globals, json);
     if (strcmp(action, "show") == 0)
         return clg_cli_usage_error("client", "'client show' needs exactly one ID");
-    return clg_cli_usage_error("client", "use 'client add', 'client list' or 'client show ID'");
+    return clg_cli_usage_error("client", "use 'client add', 'client list', 'client show ID', "
+                                         "'client export ID' or 'client erase ID'");
 }
 
 const clg_cli_command clg_cli_client_command = {
     .name = "client",
-    .summary = "add, list and show clients",
+    .summary = "add, list, show, export and erase clients",
     .usage = usage,
     .run = run_client,
 };

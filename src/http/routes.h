@@ -35,6 +35,14 @@ void clg_route_clients_list(clg_http_exchange *exchange);
 void clg_route_clients_add(clg_http_exchange *exchange);
 void clg_route_client_show(clg_http_exchange *exchange);
 
+/* route_client_data.c (cli/cmd_client_data.c) */
+void clg_route_client_export(clg_http_exchange *exchange);
+void clg_route_client_erase(clg_http_exchange *exchange);
+
+/* route_audit.c (cli/cmd_audit.c) */
+void clg_route_audit(clg_http_exchange *exchange);
+void clg_route_audit_csv(clg_http_exchange *exchange);
+
 /* route_courses.c (cli/cmd_course.c) */
 void clg_route_courses_start(clg_http_exchange *exchange);
 void clg_route_course_show(clg_http_exchange *exchange);

@@ -19,6 +19,12 @@ typedef struct clg_client_row {
     bool has_birth_date;
     clg_date birth_date;
     int skin_type; /* 0 unknown, 1..6 */
+    /*
+     * When the client was erased (UTC, "2027-01-04T09:30:00.123Z"), NULL
+     * while they are not: an erased client's name is a tombstone and the
+     * rest of their identity is gone (docs/records.md#the-clients-data).
+     */
+    const char *erased_at;
     char *storage;
 } clg_client_row;
 

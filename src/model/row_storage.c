@@ -38,7 +38,7 @@ static clg_status own_texts(const char **fields[], int count, char **storage, cl
 
 clg_status clg_client_row_own(clg_client_row *row, clg_error *err)
 {
-    OWN(row, &row->name, &row->email, &row->phone);
+    OWN(row, &row->name, &row->email, &row->phone, &row->erased_at);
 }
 
 clg_status clg_course_row_own(clg_course_row *row, clg_error *err)

@@ -23,17 +23,19 @@ static char *booking_json(const clg_booking_row *row, int number, const char *ti
     return out.data;
 }
 
-static clg_status audit_booking(const clg_records *r, const char *action, int64_t id,
-                                const char *before, const char *after, const char *reason,
-                                clg_error *err)
+/* The client is named: a cancelled or settled booking is deleted before its entry is written. */
+static clg_status audit_booking(const clg_records *r, const char *action,
+                                const clg_booking_row *booking, const char *before,
+                                const char *after, const char *reason, clg_error *err)
 {
     clg_audit_entry entry = {.who = r->who,
                              .action = action,
                              .entity = "booking",
-                             .entity_id = id,
+                             .entity_id = booking->id,
                              .before = before,
                              .after = after,
-                             .reason = reason};
+                             .reason = reason,
+                             .client_id = booking->client_id};
     return clg_store_audit_append(r->store, r->clinic, &entry, err);
 }
 
@@ -65,7 +67,7 @@ static clg_status insert_booking(const clg_records *r, int64_t course_id,
         return status;
     row.id = *id;
     char *after = booking_json(&row, verdict->number, judgement->view.time_zone, NULL, 0);
-    status = audit_booking(r, "booking.add", *id, NULL, after, row.force_reason, err);
+    status = audit_booking(r, "booking.add", &row, NULL, after, row.force_reason, err);
     free(after);
     if (status == CLG_OK && verdict->forced)
         status =
@@ -122,7 +124,7 @@ clg_status clg_records_booking_cancel(const clg_records *r, int64_t booking_id, 
         (status = clg_store_clinic_time_zone_get(r->store, r->clinic, time_zone, err)) == CLG_OK &&
         (status = clg_store_booking_delete(r->store, r->clinic, booking_id, err)) == CLG_OK) {
         before = booking_json(&row, 0, time_zone, NULL, 0);
-        status = audit_booking(r, "booking.cancel", booking_id, before, NULL, NULL, err);
+        status = audit_booking(r, "booking.cancel", &row, before, NULL, NULL, err);
     }
     status = clg_store_finish(r->store, status, err);
     free(before);
@@ -144,7 +146,7 @@ clg_status clg_records_bookings_settle(const clg_records *r, const clg_course_vi
             break;
         char *before = booking_json(booking, 0, view->time_zone, NULL, 0);
         char *after = booking_json(booking, 0, view->time_zone, "session", session_id);
-        status = audit_booking(r, "booking.settle", booking->id, before, after, NULL, err);
+        status = audit_booking(r, "booking.settle", booking, before, after, NULL, err);
         free(before);
         free(after);
     }
@@ -165,7 +167,7 @@ clg_status clg_records_bookings_cancel_from(const clg_records *r, const clg_cour
         if (status != CLG_OK)
             break;
         char *before = booking_json(booking, 0, view->time_zone, NULL, 0);
-        status = audit_booking(r, "booking.cancel", booking->id, before, NULL, why, err);
+        status = audit_booking(r, "booking.cancel", booking, before, NULL, why, err);
         free(before);
         if (*count < max_ids)
             ids[(*count)++] = booking->id;

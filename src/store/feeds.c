@@ -18,3 +18,9 @@ clg_status clg_store_feed_find(clg_store *store, const char *token_hash, clg_fee
 {
     return store->ops->feeds->find(store->impl, token_hash, row, err);
 }
+
+clg_status clg_store_feed_list(clg_store *store, int64_t clinic, int64_t client_id,
+                               clg_feed_visitor visit, void *context, clg_error *err)
+{
+    return store->ops->feeds->list(store->impl, clinic, client_id, visit, context, err);
+}

@@ -10,7 +10,7 @@
 
 #include "store/store.h"
 
-/* The backend's three operations, inside the caller's transaction. */
+/* The backend's operations, inside the caller's transaction. */
 clg_status clg_store_feed_insert(clg_store *store, int64_t clinic, int64_t client_id,
                                  const char *token_hash, int64_t *id, clg_error *err);
 /* Revokes the client's live feed, if any; *revoked is how many were (0 or 1). */
@@ -19,5 +19,8 @@ clg_status clg_store_feed_revoke(clg_store *store, int64_t clinic, int64_t clien
 /* The live feed with this token hash (any clinic); CLG_ERR_NOT_FOUND when none. */
 clg_status clg_store_feed_find(clg_store *store, const char *token_hash, clg_feed_row *row,
                                clg_error *err);
+/* Every feed the client has had, live or revoked, oldest first (id, created_at, revoked). */
+clg_status clg_store_feed_list(clg_store *store, int64_t clinic, int64_t client_id,
+                               clg_feed_visitor visit, void *context, clg_error *err);
 
 #endif

@@ -1,7 +1,7 @@
 /* Clients on SQLite. */
 #include "store/sqlite_internal.h"
 
-#define CLIENT_COLUMNS "id, name, email, phone, birth_date, skin_type"
+#define CLIENT_COLUMNS "id, name, email, phone, birth_date, skin_type, erased_at"
 
 static const char insert_sql[] = "INSERT INTO clients (clinic_id, name, email, phone, birth_date, "
                                  "skin_type, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -9,6 +9,9 @@ static const char get_sql[] =
     "SELECT " CLIENT_COLUMNS " FROM clients WHERE clinic_id = ?1 AND id = ?2";
 static const char list_sql[] =
     "SELECT " CLIENT_COLUMNS " FROM clients WHERE clinic_id = ?1 ORDER BY id";
+static const char erase_sql[] =
+    "UPDATE clients SET name = ?3, email = NULL, phone = NULL, birth_date = NULL, "
+    "skin_type = NULL, erased_at = ?4 WHERE clinic_id = ?1 AND id = ?2 AND erased_at IS NULL";
 
 static clg_status insert(void *impl, int64_t clinic, const clg_client_row *row, int64_t *id,
                          clg_error *err)
@@ -39,6 +42,7 @@ static clg_status read_client(clg_sqlite *s, sqlite3_stmt *stmt, void *out, clg_
         .phone = clg_sqlite_column_text(stmt, 3),
         .has_birth_date = sqlite3_column_type(stmt, 4) != SQLITE_NULL,
         .skin_type = sqlite3_column_int(stmt, 5),
+        .erased_at = clg_sqlite_column_text(stmt, 6),
     };
     if (row->has_birth_date)
         return clg_sqlite_column_date(s, stmt, 4, &row->birth_date, err);
@@ -75,8 +79,27 @@ static clg_status list(void *impl, int64_t clinic, clg_client_visitor visit, voi
     return status;
 }
 
+static clg_status erase(void *impl, int64_t clinic, int64_t id, const char *tombstone,
+                        clg_error *err)
+{
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, erase_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    sqlite3_bind_int64(stmt, 2, id);
+    clg_sqlite_bind_text(stmt, 3, tombstone);
+    clg_sqlite_bind_now(stmt, 4);
+    clg_status status = clg_sqlite_run(s, stmt, "erase client", err);
+    if (status == CLG_OK && sqlite3_changes(s->db) == 0)
+        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "client",
+                               "no client with id %lld still to erase", (long long)id);
+    return status;
+}
+
 const clg_store_client_ops clg_sqlite_client_ops = {
     .insert = insert,
     .get = get,
     .list = list,
+    .erase = erase,
 };

@@ -12,6 +12,8 @@ static const char revoke_sql[] = "UPDATE feeds SET revoked = 1 "
 static const char find_sql[] = "SELECT f.id, f.clinic_id, f.client_id, c.name FROM feeds f "
                                "JOIN clinics c ON c.id = f.clinic_id "
                                "WHERE f.token_hash = ?1 AND f.revoked = 0";
+static const char list_sql[] = "SELECT id, client_id, created_at, revoked FROM feeds "
+                               "WHERE clinic_id = ?1 AND client_id = ?2 ORDER BY id";
 
 static clg_status insert(void *impl, int64_t clinic, int64_t client_id, const char *token_hash,
                          int64_t *id, clg_error *err)
@@ -65,8 +67,34 @@ static clg_status find(void *impl, const char *token_hash, clg_feed_row *row, cl
     return status;
 }
 
+static clg_status list(void *impl, int64_t clinic, int64_t client_id, clg_feed_visitor visit,
+                       void *context, clg_error *err)
+{
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, list_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    sqlite3_bind_int64(stmt, 2, client_id);
+    clg_status status = CLG_OK;
+    while (clg_sqlite_next(s, stmt, "list calendar feeds", &status, err)) {
+        clg_feed_row row = {
+            .id = sqlite3_column_int64(stmt, 0),
+            .clinic_id = clinic,
+            .client_id = sqlite3_column_int64(stmt, 1),
+            .created_at = clg_sqlite_column_text(stmt, 2),
+            .revoked = sqlite3_column_int(stmt, 3) != 0,
+        };
+        if (visit(context, &row) != 0)
+            break;
+    }
+    sqlite3_reset(stmt);
+    return status;
+}
+
 const clg_store_feed_ops clg_sqlite_feed_ops = {
     .insert = insert,
     .revoke = revoke,
     .find = find,
+    .list = list,
 };

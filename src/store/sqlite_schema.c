@@ -241,8 +241,23 @@ static const char migration_6[] =
     "CREATE INDEX courses_due ON courses(clinic_id, next_date);"
     "CREATE INDEX courses_by_client ON courses(clinic_id, client_id, id);";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3,
-                                         migration_4, migration_5, migration_6};
+/*
+ * The client's data (docs/records.md#the-clients-data): when a client was
+ * erased (their identity replaced by a tombstone), and the client each
+ * audit entry is about, so that `audit --client` finds entries about the
+ * client's courses, sessions and bookings, deleted bookings included. The
+ * log is append-only: entries written before this migration keep a NULL
+ * client_id, and the reader attributes them through the record they name.
+ * The reader's --since is a range of audit_by_time. Numbered 8: the
+ * migrations numbered 6 and 7 are written beside it and come before it.
+ */
+static const char migration_8[] =
+    "ALTER TABLE clients ADD COLUMN erased_at TEXT;"
+    "ALTER TABLE audit_log ADD COLUMN client_id INTEGER REFERENCES clients(id);"
+    "CREATE INDEX audit_by_time ON audit_log(clinic_id, at);";
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                         migration_5, migration_6, migration_8};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

@@ -110,7 +110,27 @@ static clg_status list(void *impl, int64_t clinic, int64_t course_id, int64_t cl
     return status;
 }
 
+static const char clear_notes_sql[] = "UPDATE sessions SET notes = NULL WHERE clinic_id = ?1 AND "
+                                      "client_id = ?2 AND notes IS NOT NULL";
+
+static clg_status clear_notes(void *impl, int64_t clinic, int64_t client_id, int *cleared,
+                              clg_error *err)
+{
+    clg_sqlite *s = impl;
+    *cleared = 0;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, clear_notes_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    sqlite3_bind_int64(stmt, 2, client_id);
+    clg_status status = clg_sqlite_run(s, stmt, "clear session notes", err);
+    if (status == CLG_OK)
+        *cleared = sqlite3_changes(s->db);
+    return status;
+}
+
 const clg_store_session_ops clg_sqlite_session_ops = {
     .insert = insert,
     .list = list,
+    .clear_notes = clear_notes,
 };

@@ -109,6 +109,12 @@ clg_status clg_store_client_list(clg_store *store, int64_t clinic, clg_client_vi
     return store->ops->clients->list(store->impl, clinic, visit, context, err);
 }
 
+clg_status clg_store_client_erase(clg_store *store, int64_t clinic, int64_t id,
+                                  const char *tombstone, clg_error *err)
+{
+    return store->ops->clients->erase(store->impl, clinic, id, tombstone, err);
+}
+
 clg_status clg_store_protocol_get(clg_store *store, int64_t clinic, const char *name,
                                   const char *version, char **document, clg_error *err)
 {
@@ -168,6 +174,12 @@ clg_status clg_store_session_list(clg_store *store, int64_t clinic, int64_t cour
                                       err);
 }
 
+clg_status clg_store_session_clear_notes(clg_store *store, int64_t clinic, int64_t client_id,
+                                         int *cleared, clg_error *err)
+{
+    return store->ops->sessions->clear_notes(store->impl, clinic, client_id, cleared, err);
+}
+
 clg_status clg_store_booking_insert(clg_store *store, int64_t clinic, const clg_booking_row *row,
                                     int64_t *id, clg_error *err)
 {
@@ -203,6 +215,12 @@ clg_status clg_store_audit_append(clg_store *store, int64_t clinic, const clg_au
                                   clg_error *err)
 {
     return store->ops->audit->append(store->impl, clinic, entry, err);
+}
+
+clg_status clg_store_audit_list(clg_store *store, int64_t clinic, const clg_audit_filter *filter,
+                                clg_audit_visitor visit, void *context, clg_error *err)
+{
+    return store->ops->audit->list(store->impl, clinic, filter, visit, context, err);
 }
 
 clg_status clg_store_backup(clg_store *store, const char *path, clg_error *err)

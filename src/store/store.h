@@ -54,6 +54,8 @@ typedef int (*clg_session_visitor)(void *context, const clg_session_row *row);
 typedef int (*clg_due_visitor)(void *context, const clg_due_row *row);
 typedef int (*clg_booking_visitor)(void *context, const clg_booking_row *row);
 typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
+typedef int (*clg_feed_visitor)(void *context, const clg_feed_row *row);
+typedef int (*clg_audit_visitor)(void *context, const clg_audit_row *row);
 
 /* ---- the backend's vtable: what each wrapper below forwards to ---- */
 
@@ -71,6 +73,8 @@ typedef struct clg_store_client_ops {
     clg_status (*get)(void *impl, int64_t clinic, int64_t id, clg_client_row *row, clg_error *err);
     clg_status (*list)(void *impl, int64_t clinic, clg_client_visitor visit, void *context,
                        clg_error *err);
+    clg_status (*erase)(void *impl, int64_t clinic, int64_t id, const char *tombstone,
+                        clg_error *err);
 } clg_store_client_ops;
 
 typedef struct clg_store_protocol_ops {
@@ -99,6 +103,8 @@ typedef struct clg_store_session_ops {
                          clg_error *err);
     clg_status (*list)(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
                        clg_session_visitor visit, void *context, clg_error *err);
+    clg_status (*clear_notes)(void *impl, int64_t clinic, int64_t client_id, int *cleared,
+                              clg_error *err);
 } clg_store_session_ops;
 
 typedef struct clg_store_booking_ops {
@@ -135,10 +141,14 @@ typedef struct clg_store_feed_ops {
     clg_status (*revoke)(void *impl, int64_t clinic, int64_t client_id, int *revoked,
                          clg_error *err);
     clg_status (*find)(void *impl, const char *token_hash, clg_feed_row *row, clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, int64_t client_id, clg_feed_visitor visit,
+                       void *context, clg_error *err);
 } clg_store_feed_ops;
 
 typedef struct clg_store_audit_ops {
     clg_status (*append)(void *impl, int64_t clinic, const clg_audit_entry *entry, clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, const clg_audit_filter *filter,
+                       clg_audit_visitor visit, void *context, clg_error *err);
 } clg_store_audit_ops;
 
 typedef struct clg_store_ops {
@@ -206,6 +216,13 @@ clg_status clg_store_client_get(clg_store *store, int64_t clinic, int64_t id, cl
                                 clg_error *err);
 clg_status clg_store_client_list(clg_store *store, int64_t clinic, clg_client_visitor visit,
                                  void *context, clg_error *err);
+/*
+ * Erases the client's identity: the name becomes tombstone, e-mail, phone,
+ * birth date and skin type NULL, erased_at now. CLG_ERR_NOT_FOUND naming
+ * "client" when the clinic has no such client still unerased.
+ */
+clg_status clg_store_client_erase(clg_store *store, int64_t clinic, int64_t id,
+                                  const char *tombstone, clg_error *err);
 
 clg_status clg_store_protocol_get(clg_store *store, int64_t clinic, const char *name,
                                   const char *version, char **document, clg_error *err);
@@ -234,6 +251,9 @@ clg_status clg_store_session_insert(clg_store *store, int64_t clinic, const clg_
 clg_status clg_store_session_list(clg_store *store, int64_t clinic, int64_t course_id,
                                   int64_t client_id, clg_session_visitor visit, void *context,
                                   clg_error *err);
+/* Sets the notes of every session of the client to NULL; *cleared is how many had some. */
+clg_status clg_store_session_clear_notes(clg_store *store, int64_t clinic, int64_t client_id,
+                                         int *cleared, clg_error *err);
 
 clg_status clg_store_booking_insert(clg_store *store, int64_t clinic, const clg_booking_row *row,
                                     int64_t *id, clg_error *err);
@@ -252,6 +272,9 @@ clg_status clg_store_due_list(clg_store *store, int64_t clinic, clg_date through
 
 clg_status clg_store_audit_append(clg_store *store, int64_t clinic, const clg_audit_entry *entry,
                                   clg_error *err);
+/* The clinic's entries that pass filter, in the order they were written (oldest first). */
+clg_status clg_store_audit_list(clg_store *store, int64_t clinic, const clg_audit_filter *filter,
+                                clg_audit_visitor visit, void *context, clg_error *err);
 
 /* A consistent copy of the whole database at path, safe while others write. */
 clg_status clg_store_backup(clg_store *store, const char *path, clg_error *err);

@@ -561,6 +561,103 @@ test('printable plan: the plan for the client, without the app around it', async
   await page.emulateMedia({ media: 'screen' });
 });
 
+test('audit log: an admin filters the log by client and action, as the API answers', async () => {
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
+  const link = page.getByRole('link', { name: 'Audit log' });
+  assert.equal(await link.isVisible(), true, 'admins see the audit log in the navigation');
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/audit?')), link.click()]);
+  await waitForHeading('Audit log');
+  await page.locator('[data-testid="audit"] tbody tr').first().waitFor();
+
+  const filters = page.locator('[data-testid="audit-filters"]');
+  await filters.getByLabel('Client number (optional)').fill(String(state.client));
+  await filters.getByLabel('Since').fill('');
+  await filters.getByLabel('Action (optional)').fill('session.record');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/audit?')),
+    filters.getByRole('button', { name: 'Show' }).click(),
+  ]);
+  assert.equal(response.status(), 200);
+  assert.equal(new URL(response.url()).search, `?client=${state.client}&action=session.record`);
+  const entries = await response.json();
+  const expected = await (
+    await page.request.get(`${env.base}/api/v1/audit?client=${state.client}&action=session.record`)
+  ).json();
+  assert.deepEqual(entries, expected, "the screen shows the API's entries");
+  assert.ok(entries.length >= 2, 'the sessions recorded and forced earlier');
+  const rows = page.locator('[data-testid="audit"] tbody tr');
+  await page
+    .locator('[data-testid="audit-results"] [role="status"]', { hasText: `${entries.length} entries` })
+    .waitFor();
+  assert.deepEqual(
+    await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.entry))),
+    entries.map((e) => e.id).reverse(),
+    'newest first',
+  );
+  assert.deepEqual(
+    [...new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.action)))],
+    ['session.record'],
+  );
+  assert.match(await rows.first().textContent(), new RegExp(`Client ${state.client}`));
+  assert.ok((await rows.first().textContent()).includes(env.email), 'who did it');
+  await rows.first().getByText('Before and after').click();
+  assert.match(await rows.first().locator('pre').last().textContent(), /"session"/);
+  await assertNoInjection('audit log');
+  await auditScreen(page, 'audit log');
+  await screenshot(page, 'staff-audit-1280x800');
+
+  assert.equal(
+    await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'),
+    `/api/v1/audit.csv?client=${state.client}&action=session.record`,
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.equal(csv.split(/\r?\n/)[0], 'id,at,who,action,entity,entity_id,client,before,after,reason');
+
+  await filters.getByLabel('Action (optional)').fill('session.deleted');
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await page
+    .locator('[data-testid="audit-results"] .alert', { hasText: "'session.deleted' is not an action" })
+    .waitFor();
+});
+
+test("client's data: everything held downloads as JSON; an admin erases a client to a tombstone", async () => {
+  const id = await addClient({ name: 'Erin Erasable', email: 'erin@example.org', phone: '+44 20 7946 0001' });
+  await waitForHeading('Erin Erasable');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download data (JSON)' }).click(),
+  ]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(exported.format, 'collagenda-client-export');
+  assert.deepEqual([exported.client.id, exported.client.name, exported.client.erased_at], [id, 'Erin Erasable', null]);
+  assert.deepEqual(
+    exported.audit.map((e) => e.action),
+    ['client.add', 'client.read'],
+  );
+
+  await page.getByText('Erase this client…').click();
+  const form = page.locator('[data-testid="erase-form"]');
+  await auditScreen(page, 'client page with the erasure');
+  await screenshot(page, 'staff-client-data-1280x800');
+  await form.getByLabel('Reason for erasing (kept in the audit log)').fill('request by letter of 1 March');
+  await form.getByRole('button', { name: 'Erase personal data' }).click();
+  await form.locator('.alert', { hasText: 'Tick the box' }).waitFor();
+  await form.getByLabel(/I understand/).check();
+  await form.getByLabel('Reason for erasing (kept in the audit log)').fill('Erin Erasable asked by letter');
+  await form.getByRole('button', { name: 'Erase personal data' }).click();
+  await form.locator('.alert', { hasText: "repeats the client's name" }).waitFor();
+  await form.getByLabel('Reason for erasing (kept in the audit log)').fill('request by letter of 1 March');
+  await form.getByRole('button', { name: 'Erase personal data' }).click();
+  await waitForHeading(`erased client ${id}`);
+  assert.match(await flash(), new RegExp(`the client is now “erased client ${id}”`));
+  assert.equal((await page.locator('main').textContent()).includes('erin@example.org'), false);
+});
+
 test('logout ends the session', async () => {
   await page.goto(`${env.base}/#/clients`);
   await waitForHeading('Clients');

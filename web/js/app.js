@@ -13,6 +13,7 @@ import { newCourseView } from './views/course-new.js';
 import { courseView } from './views/course.js';
 import { printView } from './views/print.js';
 import { dueView } from './views/due.js';
+import { auditView } from './views/audit.js';
 
 const main = document.getElementById('main');
 const header = document.getElementById('app-header');
@@ -26,6 +27,7 @@ const routes = [
   { pattern: /^#\/courses\/(\d+)$/, view: courseView, nav: 'clients' },
   { pattern: /^#\/courses\/(\d+)\/print$/, view: printView, nav: 'clients' },
   { pattern: /^#\/due$/, view: dueView, nav: 'due' },
+  { pattern: /^#\/audit(?:\/client\/(\d+))?$/, view: auditView, nav: 'audit' },
 ];
 
 const state = { me: null, flash: null };
@@ -43,6 +45,8 @@ function showHeader(me) {
   header.hidden = !me;
   document.getElementById('user-email').textContent = me ? `${me.email} (${me.role})` : '';
   document.getElementById('clinic-name').textContent = me && me.clinic ? ` · ${me.clinic}` : '';
+  /* The audit log is for admins; the server refuses it to anyone else. */
+  document.getElementById('nav-audit').hidden = !(me && me.role === 'admin');
 }
 
 function markNav(nav) {

@@ -5,6 +5,7 @@ import { el, replace } from '../dom.js';
 import { get } from '../api.js';
 import { pageHead, crumbs, flashBox, orDash, dateOrDash, statusBadge } from './common.js';
 import { daysBetween, todayIso, plural } from '../format.js';
+import { clientDataCard } from './client-data.js';
 
 function nextText(next) {
   if (!next) return el('span', { class: 'muted' }, 'nothing due');
@@ -93,6 +94,7 @@ export async function clientView(ctx, id) {
         courseList,
       ),
     ),
+    clientDataCard(ctx, client),
   );
   ctx.focusHeading();
 }
