@@ -19,6 +19,8 @@ typedef struct clg_client_row {
     bool has_birth_date;
     clg_date birth_date;
     int skin_type; /* 0 unknown, 1..6 */
+    /* The client this one was merged into (docs/records.md#corrections); 0 when not merged. */
+    int64_t merged_into;
     char *storage;
 } clg_client_row;
 
