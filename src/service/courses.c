@@ -112,6 +112,10 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     began = true;
     if ((status = clg_store_client_get(r->store, r->clinic, client_id, &client, err)) != CLG_OK)
         goto out;
+    if (client.merged_into != 0) {
+        status = clg_records_refuse_merged(&client, "client", err);
+        goto out;
+    }
     if ((status = clg_records_protocol_ensure(r, protocol, err)) != CLG_OK)
         goto out;
     clg_course_row row = {
