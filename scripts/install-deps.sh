@@ -16,6 +16,8 @@ packages=(
   groff-base
   # `make test-loaded` runs the server and records tests with every core busy.
   stress-ng
+  # Records tests of dated behaviour run under a fixed "today".
+  faketime
 )
 # Browser tests (tests/web) run playwright-core on Node.js, with npm to fetch
 # it. A Node.js installed some other way is kept: NodeSource's nodejs bundles

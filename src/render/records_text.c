@@ -37,6 +37,9 @@ void clg_render_client_text(const clg_client_row *client, clg_buffer *out)
     clg_buffer_printf(out, "\n  Birth date: %s\n",
                       client->has_birth_date ? clg_date_format(client->birth_date, date) : "-");
     clg_buffer_printf(out, "  Skin type:  %s\n", or_dash(clg_skin_type_name(client->skin_type)));
+    if (client->merged_into)
+        clg_buffer_printf(out, "  Merged into client %lld: its records are there now\n",
+                          (long long)client->merged_into);
 }
 
 void clg_render_client_list_header(clg_buffer *out)

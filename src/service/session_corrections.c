@@ -182,7 +182,10 @@ clg_status clg_records_session_amend(const clg_records *r, int64_t id,
             .reason = a->reason,
             .amends = id,
         };
-        status = clg_records_judge(r, before.course_id, &input, false, &judgement, err);
+        /* The checks every proposed session has, then the judge itself. */
+        status = clg_records_session_input_check(&input, err);
+        if (status == CLG_OK)
+            status = clg_records_judge(r, before.course_id, &input, false, &judgement, err);
         result->verdict = judgement.verdict;
         if (status == CLG_ERR_REFUSED || status == CLG_ERR_FORBIDDEN) {
             clg_store_rollback(r->store);
