@@ -68,7 +68,7 @@ static int bench_sessions(const char *path, int count)
         snprintf(name, sizeof name, "bench client %d", i);
         clg_client_row client = {.name = name};
         int64_t id;
-        if (clg_records_client_add(&records, &client, &id, &err) != CLG_OK ||
+        if (clg_records_client_add(&records, &client, false, &id, NULL, &err) != CLG_OK ||
             clg_records_course_start(&records, id, &request, protocol, false, NULL, &courses[i],
                                      &err) != CLG_OK)
             return fail(&err);

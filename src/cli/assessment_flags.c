@@ -35,6 +35,7 @@ const clg_cli_assessment_flag clg_cli_assessment_flags[] = {
     {"laxity-grade", "laxity_grade"},
     {"gais", "gais"},
     {"force", "force"},
+    {"allow-duplicate", "allow_duplicate"},
     {"reason", "reason"},
     {"time-zone", "time_zone"},
     {"role", "role"},

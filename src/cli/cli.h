@@ -56,7 +56,8 @@ clg_cli_flag *clg_cli_flag_find(clg_cli_flag *flags, const char *name);
  */
 int clg_cli_format(clg_cli_flag *flags, const char *const *allowed, const char **format);
 
-enum { CLG_CLI_MAX_POSITIONALS = 2, CLG_CLI_GO_ON = -1 };
+/* Three for `client merge KEEP OTHER`. */
+enum { CLG_CLI_MAX_POSITIONALS = 3, CLG_CLI_GO_ON = -1 };
 
 /* A command's words after parsing: its positionals and its --format. */
 typedef struct clg_cli_args {

@@ -1,10 +1,13 @@
 /*
- * `collagenda client add | list | show`: the clinic's client records.
+ * `collagenda client add | list | show | edit | merge | export | erase`: the
+ * clinic's client records; edit and merge are corrections
+ * (corrections_cli.c), export and erase the client's data (client_data.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/client_data.h"
+#include "cli/corrections_cli.h"
 #include "cli/records_cli.h"
 #include "render/records.h"
 #include "service/reads.h"
@@ -13,17 +16,24 @@
 static const char usage[] =
     "usage: collagenda client add --name NAME [--email E]\n"
     "         [--phone P] [--birth-date YYYY-MM-DD] [--skin-type I..VI]\n"
-    "         [--format text|json]\n"
+    "         [--allow-duplicate] [--format text|json]\n"
     "       collagenda client list [--format text|json]\n"
     "       collagenda client show ID [--format text|json]\n"
+    "       collagenda client edit ID [--name NAME] [--email E] [--phone P]\n"
+    "         [--birth-date YYYY-MM-DD] [--skin-type I..VI] [--allow-duplicate]\n"
+    "         [--format text|json]\n"
+    "       collagenda client merge KEEP OTHER --reason TEXT [--format text|json]\n"
     "       collagenda client export ID [--format json]\n"
     "       collagenda client erase ID --reason TEXT [--format text|json]\n"
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
     "add   records a client and prints the new id ({\"id\": N} with --format json).\n"
+    "      An e-mail (in any case) or phone (ignoring spaces, dashes, dots and\n"
+    "      brackets) that another client already has is refused (exit 2, naming\n"
+    "      that client's id) unless --allow-duplicate.\n"
     "list  every client of the clinic; JSON is an array of {\"id\", \"name\", \"email\",\n"
-    "      \"phone\", \"birth_date\", \"skin_type\"}.\n"
+    "      \"phone\", \"birth_date\", \"skin_type\"}. Merged clients are left out.\n"
     "show  one client with their courses.\n"
     "export everything held about the client, for a right-of-access request: the\n"
     "      client, courses (with the stored request and plan), sessions, bookings,\n"
@@ -32,7 +42,12 @@ static const char usage[] =
     "      e-mail, phone, birth date, skin type and session notes; courses and\n"
     "      sessions stay, without identity; the calendar feed is revoked. The\n"
     "      reason is kept in the audit log and may not repeat the name, e-mail\n"
-    "      or phone.\n";
+    "      or phone.\n"
+    "edit  changes the details given, with the checks of add (the duplicate check\n"
+    "      too); an empty value clears an optional one. Audited with before and after.\n"
+    "merge moves OTHER's courses, sessions and bookings to KEEP (the same person\n"
+    "      entered twice) and leaves OTHER as a stub marked merged into KEEP; OTHER's\n"
+    "      calendar feed is revoked. Audited on both with the reason.\n";
 
 static const char *const formats[] = {"text", "json", NULL};
 
@@ -70,11 +85,14 @@ static int add(clg_cli_flag *flags, const clg_cli_globals *globals, bool json)
     const char *birth = flag_value(flags, "birth-date");
     int64_t id;
     client.has_birth_date = birth != NULL;
+    int64_t existing = 0;
     if (birth && clg_birth_date_parse("--birth-date", birth, records.today, &client.birth_date,
                                       &err) != CLG_OK)
         exit_status = clg_cli_fail(&err);
-    else if (clg_records_client_add(&records, &client, &id, &err) != CLG_OK)
-        exit_status = clg_cli_fail(&err);
+    else if (clg_records_client_add(&records, &client,
+                                    clg_cli_flag_find(flags, "allow-duplicate")->given, &id,
+                                    &existing, &err) != CLG_OK)
+        exit_status = clg_cli_fail_duplicate(&err, existing);
     else
         exit_status = clg_cli_print_id(id, json);
     clg_cli_records_close(&records);
@@ -192,10 +210,12 @@ static int run_client(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "skin-type", .takes_value = true},
         {.name = "format", .takes_value = true},
         {.name = "help"},
+        {.name = "allow-duplicate"},
+        {.name = "reason", .takes_value = true},
         {.name = NULL},
     };
     clg_cli_args args;
-    int status = clg_cli_begin("client", usage, argc, argv, flags, 2, formats, &args);
+    int status = clg_cli_begin("client", usage, argc, argv, flags, 3, formats, &args);
     if (status != CLG_CLI_GO_ON)
         return status;
     const char *format = args.format;
@@ -204,24 +224,42 @@ static int run_client(int argc, char **argv, const clg_cli_globals *globals)
     bool add_flags = false;
     for (int i = 0; i < 5; i++)
         add_flags |= flags[i].given;
+    bool editing = strcmp(action, "edit") == 0, merging = strcmp(action, "merge") == 0;
+    if (clg_cli_flag_find(flags, "reason")->given && !merging)
+        return clg_cli_usage_error("client", "--reason is for 'client merge'");
+    if (clg_cli_flag_find(flags, "allow-duplicate")->given && !editing &&
+        strcmp(action, "add") != 0)
+        return clg_cli_usage_error("client",
+                                   "--allow-duplicate is for 'client add' and 'client edit'");
+    if (editing && args.count == 2)
+        return clg_cli_client_edit(args.positionals[1], flags, globals, json);
+    if (editing)
+        return clg_cli_usage_error("client", "'client edit' needs exactly one ID");
+    if (merging && !add_flags && args.count == 3)
+        return clg_cli_client_merge(args.positionals[1], args.positionals[2], flags, globals, json);
+    if (merging && !add_flags)
+        return clg_cli_usage_error("client", "'client merge' needs the client to KEEP and the "
+                                             "OTHER one merged into it");
     if (strcmp(action, "add") == 0 && args.count == 1)
         return add(flags, globals, json);
     if (add_flags && strcmp(action, "add") != 0)
         return clg_cli_usage_error("client", "--name, --email, --phone, --birth-date and "
-                                             "--skin-type are for 'client add'");
+                                             "--skin-type are for 'client add' and 'client edit'");
     if (strcmp(action, "list") == 0 && args.count == 1)
         return list(globals, json);
     if (strcmp(action, "show") == 0 && args.count == 2)
         return show(args.positionals[1], globals, json);
     if (strcmp(action, "show") == 0)
         return clg_cli_usage_error("client", "'client show' needs exactly one ID");
-    return clg_cli_usage_error("client", "use 'client add', 'client list', 'client show ID', "
-                                         "'client export ID' or 'client erase ID'");
+    return clg_cli_usage_error(
+        "client",
+        "use 'client add', 'client list', 'client show ID', "
+        "'client edit ID', 'client merge KEEP OTHER', 'client export ID' or 'client erase ID'");
 }
 
 const clg_cli_command clg_cli_client_command = {
     .name = "client",
-    .summary = "add, list, show, export and erase clients",
+    .summary = "add, list, show, edit, merge, export and erase clients",
     .usage = usage,
     .run = run_client,
 };

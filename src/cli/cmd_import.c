@@ -7,19 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/corrections_cli.h"
 #include "cli/records_cli.h"
 #include "base/csv.h"
 #include "base/json_writer.h"
 
 static const char usage[] =
-    "usage: collagenda import clients FILE.csv [--format text|json]\n"
+    "usage: collagenda import clients FILE.csv [--allow-duplicate] [--format text|json]\n"
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
     "The first row names the columns: name (required), email, phone, birth_date\n"
     "(YYYY-MM-DD), skin_type (I..VI), in any order; an id column (as written by\n"
     "`export clients`) is ignored. All rows are added, or none. Prints the new ids,\n"
-    "one per line ({\"ids\": [...]} with --format json).\n";
+    "one per line ({\"ids\": [...]} with --format json). A row whose e-mail or phone\n"
+    "is already on file (or on an earlier row) is refused like 'client add' refuses\n"
+    "it, naming its line and the client who has it, unless --allow-duplicate.\n";
 
 static const char *const formats[] = {"text", "json", NULL};
 
@@ -207,8 +210,10 @@ static int print_ids(const int64_t *ids, int count, bool json)
     return status;
 }
 
-static int import_clients(const char *path, const clg_cli_globals *globals, bool json)
+static int import_clients(const char *path, const clg_cli_globals *globals, bool allow_duplicate,
+                          bool json)
 {
+    int failed = -1;
     char *text;
     size_t length;
     clg_error err;
@@ -226,9 +231,15 @@ static int import_clients(const char *path, const clg_cli_globals *globals, bool
         exit_status = clg_cli_fail(&err);
     } else if ((ids = malloc(sizeof *ids * (size_t)rows.count)) == NULL)
         exit_status = clg_cli_fail_text(CLG_EXIT_FAILURE, "import", "out of memory");
-    else if (clg_records_clients_import(&records, rows.clients, rows.count, ids, &err) != CLG_OK)
-        exit_status = clg_cli_fail(&err);
-    else
+    else if (clg_records_clients_import(&records, rows.clients, rows.count, allow_duplicate, ids,
+                                        &failed, &err) != CLG_OK) {
+        /* A row refused as a duplicate is named by its line, as a bad row is. */
+        if (failed >= 0) {
+            line_error(&err, rows.records[failed].line);
+            clg_error_prefix_field(&err, path);
+        }
+        exit_status = clg_cli_fail_duplicate(&err, failed >= 0 && err.status == CLG_ERR_INVALID);
+    } else
         exit_status = print_ids(ids, rows.count, json);
     clg_cli_records_close(&records);
 out:
@@ -242,6 +253,7 @@ static int run_import(int argc, char **argv, const clg_cli_globals *globals)
 {
     clg_cli_flag flags[] = {
         {.name = "format", .takes_value = true},
+        {.name = "allow-duplicate"},
         {.name = "help"},
         {.name = NULL},
     };
@@ -251,7 +263,9 @@ static int run_import(int argc, char **argv, const clg_cli_globals *globals)
         return status;
     const char *format = args.format;
     if (args.count == 2 && strcmp(args.positionals[0], "clients") == 0)
-        return import_clients(args.positionals[1], globals, strcmp(format, "json") == 0);
+        return import_clients(args.positionals[1], globals,
+                              clg_cli_flag_find(flags, "allow-duplicate")->given,
+                              strcmp(format, "json") == 0);
     return clg_cli_usage_error("import", "use 'import clients FILE.csv'");
 }
 

@@ -1,11 +1,13 @@
 /*
- * `collagenda session record | book | cancel`: a session done, or booked
- * ahead, checked against the safety floor and the course's window before
- * anything is written (docs/records.md#records-and-safety); and a booking called off.
+ * `collagenda session record | book | cancel | amend | void`: a session
+ * done, or booked ahead, checked against the safety floor and the course's
+ * window before anything is written (docs/records.md#records-and-safety); a booking called
+ * off; and a recorded session corrected (corrections_cli.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/corrections_cli.h"
 #include "cli/records_cli.h"
 #include "service/bookings.h"
 
@@ -18,6 +20,10 @@ static const char usage[] =
     "       collagenda session book --course ID --date YYYY-MM-DD [--time HH:MM]\n"
     "         [--force --reason TEXT] [--format text|json]\n"
     "       collagenda session cancel --booking ID\n"
+    "       collagenda session amend ID [--date YYYY-MM-DD] [--depth-mm X]\n"
+    "         [--laxity-grade 0..4] [--gais 1..5] [--notes TEXT] [--force]\n"
+    "         --reason TEXT [--format text|json]\n"
+    "       collagenda session void ID --reason TEXT [--format text|json]\n"
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
@@ -38,7 +44,17 @@ static const char usage[] =
     "--time. It is judged like a session recorded on that date, the course's\n"
     "earlier bookings counted as done and the client's bookings in every course\n"
     "counted for the interval floor: refused (exit 3) or forced the same way.\n"
-    "Recording a session settles the booking it was for. cancel calls a booking off.\n";
+    "Recording a session settles the booking it was for. cancel calls a booking off.\n"
+    "\n"
+    "amend corrects a recorded session (its id is in 'course show'); the old values\n"
+    "stay in the audit log with the reason. A new date is judged like a new record,\n"
+    "as if the session had not been recorded: too soon is refused (exit 3) unless\n"
+    "--force is given too, and the session stays between the sessions before and\n"
+    "after it. An empty value clears a field (--notes ''). void marks a session as\n"
+    "entered in error: it is kept with the reason but counts nowhere (the course,\n"
+    "the floor, exports, due), and the course's later sessions move up a number.\n"
+    "Both re-flow the course; with --format json they print the session, its\n"
+    "warning and where the course stands.\n";
 
 static const char *const formats[] = {"text", "json", NULL};
 
@@ -208,6 +224,36 @@ static int cancel(clg_cli_flag *flags, const clg_cli_globals *globals)
     return exit_status;
 }
 
+/* The flags each correction takes; any other is refused by name. */
+static const char *const amend_flags[] = {"date",  "depth-mm", "laxity-grade", "gais", "notes",
+                                          "force", "reason",   "format",       "help", NULL};
+static const char *const void_flags[] = {"reason", "format", "help", NULL};
+
+static int corrections(clg_cli_flag *flags, const clg_cli_args *args,
+                       const clg_cli_globals *globals)
+{
+    bool amend = strcmp(args->positionals[0], "amend") == 0;
+    const char *const *allowed = amend ? amend_flags : void_flags;
+    for (clg_cli_flag *flag = flags; flag->name != NULL; flag++) {
+        int i = 0;
+        while (allowed[i] != NULL && strcmp(allowed[i], flag->name) != 0)
+            i++;
+        if (flag->given && allowed[i] == NULL) {
+            char name[32];
+            snprintf(name, sizeof name, "--%s", flag->name);
+            return clg_cli_fail_text(CLG_EXIT_USAGE, name, "is not for 'session %s'",
+                                     args->positionals[0]);
+        }
+    }
+    if (args->count != 2)
+        return clg_cli_usage_error("session", amend ? "'session amend' needs the session's ID"
+                                                    : "'session void' needs the session's ID");
+    bool json = strcmp(args->format, "json") == 0;
+    if (amend)
+        return clg_cli_session_amend(args->positionals[1], flags, globals, json);
+    return clg_cli_session_void(args->positionals[1], flags, globals, json);
+}
+
 static int run_session(int argc, char **argv, const clg_cli_globals *globals)
 {
     clg_cli_flag flags[] = {
@@ -231,9 +277,12 @@ static int run_session(int argc, char **argv, const clg_cli_globals *globals)
         {.name = NULL},
     };
     clg_cli_args args;
-    int status = clg_cli_begin("session", usage, argc, argv, flags, 1, formats, &args);
+    int status = clg_cli_begin("session", usage, argc, argv, flags, 2, formats, &args);
     if (status != CLG_CLI_GO_ON)
         return status;
+    if (args.count >= 1 &&
+        (strcmp(args.positionals[0], "amend") == 0 || strcmp(args.positionals[0], "void") == 0))
+        return corrections(flags, &args, globals);
     const char *action = args.count == 1 ? args.positionals[0] : "";
     bool json = strcmp(args.format, "json") == 0;
     bool recording = strcmp(action, "record") == 0, booking = strcmp(action, "book") == 0;
@@ -249,13 +298,15 @@ static int run_session(int argc, char **argv, const clg_cli_globals *globals)
     if (strcmp(action, "cancel") == 0)
         return cancel(flags, globals);
     return clg_cli_usage_error("session", "use 'session record --course ID --date DATE ...', "
-                                          "'session book --course ID --date DATE [--time HH:MM]' "
-                                          "or 'session cancel --booking ID'");
+                                          "'session book --course ID --date DATE [--time HH:MM]', "
+                                          "'session cancel --booking ID', "
+                                          "'session amend ID ... --reason TEXT' "
+                                          "or 'session void ID --reason TEXT'");
 }
 
 const clg_cli_command clg_cli_session_command = {
     .name = "session",
-    .summary = "record or book a session, checked against the safety floor",
+    .summary = "record, book, amend or void a session, checked against the safety floor",
     .usage = usage,
     .run = run_session,
 };

@@ -45,13 +45,15 @@ void clg_route_clients_list(clg_http_exchange *exchange)
 
 void clg_route_clients_add(clg_http_exchange *exchange)
 {
-    static const char *const keys[] = {"name", "email", "phone", "birth_date", "skin_type", NULL};
+    static const char *const keys[] = {"name",      "email",           "phone", "birth_date",
+                                       "skin_type", "allow_duplicate", NULL};
     json_t *object = clg_http_body_object(exchange);
     if (object == NULL)
         return;
     clg_records records = clg_route_caller_records(exchange);
     clg_client_row client = {0};
     const char *birth_date, *skin_type;
+    bool allow_duplicate = false;
     clg_error err;
     clg_status status;
     if ((status = clg_body_check_keys(object, keys, &err)) == CLG_OK &&
@@ -59,23 +61,24 @@ void clg_route_clients_add(clg_http_exchange *exchange)
         (status = clg_body_string(object, "email", false, &client.email, &err)) == CLG_OK &&
         (status = clg_body_string(object, "phone", false, &client.phone, &err)) == CLG_OK &&
         (status = clg_body_string(object, "birth_date", false, &birth_date, &err)) == CLG_OK &&
-        (status = clg_body_string(object, "skin_type", false, &skin_type, &err)) == CLG_OK) {
+        (status = clg_body_string(object, "skin_type", false, &skin_type, &err)) == CLG_OK &&
+        (status = clg_body_bool(object, "allow_duplicate", &allow_duplicate, &err)) == CLG_OK) {
         if (birth_date && (status = clg_birth_date_parse("birth_date", birth_date, records.today,
                                                          &client.birth_date, &err)) == CLG_OK)
             client.has_birth_date = true;
         if (status == CLG_OK && skin_type)
             status = clg_skin_type_parse("skin_type", skin_type, &client.skin_type, &err);
     }
-    int64_t id;
+    int64_t id, existing = 0;
     if (status == CLG_OK)
         status = clg_records_client_check(&client, &err);
     if (status == CLG_OK)
-        status = clg_records_client_add(&records, &client, &id, &err);
+        status = clg_records_client_add(&records, &client, allow_duplicate, &id, &existing, &err);
     json_decref(object);
     if (status == CLG_OK)
         clg_route_answer_created(exchange, id);
     else
-        clg_http_problem_from_error(exchange, &err);
+        clg_route_answer_duplicate(exchange, &err, existing);
 }
 
 void clg_route_client_show(clg_http_exchange *exchange)

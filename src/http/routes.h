@@ -56,6 +56,15 @@ void clg_route_course_reopen(clg_http_exchange *exchange);
 /* route_sessions.c (cli/cmd_session.c record) */
 void clg_route_session_record(clg_http_exchange *exchange);
 
+/* route_corrections.c (cli/corrections_cli.c: session amend | void, client edit | merge) */
+void clg_route_session_amend(clg_http_exchange *exchange);
+void clg_route_session_void(clg_http_exchange *exchange);
+void clg_route_client_edit(clg_http_exchange *exchange);
+void clg_route_client_merge(clg_http_exchange *exchange);
+/* A client refused as a duplicate: 409 with "field" and the "existing" client's id. */
+void clg_route_answer_duplicate(clg_http_exchange *exchange, const clg_error *err,
+                                int64_t existing);
+
 /* route_due.c (cli/cmd_due.c) */
 void clg_route_due(clg_http_exchange *exchange);
 void clg_route_due_csv(clg_http_exchange *exchange);

@@ -25,6 +25,8 @@ typedef struct clg_client_row {
      * rest of their identity is gone (docs/records.md#the-clients-data).
      */
     const char *erased_at;
+    /* The client this one was merged into (docs/records.md#corrections); 0 when not merged. */
+    int64_t merged_into;
     char *storage;
 } clg_client_row;
 

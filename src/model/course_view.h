@@ -26,6 +26,9 @@ typedef struct clg_course_view {
     /* Sessions booked ahead, by date; all after the last recorded session. */
     int booking_count;
     clg_booking_row *bookings;
+    /* Sessions voided as entered in error: kept to be seen, counted nowhere. */
+    int voided_count;
+    clg_session_row *voided;
     char time_zone[CLG_TIME_ZONE_SIZE]; /* the clinic's IANA zone; "" for UTC */
 } clg_course_view;
 

@@ -37,6 +37,9 @@ void clg_client_json_members(const clg_client_row *client, clg_json_writer *w)
         clg_json_null(w);
     }
     member_text_or_null(w, "skin_type", clg_skin_type_name(client->skin_type));
+    /* Only a merged stub has it, so every other client's JSON reads as it always did. */
+    if (client->merged_into)
+        clg_json_member_int(w, "merged_into", (long)client->merged_into);
 }
 
 static void write_stored_next(clg_json_writer *w, const clg_course_row *course)
@@ -98,6 +101,9 @@ void clg_session_json_value(const clg_session_row *session, clg_json_writer *w)
     clg_json_key(w, "forced");
     clg_json_bool(w, session->forced);
     member_text_or_null(w, "force_reason", session->force_reason);
+    /* Only a voided session has it: the live ones read as they always did. */
+    if (session->void_reason)
+        clg_json_member_string(w, "void_reason", session->void_reason);
     clg_json_end_object(w);
 }
 

@@ -49,7 +49,7 @@ clg_status clg_course_row_own(clg_course_row *row, clg_error *err)
 
 clg_status clg_session_row_own(clg_session_row *row, clg_error *err)
 {
-    OWN(row, &row->device, &row->practitioner, &row->notes, &row->force_reason);
+    OWN(row, &row->device, &row->practitioner, &row->notes, &row->force_reason, &row->void_reason);
 }
 
 clg_status clg_booking_row_own(clg_booking_row *row, clg_error *err)

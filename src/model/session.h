@@ -31,6 +31,11 @@ typedef struct clg_session_row {
     bool late;
     bool forced;
     const char *force_reason; /* NULL unless forced */
+    /*
+     * Why the session was voided as entered in error (docs/records.md#corrections);
+     * NULL for a live session. A voided one no longer counts anywhere.
+     */
+    const char *void_reason;
     char *storage;
 } clg_session_row;
 

@@ -25,6 +25,14 @@ void clg_render_course_json_value(const clg_course_view *view, clg_json_writer *
         clg_booking_json_value(&view->bookings[i], view->progress.recorded + i + 1, view->time_zone,
                                w);
     clg_json_end_array(w);
+    /* Only a course with voided sessions has it (docs/records.md#corrections). */
+    if (view->voided_count > 0) {
+        clg_json_key(w, "voided");
+        clg_json_begin_array(w);
+        for (int i = 0; i < view->voided_count; i++)
+            clg_session_json_value(&view->voided[i], w);
+        clg_json_end_array(w);
+    }
     clg_json_key(w, "next");
     clg_next_json_value(&view->progress.next, w);
     clg_json_end_object(w);

@@ -37,6 +37,9 @@ void clg_render_client_text(const clg_client_row *client, clg_buffer *out)
     clg_buffer_printf(out, "\n  Birth date: %s\n",
                       client->has_birth_date ? clg_date_format(client->birth_date, date) : "-");
     clg_buffer_printf(out, "  Skin type:  %s\n", or_dash(clg_skin_type_name(client->skin_type)));
+    if (client->merged_into)
+        clg_buffer_printf(out, "  Merged into client %lld: its records are there now\n",
+                          (long long)client->merged_into);
 }
 
 void clg_render_client_list_header(clg_buffer *out)
@@ -97,10 +100,16 @@ static void write_session_line(const clg_session_row *session, clg_buffer *out)
         put_clean(out, session->force_reason);
         clg_buffer_puts(out, "]");
     }
-    clg_buffer_puts(out, "\n");
+    /* The id `session amend` and `session void` take. */
+    clg_buffer_printf(out, "  (id %lld)\n", (long long)session->id);
     if (session->notes) {
         clg_buffer_puts(out, "      notes: ");
         put_clean(out, session->notes);
+        clg_buffer_puts(out, "\n");
+    }
+    if (session->void_reason) {
+        clg_buffer_puts(out, "      entered in error: ");
+        put_clean(out, session->void_reason);
         clg_buffer_puts(out, "\n");
     }
 }
@@ -138,6 +147,10 @@ void clg_render_course_text(const clg_course_view *view, clg_buffer *out)
                                                      : "all day",
                           (long long)booking->id, booking->forced ? "  (forced)" : "");
     }
+    if (view->voided_count > 0)
+        clg_buffer_printf(out, "Sessions voided, counted nowhere: %d\n", view->voided_count);
+    for (int i = 0; i < view->voided_count; i++)
+        write_session_line(&view->voided[i], out);
     clg_buffer_puts(out, "\n");
     clg_render_plan_text(view->plan, out);
 }

@@ -19,24 +19,35 @@ typedef struct row_collector {
     clg_status status;
 } row_collector;
 
-static int collect_session(void *context, const clg_session_row *row)
+/* Appends an owned copy of row to *rows (*count of them). */
+static int append_session(row_collector *c, clg_session_row **rows, int *count,
+                          const clg_session_row *row)
 {
-    row_collector *c = context;
-    clg_course_view *view = c->view;
-    clg_session_row *grown =
-        realloc(view->sessions, (size_t)(view->session_count + 1) * sizeof *grown);
+    clg_session_row *grown = realloc(*rows, (size_t)(*count + 1) * sizeof *grown);
     if (grown == NULL) {
         c->status = clg_error_set(c->err, CLG_ERR_IO, "session", "out of memory");
         return 1;
     }
-    view->sessions = grown;
-    clg_session_row *out = &grown[view->session_count];
+    *rows = grown;
+    clg_session_row *out = &grown[*count];
     *out = *row;
     c->status = clg_session_row_own(out, c->err);
     if (c->status != CLG_OK)
         return 1;
-    view->session_count++;
+    (*count)++;
     return 0;
+}
+
+static int collect_session(void *context, const clg_session_row *row)
+{
+    row_collector *c = context;
+    return append_session(c, &c->view->sessions, &c->view->session_count, row);
+}
+
+static int collect_voided(void *context, const clg_session_row *row)
+{
+    row_collector *c = context;
+    return append_session(c, &c->view->voided, &c->view->voided_count, row);
 }
 
 static int collect_booking(void *context, const clg_booking_row *row)
@@ -121,6 +132,11 @@ clg_status clg_records_view_load(const clg_records *r, int64_t id, clg_course_vi
     if (status == CLG_OK)
         status = collector.status;
     if (status == CLG_OK)
+        status =
+            clg_store_session_list_void(r->store, r->clinic, id, collect_voided, &collector, err);
+    if (status == CLG_OK)
+        status = collector.status;
+    if (status == CLG_OK)
         status = clg_store_clinic_time_zone_get(r->store, r->clinic, view->time_zone, err);
     if (status != CLG_OK)
         goto out;
@@ -179,5 +195,8 @@ void clg_records_course_view_free(clg_course_view *view)
     for (int i = 0; i < view->booking_count; i++)
         clg_store_row_free(view->bookings[i].storage);
     free(view->bookings);
+    for (int i = 0; i < view->voided_count; i++)
+        clg_store_row_free(view->voided[i].storage);
+    free(view->voided);
     memset(view, 0, sizeof *view);
 }

@@ -104,6 +104,8 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     began = true;
     if ((status = clg_store_client_get(r->store, r->clinic, client_id, &client, err)) != CLG_OK)
         goto out;
+    if ((status = clg_records_client_writable(&client, "client", err)) != CLG_OK)
+        goto out;
     use_stored_facts(&client, &request);
     if ((status = clg_plan_compute(protocol, &request, plan, err)) != CLG_OK)
         goto out;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/json_writer.h"
+#include "service/records_internal.h"
 
 const char *clg_feed_path(const char *token, char out[CLG_FEED_PATH_SIZE])
 {
@@ -16,11 +17,18 @@ const char *clg_feed_path(const char *token, char out[CLG_FEED_PATH_SIZE])
     return out;
 }
 
-/* The client must be the clinic's: another clinic's client is simply not found. */
-static clg_status check_client(const clg_records *r, int64_t client_id, clg_error *err)
+/*
+ * The client must be the clinic's: another clinic's client is simply not
+ * found. A new feed also needs a client who is neither a merged stub nor
+ * erased.
+ */
+static clg_status check_client(const clg_records *r, int64_t client_id, bool creating,
+                               clg_error *err)
 {
     clg_client_row client = {0};
     clg_status status = clg_store_client_get(r->store, r->clinic, client_id, &client, err);
+    if (status == CLG_OK && creating)
+        status = clg_records_client_writable(&client, "client", err);
     clg_store_row_free(client.storage);
     return status;
 }
@@ -56,7 +64,7 @@ clg_status clg_records_feed_create(const clg_records *r, int64_t client_id,
         goto out;
     int revoked = 0;
     int64_t id = 0;
-    status = check_client(r, client_id, err);
+    status = check_client(r, client_id, true, err);
     if (status == CLG_OK)
         status = clg_store_feed_revoke(r->store, r->clinic, client_id, &revoked, err);
     if (status == CLG_OK && revoked)
@@ -78,7 +86,7 @@ clg_status clg_records_feed_revoke(const clg_records *r, int64_t client_id, clg_
     if (status != CLG_OK)
         return status;
     int revoked = 0;
-    if ((status = check_client(r, client_id, err)) == CLG_OK &&
+    if ((status = check_client(r, client_id, false, err)) == CLG_OK &&
         (status = clg_store_feed_revoke(r->store, r->clinic, client_id, &revoked, err)) == CLG_OK &&
         revoked == 0)
         status = clg_error_set(err, CLG_ERR_NOT_FOUND, "feed",

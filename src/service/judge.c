@@ -13,6 +13,7 @@
 
 typedef struct fact_collector {
     clg_records_judgement *judgement;
+    int64_t skip; /* the session being amended, which is judged afresh; 0 for none */
     bool failed;
 } fact_collector;
 
@@ -31,7 +32,38 @@ static bool add_fact(fact_collector *c, clg_date date, uint32_t areas)
 
 static int collect_session_fact(void *context, const clg_session_row *row)
 {
-    return add_fact(context, row->date, row->areas) ? 0 : 1;
+    fact_collector *c = context;
+    if (c->skip != 0 && row->id == c->skip)
+        return 0;
+    return add_fact(c, row->date, row->areas) ? 0 : 1;
+}
+
+/*
+ * An amended session is judged as the session it is in its course: the
+ * course's progress is what it was just before it was recorded (the
+ * sessions before it done, its own window from the one before), so the
+ * core's rules apply unchanged. A closed course's old sessions can still
+ * be corrected: the course is judged as if open (closing it is about new
+ * sessions, not about fixing the record of old ones).
+ */
+static clg_status progress_before(clg_course_view *view, int64_t session_id, clg_error *err)
+{
+    int k = 0;
+    while (k < view->session_count && view->sessions[k].id != session_id)
+        k++;
+    if (k == view->session_count)
+        return clg_error_set(err, CLG_ERR_NOT_FOUND, "session", "no session with id %lld",
+                             (long long)session_id);
+    clg_date *dates = malloc(sizeof *dates * (size_t)(k + 1));
+    if (dates == NULL)
+        return clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
+    for (int i = 0; i < k; i++)
+        dates[i] = view->sessions[i].date;
+    clg_plan_request request = view->plan->request; /* the plan is recomputed in place */
+    clg_status status = clg_records_progress_compute(
+        &request, view->protocol, dates, k, CLG_COURSE_ACTIVE, view->plan, &view->progress, err);
+    free(dates);
+    return status;
 }
 
 static int collect_booking_fact(void *context, const clg_booking_row *row)
@@ -58,13 +90,15 @@ clg_status clg_records_session_input_check(const clg_session_input *input, clg_e
 
 /*
  * Whether the course's dates would all still fit the calendar with a
- * session (or booking) on date: the course re-flowed as if it were done,
- * with the course's bookings done too when it is a booking.
+ * session (or booking) on date after the course's first `sessions`
+ * sessions (all of them, or those before a session being amended): the
+ * course re-flowed as if it were done, with the course's bookings done too
+ * when it is a booking.
  */
-static clg_status check_course_dates(const clg_course_view *view, clg_date date, bool booking,
-                                     clg_error *err)
+static clg_status check_course_dates(const clg_course_view *view, int sessions, clg_date date,
+                                     bool booking, clg_error *err)
 {
-    int count = view->session_count + (booking ? view->booking_count : 0);
+    int count = sessions + (booking ? view->booking_count : 0);
     clg_date *dates = malloc(sizeof *dates * (size_t)(count + 1));
     clg_plan *plan = malloc(sizeof *plan);
     clg_status status = CLG_OK;
@@ -72,10 +106,10 @@ static clg_status check_course_dates(const clg_course_view *view, clg_date date,
         status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
         goto out;
     }
-    for (int i = 0; i < view->session_count; i++)
+    for (int i = 0; i < sessions; i++)
         dates[i] = view->sessions[i].date;
-    for (int i = view->session_count; i < count; i++)
-        dates[i] = view->bookings[i - view->session_count].date;
+    for (int i = sessions; i < count; i++)
+        dates[i] = view->bookings[i - sessions].date;
     dates[count] = date;
     clg_plan_request request = view->plan->request;
     clg_course_progress progress;
@@ -96,8 +130,8 @@ out:
  * before the course's start, or one that would carry the course's dates
  * past 9999-12-31.
  */
-static clg_status check_date(const clg_records *r, const clg_course_view *view, clg_date date,
-                             bool booking, clg_error *err)
+static clg_status check_date(const clg_records *r, const clg_course_view *view, int sessions,
+                             clg_date date, bool booking, clg_error *err)
 {
     char day[CLG_DATE_TEXT_SIZE], other[CLG_DATE_TEXT_SIZE];
     if (!booking && date > r->today)
@@ -114,7 +148,7 @@ static clg_status check_date(const clg_records *r, const clg_course_view *view, 
     if (clg_course_status_is_closed(view->progress.status) ||
         (view->progress.recorded > 0 && date < view->progress.last_date))
         return CLG_OK;
-    return check_course_dates(view, date, booking, err);
+    return check_course_dates(view, sessions, date, booking, err);
 }
 
 clg_status clg_records_judge(const clg_records *r, int64_t course_id,
@@ -125,7 +159,7 @@ clg_status clg_records_judge(const clg_records *r, int64_t course_id,
     clg_status status = clg_records_view_load(r, course_id, &j->view, err);
     if (status != CLG_OK)
         return status;
-    fact_collector facts = {j, false};
+    fact_collector facts = {j, input->amends, false};
     status = clg_store_session_list(r->store, r->clinic, 0, j->view.course.client_id,
                                     collect_session_fact, &facts, err);
     if (status == CLG_OK && booking)
@@ -135,8 +169,12 @@ clg_status clg_records_judge(const clg_records *r, int64_t course_id,
         status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
     if (status == CLG_OK && booking)
         status = clg_records_progress_with_bookings(&j->view, err);
+    if (status == CLG_OK && input->amends != 0)
+        status = progress_before(&j->view, input->amends, err);
+    /* An amended session is checked after the sessions before it only. */
+    int sessions = input->amends != 0 ? j->view.progress.recorded : j->view.session_count;
     if (status == CLG_OK)
-        status = check_date(r, &j->view, input->date, booking, err);
+        status = check_date(r, &j->view, sessions, input->date, booking, err);
     if (status != CLG_OK)
         return status;
 

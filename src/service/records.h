@@ -42,17 +42,27 @@ typedef struct clg_records {
  */
 clg_status clg_records_client_check(const clg_client_row *client, clg_error *err);
 
-/* Adds one client (checked) and audits it; *id is the new id. */
+/*
+ * Adds one client (checked) and audits it; *id is the new id. A client
+ * whose e-mail (any case) or phone (ignoring spaces, dashes, dots and
+ * brackets) another of the clinic's clients already has is CLG_ERR_INVALID
+ * naming the field, with *existing (when not NULL) that client's id, unless
+ * allow_duplicate (docs/records.md#corrections).
+ */
 clg_status clg_records_client_add(const clg_records *records, const clg_client_row *client,
-                                  int64_t *id, clg_error *err);
+                                  bool allow_duplicate, int64_t *id, int64_t *existing,
+                                  clg_error *err);
 
 /*
  * Adds every client in one transaction, all or nothing; the clients must
  * already have passed clg_records_client_check. ids (count entries) gets
- * the new ids.
+ * the new ids. Unless allow_duplicate, a client whose e-mail or phone is
+ * already on file (or on an earlier row) is refused as by
+ * clg_records_client_add; *failed is then its index, else -1.
  */
 clg_status clg_records_clients_import(const clg_records *records, const clg_client_row *clients,
-                                      int count, int64_t *ids, clg_error *err);
+                                      int count, bool allow_duplicate, int64_t *ids, int *failed,
+                                      clg_error *err);
 
 /*
  * Starts a course for client_id on request (which must have a start date)
@@ -93,6 +103,11 @@ typedef struct clg_session_input {
     int gais;
     bool forced;
     const char *reason; /* required when forced */
+    /*
+     * The session this input corrects (docs/records.md#corrections), 0 for a new one: the
+     * judge then sees the course and the client as if it had never been recorded.
+     */
+    int64_t amends;
 } clg_session_input;
 
 typedef struct clg_session_result {

@@ -66,6 +66,27 @@ clg_status clg_records_audit_override(const clg_records *records, const char *en
 clg_status clg_records_audit_refusal(const clg_records *records, const char *entity, int64_t id,
                                      clg_date date, const char *refusal, clg_error *err);
 
+/* ---- clients (clients.c) ---- */
+
+/*
+ * Inside the caller's transaction: CLG_ERR_INVALID naming "email" or
+ * "phone" when another client than except (0: none) already has client's
+ * e-mail or phone, checking those of fields (CLG_CLIENT_FIELD_EMAIL,
+ * CLG_CLIENT_FIELD_PHONE of corrections.h); *existing (when not NULL) is
+ * then that client's id.
+ */
+clg_status clg_records_client_duplicate_check(const clg_records *records,
+                                              const clg_client_row *client, unsigned fields,
+                                              int64_t except, int64_t *existing, clg_error *err);
+
+/*
+ * CLG_OK when client takes new records and edits; CLG_ERR_INVALID naming
+ * field when it is a stub merged into another (only that one does) or an
+ * erased client (whose identity must not come back) (client_corrections.c).
+ */
+clg_status clg_records_client_writable(const clg_client_row *client, const char *field,
+                                       clg_error *err);
+
 /* ---- courses (courses.c) ---- */
 
 /*

@@ -122,6 +122,15 @@ clg_status clg_sqlite_bad_column(clg_sqlite *s, sqlite3_stmt *stmt, int column,
 
 /* ---- the schema (sqlite_schema.c) ---- */
 
+/*
+ * A phone number as the duplicate check compares it: without the spaces,
+ * dashes, dots and brackets people type. One spelling, for the index
+ * (migration 7) and for the query that must match it to use it.
+ */
+#define CLG_SQLITE_PHONE_KEY(column)                                                               \
+    "replace(replace(replace(replace(replace(" column ", ' ', ''), '-', ''), '(', ''), ')', ''), " \
+    "'.', '')"
+
 /* Brings the schema up to date: applies every migration the file has not seen. */
 clg_status clg_sqlite_migrate(clg_sqlite *s, clg_error *err);
 

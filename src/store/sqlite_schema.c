@@ -242,14 +242,66 @@ static const char migration_6[] =
     "CREATE INDEX courses_by_client ON courses(clinic_id, client_id, id);";
 
 /*
+ * Corrections (docs/records.md#corrections). A session entered in error is
+ * voided, never deleted: it keeps its row, its number and its reason
+ * (void_reason), and drops out of its course, whose later sessions move up
+ * a number. So a session's number is unique among the course's live
+ * sessions only, which a table constraint cannot say and SQLite cannot drop
+ * one: the sessions table is rebuilt, every row copied as it is, with the
+ * uniqueness as a partial index instead. A client merged into another stays
+ * as a stub naming the client it went to (merged_into). The indexes find a
+ * client by e-mail (any case) or phone (digits and '+' only: the spaces,
+ * dashes, dots and brackets people type vary), so that a new client whose
+ * contact is already on file is noticed.
+ */
+static const char migration_7[] =
+    "CREATE TABLE sessions_v7 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  course_id INTEGER NOT NULL REFERENCES courses(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  number INTEGER NOT NULL CHECK (number >= 1),"
+    "  date TEXT NOT NULL CHECK (length(date) = 10),"
+    "  modality TEXT NOT NULL CHECK (modality IN ('traditional', 'rf', 'roller')),"
+    "  areas TEXT NOT NULL CHECK (length(areas) > 0),"
+    "  depth_hundredths_mm INTEGER CHECK (depth_hundredths_mm IS NULL OR depth_hundredths_mm > 0),"
+    "  device TEXT,"
+    "  practitioner TEXT,"
+    "  notes TEXT,"
+    "  screening TEXT NOT NULL DEFAULT '',"
+    "  laxity_grade_halves INTEGER"
+    "    CHECK (laxity_grade_halves IS NULL OR laxity_grade_halves BETWEEN 0 AND 8),"
+    "  gais INTEGER CHECK (gais IS NULL OR gais BETWEEN 1 AND 5),"
+    "  early INTEGER NOT NULL DEFAULT 0 CHECK (early IN (0, 1)),"
+    "  late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),"
+    "  forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),"
+    "  force_reason TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  void_reason TEXT CHECK (void_reason IS NULL OR length(void_reason) > 0),"
+    "  CHECK (forced = 0 OR length(force_reason) > 0));"
+    "INSERT INTO sessions_v7 (id, clinic_id, course_id, client_id, number, date, modality, areas,"
+    "  depth_hundredths_mm, device, practitioner, notes, screening, laxity_grade_halves, gais,"
+    "  early, late, forced, force_reason, created_at)"
+    "  SELECT id, clinic_id, course_id, client_id, number, date, modality, areas,"
+    "  depth_hundredths_mm, device, practitioner, notes, screening, laxity_grade_halves, gais,"
+    "  early, late, forced, force_reason, created_at FROM sessions;"
+    "DROP TABLE sessions;"
+    "ALTER TABLE sessions_v7 RENAME TO sessions;"
+    "CREATE INDEX sessions_by_client ON sessions(clinic_id, client_id, date);"
+    "CREATE UNIQUE INDEX sessions_live_number ON sessions(course_id, number)"
+    "  WHERE void_reason IS NULL;"
+    "ALTER TABLE clients ADD COLUMN merged_into INTEGER REFERENCES clients(id);"
+    "CREATE INDEX clients_by_email ON clients(clinic_id, lower(email));"
+    "CREATE INDEX clients_by_phone ON clients(clinic_id, " CLG_SQLITE_PHONE_KEY("phone") ");";
+
+/*
  * The client's data (docs/records.md#the-clients-data): when a client was
  * erased (their identity replaced by a tombstone), and the client each
  * audit entry is about, so that `audit --client` finds entries about the
  * client's courses, sessions and bookings, deleted bookings included. The
  * log is append-only: entries written before this migration keep a NULL
  * client_id, and the reader attributes them through the record they name.
- * The reader's --since is a range of audit_by_time. Numbered 8: the
- * migrations numbered 6 and 7 are written beside it and come before it.
+ * The reader's --since is a range of audit_by_time.
  */
 static const char migration_8[] =
     "ALTER TABLE clients ADD COLUMN erased_at TEXT;"
@@ -257,7 +309,7 @@ static const char migration_8[] =
     "CREATE INDEX audit_by_time ON audit_log(clinic_id, at);";
 
 static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6, migration_8};
+                                         migration_5, migration_6, migration_7, migration_8};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

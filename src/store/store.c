@@ -115,6 +115,25 @@ clg_status clg_store_client_erase(clg_store *store, int64_t clinic, int64_t id,
     return store->ops->clients->erase(store->impl, clinic, id, tombstone, err);
 }
 
+clg_status clg_store_client_update(clg_store *store, int64_t clinic, const clg_client_row *row,
+                                   clg_error *err)
+{
+    return store->ops->clients->update(store->impl, clinic, row, err);
+}
+
+clg_status clg_store_client_find_contact(clg_store *store, int64_t clinic, const char *email,
+                                         const char *phone, int64_t except, clg_client_row *row,
+                                         clg_error *err)
+{
+    return store->ops->clients->find_contact(store->impl, clinic, email, phone, except, row, err);
+}
+
+clg_status clg_store_client_merge(clg_store *store, int64_t clinic, int64_t keep, int64_t other,
+                                  clg_error *err)
+{
+    return store->ops->clients->merge(store->impl, clinic, keep, other, err);
+}
+
 clg_status clg_store_protocol_get(clg_store *store, int64_t clinic, const char *name,
                                   const char *version, char **document, clg_error *err)
 {
@@ -178,6 +197,24 @@ clg_status clg_store_session_clear_notes(clg_store *store, int64_t clinic, int64
                                          int *cleared, clg_error *err)
 {
     return store->ops->sessions->clear_notes(store->impl, clinic, client_id, cleared, err);
+}
+
+clg_status clg_store_session_get(clg_store *store, int64_t clinic, int64_t id, clg_session_row *row,
+                                 clg_error *err)
+{
+    return store->ops->sessions->get(store->impl, clinic, id, row, err);
+}
+
+clg_status clg_store_session_update(clg_store *store, int64_t clinic, const clg_session_row *row,
+                                    clg_error *err)
+{
+    return store->ops->sessions->update(store->impl, clinic, row, err);
+}
+
+clg_status clg_store_session_list_void(clg_store *store, int64_t clinic, int64_t course_id,
+                                       clg_session_visitor visit, void *context, clg_error *err)
+{
+    return store->ops->sessions->list_void(store->impl, clinic, course_id, visit, context, err);
 }
 
 clg_status clg_store_booking_insert(clg_store *store, int64_t clinic, const clg_booking_row *row,

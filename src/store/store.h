@@ -75,6 +75,11 @@ typedef struct clg_store_client_ops {
                        clg_error *err);
     clg_status (*erase)(void *impl, int64_t clinic, int64_t id, const char *tombstone,
                         clg_error *err);
+    /* Corrections (docs/records.md#corrections): see the clg_store_client_* wrappers below. */
+    clg_status (*update)(void *impl, int64_t clinic, const clg_client_row *row, clg_error *err);
+    clg_status (*find_contact)(void *impl, int64_t clinic, const char *email, const char *phone,
+                               int64_t except, clg_client_row *row, clg_error *err);
+    clg_status (*merge)(void *impl, int64_t clinic, int64_t keep, int64_t other, clg_error *err);
 } clg_store_client_ops;
 
 typedef struct clg_store_protocol_ops {
@@ -105,6 +110,11 @@ typedef struct clg_store_session_ops {
                        clg_session_visitor visit, void *context, clg_error *err);
     clg_status (*clear_notes)(void *impl, int64_t clinic, int64_t client_id, int *cleared,
                               clg_error *err);
+    /* Corrections (docs/records.md#corrections): see the clg_store_session_* wrappers below. */
+    clg_status (*get)(void *impl, int64_t clinic, int64_t id, clg_session_row *row, clg_error *err);
+    clg_status (*update)(void *impl, int64_t clinic, const clg_session_row *row, clg_error *err);
+    clg_status (*list_void)(void *impl, int64_t clinic, int64_t course_id,
+                            clg_session_visitor visit, void *context, clg_error *err);
 } clg_store_session_ops;
 
 typedef struct clg_store_booking_ops {
@@ -214,6 +224,7 @@ clg_status clg_store_client_insert(clg_store *store, int64_t clinic, const clg_c
                                    int64_t *id, clg_error *err);
 clg_status clg_store_client_get(clg_store *store, int64_t clinic, int64_t id, clg_client_row *row,
                                 clg_error *err);
+/* The clinic's clients by id; a stub merged into another client is left out. */
 clg_status clg_store_client_list(clg_store *store, int64_t clinic, clg_client_visitor visit,
                                  void *context, clg_error *err);
 /*
@@ -223,6 +234,24 @@ clg_status clg_store_client_list(clg_store *store, int64_t clinic, clg_client_vi
  */
 clg_status clg_store_client_erase(clg_store *store, int64_t clinic, int64_t id,
                                   const char *tombstone, clg_error *err);
+/* Writes back a client's name, e-mail, phone, birth date and skin type (row->id names it). */
+clg_status clg_store_client_update(clg_store *store, int64_t clinic, const clg_client_row *row,
+                                   clg_error *err);
+/*
+ * The clinic's first client other than except, and not a merged stub, with
+ * the same e-mail (ignoring case) when email is given, or else the same
+ * phone (ignoring spaces, dashes, dots and brackets): owned in *row.
+ * CLG_ERR_NOT_FOUND, err untouched, when there is none.
+ */
+clg_status clg_store_client_find_contact(clg_store *store, int64_t clinic, const char *email,
+                                         const char *phone, int64_t except, clg_client_row *row,
+                                         clg_error *err);
+/*
+ * Moves every course, session (voided ones too) and booking of client
+ * other to client keep, and marks other as merged into keep.
+ */
+clg_status clg_store_client_merge(clg_store *store, int64_t clinic, int64_t keep, int64_t other,
+                                  clg_error *err);
 
 clg_status clg_store_protocol_get(clg_store *store, int64_t clinic, const char *name,
                                   const char *version, char **document, clg_error *err);
@@ -247,13 +276,30 @@ clg_status clg_store_course_set_plan(clg_store *store, int64_t clinic, int64_t i
 
 clg_status clg_store_session_insert(clg_store *store, int64_t clinic, const clg_session_row *row,
                                     int64_t *id, clg_error *err);
-/* Sessions by date then number; course_id / client_id 0 mean any. */
+/*
+ * The live sessions: a course's by number, a client's by date, else the
+ * clinic's by course and number; course_id / client_id 0 mean any. Voided
+ * sessions are never listed here: they count for nothing.
+ */
 clg_status clg_store_session_list(clg_store *store, int64_t clinic, int64_t course_id,
                                   int64_t client_id, clg_session_visitor visit, void *context,
                                   clg_error *err);
 /* Sets the notes of every session of the client to NULL; *cleared is how many had some. */
 clg_status clg_store_session_clear_notes(clg_store *store, int64_t clinic, int64_t client_id,
                                          int *cleared, clg_error *err);
+/* One session, live or voided; CLG_ERR_NOT_FOUND naming "session" when the clinic has none. */
+clg_status clg_store_session_get(clg_store *store, int64_t clinic, int64_t id, clg_session_row *row,
+                                 clg_error *err);
+/*
+ * Writes back what a correction changes of session row->id: its number,
+ * date, needle depth, grades, notes, early and late marks, override and
+ * void_reason. The other fields are what was done and stay.
+ */
+clg_status clg_store_session_update(clg_store *store, int64_t clinic, const clg_session_row *row,
+                                    clg_error *err);
+/* The course's voided sessions, by number then id. */
+clg_status clg_store_session_list_void(clg_store *store, int64_t clinic, int64_t course_id,
+                                       clg_session_visitor visit, void *context, clg_error *err);
 
 clg_status clg_store_booking_insert(clg_store *store, int64_t clinic, const clg_booking_row *row,
                                     int64_t *id, clg_error *err);

@@ -229,5 +229,16 @@ assert_rc "the name as a word is refused" 2
 run client erase "$al" --reason "Also at her request"
 assert_rc "the name inside another word is not the name" 0
 
+# --- an erased client's identity does not come back ------------------------------------------------
+before_edit=$(client_row)
+run client edit 1 --name "Ada Lovelace"
+assert_rc "an erased client is not edited" 2
+assert_contains "saying why, naming the client" "client 1 was erased" "$ERR"
+assert_eq "the tombstone stays" "$before_edit" "$(client_row)"
+run client merge "$al" 1 --reason "same person"
+assert_rc "nor merged into another" 2
+run course start --client 1 --laxity mild --start 2027-02-01
+assert_rc "nor given a new course" 2
+
 assert_integrity "client data database" "$DB"
 finish

@@ -375,6 +375,124 @@ static void test_every_row_is_stamped_in_milliseconds(void **state)
     sqlite3_close(db);
 }
 
+/*
+ * Corrections (docs/records.md#corrections): a voided session stays, found by get and
+ * list_void, left out of every list, and its number is free for a live session.
+ */
+static void test_voided_sessions_are_kept_apart(void **state)
+{
+    fixture *f = *state;
+    clg_error err;
+    clg_session_row session = {.course_id = f->course,
+                               .client_id = f->client,
+                               .number = 1,
+                               .date = day(2027, 1, 4),
+                               .modality = CLG_MODALITY_TRADITIONAL,
+                               .areas = 1u << CLG_AREA_FACE,
+                               .laxity_halves = -1};
+    int64_t first, second, again;
+    ok(clg_store_session_insert(f->store, f->clinic, &session, &first, &err), &err);
+    session.number = 2;
+    session.date = day(2027, 2, 8);
+    ok(clg_store_session_insert(f->store, f->clinic, &session, &second, &err), &err);
+
+    clg_session_row row;
+    ok(clg_store_session_get(f->store, f->clinic, first, &row, &err), &err);
+    assert_null(row.void_reason);
+    row.void_reason = "entered in error";
+    ok(clg_store_session_update(f->store, f->clinic, &row, &err), &err);
+    clg_store_row_free(row.storage);
+    /* The later session moves up into the number the voided one keeps. */
+    ok(clg_store_session_get(f->store, f->clinic, second, &row, &err), &err);
+    row.number = 1;
+    ok(clg_store_session_update(f->store, f->clinic, &row, &err), &err);
+    clg_store_row_free(row.storage);
+
+    collected c = {0};
+    ok(clg_store_session_list(f->store, f->clinic, f->course, 0, keep_session, &c, &err), &err);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.session.id, second);
+    assert_int_equal(c.session.number, 1);
+    c.count = 0;
+    ok(clg_store_session_list(f->store, f->clinic, 0, f->client, keep_session, &c, &err), &err);
+    assert_int_equal(c.count, 1);
+    c.count = 0;
+    ok(clg_store_session_list(f->store, f->clinic, 0, 0, keep_session, &c, &err), &err);
+    assert_int_equal(c.count, 1);
+    c.count = 0;
+    ok(clg_store_session_list_void(f->store, f->clinic, f->course, keep_session, &c, &err), &err);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.session.id, first);
+    assert_int_equal(c.session.number, 1);
+    ok(clg_store_session_get(f->store, f->clinic, first, &row, &err), &err);
+    assert_string_equal(row.void_reason, "entered in error");
+    clg_store_row_free(row.storage);
+
+    /* Two live sessions cannot share a number; another clinic's session is not there. */
+    session.number = 1;
+    assert_int_equal(clg_store_session_insert(f->store, f->clinic, &session, &again, &err),
+                     CLG_ERR_INVALID);
+    assert_int_equal(clg_store_session_get(f->store, f->other_clinic, first, &row, &err),
+                     CLG_ERR_NOT_FOUND);
+    row = (clg_session_row){.id = first, .number = 1, .date = session.date, .laxity_halves = -1};
+    assert_int_equal(clg_store_session_update(f->store, f->other_clinic, &row, &err),
+                     CLG_ERR_NOT_FOUND);
+}
+
+/* A client found by e-mail in any case or by phone as typed otherwise; a merge moves it all. */
+static void test_clients_are_found_by_contact_and_merged(void **state)
+{
+    fixture *f = *state;
+    clg_error err;
+    clg_client_row ben = {.name = "Ben", .phone = "+44 (20) 7946-0000"};
+    int64_t ben_id, found_id;
+    ok(clg_store_client_insert(f->store, f->clinic, &ben, &ben_id, &err), &err);
+    clg_course_row course = {.client_id = ben_id,
+                             .protocol_name = "p",
+                             .protocol_version = "1",
+                             .request_json = "{}",
+                             .plan_json = "{}",
+                             .start = day(2027, 1, 4),
+                             .status = CLG_COURSE_ACTIVE};
+    int64_t course_id;
+    ok(clg_store_course_insert(f->store, f->clinic, &course, &course_id, &err), &err);
+
+    clg_client_row found;
+    ok(clg_store_client_find_contact(f->store, f->clinic, "ANNA@Example.ORG", NULL, 0, &found,
+                                     &err),
+       &err);
+    found_id = found.id;
+    clg_store_row_free(found.storage);
+    assert_int_equal(found_id, f->client);
+    ok(clg_store_client_find_contact(f->store, f->clinic, NULL, "+44 20 7946 0000", 0, &found,
+                                     &err),
+       &err);
+    assert_int_equal(found.id, ben_id);
+    assert_string_equal(found.name, "Ben");
+    clg_store_row_free(found.storage);
+    assert_int_equal(clg_store_client_find_contact(f->store, f->clinic, NULL, "+44 20 7946 0000",
+                                                   ben_id, &found, &err),
+                     CLG_ERR_NOT_FOUND);
+    assert_int_equal(clg_store_client_find_contact(f->store, f->other_clinic, "anna@example.org",
+                                                   NULL, 0, &found, &err),
+                     CLG_ERR_NOT_FOUND);
+
+    ok(clg_store_client_merge(f->store, f->clinic, f->client, ben_id, &err), &err);
+    clg_course_row moved;
+    ok(clg_store_course_get(f->store, f->clinic, course_id, &moved, &err), &err);
+    assert_int_equal(moved.client_id, f->client);
+    clg_store_row_free(moved.storage);
+    ok(clg_store_client_get(f->store, f->clinic, ben_id, &found, &err), &err);
+    assert_int_equal(found.merged_into, f->client);
+    clg_store_row_free(found.storage);
+    nested n = {f->store, f->clinic, 0, CLG_OK};
+    ok(clg_store_client_list(f->store, f->clinic, count_client, &n, &err), &err);
+    assert_int_equal(n.visited, 1); /* the stub is left out */
+    assert_int_equal(clg_store_client_find_contact(f->store, f->clinic, NULL, "+44 20 7946 0000", 0,
+                                                   &found, &err),
+                     CLG_ERR_NOT_FOUND);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +502,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_another_clinics_rows_do_not_exist, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_visitor_cannot_restart_its_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_row_is_stamped_in_milliseconds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_voided_sessions_are_kept_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_clients_are_found_by_contact_and_merged, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

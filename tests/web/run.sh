@@ -80,10 +80,15 @@ echo "web tests: server at $url, artifacts in $artifacts"
 
 mkdir -p "$artifacts"
 status=0
-COLLAGENDA_URL="$url" COLLAGENDA_BIN="$bin" COLLAGENDA_ADMIN_EMAIL="$email" \
-COLLAGENDA_ADMIN_PASSWORD="$password" COLLAGENDA_ARTIFACTS="$artifacts" CHROMIUM="$chromium" \
-  node --test --test-concurrency=1 --test-reporter=spec \
-    "$here/calculator.test.mjs" "$here/staff.test.mjs" || status=$?
+# run_tests FILE...: one run of node's test runner over FILE... against the server.
+run_tests() {
+  COLLAGENDA_URL="$url" COLLAGENDA_BIN="$bin" COLLAGENDA_ADMIN_EMAIL="$email" \
+  COLLAGENDA_ADMIN_PASSWORD="$password" COLLAGENDA_ARTIFACTS="$artifacts" CHROMIUM="$chromium" \
+    node --test --test-concurrency=1 --test-reporter=spec "$@" || status=$?
+}
+# staff.test.mjs starts from an empty clinic; the files after it add to what it left.
+run_tests "$here/calculator.test.mjs" "$here/staff.test.mjs"
+run_tests "$here/corrections.test.mjs"
 
 # The server must have lived through the tests and stop cleanly on SIGTERM
 # (under ASan this is also where a leak would show).

@@ -86,3 +86,4 @@ export async function request(method, path, body, options = {}) {
 export const get = (path, options) => request('GET', path, undefined, options);
 export const post = (path, body, options) => request('POST', path, body === undefined ? {} : body, options);
 export const remove = (path, options) => request('DELETE', path, undefined, options);
+export const patch = (path, body, options) => request('PATCH', path, body, options);

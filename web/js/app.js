@@ -9,6 +9,7 @@ import { get, post, setCsrfToken, ApiError } from './api.js';
 import { loginView } from './views/login.js';
 import { clientsView, newClientView } from './views/clients.js';
 import { clientView } from './views/client.js';
+import { clientEditView } from './views/client-edit.js';
 import { newCourseView } from './views/course-new.js';
 import { courseView } from './views/course.js';
 import { printView } from './views/print.js';
@@ -23,6 +24,7 @@ const routes = [
   { pattern: /^#\/clients$/, view: clientsView, nav: 'clients' },
   { pattern: /^#\/clients\/new$/, view: newClientView, nav: 'clients' },
   { pattern: /^#\/clients\/(\d+)$/, view: clientView, nav: 'clients' },
+  { pattern: /^#\/clients\/(\d+)\/edit$/, view: clientEditView, nav: 'clients' },
   { pattern: /^#\/clients\/(\d+)\/courses\/new$/, view: newCourseView, nav: 'clients' },
   { pattern: /^#\/courses\/(\d+)$/, view: courseView, nav: 'clients' },
   { pattern: /^#\/courses\/(\d+)\/print$/, view: printView, nav: 'clients' },

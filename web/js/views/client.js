@@ -23,6 +23,21 @@ export async function clientView(ctx, id) {
   ctx.setTitle(client.name);
   const courses = client.courses || [];
   const newCourse = el('a', { class: 'button primary', href: `#/clients/${id}/courses/new` }, 'New course');
+  const edit = el('a', { class: 'button', href: `#/clients/${id}/edit` }, 'Edit details');
+  /* A client merged into another keeps only this note (docs/records.md#corrections). */
+  const merged = client.merged_into
+    ? el(
+        'div',
+        { class: 'notice warn', role: 'status', 'data-testid': 'merged' },
+        el(
+          'p',
+          {},
+          'This client was merged into ',
+          el('a', { href: `#/clients/${client.merged_into}` }, `client ${client.merged_into}`),
+          '; their records are there now.',
+        ),
+      )
+    : null;
 
   const courseList =
     courses.length === 0
@@ -63,8 +78,9 @@ export async function clientView(ctx, id) {
   replace(
     ctx.main,
     crumbs(el('a', { href: '#/clients' }, 'Clients')),
-    pageHead(client.name, newCourse),
+    pageHead(client.name, ...(merged ? [] : [edit, newCourse])),
     flashBox(ctx),
+    merged,
     el(
       'div',
       { class: 'two-columns' },

@@ -7,6 +7,7 @@ import { get, post } from '../api.js';
 import { skinTypes } from '../vocabulary.js';
 import { pageHead, flashBox, orDash, dateOrDash } from './common.js';
 import { todayIso } from '../format.js';
+import { sendOrOfferDuplicate } from './client-edit.js';
 
 function matches(client, words) {
   const haystack = [client.name, client.email, client.phone, String(client.id)].filter(Boolean).join(' ').toLowerCase();
@@ -129,11 +130,12 @@ export async function newClientView(ctx) {
     if (birth.value) body.birth_date = birth.value;
     if (skin.value) body.skin_type = skin.value;
     submit.disabled = true;
-    try {
-      const created = await post('/api/v1/clients', body);
+    const send = async (payload) => {
+      const created = await post('/api/v1/clients', payload);
       ctx.navigate(`#/clients/${created.id}`, 'Client added.');
-    } catch (error) {
-      ctx.showError(error, errors);
+    };
+    try {
+      await sendOrOfferDuplicate({ ctx, errors, send, payload: body, action: 'Add anyway' });
     } finally {
       submit.disabled = false;
     }

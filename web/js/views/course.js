@@ -1,7 +1,8 @@
 /*
  * One course: what the plan said and why, the dated schedule with its safe
  * windows, the timeline, the sessions booked and done, what comes next,
- * and the forms to book and to record the next session.
+ * and the forms to book and to record the next session; each session
+ * done can be amended or voided (session-corrections.js).
  */
 import { el, replace } from '../dom.js';
 import { get } from '../api.js';
@@ -19,6 +20,7 @@ import { crumbs, pageHead, flashBox, orDash, statusBadge } from './common.js';
 import { sessionForm } from './session-form.js';
 import { bookingsSection } from './bookings.js';
 import { courseLifeSection } from './course-life.js';
+import { correctionPanel, voidedList } from './session-corrections.js';
 import { formatDate, formatShortDate, todayIso, daysBetween, plural } from '../format.js';
 import { labelOf, areas as areaWords } from '../vocabulary.js';
 
@@ -106,7 +108,8 @@ function scheduleTable(plan, sessions) {
   );
 }
 
-function sessionsTable(sessions) {
+/* corrections: the correction panel, whose buttons each row gets. */
+function sessionsTable(sessions, corrections) {
   if (sessions.length === 0) return el('p', { class: 'empty' }, 'No session recorded yet.');
   return el(
     'div',
@@ -121,7 +124,7 @@ function sessionsTable(sessions) {
         el(
           'tr',
           {},
-          ['#', 'Date', 'Modality', 'Areas', 'Depth (mm)', 'Practitioner', 'Grades', 'Notes'].map((h) =>
+          ['#', 'Date', 'Modality', 'Areas', 'Depth (mm)', 'Practitioner', 'Grades', 'Notes', 'Correct'].map((h) =>
             el('th', { scope: 'col' }, h),
           ),
         ),
@@ -160,6 +163,7 @@ function sessionsTable(sessions) {
                 ? el('div', { class: 'muted' }, `Override: ${session.force_reason}`)
                 : null,
             ),
+            el('td', {}, corrections.buttons(session)),
           ),
         ),
       ),
@@ -175,7 +179,12 @@ function timelineFigure(course, sessions) {
   if (!course.plan.schedule) return figure;
   const image = el('img', {
     class: 'server-timeline',
-    src: `/api/v1/courses/${course.id}/timeline.svg`,
+    /*
+     * The page is redrawn in the same document after every change (a session
+     * recorded, amended, voided), and the browser would show the picture it
+     * already has for the same address: the query makes each drawing its own.
+     */
+    src: `/api/v1/courses/${course.id}/timeline.svg?drawn=${Date.now()}`,
     alt: `Timeline of course ${course.id}: planned sessions, their windows, sessions done and the maintenance visit.`,
   });
   image.addEventListener('error', fallback, { once: true });
@@ -195,6 +204,7 @@ export async function courseView(ctx, id) {
   ctx.setTitle(`Course ${course.id} · ${client.name}`);
 
   const canRecord = course.status === 'active' || course.status === 'maintenance';
+  const corrections = correctionPanel(ctx, course);
   replace(
     ctx.main,
     crumbs(el('a', { href: '#/clients' }, 'Clients'), el('a', { href: `#/clients/${client.id}` }, client.name)),
@@ -239,7 +249,9 @@ export async function courseView(ctx, id) {
       'section',
       { class: 'card', 'aria-labelledby': 'sessions-heading' },
       el('h2', { id: 'sessions-heading' }, 'Sessions done'),
-      sessionsTable(sessions),
+      sessionsTable(sessions, corrections),
+      corrections.element,
+      voidedList(course),
     ),
     courseLifeSection(ctx, course),
     el(

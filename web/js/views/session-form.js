@@ -10,7 +10,7 @@ import * as vocabulary from '../vocabulary.js';
 import { sendOrOfferOverride } from './force.js';
 import { formatDate, todayIso } from '../format.js';
 
-const LAXITY_GRADES = ['0', '0.5', '1', '1.5', '2', '2.5', '3', '3.5', '4'];
+export const LAXITY_GRADES = ['0', '0.5', '1', '1.5', '2', '2.5', '3', '3.5', '4'];
 
 function warningLines(created) {
   const lines = [];
