@@ -99,16 +99,8 @@ static char *progress_json(const clg_course_progress *progress, const int64_t *c
 static clg_status progress_after(clg_course_view *view, clg_course_status closed,
                                  clg_course_progress *progress, clg_error *err)
 {
-    clg_date *dates = malloc(sizeof *dates * (size_t)(view->session_count + 1));
-    if (dates == NULL)
-        return clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
-    for (int i = 0; i < view->session_count; i++)
-        dates[i] = view->sessions[i].date;
-    clg_plan_request request = view->plan->request; /* the plan is recomputed in place */
-    clg_status status = clg_records_progress_compute(
-        &request, view->protocol, dates, view->session_count, closed, view->plan, progress, err);
-    free(dates);
-    return status;
+    clg_reflow what = {.sessions = view->session_count};
+    return clg_records_reflow(view, view->protocol, &what, closed, view->plan, progress, err);
 }
 
 clg_status clg_records_course_life(const clg_records *r, int64_t id, clg_course_life_action action,

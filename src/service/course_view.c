@@ -83,23 +83,34 @@ clg_status clg_records_progress_compute(const clg_plan_request *request,
     return clg_course_progress_compute(plan, dates, count, closed, progress, err);
 }
 
+clg_status clg_records_reflow(const clg_course_view *view, const clg_protocol *protocol,
+                              const clg_reflow *what, clg_course_status stored, clg_plan *plan,
+                              clg_course_progress *progress, clg_error *err)
+{
+    int bookings = what->bookings ? view->booking_count : 0;
+    int count = what->sessions + bookings + (what->has_extra ? 1 : 0);
+    clg_date *dates = malloc(sizeof *dates * (size_t)(count + 1));
+    if (dates == NULL)
+        return clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
+    for (int i = 0; i < what->sessions; i++)
+        dates[i] = view->sessions[i].date;
+    for (int i = 0; i < bookings; i++)
+        dates[what->sessions + i] = view->bookings[i].date;
+    if (what->has_extra)
+        dates[count - 1] = what->extra;
+    clg_plan_request request = view->plan->request; /* copied: plan may be view->plan */
+    clg_status status = clg_records_progress_compute(&request, protocol, dates, count, stored,
+                                                     plan, progress, err);
+    free(dates);
+    return status;
+}
+
 /* The course re-planned as if its bookings had been done on their dates. */
 clg_status clg_records_progress_with_bookings(clg_course_view *view, clg_error *err)
 {
-    int count = view->session_count + view->booking_count;
-    clg_date *dates = malloc(sizeof *dates * (size_t)(count + 1));
-    if (dates == NULL)
-        return clg_error_set(err, CLG_ERR_IO, "booking", "out of memory");
-    for (int i = 0; i < view->session_count; i++)
-        dates[i] = view->sessions[i].date;
-    for (int i = 0; i < view->booking_count; i++)
-        dates[view->session_count + i] = view->bookings[i].date;
-    clg_plan_request request = view->plan->request; /* the plan is recomputed in place */
-    clg_status status =
-        clg_records_progress_compute(&request, view->protocol, dates, count, view->course.status,
-                                     view->plan, &view->progress, err);
-    free(dates);
-    return status;
+    clg_reflow what = {.sessions = view->session_count, .bookings = true};
+    return clg_records_reflow(view, view->protocol, &what, view->course.status, view->plan,
+                              &view->progress, err);
 }
 
 clg_status clg_records_view_load(const clg_records *r, int64_t id, clg_course_view *view,

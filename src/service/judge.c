@@ -54,16 +54,9 @@ static clg_status progress_before(clg_course_view *view, int64_t session_id, clg
     if (k == view->session_count)
         return clg_error_set(err, CLG_ERR_NOT_FOUND, "session", "no session with id %lld",
                              (long long)session_id);
-    clg_date *dates = malloc(sizeof *dates * (size_t)(k + 1));
-    if (dates == NULL)
-        return clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
-    for (int i = 0; i < k; i++)
-        dates[i] = view->sessions[i].date;
-    clg_plan_request request = view->plan->request; /* the plan is recomputed in place */
-    clg_status status = clg_records_progress_compute(
-        &request, view->protocol, dates, k, CLG_COURSE_ACTIVE, view->plan, &view->progress, err);
-    free(dates);
-    return status;
+    clg_reflow what = {.sessions = k};
+    return clg_records_reflow(view, view->protocol, &what, CLG_COURSE_ACTIVE, view->plan,
+                              &view->progress, err);
 }
 
 static int collect_booking_fact(void *context, const clg_booking_row *row)
@@ -98,27 +91,15 @@ clg_status clg_records_session_input_check(const clg_session_input *input, clg_e
 static clg_status check_course_dates(const clg_course_view *view, int sessions, clg_date date,
                                      bool booking, clg_error *err)
 {
-    int count = sessions + (booking ? view->booking_count : 0);
-    clg_date *dates = malloc(sizeof *dates * (size_t)(count + 1));
     clg_plan *plan = malloc(sizeof *plan);
-    clg_status status = CLG_OK;
-    if (dates == NULL || plan == NULL) {
-        status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
-        goto out;
-    }
-    for (int i = 0; i < sessions; i++)
-        dates[i] = view->sessions[i].date;
-    for (int i = sessions; i < count; i++)
-        dates[i] = view->bookings[i - sessions].date;
-    dates[count] = date;
-    clg_plan_request request = view->plan->request;
+    if (plan == NULL)
+        return clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
+    clg_reflow what = {.sessions = sessions, .bookings = booking, .has_extra = true, .extra = date};
     clg_course_progress progress;
-    status = clg_records_progress_compute(&request, view->protocol, dates, count + 1,
-                                          view->course.status, plan, &progress, err);
+    clg_status status = clg_records_reflow(view, view->protocol, &what, view->course.status, plan,
+                                           &progress, err);
     if (status == CLG_OK)
         status = clg_course_dates_check(plan, &progress, date, "date", err);
-out:
-    free(dates);
     free(plan);
     return status;
 }

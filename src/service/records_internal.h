@@ -114,6 +114,24 @@ clg_status clg_records_progress_compute(const clg_plan_request *request,
                                         int count, clg_course_status stored, clg_plan *plan,
                                         clg_course_progress *progress, clg_error *err);
 
+/* What a course's plan is re-flowed around (clg_records_reflow). */
+typedef struct clg_reflow {
+    int sessions;  /* the view's first `sessions` sessions, done on their dates */
+    bool bookings; /* then the view's bookings, as if done on their dates */
+    bool has_extra;
+    clg_date extra; /* then one more session on this date, when has_extra */
+} clg_reflow;
+
+/*
+ * The course of view planned afresh under protocol (its own stored request)
+ * and re-flowed around what names, into plan (which may be view->plan) and
+ * progress; stored is the course's stored status (a closed course stays
+ * closed). One place that gathers the dates every re-flow needs.
+ */
+clg_status clg_records_reflow(const clg_course_view *view, const clg_protocol *protocol,
+                              const clg_reflow *what, clg_course_status stored, clg_plan *plan,
+                              clg_course_progress *progress, clg_error *err);
+
 /* The view's plan and progress re-flowed as if its bookings had been done on their dates. */
 clg_status clg_records_progress_with_bookings(clg_course_view *view, clg_error *err);
 

@@ -78,15 +78,10 @@ static clg_status store_replan(const clg_records *r, int64_t id, const clg_cours
                                const clg_protocol *protocol, clg_plan *plan,
                                clg_course_progress *progress, clg_error *err)
 {
-    clg_date *dates = malloc(sizeof *dates * (size_t)(view->session_count + 1));
-    if (dates == NULL)
-        return clg_error_set(err, CLG_ERR_IO, "course", "out of memory");
-    for (int i = 0; i < view->session_count; i++)
-        dates[i] = view->sessions[i].date;
-    clg_plan_request request = view->plan->request;
     clg_buffer plan_text = CLG_BUFFER_INIT;
-    clg_status status = clg_records_progress_compute(&request, protocol, dates, view->session_count,
-                                                     view->course.status, plan, progress, err);
+    clg_reflow what = {.sessions = view->session_count};
+    clg_status status =
+        clg_records_reflow(view, protocol, &what, view->course.status, plan, progress, err);
     if (status == CLG_OK)
         status = check_replan_screening(view, plan, err);
     if (status == CLG_OK)
@@ -102,7 +97,6 @@ static clg_status store_replan(const clg_records *r, int64_t id, const clg_cours
     if (status == CLG_OK)
         status = audit_replan(r, id, view, protocol, progress, err);
     clg_buffer_free(&plan_text);
-    free(dates);
     return status;
 }
 

@@ -36,7 +36,6 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
 
     clg_records_judgement judgement;
     clg_course_view *view = &judgement.view;
-    clg_date *dates = NULL;
     clg_buffer before = CLG_BUFFER_INIT, after = CLG_BUFFER_INIT;
     bool began = true;
     status = clg_records_judge(r, course_id, input, false, &judgement, err);
@@ -52,7 +51,6 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
     if (status != CLG_OK)
         goto out;
 
-    const clg_plan *plan = view->plan;
     const clg_session_proposal *proposal = &judgement.proposal;
     const clg_session_verdict *verdict = &result->verdict;
     clg_session_row row = {
@@ -81,20 +79,13 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
         goto out;
 
     /* The course moves on: re-plan with the new session and keep `due`'s index in step. */
-    dates = malloc(sizeof *dates * (size_t)(view->session_count + 1));
-    if (dates == NULL) {
-        status = clg_error_set(err, CLG_ERR_IO, "session", "out of memory");
-        goto out;
-    }
-    for (int i = 0; i < view->session_count; i++)
-        dates[i] = view->sessions[i].date;
-    dates[view->session_count] = input->date;
     clg_json_writer w;
     clg_json_writer_init(&w, &before, false);
     write_progress(&w, view->progress.status, &view->progress.next);
-    clg_plan_request request = plan->request; /* the plan is recomputed in place */
-    status = clg_records_progress_compute(&request, view->protocol, dates, view->session_count + 1,
-                                          view->course.status, view->plan, &result->progress, err);
+    clg_reflow what = {
+        .sessions = view->session_count, .has_extra = true, .extra = input->date};
+    status = clg_records_reflow(view, view->protocol, &what, view->course.status, view->plan,
+                                &result->progress, err);
     if (status != CLG_OK)
         goto out;
     const clg_course_next *next = &result->progress.next;
@@ -131,7 +122,6 @@ out:
     if (began)
         clg_store_rollback(r->store);
     clg_records_judgement_free(&judgement);
-    free(dates);
     clg_buffer_free(&before);
     clg_buffer_free(&after);
     return status;
