@@ -51,17 +51,17 @@ static struct icaltimetype ical_local_time(clg_date date, int minute)
 
 /*
  * DTSTART/DTEND of a timed visit at the instant utc: its wall-clock time with
- * the zone's TZID, or UTC. Readers take a local time that occurs twice as its
- * first occurrence (RFC 5545 §3.3.5), so a time in the second one (the end of
- * a visit that runs past the autumn change) is written in UTC instead: every
- * reader then sees the instant clg_visit_instant gives FHIR.
+ * the zone's TZID, or UTC. A wall time that occurs twice (the autumn
+ * overlap) is written in UTC too: RFC 5545 §3.3.5 says it means the first
+ * occurrence, but readers differ (khal, through pytz, takes the second), and
+ * in UTC every reader sees the instant clg_visit_instant gives FHIR.
  */
 static icalproperty *timed_property(icalproperty *(*make)(struct icaltimetype), long long utc,
                                     const clg_export_context *context, const clg_visit_list *list)
 {
     clg_local_time local = clg_local_time_at(list->zone, utc);
     clg_local_time read_back = clg_local_time_resolve(list->zone, local.date, local.minute);
-    if (list->zone == NULL || read_back.utc != utc) {
+    if (list->zone == NULL || read_back.utc != utc || read_back.ambiguous) {
         struct icaltimetype t =
             icaltime_from_timet_with_zone((time_t)utc, 0, icaltimezone_get_utc_timezone());
         return make(t);
