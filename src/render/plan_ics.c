@@ -77,7 +77,7 @@ static icalproperty *timed_property(icalproperty *(*make)(struct icaltimetype), 
  * map TZIDs to their own zone database recognise it. It starts on 1 January
  * of the year before the first timed visit and keeps the zone's yearly rules
  * (STANDARD and DAYLIGHT with RRULEs): readers that expand the block
- * themselves rather than trust their own zone data (older Outlook, khal)
+ * themselves rather than trust their own zone data (ical.js, older Outlook)
  * find every visit inside it, whatever the year.
  */
 static icalcomponent *new_vtimezone(const clg_visit_list *list, const clg_export_context *context,
