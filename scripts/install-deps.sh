@@ -10,6 +10,8 @@ packages=(
   jq valgrind hyperfine
   # Export tests: an independent iCalendar parser, a browser to render the SVG.
   python3-icalendar chromium fonts-dejavu-core
+  # A real calendar program reads the exports too (tests/exports/check_time_zones.py).
+  khal
   # Integration tests are Python 3 (standard library) and shell.
   python3 curl procps
   # The man page test renders man/collagenda.1.

@@ -9,6 +9,7 @@
 
 #include "render/export_visits.h"
 #include "base/json_writer.h"
+#include "base/local_time.h"
 #include "render/render.h"
 
 enum { MINUTES_PER_DAY = 24 * 60 };
@@ -189,30 +190,19 @@ clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *cont
 }
 
 const char *clg_visit_instant(const clg_visit_list *list, clg_date date, int minute,
-                              char out[CLG_INSTANT_TEXT_SIZE])
+                              int later_minutes, char out[CLG_INSTANT_TEXT_SIZE])
 {
-    date += minute / MINUTES_PER_DAY;
-    minute %= MINUTES_PER_DAY;
+    clg_local_time start = clg_local_time_resolve(list->zone, date, minute);
+    clg_local_time local = clg_local_time_at(list->zone, start.utc + 60LL * later_minutes);
     int year, month, day;
-    clg_date_to_civil(date, &year, &month, &day);
-    int offset_seconds = 0;
-    if (list->zone) {
-        struct icaltimetype local = icaltime_null_time();
-        local.year = year;
-        local.month = month;
-        local.day = day;
-        local.hour = minute / 60;
-        local.minute = minute % 60;
-        int is_daylight = 0;
-        offset_seconds = icaltimezone_get_utc_offset(list->zone, &local, &is_daylight);
-    }
+    clg_date_to_civil(local.date, &year, &month, &day);
     int length = snprintf(out, CLG_INSTANT_TEXT_SIZE, "%04d-%02d-%02dT%02d:%02d:00", year, month,
-                          day, minute / 60, minute % 60);
+                          day, local.minute / 60, local.minute % 60);
     if (list->zone == NULL) {
         snprintf(out + length, (size_t)(CLG_INSTANT_TEXT_SIZE - length), "Z");
     } else {
         /* RFC 3339 offsets are whole minutes; a historical LMT offset's seconds are dropped. */
-        int offset_minutes = offset_seconds / 60;
+        int offset_minutes = local.offset / 60;
         char sign = offset_minutes < 0 ? '-' : '+';
         if (offset_minutes < 0)
             offset_minutes = -offset_minutes;

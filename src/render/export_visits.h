@@ -54,11 +54,16 @@ const char *clg_visit_summary(const clg_visit_list *list, const clg_visit *visit
 #define CLG_INSTANT_TEXT_SIZE 32 /* "2027-01-04T09:30:00+01:00" */
 
 /*
- * The local time (date, minute after midnight; minute may exceed a day) in
- * the list's zone as an RFC 3339 instant with its UTC offset, "Z" for UTC.
+ * The instant later_minutes after the local time (date, minute after
+ * midnight; minute may exceed a day) in the list's zone, as an RFC 3339 time
+ * with its UTC offset ("Z" for UTC). The local time is read as
+ * clg_local_time_resolve does (first occurrence; a gap's time with the offset
+ * before it) and the minutes are added to the instant, not the wall clock, so
+ * an end is after its start across a clock change. The iCalendar renderer
+ * resolves with the same function: both exports give the same instants.
  */
 const char *clg_visit_instant(const clg_visit_list *list, clg_date date, int minute,
-                              char out[CLG_INSTANT_TEXT_SIZE]);
+                              int later_minutes, char out[CLG_INSTANT_TEXT_SIZE]);
 
 /*
  * text reduced to FHIR's id alphabet [A-Za-z0-9-.] (anything else becomes

@@ -304,14 +304,14 @@ static void write_appointment(clg_json_writer *w, const clg_plan *plan,
     clg_json_member_string(w, "description", clg_visit_summary(list, visit, text, sizeof text));
     if (visit->start_minute >= 0) {
         clg_json_member_string(w, "start",
-                               clg_visit_instant(list, visit->date, visit->start_minute, start));
+                               clg_visit_instant(list, visit->date, visit->start_minute, 0, start));
         clg_json_member_string(
             w, "end",
-            clg_visit_instant(list, visit->date, visit->start_minute + plan->session_minutes, end));
+            clg_visit_instant(list, visit->date, visit->start_minute, plan->session_minutes, end));
         clg_json_member_int(w, "minutesDuration", plan->session_minutes);
     } else {
-        clg_json_member_string(w, "start", clg_visit_instant(list, visit->date, 0, start));
-        clg_json_member_string(w, "end", clg_visit_instant(list, visit->date + 1, 0, end));
+        clg_json_member_string(w, "start", clg_visit_instant(list, visit->date, 0, 0, start));
+        clg_json_member_string(w, "end", clg_visit_instant(list, visit->date + 1, 0, 0, end));
     }
     if (visit->has_window) {
         clg_json_key(w, "requestedPeriod");

@@ -17,6 +17,7 @@
 
 #include "collagenda/version.h"
 #include "render/export_visits.h"
+#include "base/local_time.h"
 
 #define PRODID "-//Collagenda//Collagenda " CLG_VERSION "//EN"
 #define UID_DOMAIN "collagenda"
@@ -48,25 +49,36 @@ static struct icaltimetype ical_local_time(clg_date date, int minute)
     return t;
 }
 
-/* DTSTART/DTEND of a timed visit: local time with the zone's TZID, or UTC. */
-static icalproperty *timed_property(icalproperty *(*make)(struct icaltimetype),
-                                    struct icaltimetype t, const clg_export_context *context,
-                                    const clg_visit_list *list)
+/*
+ * DTSTART/DTEND of a timed visit at the instant utc: its wall-clock time with
+ * the zone's TZID, or UTC. A wall time that occurs twice (the autumn
+ * overlap) is written in UTC too: RFC 5545 §3.3.5 says it means the first
+ * occurrence, but readers differ (khal, through pytz, takes the second), and
+ * in UTC every reader sees the instant clg_visit_instant gives FHIR.
+ */
+static icalproperty *timed_property(icalproperty *(*make)(struct icaltimetype), long long utc,
+                                    const clg_export_context *context, const clg_visit_list *list)
 {
-    if (list->zone == NULL) {
-        t.zone = icaltimezone_get_utc_timezone();
+    clg_local_time local = clg_local_time_at(list->zone, utc);
+    clg_local_time read_back = clg_local_time_resolve(list->zone, local.date, local.minute);
+    if (list->zone == NULL || read_back.utc != utc || read_back.ambiguous) {
+        struct icaltimetype t =
+            icaltime_from_timet_with_zone((time_t)utc, 0, icaltimezone_get_utc_timezone());
         return make(t);
     }
-    icalproperty *property = make(t);
+    icalproperty *property = make(ical_local_time(local.date, local.minute));
     icalproperty_add_parameter(property, icalparameter_new_tzid(context->time_zone));
     return property;
 }
 
 /*
- * The zone's VTIMEZONE (RFC 5545 §3.6.5 requires one per TZID used), cut
- * down to the observances from the first timed visit on and named by its
- * plain IANA id rather than libical's prefixed one, so clients that map
- * TZIDs to their own zone database recognise it.
+ * The zone's VTIMEZONE (RFC 5545 §3.6.5 requires one per TZID used), named
+ * by its plain IANA id rather than libical's prefixed one, so clients that
+ * map TZIDs to their own zone database recognise it. It starts on 1 January
+ * of the year before the first timed visit and keeps the zone's yearly rules
+ * (STANDARD and DAYLIGHT with RRULEs): readers that expand the block
+ * themselves rather than trust their own zone data (ical.js, older Outlook)
+ * find every visit inside it, whatever the year.
  */
 static icalcomponent *new_vtimezone(const clg_visit_list *list, const clg_export_context *context,
                                     clg_date first_timed)
@@ -75,7 +87,12 @@ static icalcomponent *new_vtimezone(const clg_visit_list *list, const clg_export
     icalcomponent *vtimezone = zone ? icalcomponent_new_clone(zone) : NULL;
     if (vtimezone == NULL)
         return NULL;
-    struct icaltimetype from = ical_local_time(first_timed - 1, 0);
+    int year, month, day;
+    clg_date_to_civil(first_timed, &year, &month, &day);
+    struct icaltimetype from = icaltime_null_time();
+    from.year = year > CLG_YEAR_MIN ? year - 1 : year;
+    from.month = 1;
+    from.day = 1;
     from.zone = icaltimezone_get_utc_timezone();
     icaltimezone_truncate_vtimezone(vtimezone, from, icaltime_null_time(), 0);
     icalproperty *tzid = icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY);
@@ -162,9 +179,9 @@ static icalcomponent *new_visit_event(const clg_plan *plan, const clg_export_con
     if (event == NULL)
         return NULL;
     if (visit->state != CLG_VISIT_PLANNED && visit->start_minute >= 0) {
-        struct icaltimetype start = ical_local_time(visit->date, visit->start_minute);
-        struct icaltimetype end = start;
-        icaltime_adjust(&end, 0, 0, plan->session_minutes, 0);
+        /* The end is the start's instant plus the visit's length: after it across any change. */
+        long long start = clg_local_time_resolve(list->zone, visit->date, visit->start_minute).utc;
+        long long end = start + 60LL * plan->session_minutes;
         icalcomponent_add_property(event,
                                    timed_property(icalproperty_new_dtstart, start, context, list));
         icalcomponent_add_property(event,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/record_json.h"
+#include "service/booking_time.h"
 #include "service/records_internal.h"
 
 /* {"booking": ..., extra key: extra value} for the audit log. */
@@ -85,6 +86,11 @@ clg_status clg_records_booking_add(const clg_records *r, int64_t course_id,
         return status;
     if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
         return status;
+    if ((status = clg_records_check_booking_time(r, input->date, input->start_minute, err)) !=
+        CLG_OK) {
+        clg_store_rollback(r->store);
+        return status;
+    }
     clg_session_input asked = {
         .date = input->date, .laxity_halves = -1, .forced = input->forced, .reason = input->reason};
     clg_records_judgement judgement;

@@ -31,7 +31,8 @@ that binary prints. Python 3 standard library only.
 When a later release changes what a read prints on purpose (protocol
 version 2 added the course kind's floor to every plan and lists only the
 sources a plan cites; the corrections put each session's id on the lines of
-`course show`), `--update-expected` rewrites expected/ with what the
+`course show`; a calendar's VTIMEZONE starts on 1 January of the year before
+its first timed visit), `--update-expected` rewrites expected/ with what the
 binary under test prints from the old database, so that the change shows
 as a reviewable diff of those files; the rows themselves are still checked
 against the old dump. Reads that now fail on purpose are in

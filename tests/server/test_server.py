@@ -1208,6 +1208,35 @@ class RecordDatesTest(RecordsTestCase):
         self.assertEqual(self.course(given)["plan"]["assessment"]["skin_type"], "II")
 
 
+
+class TimeZoneBookingTest(RecordsTestCase):
+    """A booking at a time the clinic's clocks skip is 400 naming "time" and the gap."""
+
+    @classmethod
+    def prepare(cls, server):
+        super().prepare(server)
+        server.cli("clinic", "set", "--time-zone", "Europe/Berlin")
+
+    def test_a_time_in_the_spring_forward_gap_is_400_and_writes_nothing(self):
+        course = self.new_course(self.new_client("Ada Lovelace"))
+        bookings = "/api/v1/courses/%d/bookings" % course
+        audit = self.audit()
+        for body in ({"date": "2029-03-25", "time": "02:30"},
+                     {"date": "2029-03-25", "time": "02:30", "force": True, "reason": "asked"}):
+            with self.subTest(body=body):
+                problem = self.assert_problem(self.request("POST", bookings, body,
+                                                           token=self.staff), 400, "time")
+                self.assertEqual(problem["detail"], "time: 02:30 does not exist on 2029-03-25 in "
+                                 "Europe/Berlin: clocks go from 02:00 to 03:00")
+        self.assertEqual(self.audit(), audit, "not even a safety.refused entry")
+        self.assertEqual(self.course(course)["bookings"], [])
+        # The autumn's 02:30 occurs twice: bookable, and the calendar says which one.
+        self.assert_status(self.request("POST", bookings, {"date": "2029-10-28", "time": "02:30"},
+                                        token=self.staff), 201)
+        ics = self.request("GET", "/api/v1/courses/%d.ics" % course, token=self.staff).body
+        self.assertIn(b"DTSTART:20291028T003000Z", ics, "the first occurrence, in UTC")
+
+
 # ---------------------------------------------------------------------------
 # Login, cookies, CSRF, throttling
 
