@@ -500,7 +500,9 @@ class PublicRoutesTest(ServerTestCase):
             ("GET", "/cds-services/collagenda-session-safety", {"POST"}),
             ("POST", "/feeds/%s.ics" % ("ab" * 32), {"GET"}),
             ("GET", "/api/v1/courses/1/bookings", {"POST"}),
-            ("GET", "/api/v1/bookings/1", {"DELETE"}),
+            ("GET", "/api/v1/bookings/1", {"DELETE", "PATCH"}),
+            ("GET", "/api/v1/bookings/1/attend", {"POST"}),
+            ("DELETE", "/api/v1/bookings/1/no-show", {"POST"}),
             ("PATCH", "/api/v1/clinic", {"GET", "PUT"}),
         ]
         for method, path, allowed in cases:
