@@ -11,12 +11,14 @@
 #include "base/json_writer.h"
 #include "http/answers.h"
 #include "http/body.h"
+#include "http/booking_input.h"
 #include "http/records_context.h"
 #include "http/routes.h"
 #include "render/verdict_json.h"
 #include "service/bookings.h"
 
-static clg_status read_booking_input(const json_t *object, clg_booking_input *input, clg_error *err)
+clg_status clg_route_read_booking_input(const json_t *object, clg_booking_input *input,
+                                        clg_error *err)
 {
     static const char *const keys[] = {"date", "time", "force", "reason", NULL};
     const char *date, *time;
@@ -43,7 +45,7 @@ void clg_route_booking_add(clg_http_exchange *exchange)
     clg_booking_input input;
     clg_booking_result result;
     clg_error err;
-    clg_status status = read_booking_input(object, &input, &err);
+    clg_status status = clg_route_read_booking_input(object, &input, &err);
     if (status == CLG_OK)
         status = clg_records_booking_add(&records, exchange->params[0], &input, &result, &err);
     json_decref(object);

@@ -73,6 +73,11 @@ void clg_route_due_csv(clg_http_exchange *exchange);
 void clg_route_booking_add(clg_http_exchange *exchange);
 void clg_route_booking_cancel(clg_http_exchange *exchange);
 
+/* route_booking_life.c (cli/cmd_booking.c move, attend, no-show) */
+void clg_route_booking_move(clg_http_exchange *exchange);
+void clg_route_booking_attend(clg_http_exchange *exchange);
+void clg_route_booking_no_show(clg_http_exchange *exchange);
+
 /* route_clinic.c (cli/cmd_clinic.c) */
 void clg_route_clinic_show(clg_http_exchange *exchange);
 void clg_route_clinic_update(clg_http_exchange *exchange);

@@ -1,6 +1,8 @@
 /*
  * A session booked ahead: deleted when cancelled or settled by a recorded
- * session. Its time is local to the clinic's time zone.
+ * session (attended), kept marked when the client did not come (no-show:
+ * released, it holds no place and counts for no floor). Its time is local
+ * to the clinic's time zone.
  */
 #ifndef CLG_MODEL_BOOKING_H
 #define CLG_MODEL_BOOKING_H
@@ -19,6 +21,7 @@ typedef struct clg_booking_row {
     uint32_t areas;    /* the course's areas when booked: bit per clg_area */
     bool forced;
     const char *force_reason; /* NULL unless forced */
+    bool no_show;             /* the client did not come: kept for the record only */
     char *storage;
 } clg_booking_row;
 

@@ -122,8 +122,8 @@ void clg_next_json_value(const clg_course_next *next, clg_json_writer *w)
     clg_json_end_object(w);
 }
 
-void clg_booking_json_value(const clg_booking_row *booking, int number, const char *time_zone,
-                            clg_json_writer *w)
+void clg_booking_json_value(const clg_booking_row *booking, int number, const char *kind,
+                            const char *time_zone, clg_json_writer *w)
 {
     char time[CLG_TIME_TEXT_SIZE];
     clg_json_begin_object(w);
@@ -132,6 +132,8 @@ void clg_booking_json_value(const clg_booking_row *booking, int number, const ch
     clg_json_member_int(w, "client", (long)booking->client_id);
     if (number > 0)
         clg_json_member_int(w, "number", number);
+    if (kind != NULL)
+        clg_json_member_string(w, "kind", kind);
     clg_json_member_date(w, "date", booking->date);
     member_text_or_null(w, "time",
                         booking->start_minute >= 0 ? clg_time_format(booking->start_minute, time)
@@ -140,6 +142,7 @@ void clg_booking_json_value(const clg_booking_row *booking, int number, const ch
     clg_json_key(w, "forced");
     clg_json_bool(w, booking->forced);
     member_text_or_null(w, "force_reason", booking->force_reason);
+    clg_json_member_string(w, "status", booking->no_show ? "no-show" : "booked");
     clg_json_end_object(w);
 }
 

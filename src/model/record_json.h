@@ -16,11 +16,12 @@ void clg_client_json_members(const clg_client_row *client, clg_json_writer *w);
 void clg_course_summary_json_value(const clg_course_row *course, clg_json_writer *w);
 void clg_session_json_value(const clg_session_row *session, clg_json_writer *w);
 /*
- * A booking: number is the session it is booked for (0 leaves it out), the
- * time local to time_zone ("" or NULL: UTC).
+ * A booking: number is the session it is booked for (0 leaves it out),
+ * kind "session" or "maintenance" (NULL leaves it out), the time local to
+ * time_zone ("" or NULL: UTC).
  */
-void clg_booking_json_value(const clg_booking_row *booking, int number, const char *time_zone,
-                            clg_json_writer *w);
+void clg_booking_json_value(const clg_booking_row *booking, int number, const char *kind,
+                            const char *time_zone, clg_json_writer *w);
 /* {"kind", "number", "date", "earliest", "latest"} or null. */
 void clg_next_json_value(const clg_course_next *next, clg_json_writer *w);
 /* An export row of `export courses`: the course with its assessment spelled out. */

@@ -91,7 +91,7 @@ static int write_session(void *context, const clg_session_row *session)
 static int write_booking(void *context, const clg_booking_row *booking)
 {
     clg_client_export_json *s = context;
-    clg_booking_json_value(booking, 0, s->time_zone, s->writer);
+    clg_booking_json_value(booking, 0, NULL, s->time_zone, s->writer);
     return 0;
 }
 

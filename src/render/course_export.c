@@ -35,8 +35,15 @@ void clg_course_export_init(clg_course_export *export, const clg_course_view *vi
     /* Booked sessions come next, in date order: the course's bookings all follow its sessions. */
     for (int i = 0; i < view->booking_count && count < CLG_MAX_SESSIONS; i++) {
         const clg_booking_row *booking = &view->bookings[i];
+        int number = view->progress.recorded + i + 1;
+        if (number > view->plan->sessions.recommended) {
+            /* A booked maintenance visit is the course's maintenance visit, on its booked day. */
+            if (export->context.maintenance_booked == 0)
+                export->context.maintenance_booked = booking->date;
+            continue;
+        }
         export->sessions[count++] = (clg_export_session){
-            .number = view->progress.recorded + i + 1,
+            .number = number,
             .date = booking->date,
             .start_minute = booking->start_minute,
             .modality = CLG_MODALITY_AUTO,

@@ -185,6 +185,8 @@ clg_status clg_visits_build(const clg_plan *plan, const clg_export_context *cont
     if (plan->schedule_count > 0 && !closed) {
         list->has_maintenance = true;
         list->maintenance = plan->maintenance_date;
+        if (context->maintenance_booked != 0)
+            list->maintenance = context->maintenance_booked;
     }
     return CLG_OK;
 }

@@ -57,6 +57,11 @@ typedef struct clg_export_context {
      * FHIR CarePlan is "completed" or "revoked".
      */
     clg_course_status status;
+    /*
+     * The maintenance visit's booked day (a stored course's, course_export.c),
+     * 0 for the plan's; exported all day like the planned one.
+     */
+    clg_date maintenance_booked;
 } clg_export_context;
 
 /* A context with only course_id set: no client, no sessions, UTC, no today line. */

@@ -21,9 +21,12 @@ void clg_render_course_json_value(const clg_course_view *view, clg_json_writer *
     clg_json_end_array(w);
     clg_json_key(w, "bookings");
     clg_json_begin_array(w);
-    for (int i = 0; i < view->booking_count; i++)
-        clg_booking_json_value(&view->bookings[i], view->progress.recorded + i + 1, view->time_zone,
-                               w);
+    for (int i = 0; i < view->booking_count; i++) {
+        /* Past the course's initial sessions, a booking is for a maintenance visit. */
+        int number = view->progress.recorded + i + 1;
+        const char *kind = number > view->plan->sessions.recommended ? "maintenance" : "session";
+        clg_booking_json_value(&view->bookings[i], number, kind, view->time_zone, w);
+    }
     clg_json_end_array(w);
     /* Only a course with voided sessions has it (docs/records.md#corrections). */
     if (view->voided_count > 0) {

@@ -141,11 +141,14 @@ void clg_render_course_text(const clg_course_view *view, clg_buffer *out)
     for (int i = 0; i < view->booking_count; i++) {
         const clg_booking_row *booking = &view->bookings[i];
         char time[CLG_TIME_TEXT_SIZE];
-        clg_buffer_printf(out, "  %2d  %s  %-5s  booking %lld%s\n", view->progress.recorded + i + 1,
+        int number = view->progress.recorded + i + 1;
+        clg_buffer_printf(out, "  %2d  %s  %-5s  booking %lld%s%s\n", number,
                           clg_date_format(booking->date, date),
                           booking->start_minute >= 0 ? clg_time_format(booking->start_minute, time)
                                                      : "all day",
-                          (long long)booking->id, booking->forced ? "  (forced)" : "");
+                          (long long)booking->id,
+                          number > view->plan->sessions.recommended ? "  maintenance visit" : "",
+                          booking->forced ? "  (forced)" : "");
     }
     if (view->voided_count > 0)
         clg_buffer_printf(out, "Sessions voided, counted nowhere: %d\n", view->voided_count);

@@ -29,11 +29,11 @@ typedef struct clg_booking_result {
 } clg_booking_result;
 
 /*
- * Books the course's next session. CLG_ERR_REFUSED (nothing written but the
- * refusal's audit entry) when too soon or blocked, unless forced with a
- * reason; CLG_ERR_INVALID for a date before the course's last session or
- * booking, a closed course, or a course whose initial sessions are all
- * recorded or booked (maintenance visits are recorded, not booked);
+ * Books the course's next item, a session or, once the initial sessions
+ * are all recorded or booked, the maintenance visit (verdict.maintenance).
+ * CLG_ERR_REFUSED (nothing written but the refusal's audit entry) when too
+ * soon or blocked, unless forced with a reason; CLG_ERR_INVALID for a date
+ * before the course's last session or booking or a closed course;
  * CLG_ERR_NOT_FOUND for an unknown course.
  */
 clg_status clg_records_booking_add(const clg_records *records, int64_t course_id,
@@ -48,5 +48,38 @@ clg_status clg_records_booking_add(const clg_records *records, int64_t course_id
  */
 clg_status clg_records_booking_cancel(const clg_records *records, int64_t booking_id,
                                       clg_error *err);
+
+/*
+ * Moves a booking to input's date and time, judged like a new booking with
+ * this one left out of its course and its client (so a move too soon is
+ * refused: CLG_ERR_REFUSED, nothing written but the refusal's audit entry,
+ * unless forced with a reason). Audited "booking.move" with before and
+ * after. CLG_ERR_NOT_FOUND for a booking the clinic does not have,
+ * CLG_ERR_INVALID for a no-show or a date out of the course's order.
+ */
+clg_status clg_records_booking_move(const clg_records *records, int64_t booking_id,
+                                    const clg_booking_input *input, clg_booking_result *result,
+                                    clg_error *err);
+
+/*
+ * The client came: records the session of the booking's date through the
+ * one record workflow (judged; its date, floor and window rules hold; the
+ * booking settled), with details' other fields (its date is the
+ * booking's, its areas the booking's unless given), and audits
+ * "booking.attend" naming the session, all in one transaction.
+ * CLG_ERR_INVALID for a booking after the clinic's today or a no-show.
+ */
+clg_status clg_records_booking_attend(const clg_records *records, int64_t booking_id,
+                                      const clg_session_input *details, clg_session_result *result,
+                                      clg_error *err);
+
+/*
+ * The client did not come: the booking is kept with status no-show,
+ * audited "booking.no_show", and released (it holds no place, counts for
+ * no floor, is listed nowhere). CLG_ERR_INVALID for a booking after the
+ * clinic's today or one already marked.
+ */
+clg_status clg_records_booking_no_show(const clg_records *records, int64_t booking_id,
+                                       clg_error *err);
 
 #endif

@@ -13,7 +13,8 @@
 
 typedef struct fact_collector {
     clg_records_judgement *judgement;
-    int64_t skip; /* the session being amended, which is judged afresh; 0 for none */
+    int64_t skip;         /* the session being amended, which is judged afresh; 0 for none */
+    int64_t skip_booking; /* the booking being moved, likewise */
     bool failed;
 } fact_collector;
 
@@ -61,7 +62,26 @@ static clg_status progress_before(clg_course_view *view, int64_t session_id, clg
 
 static int collect_booking_fact(void *context, const clg_booking_row *row)
 {
-    return add_fact(context, row->date, row->areas) ? 0 : 1;
+    fact_collector *c = context;
+    if (c->skip_booking != 0 && row->id == c->skip_booking)
+        return 0;
+    return add_fact(c, row->date, row->areas) ? 0 : 1;
+}
+
+/*
+ * A moved booking leaves its course's view with the course's bookings after
+ * it: the course is judged as it stood when that booking was made, so the
+ * booking keeps its place (the caller keeps it before the next one), and
+ * the later bookings still count for the floor as the client's.
+ */
+static void drop_booking(clg_course_view *view, int64_t booking_id)
+{
+    int i = 0;
+    while (i < view->booking_count && view->bookings[i].id != booking_id)
+        i++;
+    for (int k = i; k < view->booking_count; k++)
+        clg_store_row_free(view->bookings[k].storage);
+    view->booking_count = i;
 }
 
 clg_status clg_records_session_input_check(const clg_session_input *input, clg_error *err)
@@ -140,7 +160,9 @@ clg_status clg_records_judge(const clg_records *r, int64_t course_id,
     clg_status status = clg_records_view_load(r, course_id, &j->view, err);
     if (status != CLG_OK)
         return status;
-    fact_collector facts = {j, input->amends, false};
+    fact_collector facts = {j, input->amends, input->moves, false};
+    if (input->moves != 0)
+        drop_booking(&j->view, input->moves);
     status = clg_store_session_list(r->store, r->clinic, 0, j->view.course.client_id,
                                     collect_session_fact, &facts, err);
     if (status == CLG_OK && booking)

@@ -108,6 +108,11 @@ typedef struct clg_session_input {
      * judge then sees the course and the client as if it had never been recorded.
      */
     int64_t amends;
+    /*
+     * The booking this input moves (service/bookings.h), 0 for none: the judge then sees the
+     * course and the client as if it had never been booked.
+     */
+    int64_t moves;
 } clg_session_input;
 
 typedef struct clg_session_result {

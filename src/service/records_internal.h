@@ -34,6 +34,15 @@ clg_status clg_records_judge(const clg_records *records, int64_t course_id,
 void clg_records_judgement_free(clg_records_judgement *judgement);
 
 /*
+ * Records input for course_id inside the caller's write transaction: judged,
+ * stored, the bookings it was for settled, the course re-flowed, audited.
+ * A refusal is returned for the caller to roll back and audit.
+ */
+clg_status clg_records_session_write(const clg_records *records, int64_t course_id,
+                                     const clg_session_input *input, clg_session_result *result,
+                                     clg_error *err);
+
+/*
  * A session recorded on date settles the course's bookings (in view) dated
  * on or before it, or else its earliest booking: the visit it was booked
  * for. Each is deleted and audited as "booking.settle" naming session_id.

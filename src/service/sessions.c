@@ -23,34 +23,18 @@ static void write_progress(clg_json_writer *w, clg_course_status status,
     clg_json_end_object(w);
 }
 
-clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
-                                      const clg_session_input *input, clg_session_result *result,
-                                      clg_error *err)
+clg_status clg_records_session_write(const clg_records *r, int64_t course_id,
+                                     const clg_session_input *input, clg_session_result *result,
+                                     clg_error *err)
 {
     memset(result, 0, sizeof *result);
-    clg_status status = clg_records_session_input_check(input, err);
-    if (status != CLG_OK)
-        return status;
-    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
-        return status;
-
     clg_records_judgement judgement;
     clg_course_view *view = &judgement.view;
     clg_buffer before = CLG_BUFFER_INIT, after = CLG_BUFFER_INIT;
-    bool began = true;
-    status = clg_records_judge(r, course_id, input, false, &judgement, err);
+    clg_status status = clg_records_judge(r, course_id, input, false, &judgement, err);
     result->verdict = judgement.verdict;
-    if (status == CLG_ERR_REFUSED || status == CLG_ERR_FORBIDDEN) {
-        clg_store_rollback(r->store);
-        began = false;
-        clg_status audited =
-            clg_records_audit_refusal(r, "course", course_id, input->date, err->message, err);
-        if (audited != CLG_OK)
-            status = audited;
-    }
     if (status != CLG_OK)
         goto out;
-
     const clg_session_proposal *proposal = &judgement.proposal;
     const clg_session_verdict *verdict = &result->verdict;
     clg_session_row row = {
@@ -116,13 +100,32 @@ clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
         (status = clg_records_audit_override(r, "session", result->id, verdict->refusal,
                                              input->reason, err)) != CLG_OK)
         goto out;
-    status = clg_store_commit(r->store, err);
-    began = false;
 out:
-    if (began)
-        clg_store_rollback(r->store);
     clg_records_judgement_free(&judgement);
     clg_buffer_free(&before);
     clg_buffer_free(&after);
+    return status;
+}
+
+clg_status clg_records_session_record(const clg_records *r, int64_t course_id,
+                                      const clg_session_input *input, clg_session_result *result,
+                                      clg_error *err)
+{
+    memset(result, 0, sizeof *result);
+    clg_status status = clg_records_session_input_check(input, err);
+    if (status != CLG_OK)
+        return status;
+    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
+        return status;
+    status = clg_records_session_write(r, course_id, input, result, err);
+    if (status == CLG_OK)
+        return clg_store_commit(r->store, err);
+    clg_store_rollback(r->store);
+    if (status == CLG_ERR_REFUSED || status == CLG_ERR_FORBIDDEN) {
+        clg_status audited =
+            clg_records_audit_refusal(r, "course", course_id, input->date, err->message, err);
+        if (audited != CLG_OK)
+            status = audited;
+    }
     return status;
 }

@@ -2,10 +2,14 @@
  * Bookings on SQLite: a course's session booked for a day, maybe at a
  * local time, deleted when cancelled or settled. Its areas are stored as
  * the comma list ("face,neck") of the course's areas when it was booked.
+ * A no-show is kept with its status but listed nowhere: it is released.
  */
+#include <string.h>
+
 #include "store/sqlite_internal.h"
 
-#define BOOKING_COLUMNS "id, course_id, client_id, date, start_minute, areas, forced, force_reason"
+#define BOOKING_COLUMNS                                                                            \
+    "id, course_id, client_id, date, start_minute, areas, forced, force_reason, status"
 
 static const char insert_sql[] =
     "INSERT INTO bookings (clinic_id, course_id, client_id, date, start_minute, areas, forced, "
@@ -13,8 +17,12 @@ static const char insert_sql[] =
 static const char get_sql[] =
     "SELECT " BOOKING_COLUMNS " FROM bookings WHERE clinic_id = ?1 AND id = ?2";
 static const char list_sql[] = "SELECT " BOOKING_COLUMNS " FROM bookings WHERE clinic_id = ?1 "
+                               "AND status = 'booked' "
                                "AND (?2 = 0 OR course_id = ?2) AND (?3 = 0 OR client_id = ?3) "
                                "ORDER BY date, coalesce(start_minute, -1), id";
+static const char update_sql[] =
+    "UPDATE bookings SET date = ?3, start_minute = ?4, forced = ?5, force_reason = ?6, "
+    "status = ?7 WHERE clinic_id = ?1 AND id = ?2";
 static const char delete_sql[] = "DELETE FROM bookings WHERE clinic_id = ?1 AND id = ?2";
 
 static clg_status insert(void *impl, int64_t clinic, const clg_booking_row *row, int64_t *id,
@@ -48,6 +56,7 @@ static clg_status read_booking(clg_sqlite *s, sqlite3_stmt *stmt, void *out, clg
             sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 4),
         .forced = sqlite3_column_int(stmt, 6) != 0,
         .force_reason = clg_sqlite_column_text(stmt, 7),
+        .no_show = strcmp((const char *)sqlite3_column_text(stmt, 8), "no-show") == 0,
     };
     clg_status status = clg_sqlite_column_date(s, stmt, 3, &row->date, err);
     if (status == CLG_OK)
@@ -87,6 +96,26 @@ static clg_status list(void *impl, int64_t clinic, int64_t course_id, int64_t cl
     return status;
 }
 
+static clg_status update(void *impl, int64_t clinic, const clg_booking_row *row, clg_error *err)
+{
+    clg_sqlite *s = impl;
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, update_sql, err);
+    if (stmt == NULL)
+        return CLG_ERR_IO;
+    sqlite3_bind_int64(stmt, 1, clinic);
+    sqlite3_bind_int64(stmt, 2, row->id);
+    clg_sqlite_bind_date(stmt, 3, row->date);
+    clg_sqlite_bind_int_or_null(stmt, 4, row->start_minute, row->start_minute >= 0);
+    sqlite3_bind_int(stmt, 5, row->forced ? 1 : 0);
+    clg_sqlite_bind_text(stmt, 6, row->force_reason);
+    clg_sqlite_bind_text(stmt, 7, row->no_show ? "no-show" : "booked");
+    clg_status status = clg_sqlite_run(s, stmt, "update booking", err);
+    if (status == CLG_OK && sqlite3_changes(s->db) == 0)
+        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "booking", "no booking with id %lld",
+                               (long long)row->id);
+    return status;
+}
+
 static clg_status delete (void *impl, int64_t clinic, int64_t id, clg_error *err)
 {
     clg_sqlite *s = impl;
@@ -106,5 +135,6 @@ const clg_store_booking_ops clg_sqlite_booking_ops = {
     .insert = insert,
     .get = get,
     .list = list,
+    .update = update,
     .delete = delete,
 };

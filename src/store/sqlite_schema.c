@@ -308,8 +308,18 @@ static const char migration_8[] =
     "ALTER TABLE audit_log ADD COLUMN client_id INTEGER REFERENCES clients(id);"
     "CREATE INDEX audit_by_time ON audit_log(clinic_id, at);";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6, migration_7, migration_8};
+/*
+ * Migration 10 (9 is the clinic's settings, on its own branch): a booking
+ * the client did not come to is kept, marked, and released; an attended
+ * one is settled (deleted) by its session as before.
+ */
+static const char migration_10[] =
+    "ALTER TABLE bookings ADD COLUMN status TEXT NOT NULL DEFAULT 'booked' "
+    "CHECK (status IN ('booked', 'no-show'));";
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3,
+                                         migration_4, migration_5, migration_6,
+                                         migration_7, migration_8, migration_10};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

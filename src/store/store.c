@@ -237,6 +237,12 @@ clg_status clg_store_booking_list(clg_store *store, int64_t clinic, int64_t cour
                                       err);
 }
 
+clg_status clg_store_booking_update(clg_store *store, int64_t clinic, const clg_booking_row *row,
+                                    clg_error *err)
+{
+    return store->ops->bookings->update(store->impl, clinic, row, err);
+}
+
 clg_status clg_store_booking_delete(clg_store *store, int64_t clinic, int64_t id, clg_error *err)
 {
     return store->ops->bookings->delete (store->impl, clinic, id, err);

@@ -123,6 +123,7 @@ typedef struct clg_store_booking_ops {
     clg_status (*get)(void *impl, int64_t clinic, int64_t id, clg_booking_row *row, clg_error *err);
     clg_status (*list)(void *impl, int64_t clinic, int64_t course_id, int64_t client_id,
                        clg_booking_visitor visit, void *context, clg_error *err);
+    clg_status (*update)(void *impl, int64_t clinic, const clg_booking_row *row, clg_error *err);
     clg_status (*delete)(void *impl, int64_t clinic, int64_t id, clg_error *err);
 } clg_store_booking_ops;
 
@@ -309,6 +310,12 @@ clg_status clg_store_booking_get(clg_store *store, int64_t clinic, int64_t id, c
 clg_status clg_store_booking_list(clg_store *store, int64_t clinic, int64_t course_id,
                                   int64_t client_id, clg_booking_visitor visit, void *context,
                                   clg_error *err);
+/*
+ * Rewrites the booking row->id's date, time, force and status;
+ * CLG_ERR_NOT_FOUND naming "booking" when the clinic has no such booking.
+ */
+clg_status clg_store_booking_update(clg_store *store, int64_t clinic, const clg_booking_row *row,
+                                    clg_error *err);
 /* CLG_ERR_NOT_FOUND naming "booking" when the clinic has no such booking. */
 clg_status clg_store_booking_delete(clg_store *store, int64_t clinic, int64_t id, clg_error *err);
 

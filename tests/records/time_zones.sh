@@ -89,6 +89,14 @@ assert_rc "New York's gap is no gap in Berlin" 0
 start_course Berlin 2027-03-28
 run --clinic Berlin session book --course "$OUT" --date 2027-03-28
 assert_rc "an all-day booking on the night of the change" 0
+all_day=$OUT
+run --clinic Berlin booking move "$all_day" --date 2027-03-28 --time 02:30
+assert_rc "a booking moved into the gap is invalid input" 2
+assert_eq "naming the gap" \
+    "collagenda: --time: 02:30 does not exist on 2027-03-28 in Europe/Berlin: clocks go from 02:00 to 03:00" \
+    "$ERR"
+run --clinic Berlin course show "$(sql "$DB" "SELECT course_id FROM bookings WHERE id = $all_day")" --format json
+assert_jq "the booking stays all day" ".bookings[0].time == null" "$OUT"
 start_course default 2027-03-28
 run session book --course "$OUT" --date 2027-03-28 --time 02:30
 assert_rc "a clinic in UTC has no gap" 0

@@ -500,7 +500,9 @@ class PublicRoutesTest(ServerTestCase):
             ("GET", "/cds-services/collagenda-session-safety", {"POST"}),
             ("POST", "/feeds/%s.ics" % ("ab" * 32), {"GET"}),
             ("GET", "/api/v1/courses/1/bookings", {"POST"}),
-            ("GET", "/api/v1/bookings/1", {"DELETE"}),
+            ("GET", "/api/v1/bookings/1", {"DELETE", "PATCH"}),
+            ("GET", "/api/v1/bookings/1/attend", {"POST"}),
+            ("DELETE", "/api/v1/bookings/1/no-show", {"POST"}),
             ("PATCH", "/api/v1/clinic", {"GET", "PUT"}),
         ]
         for method, path, allowed in cases:
@@ -1947,9 +1949,13 @@ class StopDrainTest(ServerTestCase):
         in_flight.close()
         finished = parse_response(answered)
         self.assert_status(finished, 201)
-        self.assertEqual(self.server.process.wait(10), 0)
+        self.assertEqual(self.server.process.wait(30), 0)
         self.server.exit_status = 0
-        self.assertLess(time.monotonic() - stopped_at, 5)
+        # The drain ends when the requests in flight do, not at the server's
+        # own ten-second limit (which kept-alive connections used to hold it
+        # for): the bound is that limit, not a guess at how fast a busy
+        # machine is.
+        self.assertLess(time.monotonic() - stopped_at, 10)
         names = [client["name"] for client in self.server.cli_json("client", "list")]
         self.assertEqual(names, ["Before Stop", "In Flight"])
 

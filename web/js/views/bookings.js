@@ -1,18 +1,16 @@
 /*
- * Booking the course's next sessions ahead, at a time in the clinic's time
- * zone, and calling bookings off. The server judges a booking like a
- * session recorded on that day (the interval floor, counting the client's
- * other bookings); a refusal is shown with the override box, as for
- * sessions.
+ * Booking the course's next sessions ahead (and, once they are all booked,
+ * its maintenance visit), at a time in the clinic's time zone; each
+ * booking's row moves it, settles it (attended, no-show) or calls it off
+ * (booking-actions.js). The server judges a booking like a session recorded
+ * on that day (the interval floor, counting the client's other bookings); a
+ * refusal is shown with the override box, as for sessions.
  */
 import { el, field, replace } from '../dom.js';
 import { post, remove } from '../api.js';
 import { sendOrOfferOverride } from './force.js';
 import { formatDate } from '../format.js';
-
-function whenText(booking) {
-  return booking.time ? `${formatDate(booking.date)} at ${booking.time}` : `${formatDate(booking.date)} (all day)`;
-}
+import { bookingActions, bookingWhat, whenText } from './booking-actions.js';
 
 function bookingsTable(ctx, course) {
   const bookings = course.bookings || [];
@@ -46,7 +44,7 @@ function bookingsTable(ctx, course) {
             {
               type: 'button',
               class: 'button',
-              'aria-label': `Cancel the booking of session ${booking.number} on ${formatDate(booking.date)}`,
+              'aria-label': `Cancel the booking of ${bookingWhat(booking)} on ${formatDate(booking.date)}`,
             },
             'Cancel',
           );
@@ -60,10 +58,11 @@ function bookingsTable(ctx, course) {
               cancel.disabled = false;
             }
           });
+          const actions = bookingActions(ctx, course, booking, errors, cancel);
           return el(
             'tr',
             { 'data-booking': booking.id },
-            el('td', { class: 'numeric' }, String(booking.number)),
+            el('td', { class: 'numeric' }, booking.kind === 'maintenance' ? 'Maintenance' : String(booking.number)),
             el(
               'td',
               {},
@@ -73,8 +72,9 @@ function bookingsTable(ctx, course) {
                 whenText(booking),
               ),
               booking.forced ? el('span', { class: 'badge badge-danger' }, 'override') : null,
+              actions.panel,
             ),
-            el('td', {}, cancel),
+            el('td', {}, actions.buttons),
           );
         }),
       ),
@@ -90,17 +90,28 @@ function nextUnbookedDate(course) {
   return item ? item.date : '';
 }
 
+/* The maintenance visit's planned date once every session is done or booked. */
+function maintenanceDate(course) {
+  const visit = (course.plan.maintenance || [])[0];
+  return visit ? visit.date : '';
+}
+
 function bookingForm(ctx, course) {
-  const date = el('input', { type: 'date', name: 'date', required: true, value: nextUnbookedDate(course) });
+  const session = nextUnbookedDate(course);
+  const date = el('input', { type: 'date', name: 'date', required: true, value: session || maintenanceDate(course) });
   const time = el('input', { type: 'time', name: 'time', step: 60 });
   const errors = el('div', { class: 'status-region', 'data-testid': 'booking-errors' });
-  const submit = el('button', { type: 'submit', class: 'button primary' }, 'Book session');
+  const submit = el(
+    'button',
+    { type: 'submit', class: 'button primary' },
+    session ? 'Book session' : 'Book maintenance visit',
+  );
 
   async function send(payload, forced) {
     const created = await post(`/api/v1/courses/${course.id}/bookings`, payload);
     const lines = created && created.warning ? [created.warning] : [];
     ctx.navigate(`#/courses/${course.id}`, {
-      text: `Session ${created.number} booked for ${whenText(payload)}${forced ? ' with an override; the reason is recorded' : ''}.`,
+      text: `${session ? `Session ${created.number}` : 'Maintenance visit'} booked for ${whenText(payload)}${forced ? ' with an override; the reason is recorded' : ''}.`,
       warn: forced || lines.length > 0,
       lines,
     });
@@ -142,9 +153,9 @@ function bookingForm(ctx, course) {
   return form;
 }
 
-/* bookingsSection(ctx, course) -> the card with the bookings and, while sessions are left, the form. */
+/* bookingsSection(ctx, course) -> the card with the bookings and, for an active course, the form. */
 export function bookingsSection(ctx, course) {
-  const canBook = course.status === 'active' && nextUnbookedDate(course) !== '';
+  const canBook = course.status === 'active' && (nextUnbookedDate(course) !== '' || maintenanceDate(course) !== '');
   return el(
     'section',
     { class: 'card', 'aria-labelledby': 'bookings-heading' },
