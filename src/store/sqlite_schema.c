@@ -308,8 +308,17 @@ static const char migration_8[] =
     "ALTER TABLE audit_log ADD COLUMN client_id INTEGER REFERENCES clients(id);"
     "CREATE INDEX audit_by_time ON audit_log(clinic_id, at);";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6, migration_7, migration_8};
+/*
+ * The diary (docs/records.md#diary): a clinic's bookings of a day or a
+ * week in time order are one range of this index, however many bookings
+ * the clinic holds; SQLite sorts NULL (all day) before any time.
+ */
+static const char migration_11[] =
+    "CREATE INDEX bookings_by_day ON bookings(clinic_id, date, start_minute, id);";
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3,
+                                         migration_4, migration_5, migration_6,
+                                         migration_7, migration_8, migration_11};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 
