@@ -155,8 +155,8 @@ static int bench_diary(const char *path, const char *on_text, int days, int runs
     for (int i = 0; i < runs; i++) {
         rows = 0;
         double start = now_seconds();
-        if (clg_store_diary_list(records.store, records.clinic, on, on + days - 1,
-                                 count_diary_row, &rows, &err) != CLG_OK)
+        if (clg_store_diary_list(records.store, records.clinic, on, on + days - 1, count_diary_row,
+                                 &rows, &err) != CLG_OK)
             return fail(&err);
         times[i] = now_seconds() - start;
     }
