@@ -15,8 +15,9 @@
  * sqlite_courses.c (with `due`, a query over the courses), sqlite_sessions.c,
  * sqlite_bookings.c, sqlite_accounts.c (users, tokens, logins),
  * sqlite_feeds.c, sqlite_audit.c and sqlite_diary.c (the bookings by day)
- * each export; a PostgreSQL backend is pg.c with pg_clinics.c ... pg_audit.c beside them. Every function takes
- * the backend's private state (impl) first.
+ * each export; a PostgreSQL backend is pg.c with pg_clinics.c ...
+ * pg_audit.c beside them. Every function takes the backend's private state
+ * (impl) first.
  *
  * Rules every backend keeps:
  *  - every query is scoped by clinic id: a row of another clinic behaves
