@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run check test test-asan test-loaded asan bench install clean format \
+.PHONY: all deps configure build run check test test-asan test-loaded asan bench bench-diary install clean format \
         tidy web-format web-lint
 
 all: build
@@ -49,6 +49,11 @@ check: deps
 
 bench: deps build
 	bench/run.sh $(BUILD)
+
+# The diary for one day over 10,000 and 1,000,000 bookings (the records
+# benchmark's last section; bench/records/run.sh runs it too).
+bench-diary: deps build
+	bench/records/diary.sh $(BUILD)
 
 install: build
 	cmake --install $(BUILD)

@@ -9,6 +9,10 @@
  *   bench_records due DB ON WITHIN RUNS
  *       runs the `due` query RUNS times and prints the median and the
  *       number of rows it returned.
+ *   bench_records diary DB ON DAYS RUNS
+ *       runs the diary's query (bookings from ON for DAYS days, with the
+ *       client, the visit number and the plan's numbers) RUNS times, the
+ *       same way.
  *
  * Not a test: bench/records/run.sh runs it and writes RESULTS.md.
  */
@@ -132,6 +136,38 @@ static int bench_due(const char *path, const char *on_text, int within, int runs
     return 0;
 }
 
+static int count_diary_row(void *context, const clg_diary_row *row)
+{
+    (void)row;
+    (*(int *)context)++;
+    return 0;
+}
+
+static int bench_diary(const char *path, const char *on_text, int days, int runs)
+{
+    clg_records records;
+    clg_error err;
+    clg_date on;
+    if (clg_date_parse(on_text, "ON", &on, &err) != CLG_OK || open_records(path, &records, &err))
+        return fail(&err);
+    double *times = malloc(sizeof *times * (size_t)runs);
+    int rows = 0;
+    for (int i = 0; i < runs; i++) {
+        rows = 0;
+        double start = now_seconds();
+        if (clg_store_diary_list(records.store, records.clinic, on, on + days - 1, count_diary_row,
+                                 &rows, &err) != CLG_OK)
+            return fail(&err);
+        times[i] = now_seconds() - start;
+    }
+    qsort(times, (size_t)runs, sizeof *times, compare_doubles);
+    printf("diary: %d rows, median %.1f us, min %.1f us, max %.1f us over %d runs\n", rows,
+           times[runs / 2] * 1e6, times[0] * 1e6, times[runs - 1] * 1e6, runs);
+    free(times);
+    clg_store_close(records.store);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "sessions") == 0)
@@ -139,7 +175,11 @@ int main(int argc, char **argv)
     if (argc == 6 && strcmp(argv[1], "due") == 0)
         return bench_due(argv[2], argv[3], (int)strtol(argv[4], NULL, 10),
                          (int)strtol(argv[5], NULL, 10));
+    if (argc == 6 && strcmp(argv[1], "diary") == 0)
+        return bench_diary(argv[2], argv[3], (int)strtol(argv[4], NULL, 10),
+                           (int)strtol(argv[5], NULL, 10));
     fprintf(stderr, "usage: bench_records sessions DB COUNT\n"
-                    "       bench_records due DB ON WITHIN RUNS\n");
+                    "       bench_records due DB ON WITHIN RUNS\n"
+                    "       bench_records diary DB ON DAYS RUNS\n");
     return 2;
 }

@@ -46,6 +46,7 @@ const clg_cli_assessment_flag clg_cli_assessment_flags[] = {
     {"listen", "listen"},
     {"on", "on"},
     {"within", "within"},
+    {"days", "days"},
     {"since", "since"},
     {"action", "action"},
 };

@@ -110,6 +110,7 @@ extern const clg_cli_command clg_cli_course_command;
 extern const clg_cli_command clg_cli_session_command;
 extern const clg_cli_command clg_cli_booking_command;
 extern const clg_cli_command clg_cli_due_command;
+extern const clg_cli_command clg_cli_diary_command;
 extern const clg_cli_command clg_cli_import_command;
 extern const clg_cli_command clg_cli_export_command;
 extern const clg_cli_command clg_cli_backup_command;

@@ -42,6 +42,8 @@ const clg_route clg_routes[] = {
     {CLG_HTTP_PUT, "/api/v1/clinic", clg_route_clinic_update, CLG_ROUTE_ADMIN, true},
     {CLG_HTTP_GET, "/api/v1/due", clg_route_due, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/due.csv", clg_route_due_csv, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/diary", clg_route_diary, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/diary.csv", clg_route_diary_csv, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/courses/{id}.ics", clg_route_course_ics, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/courses/{id}/fhir", clg_route_course_fhir, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/courses/{id}/timeline.svg", clg_route_course_svg, CLG_ROUTE_STAFF,

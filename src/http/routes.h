@@ -68,6 +68,9 @@ void clg_route_answer_duplicate(clg_http_exchange *exchange, const clg_error *er
 /* route_due.c (cli/cmd_due.c) */
 void clg_route_due(clg_http_exchange *exchange);
 void clg_route_due_csv(clg_http_exchange *exchange);
+/* route_diary.c (cli/cmd_diary.c) */
+void clg_route_diary(clg_http_exchange *exchange);
+void clg_route_diary_csv(clg_http_exchange *exchange);
 
 /* route_bookings.c (cli/cmd_session.c book, cancel) */
 void clg_route_booking_add(clg_http_exchange *exchange);

@@ -12,6 +12,7 @@
 #include "model/clinic.h"
 #include "model/course.h"
 #include "model/course_view.h"
+#include "model/diary.h"
 #include "model/due.h"
 #include "model/feed.h"
 #include "model/session.h"

@@ -119,7 +119,8 @@ void clg_render_session_csv(const clg_session_row *session, clg_buffer *out)
 
 void clg_render_due_csv_header(clg_buffer *out)
 {
-    clg_buffer_puts(out, "client,name,course,kind,due,overdue_days");
+    clg_buffer_puts(out, "client,name,course,kind,due,overdue_days,email,phone,earliest,latest,"
+                         "booked_date,booked_time");
     clg_csv_end_record(out);
 }
 
@@ -131,5 +132,16 @@ void clg_render_due_csv(const clg_due_item *item, clg_buffer *out)
     clg_csv_field(out, clg_next_kind_name(item->row->kind), false);
     date_field(out, item->row->due, true);
     clg_csv_int_field(out, item->overdue_days, false);
+    clg_csv_field(out, item->row->email, false);
+    clg_csv_field(out, item->row->phone, false);
+    date_field(out, item->earliest, true);
+    date_field(out, item->latest, true);
+    date_field(out, item->row->booked, item->row->booked != 0);
+    char time[CLG_TIME_TEXT_SIZE];
+    clg_csv_field(out,
+                  item->row->booked != 0 && item->row->booked_minute >= 0
+                      ? clg_time_format(item->row->booked_minute, time)
+                      : NULL,
+                  false);
     clg_csv_end_record(out);
 }

@@ -50,6 +50,25 @@ void clg_render_due_json_value(const clg_due_item *item, clg_json_writer *w)
     clg_json_member_string(w, "kind", clg_next_kind_name(item->row->kind));
     clg_json_member_date(w, "due", item->row->due);
     clg_json_member_int(w, "overdue_days", item->overdue_days);
+    clg_json_key(w, "email");
+    clg_json_string(w, item->row->email);
+    clg_json_key(w, "phone");
+    clg_json_string(w, item->row->phone);
+    clg_json_member_date(w, "earliest", item->earliest);
+    clg_json_member_date(w, "latest", item->latest);
+    clg_json_key(w, "booked");
+    if (item->row->booked == 0) {
+        clg_json_null(w);
+    } else {
+        char time[CLG_TIME_TEXT_SIZE];
+        clg_json_begin_object(w);
+        clg_json_member_date(w, "date", item->row->booked);
+        clg_json_key(w, "time");
+        clg_json_string(w, item->row->booked_minute >= 0
+                               ? clg_time_format(item->row->booked_minute, time)
+                               : NULL);
+        clg_json_end_object(w);
+    }
     clg_json_end_object(w);
 }
 

@@ -23,10 +23,37 @@ typedef struct due_walk {
     void *context;
 } due_walk;
 
+/*
+ * The next item's window, as the core's clg_course_progress works it out
+ * (src/core/course.c): a session after the first runs from the plan's
+ * shortest to its longest interval after the last session; the first
+ * session has no window but its day; a maintenance visit runs from the
+ * plan's fewest to its most months after the last session, widened to
+ * hold its date.
+ */
+static void window(const clg_due_row *row, clg_date *earliest, clg_date *latest)
+{
+    *earliest = *latest = row->due;
+    if (row->last_session == 0)
+        return;
+    if (row->kind == CLG_NEXT_SESSION) {
+        *earliest = row->last_session + row->interval_min;
+        *latest = row->last_session + row->interval_max;
+    } else if (row->kind == CLG_NEXT_MAINTENANCE) {
+        *earliest = clg_date_add_months(row->last_session, row->maintenance_min);
+        *latest = clg_date_add_months(row->last_session, row->maintenance_max);
+    }
+    if (*earliest > row->due)
+        *earliest = row->due;
+    if (*latest < row->due)
+        *latest = row->due;
+}
+
 static int visit_row(void *context, const clg_due_row *row)
 {
     due_walk *walk = context;
-    clg_due_item item = {row, row->due < walk->on ? (int)(walk->on - row->due) : 0};
+    clg_due_item item = {row, row->due < walk->on ? (int)(walk->on - row->due) : 0, 0, 0};
+    window(row, &item.earliest, &item.latest);
     return walk->visit(walk->context, &item);
 }
 

@@ -221,6 +221,7 @@ static const clg_store_ops sqlite_ops = {
     .accounts = &clg_sqlite_account_ops,
     .feeds = &clg_sqlite_feed_ops,
     .audit = &clg_sqlite_audit_ops,
+    .diary = &clg_sqlite_diary_ops,
 };
 
 clg_status clg_store_sqlite_open(const char *path, clg_store **out, clg_error *err)

@@ -27,10 +27,24 @@ static const char set_plan_sql[] =
 static const char set_progress_sql[] =
     "UPDATE courses SET status = ?3, next_kind = ?4, next_date = ?5 "
     "WHERE clinic_id = ?1 AND id = ?2";
+/*
+ * The recall list: one range of courses_due; per row, the client by
+ * primary key, the course's last live session through sessions_live_number
+ * and its first booking through bookings_by_course, each bounded by the
+ * course's own rows. The plan's ranges the window comes from are read
+ * from the course's stored plan.
+ */
 static const char due_sql[] =
-    "SELECT c.id, c.client_id, k.name, c.next_kind, c.next_date FROM courses c "
-    "JOIN clients k ON k.id = c.client_id AND k.clinic_id = c.clinic_id "
-    "WHERE c.clinic_id = ?1 AND c.next_date <= ?2 ORDER BY c.next_date, c.id";
+    "SELECT c.id, c.client_id, k.name, c.next_kind, c.next_date, k.email, k.phone,"
+    " (SELECT max(s.date) FROM sessions s WHERE s.course_id = c.id AND s.void_reason IS NULL),"
+    " json_extract(c.plan, '$.interval_days.min'), json_extract(c.plan, '$.interval_days.max'),"
+    " json_extract(c.plan, '$.maintenance_months.min'),"
+    " json_extract(c.plan, '$.maintenance_months.max'), b.date, b.start_minute"
+    " FROM courses c JOIN clients k ON k.id = c.client_id AND k.clinic_id = c.clinic_id"
+    " LEFT JOIN bookings b ON b.id = (SELECT e.id FROM bookings e WHERE e.clinic_id = c.clinic_id"
+    "   AND e.course_id = c.id AND e.status = 'booked'"
+    "   ORDER BY e.date, coalesce(e.start_minute, -1), e.id LIMIT 1)"
+    " WHERE c.clinic_id = ?1 AND c.next_date <= ?2 ORDER BY c.next_date, c.id";
 
 static clg_status column_status(clg_sqlite *s, sqlite3_stmt *stmt, int column,
                                 clg_course_status *out, clg_error *err)
@@ -202,9 +216,21 @@ static clg_status due_list(void *impl, int64_t clinic, clg_date through, clg_due
             .course_id = sqlite3_column_int64(stmt, 0),
             .client_id = sqlite3_column_int64(stmt, 1),
             .name = clg_sqlite_column_text(stmt, 2),
+            .email = clg_sqlite_column_text(stmt, 5),
+            .phone = clg_sqlite_column_text(stmt, 6),
+            .interval_min = sqlite3_column_int(stmt, 8),
+            .interval_max = sqlite3_column_int(stmt, 9),
+            .maintenance_min = sqlite3_column_int(stmt, 10),
+            .maintenance_max = sqlite3_column_int(stmt, 11),
+            .booked_minute =
+                sqlite3_column_type(stmt, 13) == SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 13),
         };
         if ((status = column_next_kind(s, stmt, 3, &row.kind, err)) != CLG_OK ||
             (status = clg_sqlite_column_date(s, stmt, 4, &row.due, err)) != CLG_OK ||
+            (sqlite3_column_type(stmt, 7) != SQLITE_NULL &&
+             (status = clg_sqlite_column_date(s, stmt, 7, &row.last_session, err)) != CLG_OK) ||
+            (sqlite3_column_type(stmt, 12) != SQLITE_NULL &&
+             (status = clg_sqlite_column_date(s, stmt, 12, &row.booked, err)) != CLG_OK) ||
             visit(context, &row) != 0)
             break;
     }

@@ -317,9 +317,17 @@ static const char migration_10[] =
     "ALTER TABLE bookings ADD COLUMN status TEXT NOT NULL DEFAULT 'booked' "
     "CHECK (status IN ('booked', 'no-show'));";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3,
-                                         migration_4, migration_5, migration_6,
-                                         migration_7, migration_8, migration_10};
+/*
+ * The diary (docs/records.md#diary): a clinic's bookings of a day or a
+ * week in time order are one range of this index, however many bookings
+ * the clinic holds; SQLite sorts NULL (all day) before any time.
+ */
+static const char migration_11[] =
+    "CREATE INDEX bookings_by_day ON bookings(clinic_id, date, start_minute, id);";
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                         migration_5, migration_6, migration_7, migration_8,
+                                         migration_10, migration_11};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

@@ -248,6 +248,12 @@ clg_status clg_store_booking_delete(clg_store *store, int64_t clinic, int64_t id
     return store->ops->bookings->delete (store->impl, clinic, id, err);
 }
 
+clg_status clg_store_diary_list(clg_store *store, int64_t clinic, clg_date from, clg_date through,
+                                clg_diary_visitor visit, void *context, clg_error *err)
+{
+    return store->ops->diary->list(store->impl, clinic, from, through, visit, context, err);
+}
+
 clg_status clg_store_due_list(clg_store *store, int64_t clinic, clg_date through,
                               clg_due_visitor visit, void *context, clg_error *err)
 {

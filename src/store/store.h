@@ -14,9 +14,10 @@
  * the tables that sqlite_clinics.c, sqlite_clients.c, sqlite_protocols.c,
  * sqlite_courses.c (with `due`, a query over the courses), sqlite_sessions.c,
  * sqlite_bookings.c, sqlite_accounts.c (users, tokens, logins),
- * sqlite_feeds.c and sqlite_audit.c each export; a PostgreSQL backend is
- * pg.c with pg_clinics.c ... pg_audit.c beside them. Every function takes
- * the backend's private state (impl) first.
+ * sqlite_feeds.c, sqlite_audit.c and sqlite_diary.c (the bookings by day)
+ * each export; a PostgreSQL backend is pg.c with pg_clinics.c ...
+ * pg_audit.c beside them. Every function takes the backend's private state
+ * (impl) first.
  *
  * Rules every backend keeps:
  *  - every query is scoped by clinic id: a row of another clinic behaves
@@ -56,6 +57,7 @@ typedef int (*clg_booking_visitor)(void *context, const clg_booking_row *row);
 typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
 typedef int (*clg_feed_visitor)(void *context, const clg_feed_row *row);
 typedef int (*clg_audit_visitor)(void *context, const clg_audit_row *row);
+typedef int (*clg_diary_visitor)(void *context, const clg_diary_row *row);
 
 /* ---- the backend's vtable: what each wrapper below forwards to ---- */
 
@@ -162,6 +164,12 @@ typedef struct clg_store_audit_ops {
                        clg_audit_visitor visit, void *context, clg_error *err);
 } clg_store_audit_ops;
 
+/* The diary: bookings by day, one index range (clinic, date, start). */
+typedef struct clg_store_diary_ops {
+    clg_status (*list)(void *impl, int64_t clinic, clg_date from, clg_date through,
+                       clg_diary_visitor visit, void *context, clg_error *err);
+} clg_store_diary_ops;
+
 typedef struct clg_store_ops {
     const char *backend; /* "sqlite" */
     /* The backend itself: impl is its private state. */
@@ -180,6 +188,7 @@ typedef struct clg_store_ops {
     const clg_store_account_ops *accounts;
     const clg_store_feed_ops *feeds;
     const clg_store_audit_ops *audit;
+    const clg_store_diary_ops *diary;
 } clg_store_ops;
 
 struct clg_store {
@@ -318,6 +327,13 @@ clg_status clg_store_booking_update(clg_store *store, int64_t clinic, const clg_
                                     clg_error *err);
 /* CLG_ERR_NOT_FOUND naming "booking" when the clinic has no such booking. */
 clg_status clg_store_booking_delete(clg_store *store, int64_t clinic, int64_t id, clg_error *err);
+
+/*
+ * The clinic's bookings from from through through (both included) in time
+ * order: by date, all-day bookings first, then by start time and id.
+ */
+clg_status clg_store_diary_list(clg_store *store, int64_t clinic, clg_date from, clg_date through,
+                                clg_diary_visitor visit, void *context, clg_error *err);
 
 /* Courses whose next item is due on or before through, soonest first. */
 clg_status clg_store_due_list(clg_store *store, int64_t clinic, clg_date through,

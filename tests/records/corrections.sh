@@ -135,7 +135,7 @@ run session record --course "$course" --date 2026-03-16
 s3=$OUT
 assert_rc "three sessions" 0
 assert_jq "due: session 4 on 2026-04-20" \
-    "[.[] | select(.course == $course)] == [{\"client\": $ada, \"name\": \"Ada Client\", \"course\": $course, \"kind\": \"session\", \"due\": \"2026-04-20\", \"overdue_days\": 56}]" \
+    "[.[] | select(.course == $course) | {client, name, course, kind, due, overdue_days}] == [{\"client\": $ada, \"name\": \"Ada Client\", \"course\": $course, \"kind\": \"session\", \"due\": \"2026-04-20\", \"overdue_days\": 56}]" \
     "$(due_json)"
 
 # --- session amend -----------------------------------------------------------------

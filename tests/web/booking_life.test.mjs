@@ -66,7 +66,7 @@ test('set up: log in, a course with two sessions done and two booked', async () 
   await page.getByLabel('Email').fill(env.email);
   await page.getByLabel('Password').fill(env.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await waitForHeading('Clients');
+  await waitForHeading('Today');
 
   const client = await api('POST', '/api/v1/clients', { name: 'Bea Booked' });
   assert.equal(client.status, 201);

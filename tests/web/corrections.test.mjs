@@ -62,7 +62,7 @@ test('set up: log in, a client with three sessions done, and a second client', a
   await page.getByLabel('Email').fill(env.email);
   await page.getByLabel('Password').fill(env.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await waitForHeading('Clients');
+  await waitForHeading('Today');
 
   const client = await api('POST', '/api/v1/clients', { name: 'Corinna Correct', email: 'corinna@example.org' });
   assert.equal(client.status, 201);

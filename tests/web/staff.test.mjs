@@ -114,7 +114,7 @@ async function recordSession(fields) {
   return response;
 }
 
-test('login: a wrong password is refused, the right one opens the client list', async () => {
+test("login: a wrong password is refused, the right one opens on Today's diary", async () => {
   await page.goto(`${env.base}/`);
   await page.getByLabel('Email').waitFor();
   await auditScreen(page, 'login');
@@ -125,7 +125,7 @@ test('login: a wrong password is refused, the right one opens the client list', 
   await page.locator('.alert', { hasText: 'not right' }).waitFor();
   await page.getByLabel('Password').fill(env.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await waitForHeading('Clients');
+  await waitForHeading('Today');
   assert.match(await page.locator('#user-email').textContent(), new RegExp(env.email));
   const cookies = await context.cookies(env.base);
   assert.equal(cookies.length, 1);
@@ -483,11 +483,14 @@ test('due list: overdue first, and the CSV download matches it', async () => {
   const csv = await readFile(await download.path(), 'utf8');
   await download.saveAs(path.join(env.artifacts, 'due.csv'));
   const lines = csv.trim().split(/\r?\n/);
-  assert.equal(lines[0], 'client,name,course,kind,due,overdue_days');
+  assert.equal(
+    lines[0],
+    'client,name,course,kind,due,overdue_days,email,phone,earliest,latest,booked_date,booked_time',
+  );
   assert.equal(lines.length, 3);
   assert.match(
     lines[1],
-    new RegExp(`^${state.xssClient},.*,${state.xssCourse},session,\\d{4}-\\d{2}-\\d{2},${overdue[0]}$`),
+    new RegExp(`^${state.xssClient},.*,${state.xssCourse},session,\\d{4}-\\d{2}-\\d{2},${overdue[0]},`),
   );
   assert.match(lines[2], new RegExp(`^${state.client},Ada Example,${state.course},session,`));
 });
@@ -656,6 +659,64 @@ test("client's data: everything held downloads as JSON; an admin erases a client
   await waitForHeading(`erased client ${id}`);
   assert.match(await flash(), new RegExp(`the client is now “erased client ${id}”`));
   assert.equal((await page.locator('main').textContent()).includes('erin@example.org'), false);
+});
+
+test("Today: the week from the clinic's today, a list per day in time order, each row linking to its course", async () => {
+  const csrf = await page.evaluate(() => sessionStorage.getItem('collagenda.csrf'));
+  async function api(method, url, body) {
+    const response = await page.request.fetch(`${env.base}${url}`, {
+      method,
+      headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+      data: JSON.stringify(body),
+    });
+    assert.equal(response.status(), 201, await response.text());
+    return (await response.json()).id;
+  }
+  const client = await api('POST', '/api/v1/clients', { name: 'Tara Today', phone: '+44 20 7946 0999' });
+  const course = await api('POST', '/api/v1/courses', { client, laxity: 'mild', areas: ['face'], start: today });
+  const booking = await api('POST', `/api/v1/courses/${course}/bookings`, { date: today, time: '16:45' });
+
+  await page.goto(`${env.base}/`);
+  await waitForHeading('Today');
+  assert.equal(await page.locator('[data-nav="today"]').getAttribute('aria-current'), 'page');
+  const days = page.locator('[data-testid="diary"] .diary-day');
+  assert.equal(await days.count(), 7, 'a week, a list per day');
+  assert.equal(await days.first().getAttribute('data-day'), today);
+  const row = days.first().locator(`[data-booking="${booking}"]`);
+  assert.match(await row.textContent(), /16:45.*Tara Today · Session 1 of 4/s);
+  const times = await days
+    .first()
+    .locator('.diary-time')
+    .evaluateAll((spans) => spans.map((s) => s.textContent));
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => (a === 'All day' ? -1 : b === 'All day' ? 1 : a.localeCompare(b))),
+    'in time order, all day first',
+  );
+  await auditScreen(page, 'today');
+  await screenshot(page, 'staff-today-1280x800');
+
+  /* A phone: no sideways scrolling, and the row's link reached by keyboard. */
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.ok(
+    await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    'no horizontal scroll at 390 wide',
+  );
+  await screenshot(page, 'staff-today-390x844');
+  const link = row.getByRole('link', { name: /Tara Today/ });
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await waitForHeading(`Course ${course}`);
+  await page.setViewportSize(DESKTOP);
+
+  /* The next week is a real link; the previous one comes back with Today. */
+  await page.goto(`${env.base}/#/today`);
+  await waitForHeading('Today');
+  await page.getByRole('link', { name: 'Next week' }).click();
+  await waitForHeading('Week from');
+  assert.equal(await page.locator(`[data-booking="${booking}"]`).count(), 0);
+  await page.getByRole('link', { name: 'Today' }).first().click();
+  await waitForHeading('Today');
 });
 
 test('logout ends the session', async () => {

@@ -14,6 +14,7 @@ import { newCourseView } from './views/course-new.js';
 import { courseView } from './views/course.js';
 import { printView } from './views/print.js';
 import { dueView } from './views/due.js';
+import { todayView, diaryView } from './views/today.js';
 import { auditView } from './views/audit.js';
 
 const main = document.getElementById('main');
@@ -21,6 +22,8 @@ const header = document.getElementById('app-header');
 const announcer = document.getElementById('announcer');
 
 const routes = [
+  { pattern: /^#\/today$/, view: todayView, nav: 'today' },
+  { pattern: /^#\/diary\/(\d{4})-(\d{2})-(\d{2})$/, view: diaryView, nav: 'today' },
   { pattern: /^#\/clients$/, view: clientsView, nav: 'clients' },
   { pattern: /^#\/clients\/new$/, view: newClientView, nav: 'clients' },
   { pattern: /^#\/clients\/(\d+)$/, view: clientView, nav: 'clients' },
@@ -96,7 +99,7 @@ function context() {
       state.me = me;
       if (csrf) setCsrfToken(csrf);
       showHeader(me);
-      if (!location.hash || location.hash === '#' || location.hash === '#/login') navigate('#/clients');
+      if (!location.hash || location.hash === '#' || location.hash === '#/login') navigate('#/today');
       else route();
     },
     /*
@@ -120,7 +123,7 @@ function context() {
 
 async function route() {
   if (!state.me) return;
-  const hash = location.hash || '#/clients';
+  const hash = location.hash || '#/today';
   const match = routes.map((r) => ({ r, m: r.pattern.exec(hash) })).find((x) => x.m);
   const ctx = context();
   const myRender = ++renderCount;
@@ -182,7 +185,7 @@ async function boot() {
     state.me = me;
     if (me.csrf_token) setCsrfToken(me.csrf_token);
     showHeader(me);
-    if (!location.hash || location.hash === '#/login') history.replaceState(null, '', '#/clients');
+    if (!location.hash || location.hash === '#/login') history.replaceState(null, '', '#/today');
     route();
   } catch {
     // Not logged in, or no server: either way the login page is where to

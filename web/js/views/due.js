@@ -1,6 +1,8 @@
 /*
  * The recall list: every course whose next session or maintenance visit is
- * due by a date, overdue ones first, with the same list as a CSV download.
+ * due by a date, overdue ones first, with how to reach the client, the
+ * window the visit should fall in and the booking already made, and the
+ * same list as a CSV download.
  */
 import { el, field, replace } from '../dom.js';
 import { get } from '../api.js';
@@ -12,6 +14,15 @@ function query(on, within) {
   if (on) params.set('on', on);
   if (within !== '') params.set('within', within);
   return params.toString();
+}
+
+/* The client's phone and e-mail as links the desk can call or write to; a dash when neither is on file. */
+function contact(row) {
+  const parts = [];
+  if (row.phone) parts.push(el('a', { href: `tel:${row.phone.replace(/[^+\d]/g, '')}` }, row.phone));
+  if (row.email) parts.push(el('a', { href: `mailto:${row.email}` }, row.email));
+  if (parts.length === 0) return el('span', { class: 'muted' }, '—');
+  return parts.flatMap((part, index) => (index ? [el('br', {}), part] : [part]));
 }
 
 export async function dueView(ctx) {
@@ -76,7 +87,9 @@ export async function dueView(ctx) {
                 el(
                   'tr',
                   {},
-                  ['Client', 'Course', 'What', 'Due', 'Overdue'].map((h) => el('th', { scope: 'col' }, h)),
+                  ['Client', 'Contact', 'Course', 'What', 'Due', 'Window', 'Booked', 'Overdue'].map((h) =>
+                    el('th', { scope: 'col' }, h),
+                  ),
                 ),
               ),
               el(
@@ -91,9 +104,27 @@ export async function dueView(ctx) {
                       'data-overdue': row.overdue_days,
                     },
                     el('td', {}, el('a', { href: `#/clients/${row.client}` }, row.name)),
+                    el('td', { class: 'contact' }, contact(row)),
                     el('td', {}, el('a', { href: `#/courses/${row.course}` }, `Course ${row.course}`)),
                     el('td', {}, row.kind === 'maintenance' ? 'Maintenance visit' : 'Next session'),
                     el('td', {}, el('time', { datetime: row.due }, formatDate(row.due))),
+                    el(
+                      'td',
+                      { class: 'window' },
+                      el('time', { datetime: row.earliest }, formatDate(row.earliest)),
+                      ' – ',
+                      el('time', { datetime: row.latest }, formatDate(row.latest)),
+                    ),
+                    el(
+                      'td',
+                      { class: 'booked' },
+                      row.booked
+                        ? [
+                            el('time', { datetime: row.booked.date }, formatDate(row.booked.date)),
+                            row.booked.time ? ` ${row.booked.time}` : ' (all day)',
+                          ]
+                        : el('span', { class: 'muted' }, 'not booked'),
+                    ),
                     el(
                       'td',
                       {},
