@@ -308,8 +308,25 @@ static const char migration_8[] =
     "ALTER TABLE audit_log ADD COLUMN client_id INTEGER REFERENCES clients(id);"
     "CREATE INDEX audit_by_time ON audit_log(clinic_id, at);";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6, migration_7, migration_8};
+/*
+ * The clinic's settings (docs/records.md#clinic-settings): its address,
+ * phone and e-mail (NULL: not given), open days (a bit per weekday, Monday
+ * bit 0; 0: every day), opening hours as minutes after midnight (both NULL:
+ * not set) and chairs, the sessions it can run at once (NULL: not set).
+ */
+static const char migration_9[] =
+    "ALTER TABLE clinics ADD COLUMN address TEXT;"
+    "ALTER TABLE clinics ADD COLUMN phone TEXT;"
+    "ALTER TABLE clinics ADD COLUMN email TEXT;"
+    "ALTER TABLE clinics ADD COLUMN open_days INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (open_days BETWEEN 0 AND 127);"
+    "ALTER TABLE clinics ADD COLUMN opens INTEGER CHECK (opens BETWEEN 0 AND 1439);"
+    "ALTER TABLE clinics ADD COLUMN closes INTEGER CHECK (closes BETWEEN 1 AND 1440);"
+    "ALTER TABLE clinics ADD COLUMN chairs INTEGER CHECK (chairs > 0);";
+
+static const char *const migrations[] = {migration_1, migration_2, migration_3,
+                                         migration_4, migration_5, migration_6,
+                                         migration_7, migration_8, migration_9};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 
