@@ -53,6 +53,16 @@ static clg_status optional_string(const json_t *object, const char *key, const c
     return clg_body_string(object, key, false, out, err);
 }
 
+/* A string member that cannot be cleared: null is refused; *out NULL when absent. */
+static clg_status kept_string(const json_t *object, const char *key, const char **out,
+                              clg_error *err)
+{
+    const json_t *value = json_object_get(object, key);
+    if (value != NULL && json_is_null(value))
+        return clg_error_set(err, CLG_ERR_INVALID, key, "must be a string; it cannot be cleared");
+    return clg_body_string(object, key, false, out, err);
+}
+
 static clg_status read_change(const json_t *object, clg_clinic_change *change, char *days,
                               size_t days_size, char chairs[32], clg_error *err)
 {
@@ -60,7 +70,7 @@ static clg_status read_change(const json_t *object, clg_clinic_change *change, c
                                        "open_days", "hours",   "chairs", NULL};
     clg_status status = clg_body_check_keys(object, keys, err);
     if (status == CLG_OK)
-        status = clg_body_string(object, "name", false, &change->name, err);
+        status = kept_string(object, "name", &change->name, err);
     if (status == CLG_OK)
         status = optional_string(object, "address", &change->address, err);
     if (status == CLG_OK)
@@ -68,7 +78,7 @@ static clg_status read_change(const json_t *object, clg_clinic_change *change, c
     if (status == CLG_OK)
         status = optional_string(object, "email", &change->email, err);
     if (status == CLG_OK)
-        status = clg_body_string(object, "time_zone", false, &change->time_zone, err);
+        status = kept_string(object, "time_zone", &change->time_zone, err);
     if (status == CLG_OK)
         status = clg_body_word_list(object, "open_days", days, days_size, &change->open_days, err);
     if (status == CLG_OK)
