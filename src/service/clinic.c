@@ -41,46 +41,6 @@ clg_status clg_records_clinic_time_zone(const clg_records *r, char out[CLG_TIME_
     return status;
 }
 
-/* {"time_zone": "..."} for the audit log; "UTC" when none is set. */
-static char *time_zone_json(const char *time_zone)
-{
-    clg_buffer out = CLG_BUFFER_INIT;
-    clg_json_writer w;
-    clg_json_writer_init(&w, &out, false);
-    clg_json_begin_object(&w);
-    clg_json_member_string(&w, "time_zone", time_zone[0] ? time_zone : "UTC");
-    clg_json_end_object(&w);
-    return out.data;
-}
-
-clg_status clg_records_clinic_set_time_zone(const clg_records *r, const char *field,
-                                            const char *time_zone, clg_error *err)
-{
-    clg_status status = time_zone_check(field, time_zone, err);
-    if (status != CLG_OK)
-        return status;
-    if ((status = clg_store_begin(r->store, true, err)) != CLG_OK)
-        return status;
-    char old[CLG_TIME_ZONE_SIZE];
-    char *before = NULL, *after = NULL;
-    if ((status = clg_store_clinic_time_zone_get(r->store, r->clinic, old, err)) == CLG_OK &&
-        (status = clg_store_clinic_time_zone_set(r->store, r->clinic, time_zone, err)) == CLG_OK) {
-        before = time_zone_json(old);
-        after = time_zone_json(time_zone);
-        clg_audit_entry entry = {.who = r->who,
-                                 .action = "clinic.time_zone",
-                                 .entity = "clinic",
-                                 .entity_id = r->clinic,
-                                 .before = before,
-                                 .after = after};
-        status = clg_store_audit_append(r->store, r->clinic, &entry, err);
-    }
-    status = clg_store_finish(r->store, status, err);
-    free(before);
-    free(after);
-    return status;
-}
-
 clg_status clg_records_clinic_settings(const clg_records *r, clg_clinic_settings *settings,
                                        clg_error *err)
 {

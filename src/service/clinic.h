@@ -10,14 +10,6 @@
 clg_status clg_records_clinic_time_zone(const clg_records *records, char out[CLG_TIME_ZONE_SIZE],
                                         clg_error *err);
 
-/*
- * Sets the clinic's time zone, checked against the zones the calendar
- * exports know (field names the caller's spelling of it), audited with the
- * old and new value.
- */
-clg_status clg_records_clinic_set_time_zone(const clg_records *records, const char *field,
-                                            const char *time_zone, clg_error *err);
-
 /* The clinic's settings (src/model/clinic.h): what bookings, plans and exports read. */
 clg_status clg_records_clinic_settings(const clg_records *records, clg_clinic_settings *settings,
                                        clg_error *err);
