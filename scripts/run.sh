@@ -15,6 +15,9 @@ if [ ! -f var/.admin-created ]; then
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20)
   printf '%s\n' "$password" | "${collagenda[@]}" user add --email "$admin" --role admin >/dev/null
   touch var/.admin-created
+  # The first command on the fresh database created the clinic; its settings, for the screens.
+  "${collagenda[@]}" clinic set --address "1 Demo Street, London" --phone "+44 20 7946 0000" \
+    --open-days mon,tue,wed,thu,fri --hours 09:00-18:00 --chairs 2
   # A demo client with a course, so the screens have something to show.
   client=$("${collagenda[@]}" client add --name "Demo Client" --email demo@example.test)
   "${collagenda[@]}" course start --client "$client" --laxity moderate --areas face,neck \

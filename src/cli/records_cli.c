@@ -44,22 +44,32 @@ static const char *who(void)
     return "cli";
 }
 
-int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records)
+int clg_cli_store_open(const clg_cli_globals *globals, clg_records *records)
 {
     memset(records, 0, sizeof *records);
     char path[4096];
     int exit_status = clg_cli_database_path(globals, path, sizeof path);
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
-    const char *clinic = globals->clinic_name ? globals->clinic_name : CLG_CLI_DEFAULT_CLINIC;
     clg_error err;
-    if (clg_text_check("--clinic", clinic, CLG_NAME_MAX_BYTES, true, &err) != CLG_OK)
-        return clg_cli_fail(&err);
     if (clg_store_open(path, &records->store, &err) != CLG_OK)
         return clg_cli_fail(&err);
     records->who = who();
     records->may_override_block =
         true; /* the CLI acts as the database's owner (docs/protocol.md#screening) */
+    return CLG_EXIT_OK;
+}
+
+int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records)
+{
+    memset(records, 0, sizeof *records);
+    const char *clinic = globals->clinic_name ? globals->clinic_name : CLG_CLI_DEFAULT_CLINIC;
+    clg_error err;
+    if (clg_text_check("--clinic", clinic, CLG_NAME_MAX_BYTES, true, &err) != CLG_OK)
+        return clg_cli_fail(&err);
+    int exit_status = clg_cli_store_open(globals, records);
+    if (exit_status != CLG_EXIT_OK)
+        return exit_status;
     if (clg_store_clinic_ensure(records->store, clinic, records->who, &records->clinic, &err) !=
         CLG_OK) {
         clg_cli_records_close(records);

@@ -25,11 +25,16 @@
 int clg_cli_database_path(const clg_cli_globals *globals, char *out, size_t size);
 
 /*
- * Opens the store and selects (creating on first use) the clinic; fills
+ * Opens the store and selects the clinic (--clinic, else "default"): a
+ * name that is no clinic is exit 2 listing the clinics, except on a fresh
+ * database, whose first command creates the clinic it names
+ * (docs/records.md#clinic-settings). Fills
  * *records, today being the clinic's (service/today.h). Returns CLG_EXIT_OK or the exit status
  * already reported. Release with clg_cli_records_close().
  */
 int clg_cli_records_open(const clg_cli_globals *globals, clg_records *records);
+/* Opens the store acting for no clinic (records->clinic 0): `clinic add`. */
+int clg_cli_store_open(const clg_cli_globals *globals, clg_records *records);
 void clg_cli_records_close(clg_records *records);
 
 /* A positive record id; a bad one is reported naming what. */

@@ -30,6 +30,8 @@ typedef struct clg_course_view {
     int voided_count;
     clg_session_row *voided;
     char time_zone[CLG_TIME_ZONE_SIZE]; /* the clinic's IANA zone; "" for UTC */
+    /* The clinic's settings: its name, address and phone for exports, its open days. */
+    clg_clinic_settings clinic;
 } clg_course_view;
 
 #endif

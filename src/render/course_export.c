@@ -12,7 +12,12 @@ void clg_course_export_init(clg_course_export *export, const clg_course_view *vi
              (long long)view->course.id);
     clg_export_context_init(&export->context, export->course_id);
     export->context.client_name = view->client.name;
-    export->context.clinic_name = clinic_name;
+    /* The clinic's own settings when the view carries them (a stored course always does). */
+    export->context.clinic_name = view->clinic.name[0] ? view->clinic.name : clinic_name;
+    if (view->clinic.address[0])
+        export->context.clinic_address = view->clinic.address;
+    if (view->clinic.phone[0])
+        export->context.clinic_phone = view->clinic.phone;
     export->context.generated_at = generated_at;
     export->context.today = today;
     export->context.status = view->progress.status;

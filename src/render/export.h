@@ -35,6 +35,8 @@ typedef struct clg_export_context {
     const char *course_id;
     const char *client_name; /* may be NULL: the plan is then for "a client" */
     const char *clinic_name; /* may be NULL; used as the events' LOCATION */
+    const char *clinic_address; /* may be NULL; the LOCATION after the name */
+    const char *clinic_phone;   /* may be NULL */
     /*
      * IANA name ("Europe/Berlin") of the clinic's zone, or NULL for UTC.
      * Timed sessions are local times in this zone; in FHIR, where every time

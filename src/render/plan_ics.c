@@ -125,8 +125,13 @@ static icalcomponent *new_event(const clg_export_context *context, const char *u
     icalcomponent_add_property(event, icalproperty_new_dtstamp(stamp));
     icalcomponent_add_property(event, icalproperty_new_summary(summary));
     icalcomponent_add_property(event, icalproperty_new_description(description));
-    if (context->clinic_name)
-        icalcomponent_add_property(event, icalproperty_new_location(context->clinic_name));
+    if (context->clinic_name) {
+        char location[1024];
+        snprintf(location, sizeof location, "%s%s%s", context->clinic_name,
+                 context->clinic_address ? ", " : "",
+                 context->clinic_address ? context->clinic_address : "");
+        icalcomponent_add_property(event, icalproperty_new_location(location));
+    }
     return event;
 }
 

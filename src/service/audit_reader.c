@@ -26,6 +26,7 @@ const char *const clg_audit_actions[] = {
     /* writes */
     "clinic.create",
     "clinic.time_zone",
+    "clinic.set",
     "client.add",
     "client.edit",
     "client.merge",

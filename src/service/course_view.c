@@ -6,10 +6,12 @@
  */
 #include "service/records.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/row_storage.h"
+#include "service/clinic.h"
 #include "service/records_internal.h"
 
 /* Appends a copy of each borrowed row to the view's sessions or bookings. */
@@ -148,13 +150,15 @@ clg_status clg_records_view_load(const clg_records *r, int64_t id, clg_course_vi
     if (status == CLG_OK)
         status = collector.status;
     if (status == CLG_OK)
-        status = clg_store_clinic_time_zone_get(r->store, r->clinic, view->time_zone, err);
+        status = clg_store_clinic_settings_get(r->store, r->clinic, &view->clinic, err);
     if (status != CLG_OK)
         goto out;
+    snprintf(view->time_zone, sizeof view->time_zone, "%s", view->clinic.time_zone);
 
     clg_plan_request request;
     if ((status = clg_records_request_parse(view->course.request_json, &request, err)) != CLG_OK)
         goto out;
+    clg_records_use_clinic_days(&view->clinic, &request);
     view->plan = malloc(sizeof *view->plan);
     dates = malloc(sizeof *dates * (size_t)(view->session_count + 1));
     if (view->plan == NULL || dates == NULL) {

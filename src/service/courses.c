@@ -12,6 +12,7 @@
 #include "collagenda/request_json.h"
 #include "model/plan_json.h"
 #include "model/record_json.h"
+#include "service/clinic.h"
 #include "service/records_internal.h"
 
 /* The request in the API's own field names, read back by clg_plan_request_from_json. */
@@ -107,7 +108,14 @@ clg_status clg_records_course_start(const clg_records *r, int64_t client_id,
     if ((status = clg_records_client_writable(&client, "client", err)) != CLG_OK)
         goto out;
     use_stored_facts(&client, &request);
-    if ((status = clg_plan_compute(protocol, &request, plan, err)) != CLG_OK)
+    /* Planned on the clinic's open days; stored as asked, so a course without its own follows the
+     * clinic's when they change (course_view.c). */
+    clg_plan_request planned = request;
+    clg_clinic_settings clinic;
+    if ((status = clg_store_clinic_settings_get(r->store, r->clinic, &clinic, err)) != CLG_OK)
+        goto out;
+    clg_records_use_clinic_days(&clinic, &planned);
+    if ((status = clg_plan_compute(protocol, &planned, plan, err)) != CLG_OK)
         goto out;
     bool blocked;
     clg_course_start_check(plan, false, false, &blocked, &refusal); /* the block, in words */

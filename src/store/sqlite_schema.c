@@ -309,7 +309,23 @@ static const char migration_8[] =
     "CREATE INDEX audit_by_time ON audit_log(clinic_id, at);";
 
 /*
- * Migration 10 (9 is the clinic's settings, on its own branch): a booking
+ * The clinic's settings (docs/records.md#clinic-settings): its address,
+ * phone and e-mail (NULL: not given), open days (a bit per weekday, Monday
+ * bit 0; 0: every day), opening hours as minutes after midnight (both NULL:
+ * not set) and chairs, the sessions it can run at once (NULL: not set).
+ */
+static const char migration_9[] =
+    "ALTER TABLE clinics ADD COLUMN address TEXT;"
+    "ALTER TABLE clinics ADD COLUMN phone TEXT;"
+    "ALTER TABLE clinics ADD COLUMN email TEXT;"
+    "ALTER TABLE clinics ADD COLUMN open_days INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (open_days BETWEEN 0 AND 127);"
+    "ALTER TABLE clinics ADD COLUMN opens INTEGER CHECK (opens BETWEEN 0 AND 1439);"
+    "ALTER TABLE clinics ADD COLUMN closes INTEGER CHECK (closes BETWEEN 1 AND 1440);"
+    "ALTER TABLE clinics ADD COLUMN chairs INTEGER CHECK (chairs > 0);";
+
+/*
+ * The bookings' life (docs/records.md#bookings): a booking
  * the client did not come to is kept, marked, and released; an attended
  * one is settled (deleted) by its session as before.
  */
@@ -327,7 +343,7 @@ static const char migration_11[] =
 
 static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
                                          migration_5, migration_6, migration_7, migration_8,
-                                         migration_10, migration_11};
+                                         migration_9, migration_10, migration_11};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

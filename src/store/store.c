@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buffer.h"
+
 static bool is_postgresql_uri(const char *location)
 {
     return strncmp(location, "postgresql://", 13) == 0 || strncmp(location, "postgres://", 11) == 0;
@@ -54,6 +56,28 @@ void clg_store_rollback(clg_store *store)
     store->ops->rollback(store->impl);
 }
 
+static int append_name(void *context, const char *name)
+{
+    clg_buffer *names = context;
+    if (names->length > 0)
+        clg_buffer_puts(names, ", ");
+    clg_buffer_printf(names, "'%s'", name);
+    return names->length > 2000; /* enough to read; the rest are left out */
+}
+
+/* A new clinic, audited; inside the caller's write transaction. */
+static clg_status clinic_insert(clg_store *store, const char *name, const char *who, int64_t *id,
+                                clg_error *err)
+{
+    clg_status status = store->ops->clinics->insert(store->impl, name, id, err);
+    if (status == CLG_OK) {
+        clg_audit_entry entry = {
+            .who = who, .action = "clinic.create", .entity = "clinic", .entity_id = *id};
+        status = store->ops->audit->append(store->impl, *id, &entry, err);
+    }
+    return status;
+}
+
 clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const char *who, int64_t *id,
                                    clg_error *err)
 {
@@ -65,18 +89,57 @@ clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const cha
     if (status != CLG_OK)
         return status;
     status = store->ops->clinics->find(store->impl, name, id, err);
-    if (status == CLG_ERR_NOT_FOUND) {
-        status = store->ops->clinics->insert(store->impl, name, id, err);
-        if (status == CLG_OK) {
-            clg_audit_entry entry = {
-                .who = who, .action = "clinic.create", .entity = "clinic", .entity_id = *id};
-            status = store->ops->audit->append(store->impl, *id, &entry, err);
-        }
-    }
+    clg_buffer names = CLG_BUFFER_INIT;
+    if (status == CLG_ERR_NOT_FOUND)
+        status = store->ops->clinics->list(store->impl, append_name, &names, err);
+    else if (status == CLG_OK)
+        goto out;
+    if (status == CLG_OK && names.length == 0)
+        status = clinic_insert(store, name, who, id, err); /* a fresh database */
+    else if (status == CLG_OK)
+        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "clinic",
+                               "no clinic named '%.100s'; the clinics are: %s (add one with "
+                               "'collagenda clinic add NAME')",
+                               name, names.data);
+out:
+    clg_buffer_free(&names);
     if (status == CLG_OK)
         return clg_store_commit(store, err);
     clg_store_rollback(store);
     return status;
+}
+
+clg_status clg_store_clinic_find(clg_store *store, const char *name, int64_t *id, clg_error *err)
+{
+    return store->ops->clinics->find(store->impl, name, id, err);
+}
+
+clg_status clg_store_clinic_add(clg_store *store, const char *name, const char *who, int64_t *id,
+                                clg_error *err)
+{
+    clg_status status = clg_store_begin(store, true, err);
+    if (status != CLG_OK)
+        return status;
+    int64_t existing;
+    status = store->ops->clinics->find(store->impl, name, &existing, err);
+    if (status == CLG_OK)
+        status =
+            clg_error_set(err, CLG_ERR_INVALID, "name", "a clinic named '%.100s' exists", name);
+    else if (status == CLG_ERR_NOT_FOUND)
+        status = clinic_insert(store, name, who, id, err);
+    return clg_store_finish(store, status, err);
+}
+
+clg_status clg_store_clinic_settings_get(clg_store *store, int64_t clinic,
+                                         clg_clinic_settings *settings, clg_error *err)
+{
+    return store->ops->clinics->settings_get(store->impl, clinic, settings, err);
+}
+
+clg_status clg_store_clinic_settings_set(clg_store *store, int64_t clinic,
+                                         const clg_clinic_settings *settings, clg_error *err)
+{
+    return store->ops->clinics->settings_set(store->impl, clinic, settings, err);
 }
 
 clg_status clg_store_clinic_time_zone_get(clg_store *store, int64_t clinic,

@@ -67,6 +67,13 @@ typedef struct clg_store_clinic_ops {
     clg_status (*time_zone_get)(void *impl, int64_t clinic, char time_zone[CLG_TIME_ZONE_SIZE],
                                 clg_error *err);
     clg_status (*time_zone_set)(void *impl, int64_t clinic, const char *time_zone, clg_error *err);
+    clg_status (*settings_get)(void *impl, int64_t clinic, clg_clinic_settings *settings,
+                               clg_error *err);
+    clg_status (*settings_set)(void *impl, int64_t clinic, const clg_clinic_settings *settings,
+                               clg_error *err);
+    /* Every clinic's name, by name; visit returns nonzero to stop. */
+    clg_status (*list)(void *impl, int (*visit)(void *context, const char *name), void *context,
+                       clg_error *err);
 } clg_store_clinic_ops;
 
 typedef struct clg_store_client_ops {
@@ -219,9 +226,24 @@ void clg_store_rollback(clg_store *store);
  */
 clg_status clg_store_finish(clg_store *store, clg_status status, clg_error *err);
 
-/* The clinic's id, created (and audited as who) on first use. */
+/*
+ * The clinic's id. A database with no clinic yet creates this one (audited
+ * as who): the first use of a fresh database. Otherwise a name that is not
+ * a clinic is CLG_ERR_NOT_FOUND naming field and listing the clinics.
+ */
 clg_status clg_store_clinic_ensure(clg_store *store, const char *name, const char *who, int64_t *id,
                                    clg_error *err);
+/* The clinic named name; CLG_ERR_NOT_FOUND naming "clinic" when there is none. */
+clg_status clg_store_clinic_find(clg_store *store, const char *name, int64_t *id, clg_error *err);
+/* Adds a clinic (audited as who); CLG_ERR_INVALID naming "name" when it exists. */
+clg_status clg_store_clinic_add(clg_store *store, const char *name, const char *who, int64_t *id,
+                                clg_error *err);
+/* The clinic's settings, its name included. */
+clg_status clg_store_clinic_settings_get(clg_store *store, int64_t clinic,
+                                         clg_clinic_settings *settings, clg_error *err);
+/* Stores them (name and time zone included); they must already have been checked. */
+clg_status clg_store_clinic_settings_set(clg_store *store, int64_t clinic,
+                                         const clg_clinic_settings *settings, clg_error *err);
 
 /* The clinic's IANA time zone, "" when none is set (UTC). */
 clg_status clg_store_clinic_time_zone_get(clg_store *store, int64_t clinic,

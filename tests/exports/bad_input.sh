@@ -60,6 +60,7 @@ trap 'rm -f "$OUT" "$ERR"; rm -rf "$DB_DIR"' EXIT
 DB=$DB_DIR/clinic.db
 "$CLI" --db "$DB" client add --name "Anna" >/dev/null
 "$CLI" --db "$DB" course start --client 1 --laxity mild --start 2027-01-04 >/dev/null
+"$CLI" --db "$DB" clinic add "Other clinic" >/dev/null
 expect "unknown course show format" 2 \
     "collagenda: --format: 'xml' is not allowed; use one of: text, json, ics, fhir, svg" \
     "$CLI" --db "$DB" course show 1 --format xml

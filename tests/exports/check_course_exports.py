@@ -303,6 +303,7 @@ try:
 
     # Course 4, client 4, in a clinic on Berlin time: session 1 done, 2 and 3 booked at
     # times either side of the change to summer time, 4 booked for the whole day.
+    run(db, "clinic", "add", BERLIN)
     run(db, "clinic", "set", "--time-zone", "Europe/Berlin", clinic=BERLIN)
     run(db, "client", "add", "--name", "Dora Zeitzone", clinic=BERLIN)
     run(db, "course", "start", "--client", "4", "--laxity", "moderate", "--start", "2027-01-04",

@@ -475,15 +475,17 @@ def check_cds(server, db, token, other_token):
 def check_bookings(server, db, token, other_token, admin_token):
     """Bookings and the clinic's time zone over HTTP; returns course 2's FHIR with bookings."""
     status, _, body = server.request("GET", "/api/v1/clinic", token=token)
-    check(status == 200 and json.loads(body) == {"name": "default", "time_zone": "UTC",
-                                                 "today": TODAY},
+    check(status == 200 and json.loads(body) == {
+        "name": "default", "address": None, "phone": None, "email": None, "time_zone": "UTC",
+        "open_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "hours": None,
+        "chairs": None, "today": TODAY},
           f"GET /api/v1/clinic: the clinic on UTC, today by its clock, got {status} {body!r}")
     status, _, body = server.request("PUT", "/api/v1/clinic", {"time_zone": "Europe/Berlin"},
                                      token=token)
     check(status == 403, f"PUT /api/v1/clinic as staff: 403, got {status}")
     before = counts(db)
     for bad, field in (({"time_zone": "Mars/Olympus_Mons"}, "time_zone"),
-                       ({"time_zone": 5}, "time_zone"), ({"zone": "UTC"}, "zone"), ({}, "time_zone")):
+                       ({"time_zone": 5}, "time_zone"), ({"zone": "UTC"}, "zone"), ({}, "settings")):
         status, _, body = server.request("PUT", "/api/v1/clinic", bad, token=admin_token)
         check(status == 400 and problem(body).get("field") == field,
               f"PUT /api/v1/clinic {bad}: 400 naming {field}, got {status} {body!r}")
@@ -558,7 +560,7 @@ def check_bookings(server, db, token, other_token, admin_token):
                   "CDS five weeks after a booking")
     check(found == [], f"CDS: five weeks after the booking of session 1, no card: {found}")
     check(audit(db, "booking.add") == 2 and audit(db, "booking.cancel") == 1 and
-          audit(db, "clinic.time_zone") == 1, "bookings, the cancel and the zone are audited")
+          audit(db, "clinic.set") == 1, "bookings, the cancel and the zone are audited")
     return bundle
 
 
@@ -595,6 +597,7 @@ try:
     db = os.path.join(work, "clinic.db")
     cli(db, "user", "add", "--email", "desk@example.org", "--role", "staff",
         stdin=f"{PASSWORD}\n".encode())
+    cli(db, "clinic", "add", "Other clinic")
     cli(db, "user", "add", "--email", "other@example.org", "--clinic", "Other clinic",
         stdin=f"{PASSWORD}\n".encode())
     cli(db, "user", "add", "--email", "admin@example.org", "--role", "admin",

@@ -56,6 +56,7 @@ assert_rc "a booking too soon is refused" 3
 run_at "2027-01-20 10:15:00" session book --course 1 --date 2027-01-25 --force --reason "travels in February"
 assert_rc "and forced" 0
 run_at "2027-01-21 10:00:00" feed create --client 2
+run_at "2027-01-21 11:00:00" clinic add "Other clinic" >/dev/null
 run_at "2027-01-21 11:00:00" --clinic "Other clinic" client add --name "Cy Elsewhere"
 other_clinic_client=$OUT
 # An entry as an older collagenda wrote it, before entries kept their client (no client_id),
@@ -70,7 +71,7 @@ run audit --format json
 assert_rc "audit" 0
 assert_empty "nothing on stderr" "$ERR"
 assert_jq "every entry of the clinic, oldest first" \
-    '[.[].action] == ["clinic.create", "clinic.time_zone", "client.add", "protocol.store", "course.start", "client.add", "course.start", "session.record", "session.record", "booking.add", "booking.cancel", "safety.refused", "booking.add", "safety.override", "feed.create", "session.record", "course.retired_action"] and ([.[].id] | . == sort)' "$OUT"
+    '[.[].action] == ["clinic.create", "clinic.set", "client.add", "protocol.store", "course.start", "client.add", "course.start", "session.record", "session.record", "booking.add", "booking.cancel", "safety.refused", "booking.add", "safety.override", "feed.create", "session.record", "course.retired_action"] and ([.[].id] | . == sort)' "$OUT"
 assert_jq "entries have the documented members" \
     '.[2] == {"id": .[2].id, "at": "2027-01-04T22:30:00.000Z", "who": "records-test", "action": "client.add", "entity": "client", "entity_id": 1, "client": 1, "before": null, "after": {"id": 1, "name": "Ada Client", "email": null, "phone": null, "birth_date": null, "skin_type": null}, "reason": null}' \
     "$(jq '.[2].at |= sub(":[0-9.]+Z$"; ":00.000Z")' <<<"$OUT")"
@@ -169,7 +170,7 @@ assert_contains "names --since" "collagenda: --since:" "$ERR"
 run audit --action session.deleted
 assert_rc "an unknown action" 2
 assert_contains "names --action and lists the actions" \
-    "collagenda: --action: 'session.deleted' is not an action of the audit log; use one of: clinic.create|time_zone, client.add|edit|merge|erase|read|export," "$ERR"
+    "collagenda: --action: 'session.deleted' is not an action of the audit log; use one of: clinic.create|time_zone|set, client.add|edit|merge|erase|read|export," "$ERR"
 run audit --action "x'; DROP TABLE audit_log; --"
 assert_rc "not an action at all" 2
 run audit --action ""

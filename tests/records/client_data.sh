@@ -35,6 +35,7 @@ run() {
 run client add --name "Ada Lovelace" --email ada@example.org --phone "+44 20 7946 0958" \
     --birth-date 1980-05-01 --skin-type III
 run client add --name "Bea Other" --email bea@example.org
+run clinic add "Other clinic" >/dev/null
 run --clinic "Other clinic" client add --name "Cy Elsewhere"
 other_clinic_client=$OUT
 run course start --client 1 --laxity mild --start 2027-01-04

@@ -55,6 +55,8 @@ refused() {
 }
 
 # --- another clinic, whose ids the default clinic must not reach -------------
+run clinic show >/dev/null # a fresh database's first command creates the default clinic
+run clinic add "Other clinic" >/dev/null
 run --clinic "Other clinic" client add --name "Olga Other" --email olga@example.org
 other_client=$OUT
 run --clinic "Other clinic" course start --client "$other_client" --laxity mild --start 2026-01-05

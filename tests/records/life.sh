@@ -45,6 +45,7 @@ assert_eq "the course row is active with its next session" "active|session|2027-
     "$(sql "$DB" "SELECT status, next_kind, next_date FROM courses WHERE id = 1")"
 
 # --- bad input: refused naming the field, nothing written --------------------------
+run clinic add "Other clinic" >/dev/null
 run --clinic "Other clinic" client add --name "Other client"
 before=$(counts "$DB")
 

@@ -56,7 +56,7 @@ static int setup(void **state)
     snprintf(f->path, sizeof f->path, "%s/store.db", f->folder);
     ok(clg_store_open(f->path, &f->store, &err), &err);
     ok(clg_store_clinic_ensure(f->store, "Clinic", "test", &f->clinic, &err), &err);
-    ok(clg_store_clinic_ensure(f->store, "Other", "test", &f->other_clinic, &err), &err);
+    ok(clg_store_clinic_add(f->store, "Other", "test", &f->other_clinic, &err), &err);
 
     ok(clg_store_begin(f->store, true, &err), &err);
     clg_client_row client = {.name = "Anna", .email = "anna@example.org", .skin_type = 3};

@@ -231,6 +231,7 @@ assert_eq "client.add records the client as after-JSON" "Ada Client" \
     "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'client.add' AND entity_id = 1" | jq -r .name)"
 
 # --- clinics: another clinic's ids behave as not found ------------------------------------------
+run clinic add "Second Site" >/dev/null
 run --clinic "Second Site" course show 1
 assert_rc "another clinic's course is not found" 2
 assert_eq "as not found" "collagenda: course: no course with id 1" "$ERR"

@@ -130,6 +130,8 @@ class Server:
         """Adds a user (in clinic, else the default one) and returns a bearer token."""
         args = ["user", "add", "--email", email, "--role", role]
         if clinic:
+            # A --clinic that is no clinic is refused: add it first (exit 2 when it exists).
+            self.cli("clinic", "add", clinic, check=False)
             args += ["--clinic", clinic]
         self.cli(*args, stdin=PASSWORD + "\n")
         return self.cli("token", "create", "--email", email).stdout.strip()

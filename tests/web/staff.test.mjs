@@ -719,6 +719,48 @@ test("Today: the week from the clinic's today, a list per day in time order, eac
   await waitForHeading('Today');
 });
 
+test("clinic settings: an admin sets the clinic's details from its screen; a bad value names its field", async () => {
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
+  const link = page.getByRole('link', { name: 'Clinic settings' });
+  assert.equal(await link.isVisible(), true, 'admins see the settings in the navigation');
+  await link.click();
+  await waitForHeading('Clinic settings');
+  const form = page.locator('[data-testid="settings-form"]');
+  await form.getByLabel('Opening hours (optional)').fill('9 to 5');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  const errors = page.locator('[data-testid="settings-errors"] [role="alert"]');
+  await errors.waitFor();
+  assert.match(await errors.textContent(), /not opening hours; use HH:MM-HH:MM/);
+  assert.equal(await form.getByLabel('Opening hours (optional)').getAttribute('aria-invalid'), 'true');
+
+  await form.getByLabel('Address (optional)').fill('1 High Street, Leeds');
+  await form.getByLabel('Phone (optional)').fill('+44 113 496 0000');
+  await form.getByLabel('Opening hours (optional)').fill('09:00-17:30');
+  await form.getByLabel('Chairs (optional)').fill('3');
+  await form.getByLabel('Saturday').uncheck();
+  await form.getByLabel('Sunday').uncheck();
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/clinic') && r.request().method() === 'PUT'),
+    form.getByRole('button', { name: 'Save settings' }).click(),
+  ]);
+  assert.equal(response.status(), 200);
+  assert.deepEqual(JSON.parse(response.request().postData()), {
+    address: '1 High Street, Leeds',
+    phone: '+44 113 496 0000',
+    hours: '09:00-17:30',
+    chairs: 3,
+    open_days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  });
+  await page.locator('[data-testid="flash"]', { hasText: 'Clinic settings saved' }).waitFor();
+  const clinic = await (await page.request.get(`${env.base}/api/v1/clinic`)).json();
+  assert.equal(clinic.address, '1 High Street, Leeds');
+  assert.equal(clinic.chairs, 3);
+  assert.equal(await page.locator('[data-testid="settings-form"]').getByLabel('Chairs (optional)').inputValue(), '3');
+  await auditScreen(page, 'clinic settings');
+  await screenshot(page, 'staff-settings-1280x800');
+});
+
 test('logout ends the session', async () => {
   await page.goto(`${env.base}/#/clients`);
   await waitForHeading('Clients');

@@ -87,3 +87,4 @@ export const get = (path, options) => request('GET', path, undefined, options);
 export const post = (path, body, options) => request('POST', path, body === undefined ? {} : body, options);
 export const remove = (path, options) => request('DELETE', path, undefined, options);
 export const patch = (path, body, options) => request('PATCH', path, body, options);
+export const put = (path, body, options) => request('PUT', path, body, options);

@@ -16,6 +16,7 @@ import { printView } from './views/print.js';
 import { dueView } from './views/due.js';
 import { todayView, diaryView } from './views/today.js';
 import { auditView } from './views/audit.js';
+import { settingsView } from './views/settings.js';
 
 const main = document.getElementById('main');
 const header = document.getElementById('app-header');
@@ -33,6 +34,7 @@ const routes = [
   { pattern: /^#\/courses\/(\d+)\/print$/, view: printView, nav: 'clients' },
   { pattern: /^#\/due$/, view: dueView, nav: 'due' },
   { pattern: /^#\/audit(?:\/client\/(\d+))?$/, view: auditView, nav: 'audit' },
+  { pattern: /^#\/settings$/, view: settingsView, nav: 'settings' },
 ];
 
 const state = { me: null, flash: null };
@@ -52,6 +54,7 @@ function showHeader(me) {
   document.getElementById('clinic-name').textContent = me && me.clinic ? ` · ${me.clinic}` : '';
   /* The audit log is for admins; the server refuses it to anyone else. */
   document.getElementById('nav-audit').hidden = !(me && me.role === 'admin');
+  document.getElementById('nav-settings').hidden = !(me && me.role === 'admin');
 }
 
 function markNav(nav) {
