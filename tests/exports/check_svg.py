@@ -13,6 +13,7 @@ usage: check_svg.py CLI EXPORT_FIXTURE REFERENCE_DIR [--update DOCS_PNG]
   this build's rendering; review them before committing.
 """
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -127,6 +128,15 @@ def check_document(svg, label, marks, graded):
     polylines = list(root.iter(f"{SVG}polyline"))
     points = len(polylines[0].get("points").split()) if polylines else 0
     check(points == graded, f"{label}: {graded} laxity grades charted, got {points}")
+    # Dates people read carry their year: a day is written YYYY-MM-DD, and the
+    # month axis names the year on its first tick (and on January's).
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    check(not [t for t in texts if re.fullmatch(r"\d{1,2} [A-Z][a-z]{2,3}|[A-Z][a-z]{2} \d{1,2}", t)],
+          f"{label}: no day shown without its year")
+    months = [t for t in texts if re.fullmatch(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{4})?", t)]
+    check(not months or re.search(r" \d{4}$", months[0]), f"{label}: the first month names its year: {months[:1]}")
+    check(all(re.search(r" \d{4}$", t) for t in months if t.startswith("Jan")),
+          f"{label}: January names its year")
     return root, int(float(view_box[3]))
 
 

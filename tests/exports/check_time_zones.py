@@ -166,6 +166,7 @@ def main():
         db = os.path.join(home, "zones.db")
         berlin, new_york = "Berlin Mitte", "New York"
         run(db, berlin, "clinic", "set", "--time-zone", "Europe/Berlin")
+        run(db, berlin, "clinic", "add", new_york)
         run(db, new_york, "clinic", "set", "--time-zone", "America/New_York")
         for clinic in (berlin, new_york):
             for name in ("Spring", "Autumn"):

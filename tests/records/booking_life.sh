@@ -157,6 +157,7 @@ assert_rc "cancelling it twice" 2
 # --- another clinic's booking is not found --------------------------------------------
 run session book --course 1 --date 2028-03-01
 theirs=$OUT
+run clinic add "Other clinic"
 run --clinic "Other clinic" clinic show
 before=$(counts "$DB")
 for action in cancel attend no-show; do

@@ -33,6 +33,7 @@ run session book --course 1 --date 2027-03-15 --time 09:00
 assert_rc "book Ada's session 3" 0
 run session book --course 2 --date 2027-03-15 --time 08:00
 assert_rc "book Bob's session 3" 0
+run clinic add "Other clinic"
 run --clinic "Other clinic" client add --name "Other Client"
 run --clinic "Other clinic" course start --client 3 --laxity mild --start 2027-02-08
 run --clinic "Other clinic" session book --course 3 --date 2027-02-08 --time 08:00

@@ -70,6 +70,7 @@ $6" "$event"
 
 run --clinic Berlin clinic set --time-zone Europe/Berlin
 assert_rc "Berlin's zone" 0
+run --clinic Berlin clinic add "New York"
 run --clinic "New York" clinic set --time-zone America/New_York
 assert_rc "New York's zone" 0
 
@@ -97,8 +98,9 @@ assert_eq "naming the gap" \
     "$ERR"
 run --clinic Berlin course show "$(sql "$DB" "SELECT course_id FROM bookings WHERE id = $all_day")" --format json
 assert_jq "the booking stays all day" ".bookings[0].time == null" "$OUT"
-start_course default 2027-03-28
-run session book --course "$OUT" --date 2027-03-28 --time 02:30
+run --clinic Berlin clinic add "UTC clinic"
+start_course "UTC clinic" 2027-03-28
+run --clinic "UTC clinic" session book --course "$OUT" --date 2027-03-28 --time 02:30
 assert_rc "a clinic in UTC has no gap" 0
 
 # --- fall back: 03:00 to 02:00 (Berlin), 02:00 to 01:00 (New York) ------------

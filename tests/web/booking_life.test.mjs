@@ -127,7 +127,7 @@ test('attended: the session is recorded from the booking, which is settled', asy
   const row = bookingRow(state.bookings[0]);
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/api/v1/bookings/${state.bookings[0]}/attend`)),
-    row.getByRole('button', { name: /^The client came to session 3 on / }).click(),
+    row.getByRole('button', { name: /^Attended: the client came to session 3 on / }).click(),
   ]);
   assert.equal(response.status(), 201);
   assert.match(await flash(), /^Session 3 of .* recorded; the booking is settled\./);
@@ -147,7 +147,7 @@ test('no-show: the booking is released and leaves the course page', async () => 
   const row = bookingRow(state.bookings[1]);
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/api/v1/bookings/${state.bookings[1]}/no-show`)),
-    row.getByRole('button', { name: /^The client did not come to session 4 on / }).click(),
+    row.getByRole('button', { name: /^No-show: the client did not come to session 4 on / }).click(),
   ]);
   assert.equal(response.status(), 204);
   assert.match(await flash(), /no-show; its place is released\.$/);

@@ -23,7 +23,7 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || fail "playwright-core needs Node.js 20 or newer, found $(node --version)"
 
 # playwright-core only: it never downloads a browser.
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
   (cd "$here" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error) ||
     fail "npm ci failed in $here"
 fi
@@ -88,7 +88,7 @@ run_tests() {
 }
 # staff.test.mjs starts from an empty clinic; the files after it add to what it left.
 run_tests "$here/calculator.test.mjs" "$here/staff.test.mjs"
-run_tests "$here/corrections.test.mjs"
+run_tests "$here/corrections.test.mjs" "$here/a11y.test.mjs"
 run_tests "$here/booking_life.test.mjs"
 
 # The server must have lived through the tests and stop cleanly on SIGTERM

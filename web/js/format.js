@@ -28,10 +28,16 @@ export function formatDate(iso) {
   return date ? longDate.format(date) : String(iso || '');
 }
 
-/* "4 Jan" */
-export function formatShortDate(iso) {
+/*
+ * "4 Jan" in the viewer's current year, "4 Jan 2028" in any other: a date
+ * months away (a maintenance visit) must not read like one in this year.
+ * today defaults to the viewer's today (viewerToday()).
+ */
+export function formatShortDate(iso, today = viewerToday()) {
   const date = parseIso(iso);
-  return date ? shortDate.format(date) : String(iso || '');
+  if (!date) return String(iso || '');
+  const sameYear = String(today || '').slice(0, 4) === iso.slice(0, 4);
+  return sameYear ? shortDate.format(date) : `${shortDate.format(date)} ${iso.slice(0, 4)}`;
 }
 
 /* Today in the browser's own calendar, as YYYY-MM-DD. */
@@ -39,6 +45,20 @@ export function todayIso() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/*
+ * The viewer's today: the clinic's (GET /api/v1/clinic answers it in the
+ * clinic's time zone) once a view has set it, else the browser's.
+ */
+let clinicToday = null;
+
+export function setViewerToday(iso) {
+  clinicToday = parseIso(iso) ? iso : null;
+}
+
+export function viewerToday() {
+  return clinicToday || todayIso();
 }
 
 export function plural(count, one, many) {

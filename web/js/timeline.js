@@ -65,6 +65,8 @@ export function timelineSvg(plan, { width = 720, sessionsDone = [], today = null
   }
 
   const lastLabel = [-Infinity, -Infinity];
+  /* A label with its year ("8 Feb 2028") is wider: keep the same room between them. */
+  const labelGap = schedule.some((item) => formatShortDate(item.date).length > 6) ? LABEL_GAP * 1.5 : LABEL_GAP;
   schedule.forEach((item, index) => {
     const cx = x(item.date);
     const done = doneNumbers.has(item.number);
@@ -74,17 +76,20 @@ export function timelineSvg(plan, { width = 720, sessionsDone = [], today = null
     );
     const row = index % 2;
     const isEnd = index === 0 || index === schedule.length - 1;
-    if (cx - lastLabel[row] >= LABEL_GAP || (isEnd && cx - lastLabel[row] >= LABEL_GAP * 0.8)) {
+    if (cx - lastLabel[row] >= labelGap || (isEnd && cx - lastLabel[row] >= labelGap * 0.8)) {
+      const text = formatShortDate(item.date);
+      /* About 6.5px a character at 12px: a centred label that would start off the picture starts at its edge. */
+      const clipped = cx - text.length * 3.25 < 2;
       root.appendChild(
         svg(
           'text',
           {
             class: 'tl-date',
-            x: cx,
+            x: clipped ? 2 : cx,
             y: AXIS_Y + 28 + row * 16,
-            'text-anchor': 'middle',
+            'text-anchor': clipped ? 'start' : 'middle',
           },
-          formatShortDate(item.date),
+          text,
         ),
       );
       lastLabel[row] = cx;

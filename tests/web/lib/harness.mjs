@@ -6,7 +6,8 @@
  * violations, no uncaught errors.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -49,17 +50,33 @@ export const PHONE = { width: 390, height: 844 };
 
 /*
  * A page that records what must never happen: uncaught exceptions, console
- * errors other than failed loads, and Content-Security-Policy violations.
- * problems() returns them; assertClean() fails on any.
+ * errors, failed loads of anything but the API, and Content-Security-Policy
+ * violations. The API's refusals (a wrong password's 401, a too-soon
+ * session's 422) are answers the app shows, and Chromium logs each as
+ * "Failed to load resource"; a page, script, style or icon that fails to
+ * load (the old favicon 404) is a fault. problems() returns them;
+ * assertClean() fails on any.
  */
 export async function watchedPage(context) {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    const where = message.location().url || '';
+    const apiRefusal = message.text().startsWith('Failed to load resource') && isApi(where);
+    if (!apiRefusal) problems.push(`console: ${message.text()} (${where})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !isApi(response.url())) {
+      problems.push(`load: ${response.status()} ${response.url()}`);
     }
+  });
+  page.on('requestfailed', (request) => {
+    /* A download the test saves, or a page left mid-load, is aborted, not failed. */
+    const reason = request.failure() ? request.failure().errorText : '';
+    if (!isApi(request.url()) && reason !== 'net::ERR_ABORTED')
+      problems.push(`load failed: ${reason} ${request.url()}`);
   });
   await page.addInitScript(() => {
     window.__cspViolations = [];
@@ -73,6 +90,35 @@ export async function watchedPage(context) {
   };
   page.assertClean = async () => assert.deepEqual(await page.problems(), [], 'the page reported problems');
   return page;
+}
+
+function isApi(url) {
+  return url.startsWith(`${env.base}/api/`);
+}
+
+/*
+ * axe-core (npm) run in the page: WCAG 2.0/2.1 A and AA and axe's best
+ * practices. The script goes in through the DevTools protocol, which the
+ * page's Content-Security-Policy does not govern; nothing is added to the
+ * page's own markup. Fails listing each violation and where it is.
+ */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function assertAxe(page, where) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+          .map((node) => node.target.join(' '))
+          .join(', ')}`,
+    );
+  });
+  assert.deepEqual(violations, [], `${where}: axe-core violations`);
 }
 
 /* The reference answer: `collagenda plan --format json` for the same assessment. */

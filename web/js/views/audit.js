@@ -7,7 +7,7 @@
  */
 import { el, field, replace } from '../dom.js';
 import { get } from '../api.js';
-import { pageHead, flashBox } from './common.js';
+import { pageHead, flashBox, tableWrap } from './common.js';
 import { plural } from '../format.js';
 
 const instant = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
@@ -115,7 +115,7 @@ export async function auditView(ctx, clientId) {
         ? el('p', { class: 'empty' }, 'No entry matches these filters.')
         : el(
             'div',
-            { class: 'table-wrap' },
+            tableWrap('Audit log entries table'),
             el(
               'table',
               { 'data-testid': 'audit' },

@@ -66,6 +66,7 @@ function moveForm(ctx, course, booking, errors) {
   return form;
 }
 
+/* The accessible name starts with the visible word, so speech control finds the button by it. */
 function actionButton(label, name) {
   return el('button', { type: 'button', class: 'button', 'aria-label': name }, label);
 }
@@ -90,7 +91,7 @@ export function bookingActions(ctx, course, booking, errors, cancel) {
 
   const buttons = [move];
   if (booking.date <= todayIso()) {
-    const came = actionButton('Attended', `The client came to ${what}`);
+    const came = actionButton('Attended', `Attended: the client came to ${what}`);
     came.addEventListener('click', async () => {
       came.disabled = true;
       try {
@@ -106,7 +107,7 @@ export function bookingActions(ctx, course, booking, errors, cancel) {
         came.disabled = false;
       }
     });
-    const missed = actionButton('No-show', `The client did not come to ${what}`);
+    const missed = actionButton('No-show', `No-show: the client did not come to ${what}`);
     missed.addEventListener('click', async () => {
       missed.disabled = true;
       try {

@@ -7,6 +7,7 @@
  * refusal is shown with the override box, as for sessions.
  */
 import { el, field, replace } from '../dom.js';
+import { tableWrap } from './common.js';
 import { post, remove } from '../api.js';
 import { sendOrOfferOverride } from './force.js';
 import { formatDate } from '../format.js';
@@ -19,7 +20,7 @@ function bookingsTable(ctx, course) {
   const errors = el('div', { class: 'status-region', 'data-testid': 'cancel-errors' });
   const table = el(
     'div',
-    { class: 'table-wrap' },
+    tableWrap('Sessions booked table'),
     el(
       'table',
       { 'data-testid': 'bookings' },

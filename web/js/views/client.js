@@ -3,7 +3,7 @@
  */
 import { el, replace } from '../dom.js';
 import { get } from '../api.js';
-import { pageHead, crumbs, flashBox, orDash, dateOrDash, statusBadge } from './common.js';
+import { pageHead, crumbs, flashBox, orDash, dateOrDash, statusBadge, tableWrap } from './common.js';
 import { daysBetween, todayIso, plural } from '../format.js';
 import { clientDataCard } from './client-data.js';
 
@@ -44,7 +44,7 @@ export async function clientView(ctx, id) {
       ? el('p', { class: 'empty' }, 'No course yet. Start one from an assessment.')
       : el(
           'div',
-          { class: 'table-wrap' },
+          tableWrap(`Courses of ${client.name} table`),
           el(
             'table',
             { 'data-testid': 'courses' },

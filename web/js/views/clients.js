@@ -5,7 +5,7 @@
 import { el, field, replace } from '../dom.js';
 import { get, post } from '../api.js';
 import { skinTypes } from '../vocabulary.js';
-import { pageHead, flashBox, orDash, dateOrDash } from './common.js';
+import { pageHead, flashBox, orDash, dateOrDash, tableWrap } from './common.js';
 import { todayIso } from '../format.js';
 import { sendOrOfferDuplicate } from './client-edit.js';
 
@@ -52,7 +52,7 @@ export async function clientsView(ctx) {
       ? el('p', { class: 'empty' }, 'No clients yet. Add the first one.')
       : el(
           'div',
-          { class: 'table-wrap' },
+          tableWrap('Clients table'),
           el(
             'table',
             { 'data-testid': 'clients' },

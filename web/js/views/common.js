@@ -5,6 +5,15 @@
 import { el } from '../dom.js';
 import { formatDate } from '../format.js';
 
+/*
+ * The attributes of a table's sideways-scrolling box: on a phone a wide
+ * table scrolls, and a keyboard can only scroll what it can focus, so the
+ * box is a named tab stop (WCAG 2.1.1; axe's scrollable-region-focusable).
+ */
+export function tableWrap(label) {
+  return { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label };
+}
+
 /* <div class="page-head"><h1>title</h1> actions</div> */
 export function pageHead(title, ...actions) {
   return el(

@@ -16,17 +16,17 @@ import {
   aftercareBlock,
 } from '../plan-view.js';
 import { responsiveTimeline } from '../timeline.js';
-import { crumbs, pageHead, flashBox, orDash, statusBadge } from './common.js';
+import { crumbs, pageHead, flashBox, orDash, statusBadge, tableWrap } from './common.js';
 import { sessionForm } from './session-form.js';
 import { bookingsSection } from './bookings.js';
 import { courseLifeSection } from './course-life.js';
 import { correctionPanel, voidedList } from './session-corrections.js';
-import { formatDate, formatShortDate, todayIso, daysBetween, plural } from '../format.js';
+import { formatDate, formatShortDate, setViewerToday, viewerToday, daysBetween, plural } from '../format.js';
 import { labelOf, areas as areaWords } from '../vocabulary.js';
 
 export function nextParagraph(next) {
   if (!next) return el('p', { 'data-testid': 'next' }, 'Nothing more is due on this course.');
-  const late = daysBetween(next.date, todayIso());
+  const late = daysBetween(next.date, viewerToday());
   const what = next.kind === 'maintenance' ? 'Maintenance visit' : `Session ${next.number || ''}`.trim();
   return el(
     'p',
@@ -86,7 +86,7 @@ function scheduleTable(plan, sessions) {
   }
   return el(
     'div',
-    { class: 'table-wrap' },
+    tableWrap('Planned sessions table'),
     el(
       'table',
       { 'data-testid': 'schedule' },
@@ -113,7 +113,7 @@ function sessionsTable(sessions, corrections) {
   if (sessions.length === 0) return el('p', { class: 'empty' }, 'No session recorded yet.');
   return el(
     'div',
-    { class: 'table-wrap' },
+    tableWrap('Sessions done table'),
     el(
       'table',
       { 'data-testid': 'sessions' },
@@ -175,7 +175,7 @@ function sessionsTable(sessions, corrections) {
 function timelineFigure(course, sessions) {
   const figure = el('figure', { class: 'timeline-figure' });
   const fallback = () =>
-    replace(figure, responsiveTimeline(course.plan, { sessionsDone: sessions, today: todayIso() }));
+    replace(figure, responsiveTimeline(course.plan, { sessionsDone: sessions, today: viewerToday() }));
   if (!course.plan.schedule) return figure;
   const image = el('img', {
     class: 'server-timeline',
@@ -199,6 +199,8 @@ export async function courseView(ctx, id) {
     protocolInfo(),
     get('/api/v1/clinic').catch(() => null),
   ]);
+  /* The clinic's today decides which dates need their year. */
+  if (clinic) setViewerToday(clinic.today);
   const plan = course.plan;
   const sessions = course.sessions || [];
   ctx.setTitle(`Course ${course.id} · ${client.name}`);

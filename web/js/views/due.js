@@ -6,7 +6,7 @@
  */
 import { el, field, replace } from '../dom.js';
 import { get } from '../api.js';
-import { pageHead, flashBox } from './common.js';
+import { pageHead, flashBox, tableWrap } from './common.js';
 import { formatDate, todayIso, plural } from '../format.js';
 
 function query(on, within) {
@@ -76,7 +76,7 @@ export async function dueView(ctx) {
         ? el('p', { class: 'empty' }, 'Nobody is due in this period.')
         : el(
             'div',
-            { class: 'table-wrap' },
+            tableWrap('Courses due table'),
             el(
               'table',
               { 'data-testid': 'due' },

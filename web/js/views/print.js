@@ -16,12 +16,56 @@ import {
   confirmationLine,
 } from '../plan-view.js';
 import { responsiveTimeline } from '../timeline.js';
-import { formatDate, todayIso } from '../format.js';
+import { formatDate, setViewerToday, viewerToday } from '../format.js';
 import { nextParagraph } from './course.js';
+
+/*
+ * Who to call: the clinic's name, and its address and phone where the
+ * clinic's settings have them (GET /api/v1/clinic).
+ */
+function clinicContact(clinic, ctx) {
+  const name = (clinic && clinic.name) || (ctx.me && ctx.me.clinic) || '';
+  const lines = [name, clinic && clinic.address, clinic && clinic.phone && `Phone ${clinic.phone}`].filter(Boolean);
+  if (lines.length === 0) return null;
+  return el(
+    'address',
+    { class: 'clinic-contact', 'data-testid': 'clinic-contact' },
+    lines.map((line) => el('div', {}, line)),
+  );
+}
+
+/* The visits already booked, with their time in the clinic's time zone. */
+function bookedList(bookings) {
+  if (bookings.length === 0) return null;
+  return el(
+    'section',
+    { 'data-testid': 'print-bookings' },
+    el('h2', {}, 'Your booked visits'),
+    el(
+      'ul',
+      {},
+      bookings.map((booking) =>
+        el(
+          'li',
+          {},
+          `Session ${booking.number}: `,
+          el('time', { datetime: booking.date }, formatDate(booking.date)),
+          booking.time ? ` at ${booking.time}` : ' (time to be agreed)',
+        ),
+      ),
+    ),
+  );
+}
 
 export async function printView(ctx, id) {
   const course = await get(`/api/v1/courses/${id}`);
-  const [client, info] = await Promise.all([get(`/api/v1/clients/${course.client}`), protocolInfo()]);
+  const [client, info, clinic] = await Promise.all([
+    get(`/api/v1/clients/${course.client}`),
+    protocolInfo(),
+    get('/api/v1/clinic').catch(() => null),
+  ]);
+  /* The clinic's today decides which dates need their year. */
+  if (clinic) setViewerToday(clinic.today);
   const plan = course.plan;
   const sessions = course.sessions || [];
   ctx.setTitle(`Plan for ${client.name}`);
@@ -40,17 +84,19 @@ export async function printView(ctx, id) {
       'article',
       { class: 'card print-document plan', 'data-testid': 'print-document' },
       el('h1', {}, `Your microneedling plan, ${client.name}`),
+      clinicContact(clinic, ctx),
+      el('p', { class: 'muted' }, `Printed ${formatDate(viewerToday())} · course ${course.id}`),
+      /* Under its own h2, so the blocks' h3 headings follow an h2 as on the course page. */
       el(
-        'p',
-        { class: 'muted' },
-        ctx.me && ctx.me.clinic ? `${ctx.me.clinic} · ` : '',
-        `Printed ${formatDate(todayIso())} · course ${course.id}`,
+        'section',
+        {},
+        el('h2', {}, 'Your course'),
+        answerSentence(plan, { voice: 'client' }),
+        rangesParagraph(plan),
+        nextParagraph(course.next),
+        screeningBlock(plan, info, 'client'),
+        warningsBlock(plan),
       ),
-      answerSentence(plan, { voice: 'client' }),
-      rangesParagraph(plan),
-      nextParagraph(course.next),
-      screeningBlock(plan, info, 'client'),
-      warningsBlock(plan),
       plan.schedule
         ? el(
             'section',
@@ -60,6 +106,7 @@ export async function printView(ctx, id) {
             scheduleList(plan, { sessionsDone: sessions }),
           )
         : null,
+      bookedList(course.bookings || []),
       aftercareBlock(plan),
       reasonsBlock(plan, info),
       confirmationLine(info, { booked: true }),
