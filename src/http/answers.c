@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 
 #include "http/server.h"
+#include "render/verdict_json.h"
 
 void clg_route_answer_created(clg_http_exchange *exchange, int64_t id)
 {
@@ -25,4 +26,17 @@ void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err)
         atomic_fetch_add_explicit(&exchange->server->metrics->sessions_refused, 1,
                                   memory_order_relaxed);
     clg_http_problem_from_error(exchange, err);
+}
+
+void clg_route_answer_recorded_session(clg_http_exchange *exchange,
+                                       const clg_session_result *result)
+{
+    clg_buffer body = CLG_BUFFER_INIT;
+    clg_json_writer writer;
+    clg_json_writer_init(&writer, &body, false);
+    clg_render_recorded_session_json_value(result->id, &result->verdict, &result->progress,
+                                           &writer);
+    clg_buffer_puts(&body, "\n");
+    clg_http_respond_json(exchange, 201, &body);
+    clg_buffer_free(&body);
 }

@@ -9,12 +9,17 @@
 
 #include "base/buffer.h"
 #include "http/http.h"
+#include "service/records.h"
 
 /* 201 {"id": N}. */
 void clg_route_answer_created(clg_http_exchange *exchange, int64_t id);
 
 /* 200 with the JSON document in body, which gets its closing line end here. */
 void clg_route_answer_document(clg_http_exchange *exchange, clg_buffer *body);
+
+/* 201 with the verdict and the course after a session recorded (session record, booking attend). */
+void clg_route_answer_recorded_session(clg_http_exchange *exchange,
+                                       const clg_session_result *result);
 
 /* A failed record or booking as problem+json; a safety refusal (409) is also counted. */
 void clg_route_answer_refusal(clg_http_exchange *exchange, const clg_error *err);

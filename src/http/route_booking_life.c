@@ -86,13 +86,7 @@ void clg_route_booking_attend(clg_http_exchange *exchange)
         clg_route_answer_refusal(exchange, &err);
         return;
     }
-    clg_buffer body = CLG_BUFFER_INIT;
-    clg_json_writer writer;
-    clg_json_writer_init(&writer, &body, false);
-    clg_render_recorded_session_json_value(result.id, &result.verdict, &result.progress, &writer);
-    clg_buffer_puts(&body, "\n");
-    clg_http_respond_json(exchange, 201, &body);
-    clg_buffer_free(&body);
+    clg_route_answer_recorded_session(exchange, &result);
 }
 
 void clg_route_booking_no_show(clg_http_exchange *exchange)

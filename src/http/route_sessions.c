@@ -12,7 +12,6 @@
 #include "http/body.h"
 #include "http/records_context.h"
 #include "http/routes.h"
-#include "render/verdict_json.h"
 #include "service/records.h"
 
 static clg_status read_session_input(const json_t *object, clg_session_input *input, clg_error *err)
@@ -85,11 +84,5 @@ void clg_route_session_record(clg_http_exchange *exchange)
         clg_route_answer_refusal(exchange, &err);
         return;
     }
-    clg_buffer body = CLG_BUFFER_INIT;
-    clg_json_writer writer;
-    clg_json_writer_init(&writer, &body, false);
-    clg_render_recorded_session_json_value(result.id, &result.verdict, &result.progress, &writer);
-    clg_buffer_puts(&body, "\n");
-    clg_http_respond_json(exchange, 201, &body);
-    clg_buffer_free(&body);
+    clg_route_answer_recorded_session(exchange, &result);
 }
