@@ -6,13 +6,15 @@
  * million bookings as in a small one.
  */
 #include <string.h>
+#include <time.h>
 
 #include "cli/records_cli.h"
 #include "render/diary.h"
+#include "service/clinic.h"
 #include "service/diary.h"
 
 static const char usage[] =
-    "usage: collagenda diary [--on YYYY-MM-DD] [--days N] [--format text|json|csv]\n"
+    "usage: collagenda diary [--on YYYY-MM-DD] [--days N] [--format text|json|csv|ics]\n"
     "\n"
     "Global options, before the command: --db PATH, --clinic NAME.\n"
     "\n"
@@ -22,14 +24,19 @@ static const char usage[] =
     "phone, the course and which visit (session k of n, or maintenance), the areas.\n"
     "JSON is an array of {\"booking\", \"date\", \"time\", \"minutes\", \"client\",\n"
     "\"name\", \"phone\", \"course\", \"kind\", \"number\", \"sessions\", \"areas\"};\n"
-    "CSV has the same columns.\n";
+    "CSV has the same columns. ics is one calendar file for the desk's calendar\n"
+    "program: an event per booking in the clinic's time zone, its UID kept when the\n"
+    "booking moves.\n";
 
-static const char *const formats[] = {"text", "json", "csv", NULL};
+static const char *const formats[] = {"text", "json", "csv", "ics", NULL};
 
 typedef struct diary_context {
     clg_buffer *out;
     const char *format;
     clg_json_writer *writer;
+    clg_diary_ics *ics;
+    clg_error *err;   /* the calendar's, when adding an event fails */
+    bool ics_failed;  /* a nonzero visitor ends the listing as if complete */
     clg_date on;
     clg_date next_day; /* text: the first day not yet headed */
     bool day_has_rows;
@@ -54,6 +61,9 @@ static int diary_one(void *context, const clg_diary_row *row)
     diary_context *c = context;
     if (c->writer) {
         clg_render_diary_json_value(row, c->writer);
+    } else if (c->ics) {
+        c->ics_failed = clg_diary_ics_add(c->ics, row, c->err) != CLG_OK;
+        return c->ics_failed;
     } else if (strcmp(c->format, "csv") == 0) {
         clg_render_diary_csv(row, c->out);
     } else {
@@ -95,7 +105,14 @@ static int run_diary(int argc, char **argv, const clg_cli_globals *globals)
         on = records.today; /* the clinic's */
     clg_buffer out = CLG_BUFFER_INIT;
     clg_json_writer writer;
-    diary_context context = {&out, format, NULL, on, on, false};
+    diary_context context = {&out, format, NULL, NULL, &err, false, on, on, false};
+    clg_clinic_settings clinic;
+    if (strcmp(format, "ics") == 0 &&
+        (clg_records_clinic_settings(&records, &clinic, &err) != CLG_OK ||
+         (context.ics = clg_diary_ics_begin(&clinic, (long long)time(NULL), &err)) == NULL)) {
+        status = clg_cli_fail(&err);
+        goto out;
+    }
     if (strcmp(format, "json") == 0) {
         context.writer = &writer;
         clg_json_writer_init(&writer, &out, true);
@@ -103,8 +120,14 @@ static int run_diary(int argc, char **argv, const clg_cli_globals *globals)
     } else if (strcmp(format, "csv") == 0) {
         clg_render_diary_csv_header(&out);
     }
-    if (clg_records_diary_list(&records, on, days, diary_one, &context, &err) != CLG_OK) {
+    if (clg_records_diary_list(&records, on, days, diary_one, &context, &err) != CLG_OK ||
+        context.ics_failed) {
         status = clg_cli_fail(&err);
+    } else if (context.ics) {
+        clg_diary_ics *ics = context.ics;
+        context.ics = NULL; /* finish frees it */
+        status = clg_diary_ics_finish(ics, &out, &err) == CLG_OK ? clg_cli_write_stdout(&out)
+                                                                 : clg_cli_fail(&err);
     } else {
         if (context.writer) {
             clg_json_end_array(&writer);
@@ -117,6 +140,8 @@ static int run_diary(int argc, char **argv, const clg_cli_globals *globals)
         }
         status = clg_cli_write_stdout(&out);
     }
+out:
+    clg_diary_ics_free(context.ics);
     clg_buffer_free(&out);
     clg_cli_records_close(&records);
     return status;

@@ -44,6 +44,7 @@ const clg_route clg_routes[] = {
     {CLG_HTTP_GET, "/api/v1/due.csv", clg_route_due_csv, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/diary", clg_route_diary, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/diary.csv", clg_route_diary_csv, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/diary.ics", clg_route_diary_ics, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/courses/{id}.ics", clg_route_course_ics, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/courses/{id}/fhir", clg_route_course_fhir, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/courses/{id}/timeline.svg", clg_route_course_svg, CLG_ROUTE_STAFF,

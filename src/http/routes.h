@@ -71,6 +71,7 @@ void clg_route_due_csv(clg_http_exchange *exchange);
 /* route_diary.c (cli/cmd_diary.c) */
 void clg_route_diary(clg_http_exchange *exchange);
 void clg_route_diary_csv(clg_http_exchange *exchange);
+void clg_route_diary_ics(clg_http_exchange *exchange);
 
 /* route_bookings.c (cli/cmd_session.c book, cancel) */
 void clg_route_booking_add(clg_http_exchange *exchange);

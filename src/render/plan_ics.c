@@ -1,8 +1,7 @@
 /*
  * The course as an iCalendar file (RFC 5545) that the front desk sends to the
- * client. libical builds and serialises it, so line folding at 75 octets,
- * CRLF line ends and TEXT escaping are done by a library that calendar
- * clients already trust, not by hand.
+ * client, built with libical (ics_parts.c has the pieces the clinic's diary
+ * calendar shares).
  *
  * A planned session is an all-day, tentative, transparent event on its
  * planned date with the safe window in its description (the client may be
@@ -15,91 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collagenda/version.h"
 #include "render/export_visits.h"
+#include "render/ics_parts.h"
 #include "base/local_time.h"
 
-#define PRODID "-//Collagenda//Collagenda " CLG_VERSION "//EN"
 #define UID_DOMAIN "collagenda"
 
 enum { SECONDS_PER_DAY = 24 * 60 * 60 };
-
-static struct icaltimetype ical_date(clg_date date)
-{
-    int year, month, day;
-    clg_date_to_civil(date, &year, &month, &day);
-    struct icaltimetype t = icaltime_null_date();
-    t.year = year;
-    t.month = month;
-    t.day = day;
-    return t;
-}
-
-/* A wall-clock time: floating here, given its TZID parameter by the caller. */
-static struct icaltimetype ical_local_time(clg_date date, int minute)
-{
-    struct icaltimetype t = icaltime_null_time();
-    int year, month, day;
-    clg_date_to_civil(date, &year, &month, &day);
-    t.year = year;
-    t.month = month;
-    t.day = day;
-    t.hour = minute / 60;
-    t.minute = minute % 60;
-    return t;
-}
-
-/*
- * DTSTART/DTEND of a timed visit at the instant utc: its wall-clock time with
- * the zone's TZID, or UTC. A wall time that occurs twice (the autumn
- * overlap) is written in UTC too: RFC 5545 §3.3.5 says it means the first
- * occurrence, but readers differ (khal, through pytz, takes the second), and
- * in UTC every reader sees the instant clg_visit_instant gives FHIR.
- */
-static icalproperty *timed_property(icalproperty *(*make)(struct icaltimetype), long long utc,
-                                    const clg_export_context *context, const clg_visit_list *list)
-{
-    clg_local_time local = clg_local_time_at(list->zone, utc);
-    clg_local_time read_back = clg_local_time_resolve(list->zone, local.date, local.minute);
-    if (list->zone == NULL || read_back.utc != utc || read_back.ambiguous) {
-        struct icaltimetype t =
-            icaltime_from_timet_with_zone((time_t)utc, 0, icaltimezone_get_utc_timezone());
-        return make(t);
-    }
-    icalproperty *property = make(ical_local_time(local.date, local.minute));
-    icalproperty_add_parameter(property, icalparameter_new_tzid(context->time_zone));
-    return property;
-}
-
-/*
- * The zone's VTIMEZONE (RFC 5545 §3.6.5 requires one per TZID used), named
- * by its plain IANA id rather than libical's prefixed one, so clients that
- * map TZIDs to their own zone database recognise it. It starts on 1 January
- * of the year before the first timed visit and keeps the zone's yearly rules
- * (STANDARD and DAYLIGHT with RRULEs): readers that expand the block
- * themselves rather than trust their own zone data (ical.js, older Outlook)
- * find every visit inside it, whatever the year.
- */
-static icalcomponent *new_vtimezone(const clg_visit_list *list, const clg_export_context *context,
-                                    clg_date first_timed)
-{
-    icalcomponent *zone = icaltimezone_get_component(list->zone);
-    icalcomponent *vtimezone = zone ? icalcomponent_new_clone(zone) : NULL;
-    if (vtimezone == NULL)
-        return NULL;
-    int year, month, day;
-    clg_date_to_civil(first_timed, &year, &month, &day);
-    struct icaltimetype from = icaltime_null_time();
-    from.year = year > CLG_YEAR_MIN ? year - 1 : year;
-    from.month = 1;
-    from.day = 1;
-    from.zone = icaltimezone_get_utc_timezone();
-    icaltimezone_truncate_vtimezone(vtimezone, from, icaltime_null_time(), 0);
-    icalproperty *tzid = icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY);
-    if (tzid)
-        icalproperty_set_tzid(tzid, context->time_zone);
-    return vtimezone;
-}
 
 static icalcomponent *new_reminder(const char *summary)
 {
@@ -125,20 +46,9 @@ static icalcomponent *new_event(const clg_export_context *context, const char *u
     icalcomponent_add_property(event, icalproperty_new_dtstamp(stamp));
     icalcomponent_add_property(event, icalproperty_new_summary(summary));
     icalcomponent_add_property(event, icalproperty_new_description(description));
-    if (context->clinic_name) {
-        char location[1024];
-        snprintf(location, sizeof location, "%s%s%s", context->clinic_name,
-                 context->clinic_address ? ", " : "",
-                 context->clinic_address ? context->clinic_address : "");
-        icalcomponent_add_property(event, icalproperty_new_location(location));
-    }
+    if (context->clinic_name)
+        clg_ics_add_location(event, context->clinic_name, context->clinic_address);
     return event;
-}
-
-static void set_all_day(icalcomponent *event, clg_date date)
-{
-    icalcomponent_add_property(event, icalproperty_new_dtstart(ical_date(date)));
-    icalcomponent_add_property(event, icalproperty_new_dtend(ical_date(date + 1)));
 }
 
 static void describe_visit(const clg_plan *plan, const clg_visit *visit, char *out, size_t size)
@@ -188,11 +98,13 @@ static icalcomponent *new_visit_event(const clg_plan *plan, const clg_export_con
         long long start = clg_local_time_resolve(list->zone, visit->date, visit->start_minute).utc;
         long long end = start + 60LL * plan->session_minutes;
         icalcomponent_add_property(event,
-                                   timed_property(icalproperty_new_dtstart, start, context, list));
+                                   clg_ics_timed_property(icalproperty_new_dtstart, start, list->zone,
+                                                          context->time_zone));
         icalcomponent_add_property(event,
-                                   timed_property(icalproperty_new_dtend, end, context, list));
+                                   clg_ics_timed_property(icalproperty_new_dtend, end, list->zone,
+                                                          context->time_zone));
     } else {
-        set_all_day(event, visit->date);
+        clg_ics_set_all_day(event, visit->date);
     }
     if (visit->state == CLG_VISIT_PLANNED) {
         /* A plan is a proposal: it must not mark the client's whole day busy. */
@@ -219,7 +131,7 @@ static icalcomponent *new_maintenance_event(const clg_plan *plan, const clg_expo
     icalcomponent *event = new_event(context, "maintenance", 1, stamp, summary, description);
     if (event == NULL)
         return NULL;
-    set_all_day(event, list->maintenance);
+    clg_ics_set_all_day(event, list->maintenance);
     icalcomponent_add_property(event, icalproperty_new_status(ICAL_STATUS_TENTATIVE));
     icalcomponent_add_property(event, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
     icalcomponent_add_component(event, new_reminder(summary));
@@ -237,7 +149,6 @@ clg_status clg_render_courses_ics(const clg_export_course *courses, int count, c
 {
     clg_visit_list *lists = count > 0 ? calloc((size_t)count, sizeof *lists) : NULL;
     icalcomponent *calendar = NULL;
-    char *text = NULL;
     clg_status status = CLG_ERR_IO;
     if (count > 0 && lists == NULL)
         goto out;
@@ -258,11 +169,9 @@ clg_status clg_render_courses_ics(const clg_export_course *courses, int count, c
     }
     status = CLG_ERR_IO;
 
-    calendar = icalcomponent_new_vcalendar();
-    icalcomponent_add_property(calendar, icalproperty_new_prodid(PRODID));
-    icalcomponent_add_property(calendar, icalproperty_new_version("2.0"));
-    icalcomponent_add_property(calendar, icalproperty_new_calscale("GREGORIAN"));
-    icalcomponent_add_property(calendar, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+    calendar = clg_ics_calendar_new();
+    if (calendar == NULL)
+        goto out;
 
     /* One VTIMEZONE for the whole calendar, from its earliest timed visit on. */
     clg_date first_timed = 0;
@@ -278,7 +187,8 @@ clg_status clg_render_courses_ics(const clg_export_course *courses, int count, c
         }
     }
     if (any_timed && lists[0].zone) {
-        icalcomponent *vtimezone = new_vtimezone(&lists[0], courses[0].context, first_timed);
+        icalcomponent *vtimezone =
+            clg_ics_vtimezone(lists[0].zone, courses[0].context->time_zone, first_timed);
         if (vtimezone == NULL)
             goto out;
         icalcomponent_add_component(calendar, vtimezone);
@@ -288,8 +198,7 @@ clg_status clg_render_courses_ics(const clg_export_course *courses, int count, c
         const clg_plan *plan = courses[c].plan;
         const clg_export_context *context = courses[c].context;
         const clg_visit_list *list = &lists[c];
-        struct icaltimetype stamp = icaltime_from_timet_with_zone((time_t)context->generated_at, 0,
-                                                                  icaltimezone_get_utc_timezone());
+        struct icaltimetype stamp = clg_ics_stamp(context->generated_at);
         for (int i = 0; i < list->count; i++) {
             icalcomponent *event = new_visit_event(plan, context, list, &list->visits[i], stamp);
             if (event == NULL)
@@ -304,16 +213,13 @@ clg_status clg_render_courses_ics(const clg_export_course *courses, int count, c
         }
     }
 
-    text = icalcomponent_as_ical_string_r(calendar);
-    if (text == NULL)
+    if (!clg_ics_write(calendar, out))
         goto out;
-    clg_buffer_puts(out, text);
     status = CLG_OK;
 out:
     if (status == CLG_ERR_IO)
         clg_error_set(err, CLG_ERR_IO, "icalendar",
                       "libical could not build the calendar (out of memory, or no zone data)");
-    free(text);
     if (calendar)
         icalcomponent_free(calendar);
     free(lists);

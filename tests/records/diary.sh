@@ -3,7 +3,9 @@
 # real database file: bookings of a day or more in time order (by date,
 # all-day bookings first, then by time), with the client's name and phone,
 # the course, which visit (session k of n), the areas and the session's
-# length by the plan; text, JSON and CSV; empty days; the bounds of --on
+# length by the plan; text, JSON, CSV and iCalendar (read back by
+# python3-icalendar: the clinic's zone, LOCATION, a UID that survives a
+# move); empty days; the bounds of --on
 # and --days; another clinic's bookings never shown; and the store's
 # query one range of the bookings_by_day index.
 #
@@ -80,6 +82,47 @@ run --clinic "Other clinic" diary --format json
 assert_jq "the other clinic sees its own booking only" \
     '[.[] | [.booking, .name]] == [[5, "Other Client"]]' "$OUT"
 
+# --- iCalendar: the desk's calendar program reads the days ------------------
+run clinic set --time-zone Europe/Berlin --address "1 Long Lane, London"
+assert_rc "the clinic in Berlin, with an address" 0
+read_ics() { # prints "UID|start|end|summary|location|description" per event
+    /usr/bin/python3 -c '
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.read())
+zones = [str(z["TZID"]) for z in cal.walk("VTIMEZONE")]
+print("zones", zones)
+for e in cal.walk("VEVENT"):
+    start = e.decoded("DTSTART")
+    end = e.decoded("DTEND") if "DTEND" in e else None
+    iso = lambda t: t.isoformat() if t is not None else "-"
+    print("|".join([str(e["UID"]), iso(start), iso(end), str(e["SUMMARY"]),
+                    str(e.get("LOCATION", "-")), str(e["DESCRIPTION"]), str(e["STATUS"])]))
+'
+}
+run diary --on 2027-02-08 --days 60 --format ics
+assert_rc "diary --format ics" 0
+assert_contains "a calendar" "BEGIN:VCALENDAR" "$OUT"
+events=$(read_ics <<<"$OUT")
+assert_eq "every booking an event in the clinic's zone, all day or timed for its length" \
+    "zones ['Europe/Berlin']
+diary-booking-2@collagenda|2027-02-08|2027-02-09|Bob, Client: session 2 of 6|default, 1 Long Lane, London|Course 2, session 2 of 6. Areas: face,neck. About 45 minutes.|CONFIRMED
+diary-booking-1@collagenda|2027-02-08T10:30:00+01:00|2027-02-08T11:00:00+01:00|Ada Client: session 2 of 4|default, 1 Long Lane, London|Course 1, session 2 of 4. Areas: face. Phone: +44 20 7946 0001. About 30 minutes.|CONFIRMED
+diary-booking-4@collagenda|2027-03-15T08:00:00+01:00|2027-03-15T08:45:00+01:00|Bob, Client: session 3 of 6|default, 1 Long Lane, London|Course 2, session 3 of 6. Areas: face,neck. About 45 minutes.|CONFIRMED
+diary-booking-3@collagenda|2027-03-15T09:00:00+01:00|2027-03-15T09:30:00+01:00|Ada Client: session 3 of 4|default, 1 Long Lane, London|Course 1, session 3 of 4. Areas: face. Phone: +44 20 7946 0001. About 30 minutes.|CONFIRMED" "$events"
+run booking move 3 --date 2027-04-05 --time 11:15
+assert_rc "move Ada's session 3 into summer time" 0
+run diary --on 2027-04-05 --format ics
+assert_eq "the moved booking keeps its UID, at its new time with the summer offset" \
+    "zones ['Europe/Berlin']
+diary-booking-3@collagenda|2027-04-05T11:15:00+02:00|2027-04-05T11:45:00+02:00|Ada Client: session 3 of 4|default, 1 Long Lane, London|Course 1, session 3 of 4. Areas: face. Phone: +44 20 7946 0001. About 30 minutes.|CONFIRMED" \
+    "$(read_ics <<<"$OUT")"
+run diary --on 2027-02-09 --format ics
+assert_rc "a day with no bookings as iCalendar" 0
+assert_eq "an empty calendar, no zone needed" "zones []" "$(read_ics <<<"$OUT")"
+run --clinic "Other clinic" diary --on 2027-02-08 --format ics
+assert_contains "the other clinic's calendar has its own booking" "Other Client" "$OUT"
+assert_not_contains "and not this clinic's" "Ada Client" "$OUT"
+
 # --- bad input: exit 2, naming the flag and what is allowed -------------------
 for days in 0 367 -1 abc 1.5 ""; do
     run diary --days "$days"
@@ -97,8 +140,9 @@ assert_eq "names --days and the most allowed" \
     "collagenda: --days: 3 days from 9999-12-30 run past 9999-12-31, the last day a date can hold; show at most 2 days from it" "$ERR"
 run diary --on 9999-12-30 --days 2
 assert_rc "the range up to 9999-12-31" 0
-run diary --format ics
+run diary --format xml
 assert_rc "an unknown format" 2
+assert_contains "the formats allowed" "text, json, csv, ics" "$ERR"
 run diary --help
 assert_rc "diary --help" 0
 assert_contains "the help says the order" "all-day bookings first" "$OUT"

@@ -5,7 +5,9 @@ GET /api/v1/clinic answers every setting and the clinic's today; PUT
 /api/v1/clinic (admins only: 403 for staff) changes the ones given, each
 checked as `clinic set` checks it: a bad body is 400 naming the field and
 writes nothing, a good one is audited as clinic.set with the settings
-before and after, and another clinic's settings are untouched.
+before and after, and another clinic's settings are untouched. The hours
+and chairs they set hold for bookings made and moved over HTTP: outside the
+hours or past the chairs is 400 naming `time`, nothing written.
 
     python3 test_clinic_settings.py --binary build/collagenda [ClinicSettingsTest]
 
@@ -100,6 +102,61 @@ class ClinicSettingsTest(ServerTestCase):
         other = self.request("GET", "/api/v1/clinic", token=self.other).json()
         self.assertEqual((other["name"], other["chairs"], other["time_zone"]),
                          ("Other Clinic", None, "UTC"))
+
+
+class OpeningOverHttpTest(ServerTestCase):
+    """The hours and chairs hold for the API's bookings as for `session book`."""
+
+    @classmethod
+    def prepare(cls, server):
+        cls.admin = server.add_user("admin@hours.example", "admin", clinic="Hours Clinic")
+
+    def rows(self, sql, *args):
+        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
+            return db.execute(sql, args).fetchall()
+
+    def written(self):
+        return self.rows("SELECT (SELECT count(*) FROM bookings), (SELECT count(*) FROM audit_log)")
+
+    def course(self, name):
+        client = self.create("/api/v1/clients", {"name": name}, token=self.admin)
+        return self.create("/api/v1/courses", {"client": client, "laxity": "mild",
+                                               "areas": ["face"], "start": "2029-01-08"},
+                           token=self.admin)
+
+    def book(self, course, time):
+        return self.request("POST", "/api/v1/courses/%d/bookings" % course,
+                            {"date": "2029-01-08", "time": time}, token=self.admin)
+
+    def test_a_booking_outside_the_hours_or_past_the_chairs_is_refused(self):
+        self.assert_status(self.request("PUT", "/api/v1/clinic",
+                                        {"hours": "09:00-12:00", "chairs": 1}, token=self.admin),
+                           200)
+        ada, bea = self.course("Ada Client"), self.course("Bea Client")
+
+        before = self.written()
+        for time in ("08:30", "11:45"):  # before opening; ending after closing
+            with self.subTest(time=time):
+                problem = self.assert_problem(self.book(ada, time), 400, "time")
+                self.assertIn("outside the clinic's hours 09:00-12:00", problem["detail"])
+        self.assertEqual(self.written(), before)
+
+        self.assert_status(self.book(ada, "10:00"), 201)
+        booking = self.rows("SELECT max(id) FROM bookings")[0][0]
+        before = self.written()
+        problem = self.assert_problem(self.book(bea, "10:15"), 400, "time")
+        self.assertIn("chairs are taken between 10:15 and 10:45", problem["detail"])
+        self.assertEqual(self.written(), before)
+
+        self.assert_status(self.book(bea, "10:30"), 201)
+        before = self.written()
+        moved = self.request("PATCH", "/api/v1/bookings/%d" % booking,
+                             {"date": "2029-01-08", "time": "10:20"}, token=self.admin)
+        self.assertIn("chairs are taken", self.assert_problem(moved, 400, "time")["detail"])
+        self.assertEqual(self.written(), before)
+        self.assert_status(self.request("PATCH", "/api/v1/bookings/%d" % booking,
+                                        {"date": "2029-01-08", "time": "09:45"},
+                                        token=self.admin), 200)
 
 
 def main():

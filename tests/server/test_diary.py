@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The diary's routes (docs/records.md#diary) against a real `collagenda serve`.
 
-GET /api/v1/diary?on=&days= (JSON) and /api/v1/diary.csv: the clinic's
+GET /api/v1/diary?on=&days= (JSON), /api/v1/diary.csv and
+/api/v1/diary.ics (one calendar, as `diary --format ics`): the clinic's
 bookings in time order, the same rows as `collagenda diary`; today (the
 server's, faked to test_server.TODAY) by default; 401 without a login;
 400 naming the query argument for a bad one; another clinic's bookings
@@ -91,8 +92,24 @@ class DiaryRoutesTest(ServerTestCase):
         self.assertEqual(response.body.decode("utf-8").replace("\r\n", "\n"),
                          cli.replace("\r\n", "\n"))
 
+    def test_ics_is_the_clis_calendar(self):
+        response = self.diary("?on=%s" % TODAY, path="/api/v1/diary.ics")
+        self.assertTrue(response.headers.get("Content-Type").startswith("text/calendar"))
+        self.assertIn("diary.ics", response.headers.get("Content-Disposition"))
+        text = response.body.decode("utf-8")
+        self.assertEqual([line for line in text.split("\r\n") if line.startswith("UID:")],
+                         ["UID:diary-booking-%d@collagenda" % booking[2]
+                          for booking in (self.all_day, self.early, self.late)])
+        self.assertNotIn("Châtelet", text)
+
+        def without_stamps(calendar):  # DTSTAMP is the moment of each export
+            return [line for line in calendar.replace("\r\n", "\n").split("\n")
+                    if not line.startswith("DTSTAMP:")]
+        cli = self.server.cli("diary", "--format", "ics").stdout
+        self.assertEqual(without_stamps(text), without_stamps(cli))
+
     def test_no_login_is_401(self):
-        for path in ("/api/v1/diary", "/api/v1/diary.csv"):
+        for path in ("/api/v1/diary", "/api/v1/diary.csv", "/api/v1/diary.ics"):
             with self.subTest(path=path):
                 self.assert_problem(self.request("GET", path), 401)
                 self.assert_problem(self.request("GET", path, token="not-a-token"), 401)
@@ -101,7 +118,7 @@ class DiaryRoutesTest(ServerTestCase):
         for query, field in (("?days=0", "days"), ("?days=367", "days"), ("?days=x", "days"),
                              ("?days=", "days"), ("?on=2027-02-30", "on"), ("?on=today", "on"),
                              ("?on=9999-12-31&days=2", "days")):
-            for path in ("/api/v1/diary", "/api/v1/diary.csv"):
+            for path in ("/api/v1/diary", "/api/v1/diary.csv", "/api/v1/diary.ics"):
                 with self.subTest(path=path, query=query):
                     self.assert_problem(self.request("GET", path + query, token=self.staff),
                                         400, field)

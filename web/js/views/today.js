@@ -85,6 +85,7 @@ export async function todayView(ctx, start) {
     first === today ? null : el('a', { class: 'button', href: '#/today' }, 'Today'),
     el('a', { class: 'button', href: `#/diary/${addDays(first, WEEK)}` }, 'Next week'),
     el('a', { class: 'button', href: `/api/v1/diary.csv?on=${first}&days=${WEEK}` }, 'Download CSV'),
+    el('a', { class: 'button', href: `/api/v1/diary.ics?on=${first}&days=${WEEK}` }, 'Download calendar'),
   );
 
   replace(
