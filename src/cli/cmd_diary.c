@@ -35,8 +35,8 @@ typedef struct diary_context {
     const char *format;
     clg_json_writer *writer;
     clg_diary_ics *ics;
-    clg_error *err;   /* the calendar's, when adding an event fails */
-    bool ics_failed;  /* a nonzero visitor ends the listing as if complete */
+    clg_error *err;  /* the calendar's, when adding an event fails */
+    bool ics_failed; /* a nonzero visitor ends the listing as if complete */
     clg_date on;
     clg_date next_day; /* text: the first day not yet headed */
     bool day_has_rows;

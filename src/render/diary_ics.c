@@ -89,13 +89,12 @@ clg_status clg_diary_ics_add(clg_diary_ics *ics, const clg_diary_row *row, clg_e
     if (row->start_minute >= 0) {
         /* The end is the start's instant plus the visit's length: after it across any change. */
         long long start = clg_local_time_resolve(ics->zone, row->date, row->start_minute).utc;
-        icalcomponent_add_property(event,
-                                   clg_ics_timed_property(icalproperty_new_dtstart, start,
-                                                          ics->zone, ics->time_zone));
+        icalcomponent_add_property(event, clg_ics_timed_property(icalproperty_new_dtstart, start,
+                                                                 ics->zone, ics->time_zone));
         if (row->minutes > 0)
-            icalcomponent_add_property(
-                event, clg_ics_timed_property(icalproperty_new_dtend, start + 60LL * row->minutes,
-                                              ics->zone, ics->time_zone));
+            icalcomponent_add_property(event, clg_ics_timed_property(icalproperty_new_dtend,
+                                                                     start + 60LL * row->minutes,
+                                                                     ics->zone, ics->time_zone));
         if (!ics->any_timed || row->date < ics->first_timed)
             ics->first_timed = row->date;
         ics->any_timed = true;

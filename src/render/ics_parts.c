@@ -43,8 +43,7 @@ void clg_ics_set_all_day(icalcomponent *event, clg_date date)
 
 struct icaltimetype clg_ics_stamp(long long generated_at)
 {
-    return icaltime_from_timet_with_zone((time_t)generated_at, 0,
-                                         icaltimezone_get_utc_timezone());
+    return icaltime_from_timet_with_zone((time_t)generated_at, 0, icaltimezone_get_utc_timezone());
 }
 
 /* A wall-clock time: floating here, given its TZID parameter by the caller. */

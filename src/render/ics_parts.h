@@ -38,7 +38,8 @@ icalproperty *clg_ics_timed_property(icalproperty *(*make)(struct icaltimetype),
  */
 icalcomponent *clg_ics_vtimezone(icaltimezone *zone, const char *tzid, clg_date first_timed);
 
-/* LOCATION: the clinic's name, then ", " and its address when it has one (address may be NULL or ""). */
+/* LOCATION: the clinic's name, then ", " and its address when it has one (address may be NULL or
+ * ""). */
 void clg_ics_add_location(icalcomponent *event, const char *name, const char *address);
 
 /* Serialises calendar into out; false (out untouched) when libical fails. */

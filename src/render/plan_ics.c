@@ -97,12 +97,10 @@ static icalcomponent *new_visit_event(const clg_plan *plan, const clg_export_con
         /* The end is the start's instant plus the visit's length: after it across any change. */
         long long start = clg_local_time_resolve(list->zone, visit->date, visit->start_minute).utc;
         long long end = start + 60LL * plan->session_minutes;
-        icalcomponent_add_property(event,
-                                   clg_ics_timed_property(icalproperty_new_dtstart, start, list->zone,
-                                                          context->time_zone));
-        icalcomponent_add_property(event,
-                                   clg_ics_timed_property(icalproperty_new_dtend, end, list->zone,
-                                                          context->time_zone));
+        icalcomponent_add_property(event, clg_ics_timed_property(icalproperty_new_dtstart, start,
+                                                                 list->zone, context->time_zone));
+        icalcomponent_add_property(event, clg_ics_timed_property(icalproperty_new_dtend, end,
+                                                                 list->zone, context->time_zone));
     } else {
         clg_ics_set_all_day(event, visit->date);
     }
