@@ -125,6 +125,8 @@ test('move a booking: too soon is refused with the reason, then a day that fits 
 test('attended: the session is recorded from the booking, which is settled', async () => {
   await openCourse();
   const row = bookingRow(state.bookings[0]);
+  await row.scrollIntoViewIfNeeded();
+  await screenshot(page, 'staff-booking-actions-1280x800');
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/api/v1/bookings/${state.bookings[0]}/attend`)),
     row.getByRole('button', { name: /^Attended: the client came to session 3 on / }).click(),
@@ -151,6 +153,7 @@ test('no-show: the booking is released and leaves the course page', async () => 
   ]);
   assert.equal(response.status(), 204);
   assert.match(await flash(), /no-show; its place is released\.$/);
+  await screenshot(page, 'staff-booking-no-show-1280x800');
   assert.deepEqual((await courseJson()).bookings, []);
   assert.equal(await page.locator('[data-testid="bookings"]').count(), 0);
 });
