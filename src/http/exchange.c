@@ -94,6 +94,9 @@ void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *e
     case CLG_ERR_FORBIDDEN:
         status = 403;
         break;
+    case CLG_ERR_UNAVAILABLE:
+        status = 503;
+        break;
     default:
         status = 500;
         break;

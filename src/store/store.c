@@ -1,8 +1,7 @@
 /*
  * The store's front door: picks a backend from the location and forwards
  * every call through the backend's vtable (grouped by entity, see
- * store.h). Callers never see which backend answers, so adding PostgreSQL
- * later touches only this file and its own.
+ * store.h). Callers never see which backend answers.
  */
 #include "store/store.h"
 
@@ -22,9 +21,7 @@ clg_status clg_store_open(const char *location, clg_store **out, clg_error *err)
     if (location == NULL || location[0] == '\0')
         return clg_error_set(err, CLG_ERR_INVALID, "location", "the database path is empty");
     if (is_postgresql_uri(location))
-        return clg_error_set(err, CLG_ERR_IO, "location",
-                             "the PostgreSQL backend is not built in this version of collagenda; "
-                             "use a SQLite database file path");
+        return clg_store_pg_open(location, out, err);
     return clg_store_sqlite_open(location, out, err);
 }
 

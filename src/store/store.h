@@ -3,8 +3,8 @@
  *
  * A clg_store is an opaque handle holding a backend's vtable and its
  * private state; callers only use the clg_store_* wrappers (here, in
- * accounts.h and in feeds.h), so a PostgreSQL backend can be added beside
- * the SQLite one without touching them. clg_store_open() picks the backend
+ * accounts.h and in feeds.h), so the PostgreSQL backend sits beside the
+ * SQLite one without their knowing. clg_store_open() picks the backend
  * from the location: a `postgresql://` (or `postgres://`) URI names
  * PostgreSQL, anything else is a SQLite database file.
  *
@@ -15,8 +15,8 @@
  * sqlite_courses.c (with `due`, a query over the courses), sqlite_sessions.c,
  * sqlite_bookings.c, sqlite_accounts.c (users, tokens, logins),
  * sqlite_feeds.c, sqlite_audit.c and sqlite_diary.c (the bookings by day)
- * each export; a PostgreSQL backend is pg.c with pg_clinics.c ...
- * pg_audit.c beside them. Every function takes the backend's private state
+ * each export; the PostgreSQL backend is pg.c with pg_clinics.c ...
+ * pg_diary.c beside them (pg_internal.h). Every function takes the backend's private state
  * (impl) first.
  *
  * Rules every backend keeps:
@@ -178,7 +178,7 @@ typedef struct clg_store_diary_ops {
 } clg_store_diary_ops;
 
 typedef struct clg_store_ops {
-    const char *backend; /* "sqlite" */
+    const char *backend; /* "sqlite" or "postgresql" */
     /* The backend itself: impl is its private state. */
     void (*close)(void *impl);
     clg_status (*begin)(void *impl, bool write, clg_error *err);
@@ -205,9 +205,9 @@ struct clg_store {
 
 /*
  * Opens (creating when needed, with its folder, mode 0600) the database at
- * location and brings its schema up to date. A postgresql:// URI is
- * CLG_ERR_IO naming the backend that is not built in. *out is the caller's,
- * released with clg_store_close().
+ * location and brings its schema up to date: a postgresql:// (or
+ * postgres://) URI is a PostgreSQL database, anything else a SQLite file.
+ * *out is the caller's, released with clg_store_close().
  */
 clg_status clg_store_open(const char *location, clg_store **out, clg_error *err);
 void clg_store_close(clg_store *store);
@@ -372,5 +372,7 @@ clg_status clg_store_backup(clg_store *store, const char *path, clg_error *err);
 
 /* Backends. */
 clg_status clg_store_sqlite_open(const char *path, clg_store **out, clg_error *err);
+/* A postgresql:// location (any libpq connection string); brings its schema up to date. */
+clg_status clg_store_pg_open(const char *location, clg_store **out, clg_error *err);
 
 #endif

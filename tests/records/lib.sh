@@ -1,11 +1,15 @@
 # shellcheck shell=bash
 # Helpers for the records integration tests: the CLI test helpers of
 # tests/cli/lib.sh (run, assert_*, finish) plus a scratch database per test
-# and direct looks into it with the sqlite3 shell.
+# and direct looks into it with the sqlite3 shell or psql.
 #
 # usage in a test: . "$(dirname "$0")/lib.sh"; records_init BINARY
-# After records_init, DB is a fresh database path and every `run` uses it
-# (through COLLAGENDA_DB), unless the test passes --db itself.
+# After records_init, DB is a fresh database and every `run` uses it
+# (through COLLAGENDA_DB), unless the test passes --db itself: a SQLite file,
+# or, when CLG_TEST_PG_HOST names a test server (tests/pg/server.sh, the
+# suite's `postgresql` variants), a new PostgreSQL database on it. The sql
+# helper reads either; a test that needs the SQLite file itself calls
+# sqlite_only first.
 
 # shellcheck source=../cli/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.sh"
@@ -16,15 +20,44 @@ records_init() {
         echo "error: the sqlite3 shell is needed (apt-get install sqlite3)" >&2
         exit 2
     fi
-    DB=$WORK/records.db
+    if [ -n "${CLG_TEST_PG_HOST:-}" ]; then
+        DB=$("$(dirname "${BASH_SOURCE[0]}")/../pg/newdb.sh" records) || exit 2
+    else
+        DB=$WORK/records.db
+    fi
     export COLLAGENDA_DB=$DB
     export USER=records-test
     unset XDG_DATA_HOME
 }
 
-# sql DATABASE QUERY: one query through the sqlite3 shell, result on stdout.
+# on_postgresql: the test's database is a PostgreSQL one.
+on_postgresql() {
+    case $DB in postgres://* | postgresql://*) return 0 ;; esac
+    return 1
+}
+
+# sqlite_only REASON: ends a test that reads or writes the SQLite file itself
+# with "0 passed, 0 failed" and the reason, when it runs on PostgreSQL.
+sqlite_only() {
+    if on_postgresql; then
+        echo "SQLite only: $1"
+        echo "0 passed, 0 failed"
+        exit 0
+    fi
+}
+
+# sql DATABASE QUERY: one query (or several, ';'-separated) through the
+# sqlite3 shell or psql, as the database is; rows on stdout, columns joined
+# by '|', NULL as nothing, as the sqlite3 shell prints them.
 sql() {
-    sqlite3 -batch -bail -cmd ".timeout 30000" "$1" "$2"
+    case $1 in
+    postgres://* | postgresql://*)
+        psql -X -q -A -t -v ON_ERROR_STOP=1 "$1" <<<"$2"
+        ;;
+    *)
+        sqlite3 -batch -bail -cmd ".timeout 30000" "$1" "$2"
+        ;;
+    esac
 }
 
 # counts DATABASE: row counts of every table, one line, for "nothing was written" checks.
@@ -41,6 +74,11 @@ counts() {
 # assert_integrity NAME DATABASE: PRAGMA integrity_check says ok, and foreign keys hold.
 assert_integrity() {
     local result
+    if [[ $2 == postgres* ]]; then
+        # PostgreSQL checks every constraint and reference as each row is written.
+        assert_eq "$1: integrity_check ok" "ok" "ok"
+        return
+    fi
     result=$(sql "$2" "PRAGMA integrity_check; PRAGMA foreign_key_check;" 2>&1)
     assert_eq "$1: integrity_check ok" "ok" "$result"
 }

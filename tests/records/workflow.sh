@@ -19,7 +19,9 @@ fake_today 2028-12-31 # the sessions below are on days gone by
 run client add --name "Ada Client" --email ada@example.org --birth-date 1980-02-29 --skin-type II
 assert_rc "client add" 0
 assert_eq "client add prints the id" "1" "$OUT"
-assert_eq "the database file is private (0600)" "600" "$(stat -c %a "$DB")"
+if ! on_postgresql; then
+    assert_eq "the database file is private (0600)" "600" "$(stat -c %a "$DB")"
+fi
 run course start --client 1 --laxity mild --start 2027-01-04 --format json
 assert_rc "course start" 0
 assert_json_eq "course start prints {\"id\": N}" '{"id": 1}' "$OUT"
@@ -226,7 +228,7 @@ else
     pass
 fi
 assert_eq "the audit log is intact" "$audit_rows|0" \
-    "$(sql "$DB" "SELECT count(*), sum(who = 'mallory') FROM audit_log")"
+    "$(sql "$DB" "SELECT count(*), sum(CASE WHEN who = 'mallory' THEN 1 ELSE 0 END) FROM audit_log")"
 assert_eq "client.add records the client as after-JSON" "Ada Client" \
     "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'client.add' AND entity_id = 1" | jq -r .name)"
 
@@ -258,9 +260,9 @@ assert_true "XDG_DATA_HOME is honoured" test -f "$WORK/xdg/collagenda/collagenda
 assert_eq "created with its folder, mode 0600" "600" "$(stat -c %a "$WORK/xdg/collagenda/collagenda.db")"
 run --db "$WORK/other.db" client list --format json
 assert_json_eq "--db wins over COLLAGENDA_DB" "[]" "$OUT"
-run --db "postgresql://clinic@localhost/collagenda" client list
-assert_rc "a postgresql:// URI is an operational failure for now" 1
-assert_contains "saying the backend is not built in" "PostgreSQL backend is not built in this version" "$ERR"
+run --db "postgresql://clinic@/collagenda?host=$WORK/no-server-here" client list
+assert_rc "a PostgreSQL server that cannot be reached is an operational failure" 1
+assert_contains "saying which database" "cannot connect to the postgresql database collagenda" "$ERR"
 
 # --- reads and exports are audited from the command line too ---------------------------------------
 reads_before=$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action IN ('client.read', 'course.read', 'course.export', 'records.export')")
@@ -279,11 +281,16 @@ course.export|course|1|{\"format\":\"ics\"}
 records.export|clinic|1|{\"table\":\"sessions\",\"format\":\"csv\"}" \
     "$(sql "$DB" "SELECT action, entity, entity_id, coalesce(after_json, '') FROM audit_log
                   WHERE action IN ('client.read', 'course.read', 'course.export', 'records.export')
-                  ORDER BY id LIMIT -1 OFFSET $reads_before")"
+                  ORDER BY id LIMIT 1000000 OFFSET $reads_before")"
 assert_eq "the reader is the user at the command line" "1" \
     "$(sql "$DB" "SELECT count(DISTINCT who) FROM audit_log WHERE action = 'client.read'")"
 
 # --- backup ---------------------------------------------------------------------------------------
+if on_postgresql; then
+    run backup "$WORK/backup.db"
+    assert_rc "backup of a PostgreSQL database is pg_dump's job" 2
+    assert_contains "saying so" "back it up with pg_dump" "$ERR"
+else
 run backup "$WORK/backup.db"
 assert_rc "backup" 0
 assert_integrity "backup" "$WORK/backup.db"
@@ -292,18 +299,35 @@ assert_eq "the backup has every session" "$(sql "$DB" "SELECT count(*) FROM sess
 assert_eq "the backup is private" "600" "$(stat -c %a "$WORK/backup.db")"
 run backup "$WORK/backup.db"
 assert_rc "an existing backup file is never replaced" 2
+fi
 
 # --- schema: migrations are recorded; reopening changes nothing ---------------------------------
+if on_postgresql; then
+    # PostgreSQL databases begin at version 11 (src/store/pg_schema.c), one migration each after.
+    assert_eq "every migration recorded once, in order" \
+        "$(sql "$DB" "SELECT count(*) + 10 FROM schema_migrations")" \
+        "$(sql "$DB" "SELECT max(version) FROM schema_migrations")"
+else
 assert_eq "every migration recorded once, in order" "$(sql "$DB" "SELECT count(*) FROM schema_migrations")" \
     "$(sql "$DB" "SELECT max(version) FROM schema_migrations")"
 assert_eq "WAL mode" "wal" "$(sql "$DB" "PRAGMA journal_mode")"
+fi
 
 # A database written by a newer collagenda is refused, not downgraded.
-cp "$DB" "$WORK/newer.db"
-sql "$WORK/newer.db" "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')"
-run --db "$WORK/newer.db" client list
+if on_postgresql; then
+    newer=$DB
+    sql "$DB" "INSERT INTO schema_migrations (version, applied_at) VALUES (99, now())"
+else
+    newer=$WORK/newer.db
+    cp "$DB" "$newer"
+    sql "$newer" "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')"
+fi
+run --db "$newer" client list
 assert_rc "a newer schema is an operational failure" 1
 assert_match "saying so" "has schema version 99, newer than this collagenda knows \([0-9]+\); upgrade collagenda" "$ERR"
+if on_postgresql; then
+    sql "$DB" "DELETE FROM schema_migrations WHERE version = 99"
+fi
 
 assert_integrity "workflow database" "$DB"
 finish
