@@ -113,7 +113,7 @@ assert_unchanged "refused exports" "$before" "$DB"
 
 # --- erase: bad input -----------------------------------------------------------------------------
 client_row() {
-    sql "$DB" "SELECT name, email, phone, birth_date, skin_type, erased_at FROM clients WHERE id = 1"
+    sql "$DB" "SELECT name, email, phone, birth_date, skin_type, $(stamp erased_at) FROM clients WHERE id = 1"
 }
 row_before=$(client_row)
 run client erase 1

@@ -30,6 +30,12 @@ CLI=$WORK/collagenda-today
 
 # audit ACTION: the newest entry of ACTION as {"entity", "id", "before", "after", "reason", "who"}.
 audit() {
+    if on_postgresql; then
+        sql "$DB" "SELECT json_build_object('entity', entity, 'id', entity_id,
+            'before', before_json::json, 'after', after_json::json, 'reason', reason, 'who', who)
+            FROM audit_log WHERE action = '$1' ORDER BY id DESC LIMIT 1"
+        return
+    fi
     sql "$DB" "SELECT json_object('entity', entity, 'id', entity_id, 'before', json(before_json),
         'after', json(after_json), 'reason', reason, 'who', who)
         FROM audit_log WHERE action = '$1' ORDER BY id DESC LIMIT 1"
@@ -300,7 +306,7 @@ assert_eq "the twin is a stub merged into Ada" "$ada" \
     "$(sql "$DB" "SELECT merged_into FROM clients WHERE id = $ada_twin")"
 assert_eq "its feed is revoked" "1" "$(sql "$DB" "SELECT revoked FROM feeds WHERE client_id = $ada_twin")"
 assert_eq "audited on both clients" "$ada $ada_twin" \
-    "$(sql "$DB" "SELECT group_concat(entity_id, ' ') FROM (SELECT entity_id FROM audit_log WHERE action = 'client.merge' ORDER BY entity_id)")"
+    "$(sql "$DB" "SELECT entity_id FROM audit_log WHERE action = 'client.merge' ORDER BY entity_id" | paste -sd ' ')"
 entry=$(audit client.merge)
 assert_jq "client.merge: both clients before and after, what moved, the reason" \
     ".before.other.merged_into == null and .after.other.merged_into == $ada and .after.keep.id == $ada and .after.moved == {\"courses\": [$twin_course], \"sessions\": [$twin_session], \"bookings\": [$twin_booking]} and .reason == \"the same person, entered twice at the desk\"" "$entry"

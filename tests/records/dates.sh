@@ -131,9 +131,9 @@ assert_eq "it would carry the course past 9999-12-31" \
 assert_unchanged "the session on 9999-12-20" "$before" "$DB"
 still_reads "after the session on 9999-12-20"
 assert_eq "no date of year 0000 anywhere in the database" "0" \
-    "$(sql "$DB" "SELECT (SELECT count(*) FROM courses WHERE next_date LIKE '0000%' OR start_date LIKE '0000%')
-        + (SELECT count(*) FROM sessions WHERE date LIKE '0000%')
-        + (SELECT count(*) FROM bookings WHERE date LIKE '0000%')")"
+    "$(sql "$DB" "SELECT (SELECT count(*) FROM courses WHERE CAST(next_date AS TEXT) LIKE '0000%' OR CAST(start_date AS TEXT) LIKE '0000%')
+        + (SELECT count(*) FROM sessions WHERE CAST(date AS TEXT) LIKE '0000%')
+        + (SELECT count(*) FROM bookings WHERE CAST(date AS TEXT) LIKE '0000%')")"
 
 # --- year 0000 -----------------------------------------------------------------------
 before=$(counts "$DB")
@@ -162,7 +162,7 @@ assert_jq "without --skin-type, the client's stored skin type is planned with" \
 assert_jq "and the screening reflects it" \
     '.plan.screening.status == "caution" and ([.plan.screening.findings[].code] | index("skin-type"))' "$OUT"
 assert_eq "the course's stored request holds it" '"VI"' \
-    "$(sql "$DB" "SELECT json_extract(request, '$.skin_type') FROM courses WHERE id = $stored_course" | jq -R .)"
+    "$(sql "$DB" "SELECT $(json_field request skin_type) FROM courses WHERE id = $stored_course" | jq -R .)"
 run course start --client "$stored" --laxity mild --start 2027-01-04 --skin-type II
 run course show "$OUT" --format json
 assert_jq "a skin type given on the command line wins" \

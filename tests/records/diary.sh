@@ -148,8 +148,15 @@ assert_rc "diary --help" 0
 assert_contains "the help says the order" "all-day bookings first" "$OUT"
 
 # --- the store reads one index range ------------------------------------------
+if on_postgresql; then
+    # A table this small is cheaper to read whole; the planner is asked what it would do with more.
+    plan=$(sql "$DB" "SET enable_seqscan = off; EXPLAIN SELECT b.id FROM bookings b WHERE b.clinic_id = 1 AND b.date BETWEEN '2027-02-08' AND '2027-02-08' ORDER BY b.date, b.start_minute NULLS FIRST, b.id")
+    assert_match "the day is a range of bookings_by_day" "Index (Only )?Scan using bookings_by_day on bookings b" "$plan"
+    assert_not_contains "with no sort step" "Sort" "$plan"
+else
 plan=$(sql "$DB" "EXPLAIN QUERY PLAN SELECT b.id FROM bookings b WHERE b.clinic_id = 1 AND b.date BETWEEN '2027-02-08' AND '2027-02-08' ORDER BY b.date, b.start_minute, b.id")
 assert_contains "the day is a range of bookings_by_day" "SEARCH b USING COVERING INDEX bookings_by_day (clinic_id=? AND date>? AND date<?)" "$plan"
 assert_not_contains "with no sort step" "TEMP B-TREE" "$plan"
+fi
 assert_integrity "after the diary" "$DB"
 finish

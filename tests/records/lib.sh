@@ -71,6 +71,35 @@ counts() {
         || ' ' || (SELECT count(*) FROM audit_log WHERE action <> 'safety.refused')"
 }
 
+# stamp COLUMN: SQL reading a timestamp column as SQLite stores it, in UTC
+# with milliseconds, "2027-01-04T09:30:00.123Z", on either backend.
+stamp() {
+    if on_postgresql; then
+        echo "to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+    else
+        echo "$1"
+    fi
+}
+
+# json_field COLUMN KEY: SQL reading the member KEY of a JSON column, on either backend.
+json_field() {
+    if on_postgresql; then
+        echo "($1)::json ->> '$2'"
+    else
+        echo "json_extract($1, '\$.$2')"
+    fi
+}
+
+# integrity DATABASE: "ok" when the database is whole. PostgreSQL checks every
+# constraint and reference as each row is written, and has nothing more to ask.
+integrity() {
+    if [[ $1 == postgres* ]]; then
+        echo ok
+    else
+        sql "$1" "PRAGMA integrity_check"
+    fi
+}
+
 # assert_integrity NAME DATABASE: PRAGMA integrity_check says ok, and foreign keys hold.
 assert_integrity() {
     local result

@@ -19,6 +19,12 @@ fake_today 2027-03-20
 
 # audit ACTION: the newest audit entry of ACTION as one JSON object.
 audit() {
+    if on_postgresql; then
+        sql "$DB" "SELECT json_build_object('who', who, 'entity', entity, 'id', entity_id,
+            'before', before_json::json, 'after', after_json::json, 'reason', reason)
+            FROM audit_log WHERE action = '$1' ORDER BY id DESC LIMIT 1"
+        return
+    fi
     sql "$DB" "SELECT json_object('who', who, 'entity', entity, 'id', entity_id,
         'before', json(before_json), 'after', json(after_json), 'reason', reason)
         FROM audit_log WHERE action = '$1' ORDER BY id DESC LIMIT 1"
@@ -206,9 +212,8 @@ assert_eq "due lists both, soonest first" '[2,1]' "$(due_courses)"
 # --- every change is audited, and the log is whole ---------------------------------------
 assert_eq "the course's life in the audit log, in order" \
     "course.discontinue|1 course.reopen|1 course.complete|1 course.reopen|1 course.complete|2 course.reopen|2" \
-    "$(sql "$DB" "SELECT group_concat(action || '|' || entity_id, ' ') FROM
-        (SELECT action, entity_id FROM audit_log WHERE action LIKE 'course.%' AND action NOT IN
-         ('course.start', 'course.read', 'course.export') ORDER BY id)")"
+    "$(sql "$DB" "SELECT action || '|' || entity_id FROM audit_log WHERE action LIKE 'course.%'
+        AND action NOT IN ('course.start', 'course.read', 'course.export') ORDER BY id" | paste -sd ' ')"
 assert_integrity "after the course's life" "$DB"
 
 # --- a database from before: `cancelled` reads as discontinued ---------------------------

@@ -98,7 +98,7 @@ for ((round = 1; round <= kills; round++)); do
     wait "$keeper" || status=$?
     assert_eq "round $round: the writer was killed by SIGKILL" 137 "$status"
 
-    result=$(sql "$DB" "PRAGMA integrity_check" 2>&1)
+    result=$(integrity "$DB" 2>&1)
     if [ "$result" != "ok" ]; then
         fail "round $round: integrity_check" "$result"
         continue
