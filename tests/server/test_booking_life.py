@@ -19,7 +19,6 @@ Python 3 standard library only; the server helpers are test_server.py's.
 import argparse
 import json
 import os
-import sqlite3
 import sys
 import unittest
 
@@ -58,8 +57,7 @@ class BookingLifeTest(ServerTestCase):
         return response.json()
 
     def rows(self, sql, *args):
-        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
-            return db.execute(sql, args).fetchall()
+        return test_server.testdb.rows(self.server.db, sql, *args)
 
     def audit(self, action, entity_id):
         rows = self.rows("SELECT before_json, after_json FROM audit_log WHERE action = ? "

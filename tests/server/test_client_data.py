@@ -21,7 +21,6 @@ import csv
 import datetime
 import io
 import os
-import sqlite3
 import sys
 import unittest
 
@@ -60,16 +59,14 @@ class ClientDataTestCase(ServerTestCase):
 
     def log(self, where="1 = 1"):
         """The audit log's rows (id, who, action, entity, entity_id, client_id, after_json)."""
-        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
-            return db.execute("SELECT id, who, action, entity, entity_id, client_id, after_json "
-                              "FROM audit_log WHERE " + where + " ORDER BY id").fetchall()
+        return test_server.testdb.rows(
+            self.server.db, "SELECT id, who, action, entity, entity_id, client_id, after_json "
+            "FROM audit_log WHERE " + where + " ORDER BY id")
 
     def counts(self):
         """Every table's rows, for "nothing was written"."""
-        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
-            return [db.execute("SELECT count(*) FROM %s" % table).fetchone()[0]
-                    for table in ("clients", "courses", "sessions", "bookings", "feeds",
-                                  "audit_log")]
+        return [test_server.testdb.rows(self.server.db, "SELECT count(*) FROM %s" % table)[0][0]
+                for table in ("clients", "courses", "sessions", "bookings", "feeds", "audit_log")]
 
     def get(self, path, token):
         return self.request("GET", path, token=token)

@@ -16,7 +16,6 @@ Python 3 standard library only; the server helpers are test_server.py's.
 import argparse
 import json
 import os
-import sqlite3
 import sys
 import unittest
 
@@ -35,8 +34,7 @@ class ClinicSettingsTest(ServerTestCase):
         cls.other = server.add_user("admin@other.example", "admin", clinic="Other Clinic")
 
     def rows(self, sql, *args):
-        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
-            return db.execute(sql, args).fetchall()
+        return test_server.testdb.rows(self.server.db, sql, *args)
 
     def put(self, body, token=None):
         return self.request("PUT", "/api/v1/clinic", body, token=token or self.admin)
@@ -112,8 +110,7 @@ class OpeningOverHttpTest(ServerTestCase):
         cls.admin = server.add_user("admin@hours.example", "admin", clinic="Hours Clinic")
 
     def rows(self, sql, *args):
-        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
-            return db.execute(sql, args).fetchall()
+        return test_server.testdb.rows(self.server.db, sql, *args)
 
     def written(self):
         return self.rows("SELECT (SELECT count(*) FROM bookings), (SELECT count(*) FROM audit_log)")

@@ -18,7 +18,6 @@ Python 3 standard library only; the server helpers are test_server.py's.
 import argparse
 import json
 import os
-import sqlite3
 import sys
 import unittest
 
@@ -55,8 +54,7 @@ class CorrectionsTest(ServerTestCase):
         return response.json()
 
     def rows(self, sql, *args):
-        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
-            return db.execute(sql, args).fetchall()
+        return test_server.testdb.rows(self.server.db, sql, *args)
 
     def audit(self, action):
         """The newest entry of action: (entity_id, before, after, reason)."""

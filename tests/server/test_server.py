@@ -23,13 +23,15 @@ import re
 import select
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+import testdb  # noqa: E402 (the database on either backend: tests/pg/testdb.py)
 
 BINARY = None  # set from --binary before the tests run
 
@@ -103,7 +105,7 @@ class Server:
 
     def __init__(self):
         self.folder = tempfile.TemporaryDirectory(prefix="collagenda-server-")
-        self.db = os.path.join(self.folder.name, "collagenda.db")
+        self.db = testdb.new_database(self.folder.name)
         self.log_path = os.path.join(self.folder.name, "access.log")
         self.process = None
         self.port = None
@@ -749,9 +751,9 @@ class StaffRoutesTest(ServerTestCase):
 
     def audit_actions(self):
         """The audit log's actions in order, leaving out reads."""
-        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
-            return [row[0] for row in db.execute(
-                "SELECT action FROM audit_log WHERE action NOT LIKE '%.read' ORDER BY id")]
+        return [row[0] for row in testdb.rows(
+            self.server.db,
+            "SELECT action FROM audit_log WHERE action NOT LIKE '%.read' ORDER BY id")]
 
     def test_sessions_are_recorded_with_their_details(self):
         course = self.new_course(self.new_client("Emmy Noether"))
@@ -1023,12 +1025,12 @@ class RecordsTestCase(ServerTestCase):
 
     def audit(self, action=None):
         """The audit log's entries (leaving out reads) as (action, id, before, after, reason)."""
-        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
-            return [(row[0], row[1], json.loads(row[2]) if row[2] else None,
-                     json.loads(row[3]) if row[3] else None, row[4]) for row in db.execute(
-                "SELECT action, entity_id, before_json, after_json, reason FROM audit_log "
-                "WHERE action NOT LIKE '%.read' AND (?1 IS NULL OR action = ?1) ORDER BY id",
-                (action,))]
+        return [(row[0], row[1], json.loads(row[2]) if row[2] else None,
+                 json.loads(row[3]) if row[3] else None, row[4]) for row in testdb.rows(
+            self.server.db,
+            "SELECT action, entity_id, before_json, after_json, reason FROM audit_log "
+            "WHERE action NOT LIKE '%.read' AND (CAST(?1 AS TEXT) IS NULL OR action = ?1) "
+            "ORDER BY id", action)]
 
 
 class CourseLifeTest(RecordsTestCase):
@@ -1886,8 +1888,7 @@ class GracefulStopTest(ServerTestCase):
                               "session %s answered 201 but is not in the database" % created)
                 self.assertEqual(sessions[created]["date"], body["date"])
         self.assertGreaterEqual(answered, answered_before)
-        with sqlite3.connect(self.server.db) as db:
-            self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+        self.assertEqual(testdb.integrity(self.server.db), "ok")
         print("\n  graceful stop: %d writes answered 201, %d refused or cut off; stopped in %.2f s"
               % (answered, len(all_results) - answered, stop_seconds), file=sys.stderr)
 
