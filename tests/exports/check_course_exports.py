@@ -34,6 +34,9 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+import testdb  # noqa: E402 (the database on either backend: tests/pg/testdb.py)
+
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -280,7 +283,7 @@ def check_svg(db, course, label, graded):
 
 work = tempfile.mkdtemp(prefix="collagenda-course-exports-")
 try:
-    db = os.path.join(work, "clinic.db")
+    db = testdb.new_database(work, "exports")
     run(db, "client", "add", "--name", "Anna M\u00fcller")
     run(db, "client", "add", "--name", "Bo Client")
     run(db, "client", "add", "--name", "Cy Blocked")

@@ -34,12 +34,14 @@ import re
 import select
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import uuid
 import xml.etree.ElementTree as ElementTree
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg"))
+import testdb  # noqa: E402 (the database on either backend: tests/pg/testdb.py)
 
 CLI = sys.argv[1]
 NODE_DIR = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
@@ -153,15 +155,12 @@ def events(ics):
 
 
 def audit(db, action):
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
-        return connection.execute("SELECT count(*) FROM audit_log WHERE action = ?",
-                                  (action,)).fetchone()[0]
+    return testdb.rows(db, "SELECT count(*) FROM audit_log WHERE action = ?", action)[0][0]
 
 
 def counts(db):
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
-        return tuple(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                     for table in ("sessions", "audit_log", "courses", "feeds", "bookings"))
+    return tuple(testdb.rows(db, f"SELECT count(*) FROM {table}")[0][0]
+                 for table in ("sessions", "audit_log", "courses", "feeds", "bookings"))
 
 
 def validate(documents):
@@ -242,8 +241,7 @@ def check_feeds(server, db, token, other_token):
           f"POST feed: 201 with a secret URL, got {status} {body!r}")
     check(headers.get("location") == url, "POST feed: Location is the URL")
     secret = url[len("/feeds/"):-len(".ics")]
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
-        stored = [row[0] for row in connection.execute("SELECT token_hash FROM feeds")]
+    stored = [row[0] for row in testdb.rows(db, "SELECT token_hash FROM feeds")]
     check(stored == [hashlib.sha256(secret.encode()).hexdigest()] and secret not in stored,
           "only the token's SHA-256 is stored")
 
@@ -594,7 +592,7 @@ def check_blocked_course(server, db, token, admin_token):
 work = tempfile.mkdtemp(prefix="collagenda-server-exports-")
 server = None
 try:
-    db = os.path.join(work, "clinic.db")
+    db = testdb.new_database(work, "exports")
     cli(db, "user", "add", "--email", "desk@example.org", "--role", "staff",
         stdin=f"{PASSWORD}\n".encode())
     cli(db, "clinic", "add", "Other clinic")
