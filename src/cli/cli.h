@@ -120,5 +120,7 @@ extern const clg_cli_command clg_cli_feed_command;
 extern const clg_cli_command clg_cli_clinic_command;
 extern const clg_cli_command clg_cli_audit_command;
 extern const clg_cli_command clg_cli_serve_command;
+extern const clg_cli_command clg_cli_migrate_command;
+extern const clg_cli_command clg_cli_copy_command;
 
 #endif

@@ -217,6 +217,23 @@ fail:
     return status;
 }
 
+clg_status clg_store_pg_schema(const char *location, clg_store_schema *schema, clg_error *err)
+{
+    *schema = (clg_store_schema){.latest = clg_pg_schema_latest()};
+    clg_store *store;
+    clg_status status = pg_connect(location, false, &store, err);
+    if (status != CLG_OK)
+        return status;
+    clg_pg *p = store->impl;
+    schema->version = clg_pg_schema_version(p, err);
+    if (schema->version < 0)
+        status = CLG_ERR_IO;
+    else if (schema->version <= schema->latest)
+        status = clg_pg_migrate(p, true, &schema->pending, err);
+    clg_store_close(store);
+    return status;
+}
+
 clg_status clg_store_pg_open(const char *location, clg_store **out, clg_error *err)
 {
     return pg_connect(location, true, out, err);

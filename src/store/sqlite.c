@@ -224,6 +224,31 @@ static const clg_store_ops sqlite_ops = {
     .diary = &clg_sqlite_diary_ops,
 };
 
+clg_status clg_store_sqlite_schema(const char *path, clg_store_schema *schema, clg_error *err)
+{
+    *schema = (clg_store_schema){.latest = clg_sqlite_schema_latest()};
+    if (access(path, F_OK) != 0) {
+        schema->pending = schema->latest; /* a new file: every migration */
+        return CLG_OK;
+    }
+    clg_sqlite s = {.path = (char *)path};
+    clg_status status = CLG_OK;
+    if (sqlite3_open_v2(path, &s.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        status = clg_error_set(err, CLG_ERR_IO, path, "cannot open database: %s",
+                               s.db ? sqlite3_errmsg(s.db) : "out of memory");
+    } else {
+        sqlite3_busy_timeout(s.db, CLG_SQLITE_BUSY_TIMEOUT_MS);
+        schema->version = clg_sqlite_schema_version(&s, err);
+        if (schema->version < 0)
+            status = CLG_ERR_IO;
+        else if (schema->version < schema->latest)
+            schema->pending = schema->latest - schema->version;
+    }
+    clg_sqlite_statements_free(&s);
+    sqlite3_close(s.db);
+    return status;
+}
+
 clg_status clg_store_sqlite_open(const char *path, clg_store **out, clg_error *err)
 {
     *out = NULL;

@@ -131,6 +131,10 @@ clg_status clg_sqlite_bad_column(clg_sqlite *s, sqlite3_stmt *stmt, int column,
     "replace(replace(replace(replace(replace(" column ", ' ', ''), '-', ''), '(', ''), ')', ''), " \
     "'.', '')"
 
+/* The newest schema version this binary knows, and the file's (0 when new; -1 on failure). */
+int clg_sqlite_schema_latest(void);
+int clg_sqlite_schema_version(clg_sqlite *s, clg_error *err);
+
 /* Brings the schema up to date: applies every migration the file has not seen. */
 clg_status clg_sqlite_migrate(clg_sqlite *s, clg_error *err);
 

@@ -369,8 +369,13 @@ static int query_int(clg_sqlite *s, const char *sql, const char *what, clg_error
     return value;
 }
 
+int clg_sqlite_schema_latest(void)
+{
+    return MIGRATION_COUNT;
+}
+
 /* The newest migration applied, 0 for a new file; -1 (err filled) on failure. */
-static int schema_version(clg_sqlite *s, clg_error *err)
+int clg_sqlite_schema_version(clg_sqlite *s, clg_error *err)
 {
     int tables = query_int(s, has_migrations_sql, "read schema", err);
     if (tables <= 0)
@@ -418,7 +423,7 @@ static clg_status migrate_locked(clg_sqlite *s, clg_error *err);
  */
 clg_status clg_sqlite_migrate(clg_sqlite *s, clg_error *err)
 {
-    int version = schema_version(s, err);
+    int version = clg_sqlite_schema_version(s, err);
     if (version < 0)
         return CLG_ERR_IO;
     if (version == MIGRATION_COUNT)
@@ -438,7 +443,7 @@ static clg_status migrate_locked(clg_sqlite *s, clg_error *err)
     clg_status status = clg_sqlite_exec(s, "BEGIN IMMEDIATE", "migrate", err);
     if (status != CLG_OK)
         return status;
-    version = schema_version(s, err);
+    version = clg_sqlite_schema_version(s, err);
     if (version < 0) {
         status = CLG_ERR_IO;
         goto out;

@@ -25,6 +25,16 @@ clg_status clg_store_open(const char *location, clg_store **out, clg_error *err)
     return clg_store_sqlite_open(location, out, err);
 }
 
+clg_status clg_store_schema_read(const char *location, clg_store_schema *schema, clg_error *err)
+{
+    *schema = (clg_store_schema){0};
+    if (location == NULL || location[0] == '\0')
+        return clg_error_set(err, CLG_ERR_INVALID, "location", "the database path is empty");
+    if (is_postgresql_uri(location))
+        return clg_store_pg_schema(location, schema, err);
+    return clg_store_sqlite_schema(location, schema, err);
+}
+
 void clg_store_close(clg_store *store)
 {
     if (store == NULL)

@@ -370,9 +370,39 @@ clg_status clg_store_audit_list(clg_store *store, int64_t clinic, const clg_audi
 /* A consistent copy of the whole database at path, safe while others write. */
 clg_status clg_store_backup(clg_store *store, const char *path, clg_error *err);
 
+/*
+ * Schema versions, one numbering for both backends (the migrations of
+ * sqlite_schema.c and pg_schema.c): the database's, the newest this binary
+ * knows, and how many migrations opening it would apply. Opening a store
+ * applies them; a database newer than the binary is refused (CLG_ERR_IO).
+ */
+typedef struct clg_store_schema {
+    int version; /* 0: a new database */
+    int latest;
+    int pending;
+} clg_store_schema;
+
+/* Reads location's schema version, changing nothing (a SQLite file that is not there: 0). */
+clg_status clg_store_schema_read(const char *location, clg_store_schema *schema, clg_error *err);
+
+/* Called by clg_store_copy for each table once its rows are copied and counted on both sides. */
+typedef void (*clg_store_copy_report)(void *context, const char *table, long long rows);
+
+/*
+ * Copies a whole SQLite database (brought up to date first) into an empty
+ * PostgreSQL one: every table, ids and the audit log included, in one
+ * transaction; each identity is set past the largest id copied, and the
+ * row counts of every table are compared on both sides before the commit.
+ * A target that already holds a clinic is CLG_ERR_INVALID naming "to".
+ */
+clg_status clg_store_copy(const char *from, const char *to, clg_store_copy_report report,
+                          void *context, clg_error *err);
+
 /* Backends. */
 clg_status clg_store_sqlite_open(const char *path, clg_store **out, clg_error *err);
 /* A postgresql:// location (any libpq connection string); brings its schema up to date. */
 clg_status clg_store_pg_open(const char *location, clg_store **out, clg_error *err);
+clg_status clg_store_sqlite_schema(const char *path, clg_store_schema *schema, clg_error *err);
+clg_status clg_store_pg_schema(const char *location, clg_store_schema *schema, clg_error *err);
 
 #endif
