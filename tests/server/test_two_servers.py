@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Two servers on one database: the safety floor holds across them, and a
+login made on one is good on the other (docs/design.md#many-servers).
+
+Two `collagenda serve` processes share one database (a PostgreSQL one in
+the ctest variant server.two_servers.pg, a SQLite file in server.two_servers).
+For each of PAIRS clients, two writes of the same kind that cannot both
+pass the interval floor (two records of session 2 a day apart, or two
+bookings a day apart) are sent at the same moment, one to each server. Each
+pair must come back as one 201 and one refusal (409 too soon, or 400 when the
+later day was judged first and the earlier one is out of date order), and
+afterwards no client has two visits closer than the floor without a forced
+reason. The server's today is
+test_server.TODAY.
+
+    python3 test_two_servers.py --binary build/collagenda [unittest arguments]
+"""
+
+import argparse
+import concurrent.futures
+import datetime
+import os
+import sys
+import threading
+import unittest
+
+import test_server
+from test_server import START, Server, ServerTestCase
+
+PAIRS = 200
+# Session 1 on START; then, per pair, two visits a day apart, each alone well past the floor.
+RECORD_DAYS = ("2027-02-08", "2027-02-09")
+BOOKING_DAYS = ("2029-02-05", "2029-02-06")
+
+
+class TwoServersTest(ServerTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other = Server()
+        cls.other.db = cls.server.db  # the second server on the first one's database
+        try:
+            cls.other.start()
+        except BaseException:
+            cls.other.close()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.other.close()
+        super().tearDownClass()
+
+    @classmethod
+    def prepare(cls, server):
+        cls.staff = server.add_user("staff@clinic.example", "staff")
+
+    def course(self, name):
+        client = self.create("/api/v1/clients", {"name": name}, token=self.staff)
+        course = self.create("/api/v1/courses", {"client": client, "laxity": "mild",
+                                                 "areas": ["face"], "start": START},
+                             token=self.staff)
+        self.create("/api/v1/courses/%d/sessions" % course, {"date": START}, token=self.staff)
+        return client, course
+
+    def pair(self, course, kind):
+        """The two writes at once, one to each server; their statuses."""
+        path = "/api/v1/courses/%d/%s" % (course, kind)
+        days = RECORD_DAYS if kind == "sessions" else BOOKING_DAYS
+        barrier = threading.Barrier(2)
+        statuses = [None, None]
+
+        def send(index, server):
+            connection = server.connect(timeout=60)
+            connection.connect()  # the connection made before the barrier, the request after
+            barrier.wait(30)
+            statuses[index] = server.request("POST", path, {"date": days[index]},
+                                             token=self.staff, connection=connection).status
+            connection.close()
+
+        threads = [threading.Thread(target=send, args=(0, self.server)),
+                   threading.Thread(target=send, args=(1, self.other))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(90)
+        return sorted(statuses)
+
+    def test_1_pairs_sent_at_once_to_two_servers_never_both_pass_the_floor(self):
+        courses = [self.course("Client %d" % i) for i in range(PAIRS)]
+        kinds = ["sessions" if i % 2 == 0 else "bookings" for i in range(PAIRS)]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(lambda item: self.pair(item[0][1], item[1]),
+                                    zip(courses, kinds)))
+        # The later day judged first leaves the earlier one out of date order (400); the
+        # earlier first leaves the later one too soon (409). Never both accepted.
+        self.assertEqual([r for r in results if r not in ([201, 400], [201, 409])], [],
+                         "each pair: one accepted, the other refused")
+        # Every visit of each client, live sessions and held bookings, in time order.
+        visits = {}
+        for client, day, forced in test_server.testdb.rows(
+                self.server.db,
+                "SELECT client_id, CAST(date AS TEXT), forced FROM sessions WHERE void_reason IS NULL "
+                "UNION ALL SELECT client_id, CAST(date AS TEXT), forced FROM bookings "
+                "WHERE status = 'booked'"):
+            visits.setdefault(client, []).append((datetime.date.fromisoformat(day), forced))
+        self.assertEqual(len(visits), PAIRS)
+        for client, items in visits.items():
+            items.sort()
+            self.assertEqual(len(items), 2, "client %d: session 1 and one of the pair" % client)
+            for (before, _), (after, forced) in zip(items, items[1:]):
+                self.assertTrue(forced or (after - before).days >= 7,
+                                "client %d: %s and %s, closer than the floor" % (client, before, after))
+        print("\n  %d pairs sent at once to two servers: one 201 each; the other %d times 409 "
+              "(too soon), %d times 400 (out of date order)"
+              % (PAIRS, results.count([201, 409]), results.count([201, 400])), file=sys.stderr)
+
+    def test_2_a_login_on_one_server_is_good_on_the_other(self):
+        self.server.cli("user", "add", "--email", "desk@clinic.example", "--role", "staff",
+                        stdin=test_server.PASSWORD + "\n")
+        response = self.server.request("POST", "/api/v1/login", {
+            "email": "desk@clinic.example", "password": test_server.PASSWORD})
+        self.assertEqual(response.status, 200, response)
+        cookie = response.headers.get("Set-Cookie").split(";")[0]
+        csrf = response.json()["csrf_token"]
+        me = self.other.request("GET", "/api/v1/me", cookie=cookie)
+        self.assertEqual(me.status, 200, me)
+        made = self.other.request("POST", "/api/v1/clients", {"name": "Via the other server"},
+                                  cookie=cookie, csrf=csrf)
+        self.assertEqual(made.status, 201, made)
+        out = self.other.request("POST", "/api/v1/logout", cookie=cookie, csrf=csrf)
+        self.assertEqual(out.status, 204, out)
+        self.assertEqual(self.server.request("GET", "/api/v1/me", cookie=cookie).status, 401)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", required=True, help="the collagenda executable")
+    arguments, rest = parser.parse_known_args()
+    test_server.BINARY = os.path.abspath(arguments.binary)
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
