@@ -39,41 +39,59 @@ static void take_user(clg_http_exchange *exchange, const clg_user_row *user, boo
     snprintf(caller->clinic_name, sizeof caller->clinic_name, "%s", user->clinic_name);
 }
 
-bool clg_http_authenticate(clg_http_exchange *exchange)
+/*
+ * CLG_OK with the caller taken, CLG_ERR_NOT_FOUND when the request carries
+ * no credential the store knows, else the store's failure in err (the
+ * database away: answered 503, not mistaken for a bad credential).
+ */
+static clg_status authenticate(clg_http_exchange *exchange, clg_error *err)
 {
     clg_store *store = exchange->store;
-    clg_error err;
     clg_user_row user;
     char hash[CLG_SECRET_HASH_TEXT_SIZE];
+    clg_status status;
 
     const char *authorization = clg_http_header(exchange, "Authorization");
     if (authorization) {
         if (strncmp(authorization, "Bearer ", 7) != 0 || authorization[7] == '\0')
-            return false;
+            return CLG_ERR_NOT_FOUND;
         clg_secret_hash(authorization + 7, hash);
-        if (clg_store_token_find(store, hash, &user, &err) != CLG_OK)
-            return false;
+        if ((status = clg_store_token_find(store, hash, &user, err)) != CLG_OK)
+            return status;
         take_user(exchange, &user, false);
         clg_store_row_free(user.storage);
-        return true;
+        return CLG_OK;
     }
 
     const char *session = clg_http_cookie(exchange, CLG_SESSION_COOKIE);
     if (session == NULL)
-        return false;
+        return CLG_ERR_NOT_FOUND;
     clg_secret_hash(session, hash);
     char csrf[CLG_SECRET_TEXT_SIZE];
-    if (clg_store_login_find(store, hash, (int64_t)time(NULL), &user, csrf, &err) != CLG_OK)
-        return false;
+    status = clg_store_login_find(store, hash, (int64_t)time(NULL), &user, csrf, err);
+    if (status != CLG_OK)
+        return status;
     take_user(exchange, &user, true);
     clg_store_row_free(user.storage);
     snprintf(exchange->caller.csrf_token, sizeof exchange->caller.csrf_token, "%s", csrf);
-    return true;
+    return CLG_OK;
+}
+
+bool clg_http_authenticate(clg_http_exchange *exchange)
+{
+    clg_error err;
+    return authenticate(exchange, &err) == CLG_OK;
 }
 
 bool clg_http_authorize(clg_http_exchange *exchange, clg_route_access access)
 {
-    if (exchange->store == NULL || !clg_http_authenticate(exchange)) {
+    clg_error err;
+    clg_status status = exchange->store == NULL ? CLG_ERR_NOT_FOUND : authenticate(exchange, &err);
+    if (status == CLG_ERR_UNAVAILABLE || status == CLG_ERR_IO) {
+        clg_http_problem_from_error(exchange, &err);
+        return false;
+    }
+    if (status != CLG_OK) {
         unauthorized(exchange, "log in first: a bearer token or the session cookie from "
                                "POST /api/v1/login");
         return false;

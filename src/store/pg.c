@@ -58,8 +58,7 @@ static clg_status configure(clg_pg *p, clg_error *err)
     return status;
 }
 
-/* Makes the connection again after it was lost; its prepared statements went with it. */
-static clg_status reconnect(clg_pg *p, clg_error *err)
+clg_status clg_pg_reconnect(clg_pg *p, clg_error *err)
 {
     PQreset(p->conn);
     clg_pg_statements_forget(p);
@@ -76,7 +75,7 @@ static clg_status pg_begin(void *impl, bool write, clg_error *err)
 {
     clg_pg *p = impl;
     if (PQstatus(p->conn) != CONNECTION_OK) {
-        clg_status status = reconnect(p, err);
+        clg_status status = clg_pg_reconnect(p, err);
         if (status != CLG_OK)
             return status;
     }
@@ -84,7 +83,7 @@ static clg_status pg_begin(void *impl, bool write, clg_error *err)
                                    NULL, err);
     /* A connection found dead only now (the server restarted while idle): once more. */
     if (status != CLG_OK && PQstatus(p->conn) != CONNECTION_OK &&
-        (status = reconnect(p, err)) == CLG_OK)
+        (status = clg_pg_reconnect(p, err)) == CLG_OK)
         status = clg_pg_run(p, write ? begin_write_sql : begin_read_sql, NULL, "begin", NULL, err);
     if (status == CLG_OK) {
         p->in_transaction = true;

@@ -118,6 +118,13 @@ clg_status clg_pg_fail(clg_pg *p, const PGresult *result, const char *what, clg_
 /* Runs SQL text without parameters or results (a migration's script); not cached. */
 clg_status clg_pg_exec_script(clg_pg *p, const char *sql, const char *what, clg_error *err);
 
+/*
+ * Makes the connection again after it was lost (pg.c); its prepared
+ * statements went with it. CLG_ERR_UNAVAILABLE while the database cannot
+ * be reached.
+ */
+clg_status clg_pg_reconnect(clg_pg *p, clg_error *err);
+
 /* Forgets every prepared statement (a new connection has none). */
 void clg_pg_statements_forget(clg_pg *p);
 

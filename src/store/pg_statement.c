@@ -98,9 +98,17 @@ clg_status clg_pg_fail(clg_pg *p, const PGresult *result, const char *what, clg_
     /* A constraint the input broke (SQLSTATE class 23) is the caller's mistake, not an outage. */
     clg_status status =
         state && strncmp(state, "23", 2) == 0 ? CLG_ERR_INVALID : CLG_ERR_IO;
+    /*
+     * The database going away (shutting down or restarting: class 57P, a
+     * broken connection: class 08), or a statement past statement_timeout
+     * (57014), is for now: the request may be tried again (HTTP 503).
+     */
+    if (state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0 ||
+                  strcmp(state, "57014") == 0))
+        status = CLG_ERR_UNAVAILABLE;
     int length = (int)strcspn(message, "\n"); /* libpq's messages end with a newline */
     if (PQstatus(p->conn) == CONNECTION_BAD)
-        return clg_error_set(err, CLG_ERR_IO, "database",
+        return clg_error_set(err, CLG_ERR_UNAVAILABLE, "database",
                              "%s: the connection to the database was lost: %.*s (%s)", what,
                              length, message, p->location);
     return clg_error_set(err, status, "database", "%s: %.*s (%s)", what, length, message,
@@ -175,6 +183,9 @@ PGresult *clg_pg_exec(clg_pg *p, const char *sql, const clg_pg_params *params, c
                       CLG_PG_PARAM_CAPACITY);
         return NULL;
     }
+    /* Outside a transaction (a login's look-ups) a lost connection is made again first. */
+    if (!p->in_transaction && PQstatus(p->conn) != CONNECTION_OK && clg_pg_reconnect(p, err) != CLG_OK)
+        return NULL;
     if (params && params->has_clinic && lock_clinic(p, params->clinic, err) != CLG_OK)
         return NULL;
     char name[16];

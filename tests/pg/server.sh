@@ -5,8 +5,11 @@
 #
 #   server.sh start STATE   starts one; STATE (a file) receives its folder
 #   server.sh stop STATE    stops it and removes the folder
-#   server.sh run CMD...    starts one, runs CMD with CLG_TEST_PG set, and
-#                           stops it whatever happens (trap)
+#   server.sh host STATE    prints its socket folder
+#   server.sh restart STATE restarts it (the tests of reconnecting)
+#   server.sh run CMD...    starts one, runs CMD with CLG_TEST_PG_HOST and
+#                           CLG_TEST_PG_STATE set, and stops it whatever
+#                           happens (trap)
 #
 # CLG_TEST_PG_HOST is the server's socket folder, /tmp/collagenda-pg.XXXXXX;
 # every test makes databases of its own in it (tests/pg/newdb.sh), named
@@ -16,7 +19,6 @@
 # Debian's `postgres` account (runuser), which owns the folder.
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 find_bin() {
     local name=$1 dir
@@ -71,6 +73,14 @@ start() {
     }
 }
 
+# Restarts the server of STATE (the tests of reconnecting): fast shutdown, then start.
+restart() {
+    local dir pg_ctl
+    dir=$(cat "$1")
+    pg_ctl=$(find_bin pg_ctl)
+    as_owner "$pg_ctl" -D "$dir/data" -m fast -w -t 60 restart >/dev/null
+}
+
 stop() {
     local state=$1 dir pg_ctl
     [ -f "$state" ] || return 0
@@ -96,6 +106,9 @@ stop)
 host)
     cat "$2"
     ;;
+restart)
+    restart "$2"
+    ;;
 run)
     shift
     state=$(mktemp /tmp/collagenda-pg-state.XXXXXX)
@@ -103,11 +116,12 @@ run)
     trap 'exit 130' INT TERM
     start "$state"
     CLG_TEST_PG_HOST=$(cat "$state")
-    export CLG_TEST_PG_HOST
+    CLG_TEST_PG_STATE=$state
+    export CLG_TEST_PG_HOST CLG_TEST_PG_STATE
     "$@"
     ;;
 *)
-    echo "usage: $0 start STATE | stop STATE | host STATE | run CMD..." >&2
+    echo "usage: $0 start STATE | stop STATE | host STATE | restart STATE | run CMD..." >&2
     exit 2
     ;;
 esac
