@@ -7,6 +7,8 @@ packages=(
   build-essential cmake pkg-config
   libcmocka-dev libjansson-dev libsqlite3-dev sqlite3
   libical-dev libsodium-dev libmicrohttpd-dev libpq-dev
+  # The PostgreSQL backend's tests start a private server (initdb, pg_ctl; tests/pg).
+  postgresql
   jq valgrind hyperfine
   # Export tests: an independent iCalendar parser, a browser to render the SVG.
   python3-icalendar chromium fonts-dejavu-core

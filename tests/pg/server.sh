@@ -62,12 +62,16 @@ start() {
         return 1
     }
     # fsync off: a test server holds nothing worth a power cut, and the
-    # machine's disk is shared. max_connections covers two servers' pools per test
-    # with many tests at once.
+    # machine's disk is shared; CLG_PG_DURABLE=1 (the benchmarks) keeps
+    # PostgreSQL's defaults, every commit flushed. max_connections covers two
+    # servers' pools per test with many tests at once.
+    local settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB"
+    if [ "${CLG_PG_DURABLE:-0}" = 1 ]; then
+        settings="-c shared_buffers=256MB"
+    fi
     as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off \
-            -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 \
-            -c shared_buffers=32MB" start >/dev/null || {
+        -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=300 \
+            $settings" start >/dev/null || {
         cat "$dir/server.log" >&2
         return 1
     }
