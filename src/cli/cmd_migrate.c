@@ -45,9 +45,9 @@ static int run_migrate(int argc, char **argv, const clg_cli_globals *globals)
                                  before.version, before.latest);
     clg_buffer out = CLG_BUFFER_INIT;
     if (dry_run) {
-        clg_buffer_printf(&out, "schema version %d; this collagenda's is %d: %d migration%s to run\n",
-                          before.version, before.latest, before.pending,
-                          before.pending == 1 ? "" : "s");
+        clg_buffer_printf(
+            &out, "schema version %d; this collagenda's is %d: %d migration%s to run\n",
+            before.version, before.latest, before.pending, before.pending == 1 ? "" : "s");
     } else {
         clg_store *store;
         if (clg_store_open(location, &store, &err) != CLG_OK)

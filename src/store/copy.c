@@ -23,8 +23,8 @@
 
 /* Parents before children, so that every reference finds its row. */
 static const char *const known_tables[] = {
-    "clinics",  "clients",    "protocols", "courses", "sessions", "bookings",
-    "users",    "api_tokens", "logins",    "feeds",   "audit_log",
+    "clinics", "clients",    "protocols", "courses", "sessions",  "bookings",
+    "users",   "api_tokens", "logins",    "feeds",   "audit_log",
 };
 enum { KNOWN_TABLES = sizeof known_tables / sizeof known_tables[0] };
 
@@ -260,7 +260,8 @@ static clg_status copy_all(clg_sqlite *s, clg_pg *p, clg_store_copy_report repor
     for (int i = 0; status == CLG_OK && i < KNOWN_TABLES; i++)
         status = copy_one(s, p, known_tables[i], report, context, err);
     sqlite3_stmt *stmt = NULL;
-    if (status == CLG_OK && sqlite3_prepare_v2(s->db, other_tables_sql, -1, &stmt, NULL) != SQLITE_OK)
+    if (status == CLG_OK &&
+        sqlite3_prepare_v2(s->db, other_tables_sql, -1, &stmt, NULL) != SQLITE_OK)
         status = clg_sqlite_fail(s, "list the tables", err);
     while (status == CLG_OK && sqlite3_step(stmt) == SQLITE_ROW) {
         const char *table = clg_sqlite_column_text(stmt, 0);

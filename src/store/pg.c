@@ -79,8 +79,8 @@ static clg_status pg_begin(void *impl, bool write, clg_error *err)
         if (status != CLG_OK)
             return status;
     }
-    clg_status status = clg_pg_run(p, write ? begin_write_sql : begin_read_sql, NULL, "begin",
-                                   NULL, err);
+    clg_status status =
+        clg_pg_run(p, write ? begin_write_sql : begin_read_sql, NULL, "begin", NULL, err);
     /* A connection found dead only now (the server restarted while idle): once more. */
     if (status != CLG_OK && PQstatus(p->conn) != CONNECTION_OK &&
         (status = clg_pg_reconnect(p, err)) == CLG_OK)
@@ -175,8 +175,7 @@ static char *describe(PGconn *conn)
     return text;
 }
 
-static clg_status pg_connect(const char *location, bool migrate, clg_store **out,
-                                clg_error *err)
+static clg_status pg_connect(const char *location, bool migrate, clg_store **out, clg_error *err)
 {
     *out = NULL;
     clg_pg *p = calloc(1, sizeof *p);
@@ -194,9 +193,9 @@ static clg_status pg_connect(const char *location, bool migrate, clg_store **out
     }
     if (PQstatus(p->conn) != CONNECTION_OK) {
         const char *message = PQerrorMessage(p->conn);
-        status = clg_error_set(err, CLG_ERR_UNAVAILABLE, "database",
-                               "cannot connect to the %s: %.*s", p->location,
-                               (int)strcspn(message, "\n"), message);
+        status =
+            clg_error_set(err, CLG_ERR_UNAVAILABLE, "database", "cannot connect to the %s: %.*s",
+                          p->location, (int)strcspn(message, "\n"), message);
         goto fail;
     }
     if ((status = configure(p, err)) != CLG_OK)

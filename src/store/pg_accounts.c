@@ -51,8 +51,8 @@ static clg_status read_user(clg_pg *p, const PGresult *result, int i, clg_user_r
 }
 
 /* The one user a query found, owned by row; CLG_ERR_NOT_FOUND naming field when none. */
-static clg_status find_user(clg_pg *p, const PGresult *result, const char *field,
-                            clg_user_row *row, clg_error *err)
+static clg_status find_user(clg_pg *p, const PGresult *result, const char *field, clg_user_row *row,
+                            clg_error *err)
 {
     *row = (clg_user_row){0};
     if (PQntuples(result) == 0)

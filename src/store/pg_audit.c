@@ -37,11 +37,14 @@ static const char append_sql[] =
  * been erased. A range of audit_by_time either way.
  */
 #define LIST_COLUMNS                                                                               \
-    "SELECT id, " CLG_PG_STAMP("at") ", who, action, entity, entity_id, client, "                  \
-    "(SELECT (c.erased_at IS NOT NULL)::integer FROM clients c"                                    \
-    "  WHERE c.clinic_id = $1 AND c.id = client), "                                                \
-    "before_json, after_json, reason FROM (SELECT a.*, coalesce(a.client_id, " CLIENT_OF(          \
-        "$1", "a.entity", "a.entity_id") ") AS client FROM audit_log a WHERE a.clinic_id = $1"
+    "SELECT id, " CLG_PG_STAMP(                                                                    \
+        "at") ", who, action, entity, entity_id, client, "                                         \
+              "(SELECT (c.erased_at IS NOT NULL)::integer FROM clients c"                          \
+              "  WHERE c.clinic_id = $1 AND c.id = client), "                                      \
+              "before_json, after_json, reason FROM (SELECT a.*, "                                 \
+              "coalesce(a.client_id, " CLIENT_OF(                                                  \
+                  "$1", "a.entity",                                                                \
+                  "a.entity_id") ") AS client FROM audit_log a WHERE a.clinic_id = $1"
 #define LIST_FILTERS                                                                               \
     " AND a.at >= coalesce(nullif($3::text, '')::timestamptz, '-infinity')"                        \
     " AND ($4::text IS NULL OR a.action = $4 OR"                                                   \
@@ -78,8 +81,8 @@ static clg_status list(void *impl, int64_t clinic, const clg_audit_filter *filte
     clg_pg_param_int(&params, filter->client_id);
     clg_pg_param_text(&params, filter->since ? filter->since : "");
     clg_pg_param_text(&params, filter->action);
-    PGresult *result = clg_pg_exec(p, filter->client_id ? list_of_client_sql : list_sql,
-                                   &params, "read audit log", err);
+    PGresult *result = clg_pg_exec(p, filter->client_id ? list_of_client_sql : list_sql, &params,
+                                   "read audit log", err);
     if (result == NULL)
         return clg_pg_status(err);
     for (int i = 0; i < PQntuples(result); i++) {

@@ -16,10 +16,11 @@ static const char insert_sql[] =
     "force_reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
 static const char get_sql[] =
     "SELECT " BOOKING_COLUMNS " FROM bookings WHERE clinic_id = $1 AND id = $2";
-static const char list_sql[] = "SELECT " BOOKING_COLUMNS " FROM bookings WHERE clinic_id = $1 "
-                               "AND status = 'booked' "
-                               "AND ($2::bigint = 0 OR course_id = $2) AND ($3::bigint = 0 OR client_id = $3) "
-                               "ORDER BY date, coalesce(start_minute, -1), id";
+static const char list_sql[] =
+    "SELECT " BOOKING_COLUMNS " FROM bookings WHERE clinic_id = $1 "
+    "AND status = 'booked' "
+    "AND ($2::bigint = 0 OR course_id = $2) AND ($3::bigint = 0 OR client_id = $3) "
+    "ORDER BY date, coalesce(start_minute, -1), id";
 static const char update_sql[] =
     "UPDATE bookings SET date = $3, start_minute = $4, forced = $5, force_reason = $6, "
     "status = $7 WHERE clinic_id = $1 AND id = $2";
@@ -42,8 +43,7 @@ static clg_status insert(void *impl, int64_t clinic, const clg_booking_row *row,
 }
 
 /* A row of BOOKING_COLUMNS, its text borrowed from the result. */
-static clg_status read_booking(clg_pg *p, const PGresult *result, int i, void *out,
-                               clg_error *err)
+static clg_status read_booking(clg_pg *p, const PGresult *result, int i, void *out, clg_error *err)
 {
     clg_booking_row *row = out;
     const char *state = clg_pg_text(result, i, 8);
@@ -88,8 +88,7 @@ static clg_status list(void *impl, int64_t clinic, int64_t course_id, int64_t cl
     clg_status status = CLG_OK;
     for (int i = 0; i < PQntuples(result); i++) {
         clg_booking_row row;
-        if ((status = read_booking(p, result, i, &row, err)) != CLG_OK ||
-            visit(context, &row) != 0)
+        if ((status = read_booking(p, result, i, &row, err)) != CLG_OK || visit(context, &row) != 0)
             break;
     }
     PQclear(result);

@@ -33,12 +33,13 @@ static const char set_progress_sql[] =
  * and its first booking through bookings_by_course. A number of the plan
  * reads as SQLite's json_extract does for an integer column.
  */
-#define PLAN_NUMBER(path) "trunc((c.plan #>> '{" path "}')::numeric)::integer"
 static const char due_sql[] =
     "SELECT c.id, c.client_id, k.name, c.next_kind, c.next_date, k.email, k.phone,"
     " (SELECT max(s.date) FROM sessions s WHERE s.course_id = c.id AND s.void_reason IS NULL),"
-    " " PLAN_NUMBER("interval_days,min") ", " PLAN_NUMBER("interval_days,max") ","
-    " " PLAN_NUMBER("maintenance_months,min") ", " PLAN_NUMBER("maintenance_months,max") ","
+    " trunc((c.plan #>> '{interval_days,min}')::numeric)::integer,"
+    " trunc((c.plan #>> '{interval_days,max}')::numeric)::integer,"
+    " trunc((c.plan #>> '{maintenance_months,min}')::numeric)::integer,"
+    " trunc((c.plan #>> '{maintenance_months,max}')::numeric)::integer,"
     " b.date, b.start_minute"
     " FROM courses c JOIN clients k ON k.id = c.client_id AND k.clinic_id = c.clinic_id"
     " LEFT JOIN bookings b ON b.id = (SELECT e.id FROM bookings e WHERE e.clinic_id = c.clinic_id"

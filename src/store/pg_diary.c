@@ -12,15 +12,16 @@
  * course_view.c): the course's live sessions, then its bookings by date,
  * time (all day first) and id.
  */
-#define PLAN_NUMBER(path) "trunc((c.plan #>> '{" path "}')::numeric)::integer"
 static const char list_sql[] =
     "SELECT b.id, b.course_id, b.client_id, b.date, b.start_minute, b.areas, k.name, k.phone,"
     " (SELECT count(*) FROM sessions s WHERE s.course_id = b.course_id"
     "   AND s.void_reason IS NULL)"
     " + (SELECT count(*) FROM bookings e WHERE e.clinic_id = b.clinic_id"
-    "   AND e.course_id = b.course_id AND e.status = 'booked' AND (e.date < b.date OR (e.date = b.date"
+    "   AND e.course_id = b.course_id AND e.status = 'booked' AND (e.date < b.date OR (e.date = "
+    "b.date"
     "   AND (coalesce(e.start_minute, -1), e.id) < (coalesce(b.start_minute, -1), b.id)))) + 1,"
-    " " PLAN_NUMBER("sessions,recommended") ", " PLAN_NUMBER("session_minutes")
+    " trunc((c.plan #>> '{sessions,recommended}')::numeric)::integer,"
+    " trunc((c.plan #>> '{session_minutes}')::numeric)::integer"
     " FROM bookings b"
     " JOIN clients k ON k.id = b.client_id AND k.clinic_id = b.clinic_id"
     " JOIN courses c ON c.id = b.course_id AND c.clinic_id = b.clinic_id"

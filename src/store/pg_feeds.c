@@ -11,9 +11,9 @@ static const char revoke_sql[] = "UPDATE feeds SET revoked = 1 "
 static const char find_sql[] = "SELECT f.id, f.clinic_id, f.client_id, c.name FROM feeds f "
                                "JOIN clinics c ON c.id = f.clinic_id "
                                "WHERE f.token_hash = $1 AND f.revoked = 0";
-static const char list_sql[] =
-    "SELECT id, client_id, " CLG_PG_STAMP("created_at") ", revoked FROM feeds "
-    "WHERE clinic_id = $1 AND client_id = $2 ORDER BY id";
+static const char list_sql[] = "SELECT id, client_id, " CLG_PG_STAMP(
+    "created_at") ", revoked FROM feeds "
+                  "WHERE clinic_id = $1 AND client_id = $2 ORDER BY id";
 
 static clg_status insert(void *impl, int64_t clinic, int64_t client_id, const char *token_hash,
                          int64_t *id, clg_error *err)

@@ -135,8 +135,8 @@ const char *clg_pg_text(const PGresult *result, int row, int column);
 bool clg_pg_is_null(const PGresult *result, int row, int column);
 /* An integer column; 0 when NULL. */
 int64_t clg_pg_int(const PGresult *result, int row, int column);
-clg_status clg_pg_column_date(clg_pg *p, const PGresult *result, int row, int column,
-                              clg_date *out, clg_error *err);
+clg_status clg_pg_column_date(clg_pg *p, const PGresult *result, int row, int column, clg_date *out,
+                              clg_error *err);
 clg_status clg_pg_column_word_set(clg_pg *p, const PGresult *result, int row, int column,
                                   clg_vocabulary_id vocabulary, uint32_t *out, clg_error *err);
 clg_status clg_pg_column_word(clg_pg *p, const PGresult *result, int row, int column,

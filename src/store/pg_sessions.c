@@ -64,8 +64,7 @@ static clg_status insert(void *impl, int64_t clinic, const clg_session_row *row,
 }
 
 /* A row of SESSION_COLUMNS, its text borrowed from the result. */
-static clg_status read_session(clg_pg *p, const PGresult *result, int i, void *out,
-                               clg_error *err)
+static clg_status read_session(clg_pg *p, const PGresult *result, int i, void *out, clg_error *err)
 {
     clg_session_row *row = out;
     *row = (clg_session_row){
@@ -115,8 +114,7 @@ static clg_status visit_rows(clg_pg *p, const char *sql, int64_t clinic, int64_t
     clg_status status = CLG_OK;
     for (int i = 0; i < PQntuples(result); i++) {
         clg_session_row row;
-        if ((status = read_session(p, result, i, &row, err)) != CLG_OK ||
-            visit(context, &row) != 0)
+        if ((status = read_session(p, result, i, &row, err)) != CLG_OK || visit(context, &row) != 0)
             break;
     }
     PQclear(result);

@@ -96,8 +96,7 @@ clg_status clg_pg_fail(clg_pg *p, const PGresult *result, const char *what, clg_
     if (message == NULL || message[0] == '\0')
         message = PQerrorMessage(p->conn);
     /* A constraint the input broke (SQLSTATE class 23) is the caller's mistake, not an outage. */
-    clg_status status =
-        state && strncmp(state, "23", 2) == 0 ? CLG_ERR_INVALID : CLG_ERR_IO;
+    clg_status status = state && strncmp(state, "23", 2) == 0 ? CLG_ERR_INVALID : CLG_ERR_IO;
     /*
      * The database going away (shutting down or restarting: class 57P, a
      * broken connection: class 08), or a statement past statement_timeout
@@ -109,8 +108,8 @@ clg_status clg_pg_fail(clg_pg *p, const PGresult *result, const char *what, clg_
     int length = (int)strcspn(message, "\n"); /* libpq's messages end with a newline */
     if (PQstatus(p->conn) == CONNECTION_BAD)
         return clg_error_set(err, CLG_ERR_UNAVAILABLE, "database",
-                             "%s: the connection to the database was lost: %.*s (%s)", what,
-                             length, message, p->location);
+                             "%s: the connection to the database was lost: %.*s (%s)", what, length,
+                             message, p->location);
     return clg_error_set(err, status, "database", "%s: %.*s (%s)", what, length, message,
                          p->location);
 }
@@ -184,7 +183,8 @@ PGresult *clg_pg_exec(clg_pg *p, const char *sql, const clg_pg_params *params, c
         return NULL;
     }
     /* Outside a transaction (a login's look-ups) a lost connection is made again first. */
-    if (!p->in_transaction && PQstatus(p->conn) != CONNECTION_OK && clg_pg_reconnect(p, err) != CLG_OK)
+    if (!p->in_transaction && PQstatus(p->conn) != CONNECTION_OK &&
+        clg_pg_reconnect(p, err) != CLG_OK)
         return NULL;
     if (params && params->has_clinic && lock_clinic(p, params->clinic, err) != CLG_OK)
         return NULL;
@@ -266,8 +266,8 @@ clg_status clg_pg_bad_column(clg_pg *p, const PGresult *result, int row, int col
                          PQfname(result, column), text ? text : "NULL", expected, p->location);
 }
 
-clg_status clg_pg_column_date(clg_pg *p, const PGresult *result, int row, int column,
-                              clg_date *out, clg_error *err)
+clg_status clg_pg_column_date(clg_pg *p, const PGresult *result, int row, int column, clg_date *out,
+                              clg_error *err)
 {
     const char *text = clg_pg_text(result, row, column);
     if (text == NULL || clg_date_parse(text, "database", out, NULL) != CLG_OK)

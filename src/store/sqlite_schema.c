@@ -341,8 +341,8 @@ static const char migration_10[] =
 static const char migration_11[] =
     "CREATE INDEX bookings_by_day ON bookings(clinic_id, date, start_minute, id);";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6, migration_7, migration_8,
+static const char *const migrations[] = {migration_1, migration_2,  migration_3, migration_4,
+                                         migration_5, migration_6,  migration_7, migration_8,
                                          migration_9, migration_10, migration_11};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
