@@ -194,7 +194,7 @@ static clg_status pg_connect(const char *location, bool migrate, clg_store **out
     if (PQstatus(p->conn) != CONNECTION_OK) {
         const char *message = PQerrorMessage(p->conn);
         status =
-            clg_error_set(err, CLG_ERR_UNAVAILABLE, "database", "cannot connect to the %s: %.*s",
+            clg_error_set(err, CLG_ERR_UNAVAILABLE, "location", "cannot connect to the %s: %.*s",
                           p->location, (int)strcspn(message, "\n"), message);
         goto fail;
     }

@@ -68,15 +68,11 @@ in_env XDG_DATA_HOME="$WORK/plan-only" -- plan --laxity mild --format json
 assert_rc "plan without a database: exit 0" 0
 assert_true "plan creates no database" test ! -e "$WORK/plan-only"
 
-# --- a PostgreSQL URI: refused in a build without that backend -------------------------
-in_env XDG_DATA_HOME="$xdg" -- --db postgresql://localhost/collagenda client list
-if [ "$RC" -eq 0 ]; then
-    pass # a build with the PostgreSQL backend and a server: nothing more to check here
-else
-    assert_rc "postgresql:// without the backend: operational failure" 1
-    assert_empty "postgresql:// without the backend: stdout" "$OUT"
-    assert_match "postgresql:// without the backend: says so on stderr" '^collagenda: --db: ' "$ERR"
-fi
+# --- a PostgreSQL URI whose server cannot be reached: an operational failure naming --db ---
+in_env XDG_DATA_HOME="$xdg" -- --db "postgresql://clinic@/collagenda?host=$WORK/no-server" client list
+assert_rc "postgresql:// with no server there: operational failure" 1
+assert_empty "postgresql:// with no server there: stdout" "$OUT"
+assert_match "postgresql:// with no server there: says so on stderr" '^collagenda: --db: cannot connect' "$ERR"
 
 # --- a database that cannot be created is an operational failure ----------------------
 : >"$WORK/a-file"

@@ -262,7 +262,7 @@ run --db "$WORK/other.db" client list --format json
 assert_json_eq "--db wins over COLLAGENDA_DB" "[]" "$OUT"
 run --db "postgresql://clinic@/collagenda?host=$WORK/no-server-here" client list
 assert_rc "a PostgreSQL server that cannot be reached is an operational failure" 1
-assert_contains "saying which database" "cannot connect to the postgresql database collagenda" "$ERR"
+assert_contains "saying which database" "--db: cannot connect to the postgresql database collagenda" "$ERR"
 
 # --- reads and exports are audited from the command line too ---------------------------------------
 reads_before=$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action IN ('client.read', 'course.read', 'course.export', 'records.export')")
