@@ -63,11 +63,14 @@ SQL
 due_query="SELECT c.id, c.client_id, k.name, c.next_kind, c.next_date, k.email, k.phone,
  (SELECT max(s.date) FROM sessions s WHERE s.course_id = c.id AND s.void_reason IS NULL),
  trunc((c.plan #>> '{interval_days,min}')::numeric)::integer,
+ trunc((c.plan #>> '{interval_days,max}')::numeric)::integer,
+ trunc((c.plan #>> '{maintenance_months,min}')::numeric)::integer,
+ trunc((c.plan #>> '{maintenance_months,max}')::numeric)::integer,
  b.date, b.start_minute
  FROM courses c JOIN clients k ON k.id = c.client_id AND k.clinic_id = c.clinic_id
- LEFT JOIN bookings b ON b.id = (SELECT e.id FROM bookings e WHERE e.clinic_id = c.clinic_id
-   AND e.course_id = c.id AND e.status = 'booked'
-   ORDER BY e.date, coalesce(e.start_minute, -1), e.id LIMIT 1)
+ LEFT JOIN LATERAL (SELECT e.date, e.start_minute FROM bookings e
+   WHERE e.clinic_id = c.clinic_id AND e.course_id = c.id AND e.status = 'booked'
+   ORDER BY e.date, coalesce(e.start_minute, -1), e.id LIMIT 1) b ON true
  WHERE c.clinic_id = 1 AND c.next_date <= '2027-01-29' ORDER BY c.next_date, c.id"
 diary_query="SELECT b.id, b.course_id, b.client_id, b.date, b.start_minute, b.areas, k.name, k.phone,
  (SELECT count(*) FROM sessions s WHERE s.course_id = b.course_id AND s.void_reason IS NULL)

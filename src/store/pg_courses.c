@@ -30,7 +30,9 @@ static const char set_progress_sql[] =
 /*
  * The recall list: one range of courses_due; per row, the client by
  * primary key, the course's last live session through sessions_live_number
- * and its first booking through bookings_by_course. A number of the plan
+ * and its first booking through bookings_by_course (LATERAL: a join on the
+ * sub-select's id, as SQLite reads it, is planned by PostgreSQL as a hash
+ * of every booking of the database). A number of the plan
  * reads as SQLite's json_extract does for an integer column.
  */
 static const char due_sql[] =
@@ -42,9 +44,9 @@ static const char due_sql[] =
     " trunc((c.plan #>> '{maintenance_months,max}')::numeric)::integer,"
     " b.date, b.start_minute"
     " FROM courses c JOIN clients k ON k.id = c.client_id AND k.clinic_id = c.clinic_id"
-    " LEFT JOIN bookings b ON b.id = (SELECT e.id FROM bookings e WHERE e.clinic_id = c.clinic_id"
-    "   AND e.course_id = c.id AND e.status = 'booked'"
-    "   ORDER BY e.date, coalesce(e.start_minute, -1), e.id LIMIT 1)"
+    " LEFT JOIN LATERAL (SELECT e.date, e.start_minute FROM bookings e"
+    "   WHERE e.clinic_id = c.clinic_id AND e.course_id = c.id AND e.status = 'booked'"
+    "   ORDER BY e.date, coalesce(e.start_minute, -1), e.id LIMIT 1) b ON true"
     " WHERE c.clinic_id = $1 AND c.next_date <= $2 ORDER BY c.next_date, c.id";
 
 static clg_status column_status(clg_pg *p, const PGresult *result, int i, int column,
