@@ -30,20 +30,25 @@ static const char set_progress_sql[] =
 /*
  * The recall list: one range of courses_due; per row, the client by
  * primary key, the course's last live session through sessions_live_number
- * and its first booking through bookings_by_course (LATERAL: a join on the
- * sub-select's id, as SQLite reads it, is planned by PostgreSQL as a hash
- * of every booking of the database). A number of the plan
+ * and its first booking through bookings_by_course. Each look-up is a
+ * LATERAL sub-select with LIMIT 1, which PostgreSQL keeps as a nested loop
+ * of index look-ups: planned as joins, it misjudges how few courses are due
+ * and hashes every client and booking of the database instead. The plan is
+ * parsed once per row (as jsonb) for its four numbers. A number of the plan
  * reads as SQLite's json_extract does for an integer column.
  */
 static const char due_sql[] =
     "SELECT c.id, c.client_id, k.name, c.next_kind, c.next_date, k.email, k.phone,"
     " (SELECT max(s.date) FROM sessions s WHERE s.course_id = c.id AND s.void_reason IS NULL),"
-    " trunc((c.plan #>> '{interval_days,min}')::numeric)::integer,"
-    " trunc((c.plan #>> '{interval_days,max}')::numeric)::integer,"
-    " trunc((c.plan #>> '{maintenance_months,min}')::numeric)::integer,"
-    " trunc((c.plan #>> '{maintenance_months,max}')::numeric)::integer,"
+    " trunc((j.plan #>> '{interval_days,min}')::numeric)::integer,"
+    " trunc((j.plan #>> '{interval_days,max}')::numeric)::integer,"
+    " trunc((j.plan #>> '{maintenance_months,min}')::numeric)::integer,"
+    " trunc((j.plan #>> '{maintenance_months,max}')::numeric)::integer,"
     " b.date, b.start_minute"
-    " FROM courses c JOIN clients k ON k.id = c.client_id AND k.clinic_id = c.clinic_id"
+    " FROM courses c"
+    " JOIN LATERAL (SELECT k.name, k.email, k.phone FROM clients k"
+    "   WHERE k.id = c.client_id AND k.clinic_id = c.clinic_id LIMIT 1) k ON true"
+    " CROSS JOIN LATERAL (SELECT c.plan::jsonb AS plan LIMIT 1) j"
     " LEFT JOIN LATERAL (SELECT e.date, e.start_minute FROM bookings e"
     "   WHERE e.clinic_id = c.clinic_id AND e.course_id = c.id AND e.status = 'booked'"
     "   ORDER BY e.date, coalesce(e.start_minute, -1), e.id LIMIT 1) b ON true"
