@@ -213,7 +213,7 @@ static void test_accounts_and_feeds_keep_their_values(void **state)
     assert_string_equal(user.password_hash, "h1");
     clg_store_row_free(user.storage);
 
-    ok(clg_store_token_insert(f->store, staff, hash_a, NULL, &token, &err), &err);
+    ok(clg_store_token_insert(f->store, staff, hash_a, NULL, 0, &token, &err), &err);
     ok(clg_store_token_find(f->store, hash_a, &user, &err), &err);
     assert_int_equal(user.id, staff);
     assert_int_equal(user.role, CLG_ROLE_STAFF);
@@ -331,7 +331,7 @@ static void test_every_row_is_stamped_in_milliseconds(void **state)
     ok(clg_store_user_insert(f->store, f->clinic, "u@example.org", CLG_ROLE_STAFF, "h", &user,
                              &err),
        &err);
-    ok(clg_store_token_insert(f->store, user, hash_a, "label", &token, &err), &err);
+    ok(clg_store_token_insert(f->store, user, hash_a, "label", 0, &token, &err), &err);
     ok(clg_store_login_insert(f->store, user, hash_b, "csrf", 2000000000, &err), &err);
     ok(clg_store_feed_insert(f->store, f->clinic, f->client, hash_b, &feed, &err), &err);
     ok(clg_store_audit_append(f->store, f->clinic, &entry, &err), &err);
