@@ -30,11 +30,14 @@ static const char usage[] =
     "\n"
     "Disabling a user (`user disable`) revokes every token of theirs.\n";
 
-/* --expires-in DAYS into *days (0 when absent). Returns CLG_EXIT_OK or the status reported. */
-static int read_expiry(clg_cli_flag *flags, int *days)
+/*
+ * --expires-in DAYS into *days (CLG_TOKEN_NO_EXPIRY when absent). Returns
+ * CLG_EXIT_OK or the status reported.
+ */
+static int read_expiry(clg_cli_flag *flags, int64_t *days)
 {
     clg_cli_flag *flag = clg_cli_flag_find(flags, "expires-in");
-    *days = 0;
+    *days = CLG_TOKEN_NO_EXPIRY;
     if (!flag->given)
         return CLG_EXIT_OK;
     const char *text = flag->value;
@@ -45,7 +48,7 @@ static int read_expiry(clg_cli_flag *flags, int *days)
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--expires-in",
                                  "'%.40s' is not allowed; use a whole number of days from 1 to %d",
                                  text, CLG_TOKEN_MAX_DAYS);
-    *days = (int)value;
+    *days = value;
     return CLG_EXIT_OK;
 }
 
@@ -55,7 +58,7 @@ static int create(clg_cli_flag *flags, const clg_cli_globals *globals)
     const char *label = clg_cli_flag_find(flags, "label")->value;
     if (email == NULL)
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--email", "is required");
-    int days;
+    int64_t days;
     int exit_status = read_expiry(flags, &days);
     if (exit_status != CLG_EXIT_OK)
         return exit_status;

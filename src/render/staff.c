@@ -52,6 +52,18 @@ void clg_render_token_json(clg_json_writer *w, const clg_token_row *token, int64
     clg_json_end_object(w);
 }
 
+void clg_render_token_issued_json(clg_json_writer *w, int64_t id, const char *secret,
+                                  int64_t expires_at)
+{
+    char expires[INSTANT_TEXT_SIZE];
+    clg_json_begin_object(w);
+    clg_json_member_int(w, "id", id);
+    clg_json_member_string(w, "token", secret);
+    clg_json_member_string(w, "expires_at",
+                           expires_at > 0 ? instant_text(expires_at, expires) : NULL);
+    clg_json_end_object(w);
+}
+
 void clg_render_user_list_header(clg_buffer *out)
 {
     clg_buffer_puts(out, "ID      ROLE   STATUS    E-MAIL\n");

@@ -24,6 +24,10 @@ void clg_render_user_json(clg_json_writer *writer, const clg_user_row *user);
  */
 void clg_render_token_json(clg_json_writer *writer, const clg_token_row *token, int64_t now);
 
+/* {"id", "token", "expires_at"}: a token just made, its secret shown this once. */
+void clg_render_token_issued_json(clg_json_writer *writer, int64_t id, const char *secret,
+                                  int64_t expires_at);
+
 /* Tables for the terminal: a header, then one line a row. */
 void clg_render_user_list_header(clg_buffer *out);
 void clg_render_user_line(const clg_user_row *user, clg_buffer *out);

@@ -80,17 +80,19 @@ clg_status clg_records_user_add(const clg_records *r, const char *email, const c
 }
 
 clg_status clg_records_token_create(const clg_records *r, const char *email, const char *label,
-                                    int expires_in_days, clg_token_issued *issued, clg_error *err)
+                                    int64_t expires_in_days, clg_token_issued *issued,
+                                    clg_error *err)
 {
     char hash[CLG_SECRET_HASH_TEXT_SIZE];
     *issued = (clg_token_issued){0};
     if (email == NULL || email[0] == '\0')
         return clg_error_set(err, CLG_ERR_INVALID, "email", "is required");
-    if (expires_in_days < 0 || expires_in_days > CLG_TOKEN_MAX_DAYS)
+    bool expires = expires_in_days != CLG_TOKEN_NO_EXPIRY;
+    if (expires && (expires_in_days < 1 || expires_in_days > CLG_TOKEN_MAX_DAYS))
         return clg_error_set(err, CLG_ERR_INVALID, "expires_in_days",
-                             "%d is not allowed; use a whole number of days from 1 to %d (none: "
-                             "the token does not expire)",
-                             expires_in_days, CLG_TOKEN_MAX_DAYS);
+                             "%lld is not allowed; use a whole number of days from 1 to %d "
+                             "(or none: the token does not expire)",
+                             (long long)expires_in_days, CLG_TOKEN_MAX_DAYS);
     clg_status status = CLG_OK;
     if (label != NULL)
         status = clg_text_check("label", label, CLG_NAME_MAX_BYTES, false, err);
@@ -103,7 +105,7 @@ clg_status clg_records_token_create(const clg_records *r, const char *email, con
     char secret[CLG_SECRET_TEXT_SIZE];
     clg_secret_new(secret);
     clg_secret_hash(secret, hash);
-    int64_t expires_at = expires_in_days > 0 ? (int64_t)time(NULL) + expires_in_days * 86400LL : 0;
+    int64_t expires_at = expires ? (int64_t)time(NULL) + expires_in_days * 86400 : 0;
     clg_user_row user = {0};
     char *after = NULL;
     int64_t id = 0;
