@@ -183,8 +183,8 @@ static int change(const char *action, const char *name, const char *role, bool j
     clg_store_row_free(user.storage);
     if (status == CLG_OK)
         exit_status = print_user(&records, name, json);
-    else if (strcmp(err.field, "role") == 0)
-        exit_status = fail_word(&err, "role");
+    else if (strcmp(err.field, "role") == 0 || strcmp(err.field, "password") == 0)
+        exit_status = fail_word(&err, err.field);
     else
         exit_status = fail_word(&err, "user");
     clg_cli_records_close(&records);
