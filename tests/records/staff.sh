@@ -162,6 +162,7 @@ add_login 2 5
 hash_before=$(sql "$DB" "SELECT password_hash FROM users WHERE id = 2")
 run user password nurse@clinic.example <<<"$NEW_PASSWORD"
 assert_rc "user password" 0
+# shellcheck disable=SC2016 # a literal dollar in the pattern
 assert_match "a new argon2id hash" '^\$argon2id\$' "$(sql "$DB" "SELECT password_hash FROM users WHERE id = 2")"
 assert_true "not the old one" test "$hash_before" != "$(sql "$DB" "SELECT password_hash FROM users WHERE id = 2")"
 assert_eq "every login of the nurse ended" "0" "$(sql "$DB" "SELECT count(*) FROM logins WHERE user_id = 2")"
