@@ -67,9 +67,10 @@ void clg_route_login(clg_http_exchange *exchange)
 
     clg_user_row user = {0};
     clg_status status = clg_store_user_find(exchange->store, email, &user, &err);
-    /* Hash even for an unknown address, so timing does not tell which addresses exist. */
+    /* Hash even for an unknown address, so timing does not tell which addresses exist. A
+     * disabled user is answered as a wrong password, so the answer does not tell either. */
     bool matches = status == CLG_OK
-                       ? clg_password_verify(user.password_hash, password)
+                       ? clg_password_verify(user.password_hash, password) && !user.disabled
                        : (clg_password_verify(server->dummy_password_hash, password), false);
     if (!matches) {
         clg_throttle_fail(server->throttle, email, time(NULL));

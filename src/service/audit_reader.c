@@ -49,7 +49,12 @@ const char *const clg_audit_actions[] = {
     "feed.create",
     "feed.revoke",
     "user.add",
+    "user.disable",
+    "user.enable",
+    "user.role",
+    "user.password",
     "token.create",
+    "token.revoke",
     /* the safety judge */
     "safety.refused",
     "safety.override",

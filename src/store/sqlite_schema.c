@@ -341,9 +341,24 @@ static const char migration_10[] =
 static const char migration_11[] =
     "CREATE INDEX bookings_by_day ON bookings(clinic_id, date, start_minute, id);";
 
-static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6, migration_7, migration_8,
-                                         migration_9, migration_10, migration_11};
+/*
+ * Staff management (docs/records.md#staff-accounts): a disabled user
+ * (1) cannot log in and none of their tokens or sessions authenticates;
+ * a bearer token may expire (Unix seconds, as a login's expiry; NULL:
+ * never). A user's tokens and login sessions are found by user, to end
+ * them all at once.
+ */
+static const char migration_12[] =
+    "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));"
+    "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER CHECK (expires_at IS NULL OR expires_at "
+    "> "
+    "0);"
+    "CREATE INDEX api_tokens_by_user ON api_tokens(user_id);"
+    "CREATE INDEX logins_by_user ON logins(user_id);";
+
+static const char *const migrations[] = {migration_1, migration_2,  migration_3,  migration_4,
+                                         migration_5, migration_6,  migration_7,  migration_8,
+                                         migration_9, migration_10, migration_11, migration_12};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

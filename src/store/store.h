@@ -55,6 +55,7 @@ typedef int (*clg_session_visitor)(void *context, const clg_session_row *row);
 typedef int (*clg_due_visitor)(void *context, const clg_due_row *row);
 typedef int (*clg_booking_visitor)(void *context, const clg_booking_row *row);
 typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
+typedef int (*clg_token_visitor)(void *context, const clg_token_row *row);
 typedef int (*clg_feed_visitor)(void *context, const clg_feed_row *row);
 typedef int (*clg_audit_visitor)(void *context, const clg_audit_row *row);
 typedef int (*clg_diary_visitor)(void *context, const clg_diary_row *row);
@@ -144,7 +145,7 @@ typedef struct clg_store_account_ops {
     clg_status (*user_list)(void *impl, int64_t clinic, clg_user_visitor visit, void *context,
                             clg_error *err);
     clg_status (*token_insert)(void *impl, int64_t user_id, const char *token_hash,
-                               const char *label, int64_t *id, clg_error *err);
+                               const char *label, int64_t expires_at, int64_t *id, clg_error *err);
     clg_status (*token_find)(void *impl, const char *token_hash, clg_user_row *user,
                              clg_error *err);
     clg_status (*login_insert)(void *impl, int64_t user_id, const char *session_hash,
@@ -152,6 +153,22 @@ typedef struct clg_store_account_ops {
     clg_status (*login_find)(void *impl, const char *session_hash, int64_t now, clg_user_row *user,
                              char csrf_token[65], clg_error *err);
     clg_status (*login_delete)(void *impl, const char *session_hash, clg_error *err);
+    /* Staff management (store/accounts.h); clinic 0 is any clinic. */
+    clg_status (*user_get)(void *impl, int64_t clinic, int64_t id, clg_user_row *row,
+                           clg_error *err);
+    clg_status (*user_update)(void *impl, int64_t id, clg_user_role role, bool disabled,
+                              clg_error *err);
+    clg_status (*user_set_password)(void *impl, int64_t id, const char *password_hash,
+                                    clg_error *err);
+    clg_status (*admin_count)(void *impl, int64_t clinic, int *count, clg_error *err);
+    clg_status (*token_get)(void *impl, int64_t clinic, int64_t id, clg_token_row *row,
+                            clg_error *err);
+    clg_status (*token_list)(void *impl, int64_t clinic, int64_t user_id, clg_token_visitor visit,
+                             void *context, clg_error *err);
+    clg_status (*token_revoke)(void *impl, int64_t id, int64_t user_id, int *revoked,
+                               clg_error *err);
+    clg_status (*logins_end)(void *impl, int64_t user_id, const char *keep_session_hash, int *ended,
+                             clg_error *err);
 } clg_store_account_ops;
 
 /* Calendar feeds: see store/feeds.h. */
