@@ -50,6 +50,8 @@ const char *const clg_audit_actions[] = {
     "feed.revoke",
     "user.add",
     "token.create",
+    "cds_client.add",
+    "cds_client.remove",
     /* the safety judge */
     "safety.refused",
     "safety.override",

@@ -58,6 +58,7 @@ typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
 typedef int (*clg_feed_visitor)(void *context, const clg_feed_row *row);
 typedef int (*clg_audit_visitor)(void *context, const clg_audit_row *row);
 typedef int (*clg_diary_visitor)(void *context, const clg_diary_row *row);
+typedef int (*clg_cds_client_visitor)(void *context, const clg_cds_client_row *row);
 
 /* ---- the backend's vtable: what each wrapper below forwards to ---- */
 
@@ -177,6 +178,19 @@ typedef struct clg_store_diary_ops {
                        clg_diary_visitor visit, void *context, clg_error *err);
 } clg_store_diary_ops;
 
+/* CDS Hooks clients and the JWT ids they have used: see store/cds_clients.h. */
+typedef struct clg_store_cds_client_ops {
+    clg_status (*insert)(void *impl, int64_t clinic, const char *issuer, const char *keys_json,
+                         int64_t *id, clg_error *err);
+    clg_status (*find)(void *impl, const char *issuer, clg_cds_client_row *row, clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, clg_cds_client_visitor visit, void *context,
+                       clg_error *err);
+    clg_status (*remove)(void *impl, int64_t clinic, const char *issuer, int64_t *id,
+                         clg_error *err);
+    clg_status (*remember_token)(void *impl, const char *issuer, const char *jti,
+                                 int64_t expires_at, int64_t now, bool *fresh, clg_error *err);
+} clg_store_cds_client_ops;
+
 typedef struct clg_store_ops {
     const char *backend; /* "sqlite" */
     /* The backend itself: impl is its private state. */
@@ -196,6 +210,7 @@ typedef struct clg_store_ops {
     const clg_store_feed_ops *feeds;
     const clg_store_audit_ops *audit;
     const clg_store_diary_ops *diary;
+    const clg_store_cds_client_ops *cds_clients;
 } clg_store_ops;
 
 struct clg_store {
