@@ -114,7 +114,8 @@ clg_status clg_jwt_parse(const char *token, clg_jwt *jwt, clg_error *err)
         return clg_error_set(err, CLG_ERR_INVALID, FIELD, "the JWT is longer than %d bytes",
                              CLG_JWT_MAX_LENGTH);
     const char *first = memchr(token, '.', length);
-    const char *second = first ? memchr(first + 1, '.', length - (size_t)(first + 1 - token)) : NULL;
+    const char *second =
+        first ? memchr(first + 1, '.', length - (size_t)(first + 1 - token)) : NULL;
     if (second == NULL || memchr(second + 1, '.', length - (size_t)(second + 1 - token)) != NULL)
         return clg_error_set(err, CLG_ERR_INVALID, FIELD,
                              "is not a signed JWT (three base64url parts separated by dots)");
@@ -122,12 +123,12 @@ clg_status clg_jwt_parse(const char *token, clg_jwt *jwt, clg_error *err)
     if (status == CLG_OK)
         status = check_header(jwt, err);
     if (status == CLG_OK)
-        status = decode_object(first + 1, (size_t)(second - first - 1), "claims", &jwt->claims,
-                               err);
+        status =
+            decode_object(first + 1, (size_t)(second - first - 1), "claims", &jwt->claims, err);
     if (status == CLG_OK)
-        status = clg_base64url_decode(second + 1, length - (size_t)(second + 1 - token),
-                                      &jwt->signature, &jwt->signature_length,
-                                      FIELD " (the JWT's signature)", err);
+        status =
+            clg_base64url_decode(second + 1, length - (size_t)(second + 1 - token), &jwt->signature,
+                                 &jwt->signature_length, FIELD " (the JWT's signature)", err);
     if (status != CLG_OK)
         return status;
     jwt->issuer = json_string_value(json_object_get(jwt->claims, "iss"));
@@ -180,8 +181,10 @@ static clg_status read_time(const json_t *claims, const char *name, bool require
     *present = value != NULL;
     if (value == NULL) {
         if (required)
-            return clg_error_set(err, CLG_ERR_INVALID, FIELD, "the JWT needs %s (seconds since "
-                                                              "1970-01-01T00:00:00Z)", name);
+            return clg_error_set(err, CLG_ERR_INVALID, FIELD,
+                                 "the JWT needs %s (seconds since "
+                                 "1970-01-01T00:00:00Z)",
+                                 name);
         return CLG_OK;
     }
     double seconds;
@@ -252,8 +255,8 @@ clg_status clg_jwt_check_claims(const json_t *claims, const char *const *audienc
         return clg_error_set(err, CLG_ERR_INVALID, FIELD,
                              "the JWT needs jti: a nonce used once, against replays");
     if (strlen(out->id) > CLG_JWT_MAX_ID_LENGTH)
-        return clg_error_set(err, CLG_ERR_INVALID, FIELD,
-                             "the JWT's jti is longer than %d bytes", CLG_JWT_MAX_ID_LENGTH);
+        return clg_error_set(err, CLG_ERR_INVALID, FIELD, "the JWT's jti is longer than %d bytes",
+                             CLG_JWT_MAX_ID_LENGTH);
     return CLG_OK;
 }
 
@@ -292,8 +295,7 @@ static clg_status check_ec(const json_t *key, const char *field, clg_error *err)
     char where[128];
     snprintf(where, sizeof where, "%s.crv", field);
     if (crv == NULL || strcmp(crv, "P-384") != 0)
-        return clg_error_set(err, CLG_ERR_INVALID, where,
-                             "must be \"P-384\" (the curve of ES384)");
+        return clg_error_set(err, CLG_ERR_INVALID, where, "must be \"P-384\" (the curve of ES384)");
     const char *names[] = {"x", "y"};
     for (int i = 0; i < 2; i++) {
         unsigned char *bytes;
@@ -331,8 +333,9 @@ static clg_status check_rsa(const json_t *key, const char *field, clg_error *err
         int bits = bit_length(e, e_length);
         snprintf(where, sizeof where, "%s.e", field);
         if (bits < 2 || bits > 64 || (e[e_length - 1] & 1) == 0)
-            status = clg_error_set(err, CLG_ERR_INVALID, where,
-                                   "is not an RSA public exponent (odd, 3 or more, 64 bits at most)");
+            status =
+                clg_error_set(err, CLG_ERR_INVALID, where,
+                              "is not an RSA public exponent (odd, 3 or more, 64 bits at most)");
     }
     free(n);
     free(e);
@@ -341,8 +344,8 @@ static clg_status check_rsa(const json_t *key, const char *field, clg_error *err
 
 clg_status clg_jwk_check(const json_t *key, const char *field, clg_error *err)
 {
-    static const char *const private_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k",
-                                                  NULL};
+    static const char *const private_members[] = {"d",  "p",   "q", "dp", "dq",
+                                                  "qi", "oth", "k", NULL};
     char where[128];
     if (!json_is_object(key))
         return clg_error_set(err, CLG_ERR_INVALID, field, "must be a JSON Web Key (an object)");
@@ -408,9 +411,9 @@ static clg_status import_key(const clg_jwt *jwt, const json_t *key, gnutls_pubke
         status = key_bytes(key, ec ? "y" : "e", "key", &b, &b_length, err);
     if (status == CLG_OK) {
         gnutls_datum_t first = {a, (unsigned)a_length}, second = {b, (unsigned)b_length};
-        int result = ec ? gnutls_pubkey_import_ecc_raw(pub, GNUTLS_ECC_CURVE_SECP384R1, &first,
-                                                       &second)
-                        : gnutls_pubkey_import_rsa_raw(pub, &first, &second);
+        int result =
+            ec ? gnutls_pubkey_import_ecc_raw(pub, GNUTLS_ECC_CURVE_SECP384R1, &first, &second)
+               : gnutls_pubkey_import_rsa_raw(pub, &first, &second);
         if (result < 0)
             status = clg_error_set(err, CLG_ERR_INVALID, FIELD,
                                    "the registered key '%.100s' cannot be used (%s)", jwt->kid,

@@ -27,7 +27,8 @@
 #include "collagenda/error.h"
 
 enum {
-    /* Longer tokens are refused before any decoding (an RS384 token with a 4096-bit key is ~1 KB). */
+    /* Longer tokens are refused before any decoding (an RS384 token with a 4096-bit key is ~1 KB).
+     */
     CLG_JWT_MAX_LENGTH = 8192,
     /* Clock difference allowed between the CDS client and this server, either way. */
     CLG_JWT_LEEWAY_SECONDS = 60,
@@ -45,10 +46,10 @@ typedef enum clg_jwt_alg { CLG_JWT_ES384, CLG_JWT_RS384 } clg_jwt_alg;
 /* A parsed, not yet trusted, token. */
 typedef struct clg_jwt {
     clg_jwt_alg alg;
-    json_t *header;          /* owned */
-    json_t *claims;          /* owned */
-    const char *kid;         /* the header's, borrowed from header */
-    const char *issuer;      /* the claims' iss, borrowed from claims; NULL when absent */
+    json_t *header;            /* owned */
+    json_t *claims;            /* owned */
+    const char *kid;           /* the header's, borrowed from header */
+    const char *issuer;        /* the claims' iss, borrowed from claims; NULL when absent */
     const char *signing_input; /* "HEADER.PAYLOAD", borrowed from the token text */
     size_t signing_length;
     unsigned char *signature; /* owned, decoded */

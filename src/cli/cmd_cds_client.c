@@ -135,9 +135,8 @@ static int run_cds_client(int argc, char **argv, const clg_cli_globals *globals)
     bool adding = strcmp(action, "add") == 0, removing = strcmp(action, "remove") == 0;
     bool listing_ = strcmp(action, "list") == 0;
     if (!((adding || removing) && args.count == 2) && !(listing_ && args.count == 1))
-        return clg_cli_usage_error("cds-client",
-                                   "use 'cds-client add ISSUER --jwk-file FILE', "
-                                   "'cds-client list' or 'cds-client remove ISSUER'");
+        return clg_cli_usage_error("cds-client", "use 'cds-client add ISSUER --jwk-file FILE', "
+                                                 "'cds-client list' or 'cds-client remove ISSUER'");
     if (!adding && (clg_cli_flag_find(flags, "jwk-file")->given ||
                     clg_cli_flag_find(flags, "jwks-file")->given))
         return clg_cli_usage_error("cds-client", "--jwk-file and --jwks-file go with 'add'");

@@ -64,8 +64,8 @@ bool clg_http_cds_authorize(clg_http_exchange *exchange)
     const char *token = clg_http_header(exchange, "Authorization") + 7;
     clg_cds_caller caller;
     clg_error err;
-    clg_status status = clg_cds_authenticate(exchange->store, token, audiences,
-                                             (int64_t)time(NULL), &caller, &err);
+    clg_status status =
+        clg_cds_authenticate(exchange->store, token, audiences, (int64_t)time(NULL), &caller, &err);
     if (status == CLG_ERR_INVALID) {
         refuse(exchange, err.message);
         return false;

@@ -174,8 +174,8 @@ static clg_status read_appointments(const json_t *context, cds_request *request,
     clg_status status;
     if (bundle) {
         const json_t *object;
-        if ((status = member_object(context, "appointments", "context.appointments", true,
-                                    &object, err)) != CLG_OK ||
+        if ((status = member_object(context, "appointments", "context.appointments", true, &object,
+                                    err)) != CLG_OK ||
             (status = member_string(object, "resourceType", "context.appointments.resourceType",
                                     true, &type, err)) != CLG_OK)
             return status;

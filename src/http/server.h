@@ -35,7 +35,7 @@ typedef struct clg_server_config {
     unsigned threads;
     FILE *access_log; /* NULL for none */
     FILE *announce;   /* where "listening on http://ADDR:PORT" goes (stdout) */
-    /* The base URL CDS clients call ("https://clinic.example"), for their JWTs' aud; NULL: the Host's. */
+    /* The base URL CDS clients call, for their JWTs' aud (`serve --public-url`); NULL: Host's. */
     const char *public_url;
 } clg_server_config;
 

@@ -34,9 +34,9 @@ static clg_status remember(clg_store *store, const clg_jwt_claims *claims, int64
     clg_status status = clg_store_begin(store, true, err);
     if (status != CLG_OK)
         return status;
-    status = clg_store_cds_token_remember(store, claims->issuer, claims->id,
-                                          claims->expires_at + CLG_JWT_LEEWAY_SECONDS, now, &fresh,
-                                          err);
+    status =
+        clg_store_cds_token_remember(store, claims->issuer, claims->id,
+                                     claims->expires_at + CLG_JWT_LEEWAY_SECONDS, now, &fresh, err);
     status = clg_store_finish(store, status, err);
     if (status == CLG_OK && !fresh)
         status = clg_error_set(err, CLG_ERR_INVALID, FIELD,
@@ -45,9 +45,8 @@ static clg_status remember(clg_store *store, const clg_jwt_claims *claims, int64
     return status;
 }
 
-clg_status clg_cds_authenticate(clg_store *store, const char *token,
-                                const char *const *audiences, int64_t now, clg_cds_caller *caller,
-                                clg_error *err)
+clg_status clg_cds_authenticate(clg_store *store, const char *token, const char *const *audiences,
+                                int64_t now, clg_cds_caller *caller, clg_error *err)
 {
     memset(caller, 0, sizeof *caller);
     clg_jwt jwt;

@@ -24,7 +24,8 @@ static clg_status check_issuer(const char *issuer, clg_error *err)
     return status;
 }
 
-/* The keys of keys_text (one JWK or a JWK Set), checked, as a new {"keys": [...]} of public members. */
+/* The keys of keys_text (one JWK or a JWK Set), checked, as a new {"keys": [...]} of public
+ * members. */
 static clg_status read_keys(const char *keys_text, json_t **out, int *count, clg_error *err)
 {
     json_error_t json_error;
@@ -127,8 +128,7 @@ clg_status clg_records_cds_client_add(const clg_records *r, const char *issuer,
     clg_status status = check_issuer(issuer, err);
     if (status == CLG_OK)
         status = read_keys(keys_text ? keys_text : "", &keys, key_count, err);
-    if (status == CLG_OK &&
-        (keys_json = json_dumps(keys, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+    if (status == CLG_OK && (keys_json = json_dumps(keys, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
         status = clg_error_set(err, CLG_ERR_IO, "keys", "out of memory");
     if (status == CLG_OK)
         status = clg_store_begin(r->store, true, err);

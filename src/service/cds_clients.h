@@ -30,7 +30,8 @@ clg_status clg_records_cds_client_add(const clg_records *records, const char *is
                                       const char *keys_text, int64_t *id, int *key_count,
                                       clg_error *err);
 
-/* Removes the clinic's client issuer, audited as "cds_client.remove"; CLG_ERR_NOT_FOUND naming "issuer". */
+/* Removes the clinic's client issuer, audited as "cds_client.remove"; CLG_ERR_NOT_FOUND naming
+ * "issuer". */
 clg_status clg_records_cds_client_remove(const clg_records *records, const char *issuer,
                                          clg_error *err);
 
@@ -54,8 +55,7 @@ typedef struct clg_cds_caller {
  * message saying which check failed (for a 401); CLG_ERR_IO when the store
  * fails.
  */
-clg_status clg_cds_authenticate(clg_store *store, const char *token,
-                                const char *const *audiences, int64_t now, clg_cds_caller *caller,
-                                clg_error *err);
+clg_status clg_cds_authenticate(clg_store *store, const char *token, const char *const *audiences,
+                                int64_t now, clg_cds_caller *caller, clg_error *err);
 
 #endif

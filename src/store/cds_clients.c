@@ -29,6 +29,6 @@ clg_status clg_store_cds_token_remember(clg_store *store, const char *issuer, co
                                         int64_t expires_at, int64_t now, bool *fresh,
                                         clg_error *err)
 {
-    return store->ops->cds_clients->remember_token(store->impl, issuer, jti, expires_at, now,
-                                                   fresh, err);
+    return store->ops->cds_clients->remember_token(store->impl, issuer, jti, expires_at, now, fresh,
+                                                   err);
 }

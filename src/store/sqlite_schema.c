@@ -372,10 +372,9 @@ static const char migration_13[] =
     "  PRIMARY KEY (issuer, jti)) WITHOUT ROWID;"
     "CREATE INDEX cds_token_ids_by_expiry ON cds_token_ids(expires_at);";
 
-static const char *const migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
-                                         migration_5,  migration_6,  migration_7,  migration_8,
-                                         migration_9,  migration_10, migration_11, migration_12,
-                                         migration_13};
+static const char *const migrations[] = {
+    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 
