@@ -3,7 +3,7 @@
  *
  * A clg_store is an opaque handle holding a backend's vtable and its
  * private state; callers only use the clg_store_* wrappers (here, in
- * accounts.h and in feeds.h), so a PostgreSQL backend can be added beside
+ * accounts.h, feeds.h and cds_clients.h), so a PostgreSQL backend can be added beside
  * the SQLite one without touching them. clg_store_open() picks the backend
  * from the location: a `postgresql://` (or `postgres://`) URI names
  * PostgreSQL, anything else is a SQLite database file.
@@ -14,7 +14,8 @@
  * the tables that sqlite_clinics.c, sqlite_clients.c, sqlite_protocols.c,
  * sqlite_courses.c (with `due`, a query over the courses), sqlite_sessions.c,
  * sqlite_bookings.c, sqlite_accounts.c (users, tokens, logins),
- * sqlite_feeds.c, sqlite_audit.c and sqlite_diary.c (the bookings by day)
+ * sqlite_feeds.c, sqlite_audit.c, sqlite_diary.c (the bookings by day)
+ * and sqlite_cds_clients.c
  * each export; a PostgreSQL backend is pg.c with pg_clinics.c ...
  * pg_audit.c beside them. Every function takes the backend's private state
  * (impl) first.
