@@ -369,7 +369,7 @@ static const char migration_13[] =
     "  jti TEXT NOT NULL,"
     "  expires_at INTEGER NOT NULL,"
     "  seen_at TEXT NOT NULL,"
-    "  PRIMARY KEY (issuer, jti)) WITHOUT ROWID;"
+    "  PRIMARY KEY (issuer, jti));"
     "CREATE INDEX cds_token_ids_by_expiry ON cds_token_ids(expires_at);";
 
 static const char *const migrations[] = {
