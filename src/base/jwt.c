@@ -304,7 +304,8 @@ static clg_status check_ec(const json_t *key, const char *field, clg_error *err)
         free(bytes);
         if (status != CLG_OK)
             return status;
-        if (length != P384_BYTES) {
+        /* RFC 7518 wants all 48 bytes; some libraries drop leading zeros (padded on import). */
+        if (length == 0 || length > P384_BYTES) {
             snprintf(where, sizeof where, "%s.%s", field, names[i]);
             return clg_error_set(err, CLG_ERR_INVALID, where,
                                  "holds %zu bytes; a P-384 coordinate is %d", length, P384_BYTES);
@@ -400,6 +401,18 @@ json_t *clg_jwk_public(const json_t *key)
 
 /* ---- signatures ---- */
 
+/* x and y at their full 48 bytes, leading zeros put back where a key left them out. */
+static clg_status pad_coordinates(const unsigned char *a, size_t a_length, const unsigned char *b,
+                                  size_t b_length, unsigned char x[P384_BYTES],
+                                  unsigned char y[P384_BYTES])
+{
+    memset(x, 0, P384_BYTES);
+    memset(y, 0, P384_BYTES);
+    memcpy(x + P384_BYTES - a_length, a, a_length);
+    memcpy(y + P384_BYTES - b_length, b, b_length);
+    return CLG_OK;
+}
+
 static clg_status import_key(const clg_jwt *jwt, const json_t *key, gnutls_pubkey_t pub,
                              clg_error *err)
 {
@@ -409,8 +422,20 @@ static clg_status import_key(const clg_jwt *jwt, const json_t *key, gnutls_pubke
     clg_status status = key_bytes(key, ec ? "x" : "n", "key", &a, &a_length, err);
     if (status == CLG_OK)
         status = key_bytes(key, ec ? "y" : "e", "key", &b, &b_length, err);
+    unsigned char x[P384_BYTES], y[P384_BYTES];
+    if (status == CLG_OK && ec) {
+        if (a_length > P384_BYTES || b_length > P384_BYTES)
+            status = clg_error_set(err, CLG_ERR_INVALID, FIELD,
+                                   "the registered key '%.100s' is not a P-384 key", jwt->kid);
+        else
+            status = pad_coordinates(a, a_length, b, b_length, x, y);
+    }
     if (status == CLG_OK) {
         gnutls_datum_t first = {a, (unsigned)a_length}, second = {b, (unsigned)b_length};
+        if (ec) {
+            first = (gnutls_datum_t){x, P384_BYTES};
+            second = (gnutls_datum_t){y, P384_BYTES};
+        }
         int result =
             ec ? gnutls_pubkey_import_ecc_raw(pub, GNUTLS_ECC_CURVE_SECP384R1, &first, &second)
                : gnutls_pubkey_import_rsa_raw(pub, &first, &second);

@@ -320,6 +320,21 @@ class CdsHooksTest(CdsTestCase):
             with self.subTest(case=name):
                 self.assert_refused(self.hook(token), reason, token)
 
+    def test_a_key_whose_x_has_a_leading_zero_byte(self):
+        # Some libraries (python3-jwt 2.6 among them) write such a coordinate in
+        # 47 bytes; it is the same key, padded back on import.
+        while True:
+            key = ec.generate_private_key(ec.SECP384R1())
+            if key.public_key().public_numbers().x < 1 << 376:
+                break
+        jwk = public_jwk(key, "z", ECAlgorithm)
+        path = os.path.join(self.server.folder.name, "leading-zero.jwk")
+        with open(path, "w") as out:
+            json.dump(jwk, out)
+        issuer = "https://leading-zero.example/"
+        self.server.cli("cds-client", "add", issuer, "--jwk-file", path)
+        self.assert_status(self.hook(self.token(key, "z", issuer=issuer)), 200)
+
     def test_a_removed_client_is_refused(self):
         key = ec.generate_private_key(ec.SECP384R1())
         path = os.path.join(self.server.folder.name, "short-lived.jwk")

@@ -399,13 +399,16 @@ static void test_keys_are_public_and_usable(void **state)
     snprintf(even_e, sizeof even_e, "{\"kty\":\"RSA\",\"kid\":\"r\",\"n\":\"%s\",\"e\":\"AQAA\"}",
              ff256);
     static const char x48[] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-    char ec_ok[300], ec_short[300], ec_p256[300], ec_private[300];
+    char ec_ok[300], ec_short[300], ec_long[300], ec_p256[300], ec_private[300];
     snprintf(ec_ok, sizeof ec_ok,
              "{\"kty\":\"EC\",\"kid\":\"e\",\"crv\":\"P-384\",\"x\":\"%s\",\"y\":\"%s\","
              "\"use\":\"sig\",\"alg\":\"ES384\",\"key_ops\":[\"verify\"]}",
              x48, x48);
     snprintf(ec_short, sizeof ec_short,
              "{\"kty\":\"EC\",\"kid\":\"e\",\"crv\":\"P-384\",\"x\":\"%.60s\",\"y\":\"%s\"}", x48,
+             x48);
+    snprintf(ec_long, sizeof ec_long,
+             "{\"kty\":\"EC\",\"kid\":\"e\",\"crv\":\"P-384\",\"x\":\"%sAA\",\"y\":\"%s\"}", x48,
              x48);
     snprintf(ec_p256, sizeof ec_p256,
              "{\"kty\":\"EC\",\"kid\":\"e\",\"crv\":\"P-256\",\"x\":\"%s\",\"y\":\"%s\"}", x48,
@@ -421,7 +424,8 @@ static void test_keys_are_public_and_usable(void **state)
         {"RSA 2048", rsa2048, NULL},
         {"RSA 1024", rsa1024, "1024-bit"},
         {"even e", even_e, "public exponent"},
-        {"a short x", ec_short, "holds 45 bytes"},
+        {"x without its leading zeros", ec_short, NULL},
+        {"x of 49 bytes", ec_long, "holds 49 bytes"},
         {"P-256", ec_p256, "P-384"},
         {"private", ec_private, "private key"},
         {"oct", "{\"kty\":\"oct\",\"kid\":\"s\",\"k\":\"AAAA\"}", "private key"},
