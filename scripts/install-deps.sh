@@ -7,6 +7,8 @@ packages=(
   build-essential cmake pkg-config
   libcmocka-dev libjansson-dev libsqlite3-dev sqlite3
   libical-dev libsodium-dev libmicrohttpd-dev libpq-dev
+  # CDS clients' JWT signatures are verified with GnuTLS (libmicrohttpd's TLS library).
+  libgnutls28-dev
   jq valgrind hyperfine
   # Export tests: an independent iCalendar parser, a browser to render the SVG.
   python3-icalendar chromium fonts-dejavu-core
@@ -14,6 +16,8 @@ packages=(
   khal
   # Integration tests are Python 3 (standard library) and shell.
   python3 curl procps
+  # The CDS Hooks tests play the CDS client: keys, JWKs and signed JWTs.
+  python3-jwt python3-cryptography
   # The man page test renders man/collagenda.1.
   groff-base
   # `make test-loaded` runs the server and records tests with every core busy.

@@ -11,12 +11,33 @@
 
 static const char usage[] =
     "usage: collagenda [--db PATH] serve [--listen ADDR:PORT] [--protocol FILE]\n"
+    "                                    [--public-url URL]\n"
     "\n"
     "Serves the JSON API (/api/v1/...), the staff app (/), the public calculator\n"
     "(/calculator), /healthz and /metrics. Default --listen 127.0.0.1:8080; port 0\n"
     "picks a free port. Prints 'listening on http://ADDR:PORT' when ready; SIGTERM\n"
     "or SIGINT stop accepting, let requests in flight finish, and exit 0.\n"
-    "Limits: 1 MiB per body, 16 KiB of headers, 1024 connections, 15 s idle time.\n";
+    "Limits: 1 MiB per body, 16 KiB of headers, 1024 connections, 15 s idle time.\n"
+    "--public-url is the base URL clients call (https://clinic.example): a CDS\n"
+    "Hooks client's JWT must name it and the service's path in its aud. Without\n"
+    "it, the request's Host header stands in.\n";
+
+/* --public-url: http(s)://authority[/prefix], without query or fragment; a final '/' is dropped. */
+static int parse_public_url(const char *text, char *out, size_t size)
+{
+    size_t length = strlen(text);
+    bool scheme = strncmp(text, "https://", 8) == 0 || strncmp(text, "http://", 7) == 0;
+    while (length > 0 && text[length - 1] == '/')
+        length--;
+    const char *authority = scheme ? strstr(text, "://") + 3 : text;
+    if (!scheme || length >= size || length > 200 || (size_t)(authority - text) >= length ||
+        strpbrk(text, "?# \t\r\n") != NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--public-url",
+                                 "'%.80s' is not a base URL such as https://clinic.example", text);
+    memcpy(out, text, length);
+    out[length] = '\0';
+    return CLG_EXIT_OK;
+}
 
 /* Splits "ADDR:PORT" (or "[v6]:PORT") into config; reports a bad value. */
 static int parse_listen(const char *text, char *address, size_t size, clg_server_config *config)
@@ -48,6 +69,7 @@ static int run_serve(int argc, char **argv, const clg_cli_globals *globals)
     clg_cli_flag flags[] = {
         {.name = "listen", .takes_value = true},
         {.name = "protocol", .takes_value = true},
+        {.name = "public-url", .takes_value = true},
         {.name = "help"},
         {.name = NULL},
     };
@@ -62,6 +84,14 @@ static int run_serve(int argc, char **argv, const clg_cli_globals *globals)
     if (listen->given &&
         (status = parse_listen(listen->value, address, sizeof address, &config)) != CLG_EXIT_OK)
         return status;
+    char public_url[256];
+    clg_cli_flag *public = clg_cli_flag_find(flags, "public-url");
+    if (public->given) {
+        if ((status = parse_public_url(public->value, public_url, sizeof public_url)) !=
+            CLG_EXIT_OK)
+            return status;
+        config.public_url = public_url;
+    }
 
     clg_error err;
     clg_protocol *protocol;

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "base/credentials.h"
+#include "http/cds_auth.h"
 #include "http/server.h"
 #include "store/accounts.h"
 
@@ -73,6 +74,9 @@ bool clg_http_authenticate(clg_http_exchange *exchange)
 
 bool clg_http_authorize(clg_http_exchange *exchange, clg_route_access access)
 {
+    /* A CDS Hooks client's signed JWT; a staff token or cookie goes on below. */
+    if (access == CLG_ROUTE_CDS && exchange->store != NULL && clg_http_cds_bearer(exchange))
+        return clg_http_cds_authorize(exchange);
     if (exchange->store == NULL || !clg_http_authenticate(exchange)) {
         unauthorized(exchange, "log in first: a bearer token or the session cookie from "
                                "POST /api/v1/login");

@@ -64,7 +64,7 @@ const clg_route clg_routes[] = {
     {CLG_HTTP_POST, "/api/v1/clients/{id}/merge", clg_route_client_merge, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/cds-services", clg_route_cds_discovery, CLG_ROUTE_PUBLIC, false},
     {CLG_HTTP_POST, "/cds-services/collagenda-session-safety", clg_route_cds_session_safety,
-     CLG_ROUTE_STAFF, true},
+     CLG_ROUTE_CDS, true},
     {CLG_HTTP_GET, "/", clg_route_web_app, CLG_ROUTE_PUBLIC, false},
     {CLG_HTTP_GET, "/calculator", clg_route_web_calculator, CLG_ROUTE_PUBLIC, false},
 };

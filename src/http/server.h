@@ -35,6 +35,8 @@ typedef struct clg_server_config {
     unsigned threads;
     FILE *access_log; /* NULL for none */
     FILE *announce;   /* where "listening on http://ADDR:PORT" goes (stdout) */
+    /* The base URL CDS clients call, for their JWTs' aud (`serve --public-url`); NULL: Host's. */
+    const char *public_url;
 } clg_server_config;
 
 struct clg_throttle;

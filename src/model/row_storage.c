@@ -71,3 +71,8 @@ clg_status clg_feed_row_own(clg_feed_row *row, clg_error *err)
 {
     OWN(row, &row->clinic_name);
 }
+
+clg_status clg_cds_client_row_own(clg_cds_client_row *row, clg_error *err)
+{
+    OWN(row, &row->issuer, &row->keys_json, &row->clinic_name, &row->created_at);
+}

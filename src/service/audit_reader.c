@@ -55,6 +55,8 @@ const char *const clg_audit_actions[] = {
     "user.password",
     "token.create",
     "token.revoke",
+    "cds_client.add",
+    "cds_client.remove",
     /* the safety judge */
     "safety.refused",
     "safety.override",

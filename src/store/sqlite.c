@@ -222,6 +222,7 @@ static const clg_store_ops sqlite_ops = {
     .feeds = &clg_sqlite_feed_ops,
     .audit = &clg_sqlite_audit_ops,
     .diary = &clg_sqlite_diary_ops,
+    .cds_clients = &clg_sqlite_cds_client_ops,
 };
 
 clg_status clg_store_sqlite_open(const char *path, clg_store **out, clg_error *err)

@@ -3,7 +3,7 @@
  *
  * A clg_store is an opaque handle holding a backend's vtable and its
  * private state; callers only use the clg_store_* wrappers (here, in
- * accounts.h and in feeds.h), so a PostgreSQL backend can be added beside
+ * accounts.h, feeds.h and cds_clients.h), so a PostgreSQL backend can be added beside
  * the SQLite one without touching them. clg_store_open() picks the backend
  * from the location: a `postgresql://` (or `postgres://`) URI names
  * PostgreSQL, anything else is a SQLite database file.
@@ -14,7 +14,8 @@
  * the tables that sqlite_clinics.c, sqlite_clients.c, sqlite_protocols.c,
  * sqlite_courses.c (with `due`, a query over the courses), sqlite_sessions.c,
  * sqlite_bookings.c, sqlite_accounts.c (users, tokens, logins),
- * sqlite_feeds.c, sqlite_audit.c and sqlite_diary.c (the bookings by day)
+ * sqlite_feeds.c, sqlite_audit.c, sqlite_diary.c (the bookings by day)
+ * and sqlite_cds_clients.c
  * each export; a PostgreSQL backend is pg.c with pg_clinics.c ...
  * pg_audit.c beside them. Every function takes the backend's private state
  * (impl) first.
@@ -59,6 +60,7 @@ typedef int (*clg_token_visitor)(void *context, const clg_token_row *row);
 typedef int (*clg_feed_visitor)(void *context, const clg_feed_row *row);
 typedef int (*clg_audit_visitor)(void *context, const clg_audit_row *row);
 typedef int (*clg_diary_visitor)(void *context, const clg_diary_row *row);
+typedef int (*clg_cds_client_visitor)(void *context, const clg_cds_client_row *row);
 
 /* ---- the backend's vtable: what each wrapper below forwards to ---- */
 
@@ -194,6 +196,19 @@ typedef struct clg_store_diary_ops {
                        clg_diary_visitor visit, void *context, clg_error *err);
 } clg_store_diary_ops;
 
+/* CDS Hooks clients and the JWT ids they have used: see store/cds_clients.h. */
+typedef struct clg_store_cds_client_ops {
+    clg_status (*insert)(void *impl, int64_t clinic, const char *issuer, const char *keys_json,
+                         int64_t *id, clg_error *err);
+    clg_status (*find)(void *impl, const char *issuer, clg_cds_client_row *row, clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, clg_cds_client_visitor visit, void *context,
+                       clg_error *err);
+    clg_status (*remove)(void *impl, int64_t clinic, const char *issuer, int64_t *id,
+                         clg_error *err);
+    clg_status (*remember_token)(void *impl, const char *issuer, const char *jti,
+                                 int64_t expires_at, int64_t now, bool *fresh, clg_error *err);
+} clg_store_cds_client_ops;
+
 typedef struct clg_store_ops {
     const char *backend; /* "sqlite" */
     /* The backend itself: impl is its private state. */
@@ -213,6 +228,7 @@ typedef struct clg_store_ops {
     const clg_store_feed_ops *feeds;
     const clg_store_audit_ops *audit;
     const clg_store_diary_ops *diary;
+    const clg_store_cds_client_ops *cds_clients;
 } clg_store_ops;
 
 struct clg_store {
