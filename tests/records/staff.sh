@@ -41,7 +41,7 @@ run token create --email nurse@clinic.example
 add_login 1 1
 add_login 2 2
 add_login 2 3
-assert_eq "migration 12 applied" "12" "$(sql "$DB" "SELECT max(version) FROM schema_migrations")"
+assert_eq "migration 12 applied" "1" "$(sql "$DB" "SELECT count(*) FROM schema_migrations WHERE version = 12")"
 
 # --- user list ------------------------------------------------------------------------------------
 run user list
