@@ -14,6 +14,9 @@ packages=(
   khal
   # Integration tests are Python 3 (standard library) and shell.
   python3 curl procps
+  # The server tests read /metrics with Prometheus's own parser and make a
+  # self-signed certificate for the HTTPS tests.
+  python3-prometheus-client openssl
   # The man page test renders man/collagenda.1.
   groff-base
   # `make test-loaded` runs the server and records tests with every core busy.

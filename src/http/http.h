@@ -66,6 +66,18 @@ typedef struct clg_http_exchange {
     int route_index; /* for metrics; -1 when no route matched */
 } clg_http_exchange;
 
+/*
+ * The Content-Security-Policy of every answer (server.c adds it unless the
+ * handler set one): same-origin scripts, styles and images only, no framing.
+ * Only /calculator, framable by design, sends the second one instead.
+ */
+#define CLG_HTTP_POLICY                                                                            \
+    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "          \
+    "form-action 'self'"
+#define CLG_HTTP_FRAMABLE_POLICY                                                                   \
+    "default-src 'self'; img-src 'self' data:; frame-ancestors *; base-uri 'none'; "               \
+    "form-action 'self'"
+
 /* Response helpers. */
 void clg_http_respond_json(clg_http_exchange *exchange, int status, const clg_buffer *json);
 void clg_http_respond_text(clg_http_exchange *exchange, int status, const char *content_type,

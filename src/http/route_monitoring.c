@@ -4,6 +4,7 @@
  * and GET /metrics (the Prometheus counters of metrics.c, one label per
  * route of the table).
  */
+#include "http/router.h"
 #include "http/routes.h"
 #include "http/server.h"
 
@@ -13,14 +14,23 @@ void clg_route_healthz(clg_http_exchange *exchange)
     clg_http_respond_text(exchange, 200, "application/json", body, sizeof body - 1);
 }
 
+_Static_assert((int)CLG_HTTP_OTHER < (int)CLG_METRICS_METHODS && CLG_HTTP_HEAD == 1,
+               "metrics.c counts requests by clg_http_method");
+
 void clg_route_metrics(clg_http_exchange *exchange)
 {
     const char *patterns[CLG_METRICS_MAX_ROUTES];
+    int methods[CLG_METRICS_MAX_ROUTES];
+    const char *method_names[CLG_METRICS_METHODS];
     int count = clg_route_count < CLG_METRICS_MAX_ROUTES ? clg_route_count : CLG_METRICS_MAX_ROUTES;
-    for (int i = 0; i < count; i++)
+    for (int i = 0; i < count; i++) {
         patterns[i] = clg_routes[i].pattern;
+        methods[i] = (int)clg_routes[i].method;
+    }
+    for (int m = 0; m < CLG_METRICS_METHODS; m++)
+        method_names[m] = clg_http_method_name((clg_http_method)m);
     clg_buffer text = CLG_BUFFER_INIT;
-    clg_metrics_render(exchange->server->metrics, patterns, count,
+    clg_metrics_render(exchange->server->metrics, patterns, methods, count, method_names,
                        atomic_load(&exchange->server->buffered_bytes), &text);
     clg_http_respond_text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text.data,
                           text.length);

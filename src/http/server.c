@@ -83,9 +83,15 @@ static enum MHD_Result send_response(clg_server *server, struct MHD_Connection *
         MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, exchange->content_type);
     MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(response, "Cache-Control", "no-store");
-    for (int i = 0; i < exchange->extra_header_count; i++)
+    bool has_policy = false;
+    for (int i = 0; i < exchange->extra_header_count; i++) {
         MHD_add_response_header(response, exchange->extra_headers[i][0],
                                 exchange->extra_headers[i][1]);
+        has_policy |= strcmp(exchange->extra_headers[i][0], "Content-Security-Policy") == 0;
+    }
+    /* One policy for every answer, HTML or not (route_web.c). */
+    if (!has_policy)
+        MHD_add_response_header(response, "Content-Security-Policy", CLG_HTTP_POLICY);
     /* Once stopping, a kept-alive connection must not bring another request. */
     if (atomic_load(&server->stopping))
         MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
@@ -94,7 +100,8 @@ static enum MHD_Result send_response(clg_server *server, struct MHD_Connection *
     state->answered = true;
 
     uint64_t elapsed = now_microseconds() - state->started_microseconds;
-    clg_metrics_count_request(server->metrics, exchange->route_index, exchange->status, elapsed);
+    clg_metrics_count_request(server->metrics, exchange->route_index, (int)exchange->method,
+                              exchange->status, elapsed);
     if (server->config.access_log)
         fprintf(server->config.access_log, "%s %s %d %llu\n", exchange->method_text,
                 exchange->route_index >= 0 ? clg_routes[exchange->route_index].pattern : "-",
@@ -379,6 +386,10 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
     clg_status status = parse_address(config, &address, &address_length, &ipv6, err);
     if (status != CLG_OK)
         return status;
+    /* Every route has its own metrics series (metrics.h). */
+    if (clg_route_count > CLG_METRICS_MAX_ROUTES)
+        return clg_error_set(err, CLG_ERR_IO, "serve", "%d routes, metrics.h counts %d",
+                             clg_route_count, (int)CLG_METRICS_MAX_ROUTES);
     (void)address_length;
 
     clg_server *server = calloc(1, sizeof *server);

@@ -147,16 +147,17 @@ class Server:
             env[key] = env[key] + ":" + value if key == "ASAN_OPTIONS" else value
         return env
 
-    def start(self, environment=None):
+    def start(self, environment=None, arguments=()):
+        """Starts the server; arguments are more `serve` flags (--tls-cert ...)."""
         self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [BINARY, "--db", self.db, "serve", "--listen", "127.0.0.1:0"],
+            [BINARY, "--db", self.db, "serve", "--listen", "127.0.0.1:0", *arguments],
             stdout=subprocess.PIPE, stderr=self.log, stdin=subprocess.DEVNULL,
             env=self.environment(environment))
         # A bound on a hang only: ASan on a busy machine starts in seconds.
         ready, _, _ = select.select([self.process.stdout], [], [], 60)
         line = self.process.stdout.readline().decode() if ready else ""
-        match = re.fullmatch(r"listening on http://127\.0\.0\.1:(\d+)\n", line)
+        match = re.fullmatch(r"listening on https?://127\.0\.0\.1:(\d+)\n", line)
         if not match:
             self.process.kill()
             self.process.wait(30)
@@ -262,13 +263,14 @@ class ServerTestCase(unittest.TestCase):
     """Starts one server for the class; subclasses add users in prepare()."""
 
     SERVER_ENVIRONMENT = {}  # added to the server's environment
+    SERVER_ARGUMENTS = ()  # more `serve` flags
 
     @classmethod
     def setUpClass(cls):
         cls.server = Server()
         try:
             cls.prepare(cls.server)
-            cls.server.start(cls.SERVER_ENVIRONMENT)
+            cls.server.start(cls.SERVER_ENVIRONMENT, cls.SERVER_ARGUMENTS)
         except BaseException:
             cls.server.close()
             raise
@@ -1450,18 +1452,19 @@ class MetricsTest(ServerTestCase):
         self.assertTrue(response.headers["Content-Type"].startswith("text/plain; version=0.0.4"))
         samples, typed = parse_metrics(response.body.decode())
 
-        def requests(route, status):
+        def requests(method, route, status):
             return samples.get(("collagenda_http_requests_total",
-                                frozenset({("route", route), ("status", str(status))})), 0)
+                                frozenset({("route", route), ("method", method),
+                                           ("status", str(status))})), 0)
 
         self.assertEqual(typed.get("collagenda_http_requests_total"), "counter")
-        self.assertEqual(requests("/api/v1/plan", 200), 3)
-        self.assertEqual(requests("/api/v1/plan", 400), 1)
-        self.assertEqual(requests("/healthz", 200), 1)
-        self.assertEqual(requests("/api/v1/clients", 201), 1)
-        self.assertEqual(requests("/api/v1/clients", 401), 1)
-        self.assertEqual(requests("/api/v1/courses/{id}/sessions", 201), 1)
-        self.assertEqual(requests("/api/v1/courses/{id}/sessions", 409), 2)
+        self.assertEqual(requests("POST", "/api/v1/plan", 200), 3)
+        self.assertEqual(requests("POST", "/api/v1/plan", 400), 1)
+        self.assertEqual(requests("GET", "/healthz", 200), 1)
+        self.assertEqual(requests("POST", "/api/v1/clients", 201), 1)
+        self.assertEqual(requests("GET", "/api/v1/clients", 401), 1)
+        self.assertEqual(requests("POST", "/api/v1/courses/{id}/sessions", 201), 1)
+        self.assertEqual(requests("POST", "/api/v1/courses/{id}/sessions", 409), 2)
         self.assertEqual(sum(v for (name, labels), v in samples.items()
                              if name == "collagenda_http_requests_total" and
                              ("status", "404") in labels), 1)
