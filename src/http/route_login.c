@@ -76,6 +76,9 @@ void clg_route_login(clg_http_exchange *exchange)
         atomic_fetch_add_explicit(&server->metrics->logins_failed, 1, memory_order_relaxed);
         clg_store_row_free(user.storage);
         json_decref(object);
+        /* A 401 names how to authenticate (RFC 9110): the same challenge as
+           every other route's, since a bearer token is the other way in. */
+        clg_http_add_header(exchange, "WWW-Authenticate", CLG_HTTP_CHALLENGE);
         clg_http_problem(exchange, 401, NULL, "the e-mail address or the password is wrong");
         return;
     }

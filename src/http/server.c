@@ -24,14 +24,19 @@
 #include "http/auth.h"
 #include "http/throttle.h"
 #include "http/http.h"
+#include "http/request_limits.h"
 #include "http/router.h"
 #include "http/routes.h"
 #include "store/store.h"
 
 typedef struct request_state {
+    bool started; /* the access handler has seen the request's headers */
+    size_t uri_bytes;
+    size_t query_arguments;
     uint64_t started_microseconds;
     clg_buffer body;
     size_t reserved; /* this body's share of server->buffered_bytes */
+    size_t received; /* body bytes taken in, kept or not */
     bool too_large;
     bool busy; /* the server-wide body budget could not hold this body */
     bool answered;
@@ -51,8 +56,9 @@ void clg_server_config_defaults(clg_server_config *config)
         .listen_address = "127.0.0.1",
         .port = 8080,
         .max_body_bytes = 1u << 20,
+        .max_discard_bytes = 16u << 20,
         .max_buffered_bytes = 64u << 20,
-        .max_header_bytes = 16u << 10,
+        .max_header_bytes = 64u << 10,
         .max_connections = 1024,
         .connection_timeout_seconds = 15,
         .threads = cores < 1 ? 1 : (unsigned)cores,
@@ -255,33 +261,59 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
     clg_server *server = context;
     request_state *state = *request_context;
 
-    if (state == NULL) {
-        state = calloc(1, sizeof *state);
-        if (state == NULL)
-            return MHD_NO;
+    if (state == NULL) /* the URI callback could not allocate it */
+        return MHD_NO;
+    if (!state->started) {
+        state->started = true;
         state->started_microseconds = now_microseconds();
-        *request_context = state;
         atomic_fetch_add(&server->in_flight, 1);
         /* A request that came on a kept-alive connection after the stop signal. */
         if (atomic_load(&server->stopping))
             return answer_now(server, connection, state, method, url, 503,
                               "the server is stopping; send the request again shortly");
-        /* Refuse a declared oversized body before reading a byte of it. */
+        if (state->query_arguments > CLG_SERVER_MAX_QUERY_ARGUMENTS ||
+            state->uri_bytes > CLG_SERVER_MAX_URI_BYTES)
+            return answer_now(server, connection, state, method, url, 414,
+                              "the URI is too long or carries too many query arguments");
+        if (clg_http_framing_ambiguous(connection))
+            return answer_now(server, connection, state, method, url, 400,
+                              "send one Content-Length, or Transfer-Encoding alone");
+        /*
+         * A declared oversized body is refused before a byte of it is kept.
+         * The answer waits for the body, read and thrown away, when it is
+         * no larger than max_discard_bytes: a client that sends the whole
+         * body before it reads (Python's urllib, most scripts) would
+         * otherwise find the connection reset under its feet and never
+         * read the 413. A client that asked "Expect: 100-continue" has sent
+         * nothing yet and is answered at once, like a body past the bound.
+         */
         const char *declared = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
                                                            MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (declared) {
             char *end;
             errno = 0;
             unsigned long long length = strtoull(declared, &end, 10);
-            if (errno || *end || length > server->config.max_body_bytes)
-                return answer_now(server, connection, state, method, url, 413,
-                                  "the request body is larger than the server accepts");
+            if (errno || *end || length > server->config.max_body_bytes) {
+                const char *expect = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                                                 MHD_HTTP_HEADER_EXPECT);
+                if (errno || *end || expect || length > server->config.max_discard_bytes)
+                    return answer_now(server, connection, state, method, url, 413,
+                                      "the request body is larger than the server accepts");
+                state->too_large = true;
+            }
         }
         return MHD_YES;
     }
 
     if (*upload_data_size > 0) {
         size_t received = *upload_data_size;
+        state->received += received;
+        /* A body past the bound (chunked, so not declared) is not read on: the
+           connection is closed (libmicrohttpd cannot answer in mid-body). */
+        if (state->received > server->config.max_discard_bytes) {
+            atomic_fetch_add(&server->metrics->request_body_bytes, received);
+            return MHD_NO;
+        }
         if (!state->answered && !state->too_large && !state->busy) {
             if (state->body.length + *upload_data_size > server->config.max_body_bytes) {
                 state->too_large = true;
@@ -332,9 +364,46 @@ static void handle_completed(void *context, struct MHD_Connection *connection,
     if (state == NULL)
         return;
     release_body(server, state);
+    if (state->started)
+        atomic_fetch_sub(&server->in_flight, 1);
     free(state);
     *request_context = NULL;
-    atomic_fetch_sub(&server->in_flight, 1);
+}
+
+/*
+ * Called with the request line's raw URI before libmicrohttpd parses its
+ * query: the request's state starts here (what it returns is the access
+ * handler's request context), knowing the URI's length and how many
+ * arguments it carries, so that too many are answered 414 at once.
+ */
+static void *handle_uri(void *context, const char *uri, struct MHD_Connection *connection)
+{
+
+    (void)context;
+    (void)connection;
+    request_state *state = calloc(1, sizeof *state);
+    if (state == NULL)
+        return NULL;
+    state->uri_bytes = strlen(uri);
+    char *query = strchr(uri, '?');
+    if (query) {
+        state->query_arguments = 1;
+        for (const char *c = query; *c; c++)
+            state->query_arguments += *c == '&' || *c == ';';
+    }
+    /*
+     * libmicrohttpd (0.9.75) parses the query right after this call into
+     * records in the connection's memory pool; when they do not fit, it
+     * neither answers nor closes until the connection times out. So a query
+     * with too many arguments is emptied here, where the URI is still the
+     * connection's own writable buffer (libmicrohttpd has found the '?'
+     * already and reads the arguments from the byte after it), and the
+     * request is answered 414.
+     */
+    if (query && (state->query_arguments > CLG_SERVER_MAX_QUERY_ARGUMENTS ||
+                  state->uri_bytes > CLG_SERVER_MAX_URI_BYTES))
+        query[1] = '\0';
+    return state;
 }
 
 static clg_status parse_address(const clg_server_config *config, struct sockaddr_storage *address,
@@ -430,7 +499,7 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
         MHD_OPTION_THREAD_POOL_SIZE, config->threads, MHD_OPTION_CONNECTION_LIMIT,
         config->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, config->connection_timeout_seconds,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, config->max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED,
-        handle_completed, server, MHD_OPTION_END);
+        handle_completed, server, MHD_OPTION_URI_LOG_CALLBACK, handle_uri, server, MHD_OPTION_END);
     if (server->daemon == NULL) {
         server_free(server);
         return clg_error_set(err, CLG_ERR_IO, "serve", "cannot listen on %s port %u: %s",

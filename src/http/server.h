@@ -28,6 +28,7 @@ typedef struct clg_server_config {
     const clg_protocol *protocol;
     const char *database;      /* each server thread opens its own connection to it */
     size_t max_body_bytes;     /* one request's body */
+    size_t max_discard_bytes;  /* read and thrown away so that a 413 is read; see server.c */
     size_t max_buffered_bytes; /* all bodies held in memory at once */
     size_t max_header_bytes;
     unsigned max_connections;
@@ -39,7 +40,12 @@ typedef struct clg_server_config {
 
 struct clg_throttle;
 
-enum { CLG_SERVER_MAX_STORES = 64 };
+enum {
+    CLG_SERVER_MAX_STORES = 64,
+    /* A URI past either is answered 414 before its query is read. */
+    CLG_SERVER_MAX_QUERY_ARGUMENTS = 64,
+    CLG_SERVER_MAX_URI_BYTES = 4096,
+};
 
 /*
  * One store connection per server thread: a SQLite connection carries its

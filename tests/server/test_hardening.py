@@ -140,6 +140,119 @@ class PrometheusTest(ServerTestCase):
         return requests
 
 
+def raw(port, data, timeout=30, source="127.0.0.1"):
+    """Sends data on a fresh connection and reads until the server closes it
+    or a whole answer is in; returns the bytes read. timeout bounds a hang only."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout,
+                                    source_address=(source, 0))
+    received = b""
+    try:
+        try:
+            sock.sendall(data)
+        except OSError:
+            pass  # answered and closed before the rest was read: the answer counts
+        while True:
+            try:
+                parse_response(received)
+                break
+            except (http.client.HTTPException, ValueError):
+                pass
+            try:
+                chunk = sock.recv(65536)
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            received += chunk
+    finally:
+        sock.close()
+    return received
+
+
+def status_line(data):
+    return data.split(b"\r\n", 1)[0].decode("latin-1")
+
+
+class RequestLimitsTest(ServerTestCase):
+    """Too many query arguments or headers are answered at once, never dropped;
+    ambiguous framing is refused; a 413 reaches a client still sending."""
+
+    MAX_ARGUMENTS = 64  # docs/design.md: CLG_SERVER_MAX_QUERY_ARGUMENTS
+    MAX_URI = 4096
+
+    @classmethod
+    def prepare(cls, server):
+        server.add_user("limits@clinic.example", "staff")
+
+    def get(self, target, headers=b""):
+        return raw(self.server.port, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\n" + headers +
+                   b"\r\n")
+
+    def test_many_query_arguments_are_answered_414(self):
+        def query(count):
+            return b"/healthz?" + b"&".join(b"a=%d" % i for i in range(count))
+        self.assertEqual(status_line(self.get(query(self.MAX_ARGUMENTS))), "HTTP/1.1 200 OK")
+        for count in (self.MAX_ARGUMENTS + 1, 500, 2000):
+            with self.subTest(count=count):
+                answer = parse_response(self.get(query(count)), "GET")
+                self.assert_problem(answer, 414)
+        long_value = b"/healthz?a=" + b"v" * self.MAX_URI
+        self.assert_problem(parse_response(self.get(long_value), "GET"), 414)
+        # Past what the server reads of a request line at all: libmicrohttpd's own 414.
+        self.assertIn(" 414 ", status_line(self.get(b"/healthz?a=" + b"v" * 70000)))
+        # And the server goes on answering.
+        self.assert_status(self.request("GET", "/healthz"), 200)
+
+    def test_too_many_or_too_large_headers_are_answered_431(self):
+        many = b"".join(b"X-Header-%d: value\r\n" % i for i in range(3000))
+        self.assertIn(" 431 ", status_line(self.get(b"/healthz", many)))
+        large = b"X-Large: " + b"v" * 70000 + b"\r\n"
+        self.assertIn(" 431 ", status_line(self.get(b"/healthz", large)))
+        cookies = b"Cookie: " + b"; ".join(b"c%d=1" % i for i in range(8000)) + b"\r\n"
+        self.assertIn(" 431 ", status_line(self.get(b"/healthz", cookies)))
+        self.assert_status(self.request("GET", "/healthz"), 200)
+
+    def smuggle(self, framing):
+        """A POST whose framing is framing, with a second request in its body."""
+        body = b"{}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+        return raw(self.server.port, b"POST /api/v1/plan HTTP/1.1\r\nHost: x\r\n"
+                   b"Content-Type: application/json\r\n" + framing + b"\r\n" + body)
+
+    def test_ambiguous_framing_is_refused(self):
+        cases = {
+            "two lengths": b"Content-Length: 2\r\nContent-Length: 40\r\n",
+            "same length twice": b"Content-Length: 2\r\nContent-Length: 2\r\n",
+            "length and chunked": b"Content-Length: 2\r\nTransfer-Encoding: chunked\r\n",
+        }
+        for name, framing in cases.items():
+            with self.subTest(name):
+                data = self.smuggle(framing)
+                answer = parse_response(data)
+                self.assert_problem(answer, 400)
+                self.assertIn("Content-Length", answer.json()["detail"])
+                # One answer only: the "second request" was never read as one.
+                self.assertEqual(data.count(b"HTTP/1.1 "), 1, data)
+
+    def test_a_413_reaches_a_client_that_sends_the_whole_body_first(self):
+        for size in (MAX_BODY + 1, 2 * MAX_BODY, 8 * MAX_BODY):
+            with self.subTest(size=size):
+                request = urllib.request.Request(
+                    "http://127.0.0.1:%d/api/v1/plan" % self.server.port, data=b" " * size,
+                    headers={"Content-Type": "application/json"})
+                with self.assertRaises(urllib.error.HTTPError) as caught:
+                    urllib.request.urlopen(request, timeout=60)
+                self.assertEqual(caught.exception.code, 413)
+                self.assertEqual(json.loads(caught.exception.read())["status"], 413)
+
+    def test_a_failed_login_names_its_challenge(self):
+        response = self.request("POST", "/api/v1/login",
+                                {"email": "limits@clinic.example", "password": "wrong"})
+        self.assert_problem(response, 401)
+        self.assertEqual(response.headers.get("WWW-Authenticate"), 'Bearer realm="collagenda"')
+        self.assertEqual(self.request("GET", "/api/v1/clients").headers.get("WWW-Authenticate"),
+                         'Bearer realm="collagenda"')
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True, help="the collagenda executable")
