@@ -64,6 +64,10 @@ typedef struct clg_http_exchange {
     char extra_headers[4][2][160]; /* name, value */
     int extra_header_count;
     int route_index; /* for metrics; -1 when no route matched */
+
+    /* The client (client.h): the peer, or the one a trusted proxy names. */
+    char client_network[64]; /* its /24 or /64, the login throttle's key */
+    bool secure;             /* came over HTTPS: TLS here, or so says a trusted proxy */
 } clg_http_exchange;
 
 /*

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
 #include <time.h>
@@ -98,6 +99,9 @@ static enum MHD_Result send_response(clg_server *server, struct MHD_Connection *
     /* One policy for every answer, HTML or not (route_web.c). */
     if (!has_policy)
         MHD_add_response_header(response, "Content-Security-Policy", CLG_HTTP_POLICY);
+    /* Over HTTPS, browsers are told to come back only that way (a year, as is usual). */
+    if (exchange->secure)
+        MHD_add_response_header(response, "Strict-Transport-Security", "max-age=31536000");
     /* Once stopping, a kept-alive connection must not bring another request. */
     if (atomic_load(&server->stopping))
         MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
@@ -164,6 +168,46 @@ static void pool_close(clg_store_pool *pool)
     pthread_mutex_destroy(&pool->lock);
 }
 
+/* The last value of header name (a proxy appends its own after any the client sent). */
+typedef struct last_value {
+    const char *name;
+    const char *value;
+} last_value;
+
+static enum MHD_Result keep_last(void *context, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    last_value *last = context;
+    if (strcasecmp(key, last->name) == 0)
+        last->value = value;
+    return MHD_YES;
+}
+
+static const char *last_header(struct MHD_Connection *connection, const char *name)
+{
+    last_value last = {.name = name, .value = NULL};
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, keep_last, &last);
+    return last.value;
+}
+
+/* Fills the exchange's client network and whether it came over HTTPS (client.h). */
+static void describe_client(clg_server *server, struct MHD_Connection *connection,
+                            clg_http_exchange *exchange)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    clg_ip peer;
+    if (info == NULL || !clg_ip_from_sockaddr(info->client_addr, &peer))
+        memset(&peer, 0, sizeof peer);
+    const clg_proxy_list *trusted = &server->config.trusted_proxies;
+    clg_ip client = clg_client_address(trusted, &peer, last_header(connection, "X-Forwarded-For"));
+    clg_ip_network(&client, exchange->client_network, sizeof exchange->client_network);
+    exchange->secure = server->config.tls_certificate != NULL ||
+                       (clg_proxy_list_has(trusted, &peer) &&
+                        clg_forwarded_https(last_header(connection, "X-Forwarded-Proto")));
+}
+
 static void dispatch(clg_http_exchange *exchange)
 {
     if ((exchange->method == CLG_HTTP_GET || exchange->method == CLG_HTTP_HEAD) &&
@@ -203,6 +247,7 @@ static enum MHD_Result answer_now(clg_server *server, struct MHD_Connection *con
                                   .path = url,
                                   .route_index = -1};
     long long params[CLG_HTTP_MAX_PARAMS];
+    describe_client(server, connection, &exchange);
     exchange.route_index = clg_router_match(exchange.method, url, params).index;
     clg_http_problem(&exchange, status, NULL, detail);
     enum MHD_Result result = send_response(server, connection, state, &exchange);
@@ -348,6 +393,7 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
         .body_length = state->body.length,
         .route_index = -1,
     };
+    describe_client(server, connection, &exchange);
     dispatch(&exchange);
     enum MHD_Result result = send_response(server, connection, state, &exchange);
     clg_buffer_free(&exchange.response);
@@ -435,6 +481,7 @@ static void server_free(clg_server *server)
     if (server->pool.count)
         pool_close(&server->pool);
     clg_throttle_free(server->throttle);
+    clg_throttle_free(server->network_throttle);
     free(server->metrics);
     free(server);
 }
@@ -470,11 +517,13 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
     }
     server->config = *config;
     server->metrics = metrics;
-    server->throttle = clg_throttle_new();
+    server->throttle = clg_throttle_new(CLG_LOGIN_FREE_FAILURES);
+    server->network_throttle = clg_throttle_new(CLG_LOGIN_NETWORK_FREE_FAILURES);
     char dummy_password[CLG_SECRET_TEXT_SIZE];
     clg_secret_new(dummy_password);
-    status = server->throttle ? clg_password_hash(dummy_password, server->dummy_password_hash, err)
-                              : clg_error_set(err, CLG_ERR_IO, "serve", "out of memory");
+    status = server->throttle && server->network_throttle
+                 ? clg_password_hash(dummy_password, server->dummy_password_hash, err)
+                 : clg_error_set(err, CLG_ERR_IO, "serve", "out of memory");
     /* One connection per thread, plus one so a request never waits for a thread's own. */
     if (status == CLG_OK && config->database)
         status = pool_open(&server->pool, config->database, (int)config->threads + 1, err);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "collagenda/collagenda.h"
+#include "http/client.h"
 #include "http/metrics.h"
 
 struct clg_store;
@@ -34,6 +35,12 @@ typedef struct clg_server_config {
     unsigned max_connections;
     unsigned connection_timeout_seconds;
     unsigned threads;
+    /* HTTPS when both are set: PEM text of the certificate (chain) and its key. */
+    const char *tls_certificate;
+    const char *tls_key;
+    clg_proxy_list trusted_proxies;       /* whose X-Forwarded-For/-Proto count (client.h) */
+    unsigned max_connections_per_address; /* not applied to trusted proxies */
+    unsigned header_seconds;              /* to send a request's head (connections.c) */
     FILE *access_log; /* NULL for none */
     FILE *announce;   /* where "listening on http://ADDR:PORT" goes (stdout) */
 } clg_server_config;
@@ -45,6 +52,10 @@ enum {
     /* A URI past either is answered 414 before its query is read. */
     CLG_SERVER_MAX_QUERY_ARGUMENTS = 64,
     CLG_SERVER_MAX_URI_BYTES = 4096,
+    /* Failed logins before each next one must wait (throttle.h): per e-mail
+       address, and per client network, where a clinic's staff share one. */
+    CLG_LOGIN_FREE_FAILURES = 3,
+    CLG_LOGIN_NETWORK_FREE_FAILURES = 20,
 };
 
 /*
@@ -64,7 +75,8 @@ struct clg_server {
     clg_server_config config;
     struct MHD_Daemon *daemon;
     clg_metrics *metrics;
-    struct clg_throttle *throttle;
+    struct clg_throttle *throttle;         /* failed logins per e-mail address */
+    struct clg_throttle *network_throttle; /* failed logins per client network */
     clg_store_pool pool;
     /* Verified against when an e-mail is unknown, so both cases cost the same. */
     char dummy_password_hash[128];
