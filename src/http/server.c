@@ -543,12 +543,22 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (ipv6)
         flags |= MHD_USE_IPv6;
+    bool tls = config->tls_certificate != NULL;
+    if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+        server_free(server);
+        return clg_error_set(err, CLG_ERR_IO, "--tls-cert",
+                             "this libmicrohttpd was built without TLS");
+    }
+    /* Without TLS the two options end the list early, as MHD_OPTION_END. */
     server->daemon = MHD_start_daemon(
-        flags, config->port, NULL, NULL, handle_access, server, MHD_OPTION_SOCK_ADDR, &address,
-        MHD_OPTION_THREAD_POOL_SIZE, config->threads, MHD_OPTION_CONNECTION_LIMIT,
-        config->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, config->connection_timeout_seconds,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, config->max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED,
-        handle_completed, server, MHD_OPTION_URI_LOG_CALLBACK, handle_uri, server, MHD_OPTION_END);
+        flags | (tls ? MHD_USE_TLS : 0), config->port, NULL, NULL, handle_access, server,
+        MHD_OPTION_SOCK_ADDR, &address, MHD_OPTION_THREAD_POOL_SIZE, config->threads,
+        MHD_OPTION_CONNECTION_LIMIT, config->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        config->connection_timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        config->max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, handle_completed, server,
+        MHD_OPTION_URI_LOG_CALLBACK, handle_uri, server,
+        tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, config->tls_certificate,
+        MHD_OPTION_HTTPS_MEM_KEY, config->tls_key, MHD_OPTION_END);
     if (server->daemon == NULL) {
         server_free(server);
         return clg_error_set(err, CLG_ERR_IO, "serve", "cannot listen on %s port %u: %s",
@@ -558,8 +568,8 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
         MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : config->port;
     if (config->announce) {
-        fprintf(config->announce, "listening on http://%s%s%s:%u\n", ipv6 ? "[" : "",
-                config->listen_address, ipv6 ? "]" : "", port);
+        fprintf(config->announce, "listening on http%s://%s%s%s:%u\n", tls ? "s" : "",
+                ipv6 ? "[" : "", config->listen_address, ipv6 ? "]" : "", port);
         fflush(config->announce);
     }
 
