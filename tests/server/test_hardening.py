@@ -253,6 +253,180 @@ class RequestLimitsTest(ServerTestCase):
                          'Bearer realm="collagenda"')
 
 
+def make_certificate(folder, name="server"):
+    """A self-signed certificate for 127.0.0.1 and its key (openssl CLI); returns their paths."""
+    cert = os.path.join(folder, name + "-cert.pem")
+    key = os.path.join(folder, name + "-key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=120)
+    return cert, key
+
+
+class HttpsTest(ServerTestCase):
+    """serve --tls-cert --tls-key: HTTPS, HSTS, a Secure cookie; clear errors for bad files."""
+
+    @classmethod
+    def prepare(cls, server):
+        server.add_user("tls@clinic.example", "staff")
+        cls.cert, cls.key = make_certificate(server.folder.name)
+        cls.SERVER_ARGUMENTS = ("--tls-cert", cls.cert, "--tls-key", cls.key)
+
+    def https(self, method, path, body=None):
+        context = ssl.create_default_context(cafile=self.cert)
+        connection = http.client.HTTPSConnection("127.0.0.1", self.server.port, timeout=30,
+                                                 context=context)
+        try:
+            headers = {"Content-Type": "application/json"} if body is not None else {}
+            connection.request(method, path, body=None if body is None else json.dumps(body),
+                               headers=headers)
+            answer = connection.getresponse()
+            return test_server.Response(answer.status, answer.headers, answer.read())
+        finally:
+            connection.close()
+
+    def test_https_with_hsts_and_a_secure_cookie(self):
+        health = self.https("GET", "/healthz")
+        self.assert_status(health, 200)
+        self.assertEqual(health.headers.get("Strict-Transport-Security"), "max-age=31536000")
+        login = self.https("POST", "/api/v1/login",
+                           {"email": "tls@clinic.example", "password": PASSWORD})
+        self.assert_status(login, 200)
+        attributes = [part.strip() for part in login.headers["Set-Cookie"].split(";")]
+        self.assertIn("Secure", attributes)
+        self.assertIn("HttpOnly", attributes)
+        self.assertIn("Strict-Transport-Security", self.https("GET", "/").headers)
+        # Plain HTTP on the HTTPS port gets no answer in HTTP.
+        reply = raw(self.server.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", timeout=30)
+        self.assertFalse(reply.startswith(b"HTTP/1.1 200"), reply[:60])
+
+    def serve_fails(self, *arguments):
+        result = subprocess.run([test_server.BINARY, "--db", self.server.db, "serve", "--listen",
+                                 "127.0.0.1:0", *arguments], capture_output=True, text=True,
+                                timeout=60, stdin=subprocess.DEVNULL)
+        self.assertEqual(result.returncode, 2, result)
+        return result.stderr
+
+    def test_bad_files_are_exit_2_naming_the_flag(self):
+        other_cert, other_key = make_certificate(self.server.folder.name, "other")
+        missing = os.path.join(self.server.folder.name, "missing.pem")
+        self.assertIn("--tls-cert", self.serve_fails("--tls-cert", missing, "--tls-key", self.key))
+        self.assertIn("--tls-key", self.serve_fails("--tls-cert", self.cert, "--tls-key", missing))
+        mismatch = self.serve_fails("--tls-cert", self.cert, "--tls-key", other_key)
+        self.assertIn("--tls-key", mismatch)
+        self.assertIn("--tls-cert", mismatch)
+        self.assertIn("--tls-cert", self.serve_fails("--tls-cert", self.key, "--tls-key", self.key))
+        self.assertIn("--tls-key", self.serve_fails("--tls-cert", self.cert, "--tls-key", self.cert))
+        self.assertIn("--tls-key", self.serve_fails("--tls-cert", self.cert))
+        self.assertIn("--trust-proxy", self.serve_fails("--trust-proxy", "proxy.example"))
+
+
+class ProxyTest(ServerTestCase):
+    """--trust-proxy: X-Forwarded-For/-Proto count from that peer only. The
+    proxy is 127.0.0.2 (Linux routes all of 127/8 to lo); 127.0.0.1 is anyone."""
+
+    PROXY = "127.0.0.2"
+    SERVER_ARGUMENTS = ("--trust-proxy", "127.0.0.2")
+    NETWORK_FREE_FAILURES = 20  # docs/design.md: CLG_LOGIN_NETWORK_FREE_FAILURES
+
+    @classmethod
+    def prepare(cls, server):
+        server.add_user("proxied@clinic.example", "staff")
+        server.add_user("victim@clinic.example", "staff")
+
+    def login(self, email, password="not the password", source="127.0.0.1", headers=None):
+        body = json.dumps({"email": email, "password": password}).encode()
+        head = ("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                "Content-Length: %d\r\n" % len(body)).encode()
+        for name, value in (headers or {}).items():
+            head += ("%s: %s\r\n" % (name, value)).encode()
+        return parse_response(raw(self.server.port, head + b"\r\n" + body, source=source))
+
+    def fail_until_throttled(self, limit, email_of, source, forwarded_of):
+        """Failed logins (email_of(i), X-Forwarded-For forwarded_of(i)) until
+        a 429 or limit of them; returns how many were 401."""
+        for index in range(limit):
+            headers = {"X-Forwarded-For": forwarded_of(index)} if forwarded_of else {}
+            response = self.login(email_of(index), source=source, headers=headers)
+            if response.status == 429:
+                return index
+            self.assert_problem(response, 401)
+        return limit
+
+    def test_1_forged_forwarded_for_from_anyone_is_ignored(self):
+        failures = self.fail_until_throttled(
+            self.NETWORK_FREE_FAILURES + 5, lambda i: "nobody%d@clinic.example" % i,
+            "127.0.0.1", lambda i: "198.51.%d.1" % i)
+        self.assertEqual(failures, self.NETWORK_FREE_FAILURES + 1,
+                         "a forged X-Forwarded-For changed the throttle's address")
+
+    def test_2_the_trusted_proxy_names_the_client(self):
+        # One client behind the proxy, failing with many e-mail addresses and
+        # a forged address of its own on the left: its network is slowed.
+        failures = self.fail_until_throttled(
+            self.NETWORK_FREE_FAILURES + 5, lambda i: "guess%d@clinic.example" % i,
+            self.PROXY, lambda i: "1.2.%d.4, 192.0.2.%d" % (i, i))
+        self.assertEqual(failures, self.NETWORK_FREE_FAILURES + 1)
+
+    def test_4_forwarded_proto_https_from_the_proxy_only(self):
+        proxied = self.login("proxied@clinic.example", PASSWORD, source=self.PROXY,
+                             headers={"X-Forwarded-For": "198.18.0.1",
+                                      "X-Forwarded-Proto": "https"})
+        self.assert_status(proxied, 200)
+        self.assertIn("Secure", [p.strip() for p in proxied.headers["Set-Cookie"].split(";")])
+        self.assertEqual(proxied.headers.get("Strict-Transport-Security"), "max-age=31536000")
+        forged = self.login("proxied@clinic.example", PASSWORD, source="127.0.0.9",
+                            headers={"X-Forwarded-Proto": "https"})
+        self.assert_status(forged, 200)
+        self.assertNotIn("Secure", [p.strip() for p in forged.headers["Set-Cookie"].split(";")])
+        self.assertIsNone(forged.headers.get("Strict-Transport-Security"))
+
+
+class ProxiedClientsTest(ProxyTest):
+    """Behind the trusted proxy, many clients fail without slowing each other,
+    and none of their failures frees a locked victim."""
+
+    test_1_forged_forwarded_for_from_anyone_is_ignored = None
+    test_2_the_trusted_proxy_names_the_client = None
+    test_4_forwarded_proto_https_from_the_proxy_only = None
+
+    def test_many_clients_one_failure_each(self):
+        failures = self.fail_until_throttled(
+            self.NETWORK_FREE_FAILURES + 2, lambda i: "someone%d@clinic.example" % i,
+            self.PROXY, lambda i: "203.0.%d.1" % i)
+        self.assertEqual(failures, self.NETWORK_FREE_FAILURES + 2)
+
+    def test_a_victim_keeps_its_count_whoever_else_fails(self):
+        def victim(password="not the password", network=0):
+            return self.login("victim@clinic.example", password, source=self.PROXY,
+                              headers={"X-Forwarded-For": "100.64.%d.1" % network})
+
+        for _ in range(4):  # three free failures, then a lock
+            self.assertIn(victim().status, (401, 429))
+        locked = victim(PASSWORD, 1)
+        self.assert_problem(locked, 429)
+        self.fail_until_throttled(12, lambda i: "other%d@clinic.example" % i, self.PROXY,
+                                  lambda i: "100.65.%d.1" % i)
+        # Once the lock is over, one more failure is the victim's fifth, not a
+        # first: it locks again, for longer (4 s).
+        retry = locked.headers["Retry-After"]
+        time.sleep(int(retry) + 0.2)
+        while True:
+            sent = time.monotonic()
+            answer = victim(network=2)
+            if answer.status == 401:
+                break
+            self.assert_problem(answer, 429)  # the lock was longer than its Retry-After said
+            time.sleep(0.5)
+        again = victim(PASSWORD, 3)
+        if time.monotonic() - sent < 3.0:
+            self.assert_problem(again, 429)
+            self.assertGreaterEqual(int(again.headers["Retry-After"]), 2)
+        else:  # a stalled machine: the lock may rightly be over
+            self.assertIn(again.status, (200, 429), again)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True, help="the collagenda executable")
