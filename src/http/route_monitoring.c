@@ -4,6 +4,9 @@
  * and GET /metrics (the Prometheus counters of metrics.c, one label per
  * route of the table).
  */
+#include <inttypes.h>
+
+#include "http/connections.h"
 #include "http/router.h"
 #include "http/routes.h"
 #include "http/server.h"
@@ -32,6 +35,16 @@ void clg_route_metrics(clg_http_exchange *exchange)
     clg_buffer text = CLG_BUFFER_INIT;
     clg_metrics_render(exchange->server->metrics, patterns, methods, count, method_names,
                        atomic_load(&exchange->server->buffered_bytes), &text);
+    struct clg_connections *connections = exchange->server->connections;
+    clg_buffer_printf(&text,
+                      "# HELP collagenda_http_connections Connections open now.\n"
+                      "# TYPE collagenda_http_connections gauge\n"
+                      "collagenda_http_connections %u\n"
+                      "# HELP collagenda_http_connections_shed_total Connections closed for "
+                      "being slow to send a request's head, or to make room.\n"
+                      "# TYPE collagenda_http_connections_shed_total counter\n"
+                      "collagenda_http_connections_shed_total %" PRIu64 "\n",
+                      clg_connections_open(connections), clg_connections_shed(connections));
     clg_http_respond_text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text.data,
                           text.length);
     clg_buffer_free(&text);

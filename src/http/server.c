@@ -23,6 +23,7 @@
 
 #include "base/credentials.h"
 #include "http/auth.h"
+#include "http/connections.h"
 #include "http/throttle.h"
 #include "http/http.h"
 #include "http/request_limits.h"
@@ -38,6 +39,7 @@ typedef struct request_state {
     clg_buffer body;
     size_t reserved; /* this body's share of server->buffered_bytes */
     size_t received; /* body bytes taken in, kept or not */
+    size_t declared_length; /* its Content-Length, when one within the limit */
     bool too_large;
     bool busy; /* the server-wide body budget could not hold this body */
     bool answered;
@@ -61,6 +63,8 @@ void clg_server_config_defaults(clg_server_config *config)
         .max_buffered_bytes = 64u << 20,
         .max_header_bytes = 64u << 10,
         .max_connections = 1024,
+        .max_connections_per_address = 64,
+        .header_seconds = 10,
         .connection_timeout_seconds = 15,
         .threads = cores < 1 ? 1 : (unsigned)cores,
         .access_log = stderr,
@@ -261,10 +265,19 @@ static enum MHD_Result answer_now(clg_server *server, struct MHD_Connection *con
  * a megabyte would still hold a gigabyte: past max_buffered_bytes in all, a
  * body is dropped and its request answered 503, so memory stays bounded
  * whatever the clients do. What counts is the buffer's allocation, not its
- * length, so the budget is the memory really held (a chunk overshoots it by
- * at most one body per server thread, only until it is dropped). Only a
- * body whose growth finds the budget full is dropped, so the bodies kept
- * fill it to within one body per server thread.
+ * length, so the budget is the memory really held.
+ *
+ * A body that declares its length takes its whole allocation from the budget
+ * with its first chunk, in one step, or is dropped then; a chunked body
+ * takes it as it grows. The budget is taken by compare-and-swap, never
+ * overshot even for a moment, so whether a body is kept depends only on the
+ * bodies held when it asks, never on how the server's threads interleave:
+ * bodies of one size fill the budget to the last whole body that fits.
+ * (The old way, adding first and giving back on failure, let a body's
+ * passing overshoot turn away another that fitted, and a body growing in
+ * steps hold part of the budget it would give back later: how many bodies
+ * were kept depended on the interleaving, and server.buffered_bodies failed
+ * on a busy machine.)
  *
  * The first BODY_ALLOWANCE bytes of every body are outside the budget: a
  * flood of large bodies must not turn away the small ones (an assessment is
@@ -272,22 +285,35 @@ static enum MHD_Result answer_now(clg_server *server, struct MHD_Connection *con
  */
 enum { BODY_ALLOWANCE = 64 << 10 };
 
+/* Takes bytes from the budget if they fit in it. */
+static bool take_budget(clg_server *server, size_t bytes)
+{
+    size_t limit = server->config.max_buffered_bytes;
+    size_t held = atomic_load(&server->buffered_bytes);
+    do {
+        if (held > limit || bytes > limit - held)
+            return false;
+    } while (!atomic_compare_exchange_weak(&server->buffered_bytes, &held, held + bytes));
+    return true;
+}
+
 static bool append_body(clg_server *server, request_state *state, const char *data, size_t size)
 {
-    clg_buffer_append(&state->body, data, size);
+    /* A declared body's whole allocation at once: its growth is then never in question. */
+    if (state->body.capacity == 0 && state->declared_length > 0)
+        clg_buffer_grow(&state->body, state->declared_length);
+    else if (state->body.capacity - state->body.length <= size)
+        clg_buffer_grow(&state->body, size);
     size_t counted =
         state->body.capacity > BODY_ALLOWANCE ? state->body.capacity - BODY_ALLOWANCE : 0;
-    size_t grown = counted - state->reserved;
-    /*
-     * A chunk that fits the allocation the body already has takes no more
-     * memory, so it is never the one to refuse, even while another thread's
-     * body overshoots the budget for the moment before it is dropped.
-     */
-    if (grown == 0)
-        return true;
-    size_t held = atomic_fetch_add(&server->buffered_bytes, grown) + grown;
-    state->reserved = counted;
-    return held <= server->config.max_buffered_bytes;
+    /* A chunk that fits the allocation the body already has takes nothing more. */
+    if (counted > state->reserved) {
+        if (!take_budget(server, counted - state->reserved))
+            return false;
+        state->reserved = counted;
+    }
+    clg_buffer_append(&state->body, data, size);
+    return true;
 }
 
 static void release_body(clg_server *server, request_state *state)
@@ -295,6 +321,14 @@ static void release_body(clg_server *server, request_state *state)
     atomic_fetch_sub(&server->buffered_bytes, state->reserved);
     state->reserved = 0;
     clg_buffer_free(&state->body);
+}
+
+/* The connection's entry in server->connections (connections.h). */
+static void *socket_context(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
 }
 
 static enum MHD_Result handle_access(void *context, struct MHD_Connection *connection,
@@ -310,6 +344,7 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
         return MHD_NO;
     if (!state->started) {
         state->started = true;
+        clg_connections_request_begun(server->connections, socket_context(connection));
         state->started_microseconds = now_microseconds();
         atomic_fetch_add(&server->in_flight, 1);
         /* A request that came on a kept-alive connection after the stop signal. */
@@ -345,6 +380,8 @@ static enum MHD_Result handle_access(void *context, struct MHD_Connection *conne
                     return answer_now(server, connection, state, method, url, 413,
                                       "the request body is larger than the server accepts");
                 state->too_large = true;
+            } else {
+                state->declared_length = (size_t)length;
             }
         }
         return MHD_YES;
@@ -410,10 +447,42 @@ static void handle_completed(void *context, struct MHD_Connection *connection,
     if (state == NULL)
         return;
     release_body(server, state);
-    if (state->started)
+    if (state->started) {
         atomic_fetch_sub(&server->in_flight, 1);
+        clg_connections_request_ended(server->connections, socket_context(connection));
+    }
     free(state);
     *request_context = NULL;
+}
+
+/* libmicrohttpd's accept policy: the per-address and total limits (connections.h). */
+static enum MHD_Result admit_connection(void *context, const struct sockaddr *address,
+                                        socklen_t length)
+{
+    (void)length;
+    clg_server *server = context;
+    clg_ip ip;
+    if (!clg_ip_from_sockaddr(address, &ip))
+        return MHD_NO;
+    return clg_connections_admit(server->connections, &ip) ? MHD_YES : MHD_NO;
+}
+
+static void notify_connection(void *context, struct MHD_Connection *connection,
+                              void **socket_context, enum MHD_ConnectionNotificationCode code)
+{
+    clg_server *server = context;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        clg_connections_closed(server->connections, *socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *fd =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *address =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    clg_ip ip;
+    if (fd && address && clg_ip_from_sockaddr(address->client_addr, &ip))
+        *socket_context = clg_connections_opened(server->connections, &ip, fd->connect_fd);
 }
 
 /*
@@ -482,6 +551,7 @@ static void server_free(clg_server *server)
         pool_close(&server->pool);
     clg_throttle_free(server->throttle);
     clg_throttle_free(server->network_throttle);
+    clg_connections_free(server->connections);
     free(server->metrics);
     free(server);
 }
@@ -519,9 +589,15 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
     server->metrics = metrics;
     server->throttle = clg_throttle_new(CLG_LOGIN_FREE_FAILURES);
     server->network_throttle = clg_throttle_new(CLG_LOGIN_NETWORK_FREE_FAILURES);
+    server->connections = clg_connections_new(&(clg_connection_limits){
+        .total = config->max_connections,
+        .per_address = config->max_connections_per_address,
+        .header_seconds = config->header_seconds,
+        .exempt = &server->config.trusted_proxies,
+    });
     char dummy_password[CLG_SECRET_TEXT_SIZE];
     clg_secret_new(dummy_password);
-    status = server->throttle && server->network_throttle
+    status = server->throttle && server->network_throttle && server->connections
                  ? clg_password_hash(dummy_password, server->dummy_password_hash, err)
                  : clg_error_set(err, CLG_ERR_IO, "serve", "out of memory");
     /* One connection per thread, plus one so a request never waits for a thread's own. */
@@ -550,10 +626,16 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
                              "this libmicrohttpd was built without TLS");
     }
     /* Without TLS the two options end the list early, as MHD_OPTION_END. */
+    /*
+     * libmicrohttpd's own connection limit, which it checks before the
+     * accept policy, only backs ours up: at ours, the policy sheds a slow
+     * connection to make room, which libmicrohttpd's would never let it do.
+     */
     server->daemon = MHD_start_daemon(
-        flags | (tls ? MHD_USE_TLS : 0), config->port, NULL, NULL, handle_access, server,
-        MHD_OPTION_SOCK_ADDR, &address, MHD_OPTION_THREAD_POOL_SIZE, config->threads,
-        MHD_OPTION_CONNECTION_LIMIT, config->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        flags | (tls ? MHD_USE_TLS : 0), config->port, admit_connection, server, handle_access,
+        server, MHD_OPTION_SOCK_ADDR, &address, MHD_OPTION_THREAD_POOL_SIZE, config->threads,
+        MHD_OPTION_CONNECTION_LIMIT, 2 * config->max_connections, MHD_OPTION_NOTIFY_CONNECTION,
+        notify_connection, server, MHD_OPTION_CONNECTION_TIMEOUT,
         config->connection_timeout_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         config->max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, handle_completed, server,
         MHD_OPTION_URI_LOG_CALLBACK, handle_uri, server,

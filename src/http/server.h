@@ -77,6 +77,7 @@ struct clg_server {
     clg_metrics *metrics;
     struct clg_throttle *throttle;         /* failed logins per e-mail address */
     struct clg_throttle *network_throttle; /* failed logins per client network */
+    struct clg_connections *connections;   /* per address, shedding (connections.h) */
     clg_store_pool pool;
     /* Verified against when an e-mail is unknown, so both cases cost the same. */
     char dummy_password_hash[128];

@@ -20,6 +20,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import select
 import socket
 import ssl
@@ -425,6 +426,100 @@ class ProxiedClientsTest(ProxyTest):
             self.assertGreaterEqual(int(again.headers["Retry-After"]), 2)
         else:  # a stalled machine: the lock may rightly be over
             self.assertIn(again.status, (200, 429), again)
+
+
+class ConnectionsTest(ServerTestCase):
+    """More connections than the per-address limit from one address, each
+    trickling its request's head: another address is still answered, the
+    slowest of the crowd are shed, and a trickler is closed at its deadline."""
+
+    PER_ADDRESS = 64  # docs/design.md: max_connections_per_address
+    CROWD = 1100  # the finding: 1,100 trickling connections from one address
+
+    @classmethod
+    def setUpClass(cls):
+        # A socket each: raise this process's descriptor limit (Debian's soft one is 1,024).
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = cls.CROWD + 200
+        if soft < wanted and (hard == resource.RLIM_INFINITY or hard >= wanted):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        super().setUpClass()
+
+    def metric(self, name):
+        text = self.request("GET", "/metrics").body.decode()
+        for family in text_string_to_metric_families(text):
+            for sample in family.samples:
+                if sample.name == name:
+                    return sample.value
+        self.fail("no %s in /metrics" % name)
+
+    @staticmethod
+    def is_closed(sock):
+        poller = select.poll()  # select() stops at descriptor 1,023
+        poller.register(sock, select.POLLIN)
+        if not poller.poll(0):
+            return False
+        try:
+            return sock.recv(1) == b""
+        except OSError:
+            return True
+
+    def test_a_crowd_from_one_address_does_not_starve_another(self):
+        shed_before = self.metric("collagenda_http_connections_shed_total")
+        crowd = []
+        try:
+            for _ in range(self.CROWD):
+                sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=30)
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+                crowd.append(sock)
+            # A trickle of header bytes on every connection still open.
+            for sock in crowd:
+                try:
+                    sock.sendall(b"a")
+                except OSError:
+                    pass
+            # Another address is answered, whatever the crowd does; the bound only stops a hang.
+            for index in range(5):
+                answer = parse_response(raw(self.server.port,
+                                            b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                                            timeout=30, source="127.0.0.2"), "GET")
+                self.assert_status(answer, 200)
+            # The crowd was cut to the limit: the oldest waiting were shed for the newer.
+            self.wait_until(lambda: self.metric("collagenda_http_connections_shed_total")
+                            >= shed_before + self.CROWD - self.PER_ADDRESS, 30,
+                            "the crowd's connections past the limit are shed")
+            self.wait_until(lambda: sum(self.is_closed(s) for s in crowd)
+                            >= self.CROWD - self.PER_ADDRESS, 30, "the shed connections close")
+            self.assertTrue(self.is_closed(crowd[0]), "the oldest was not the one shed")
+        finally:
+            for sock in crowd:
+                sock.close()
+
+    def test_a_trickled_head_is_closed_at_its_deadline(self):
+        # A byte every second would keep an idle timeout from ever firing.
+        sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=30)
+        opened = time.monotonic()
+        try:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            closed = False
+            while not closed and time.monotonic() - opened < 90:  # a bound on a hang only
+                try:
+                    sock.sendall(b"X-Drip: 1\r\n")
+                except OSError:
+                    closed = True
+                    break
+                readable, _, _ = select.select([sock], [], [], 1.0)
+                if readable:
+                    try:
+                        closed = sock.recv(64) == b""
+                    except OSError:
+                        closed = True
+            self.assertTrue(closed, "a connection trickling its head for 90 s is still open")
+            print("\n  trickled head closed after %.1f s" % (time.monotonic() - opened),
+                  file=sys.stderr)
+        finally:
+            sock.close()
+        self.assert_status(self.request("GET", "/healthz"), 200)
 
 
 def main():
