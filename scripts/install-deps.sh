@@ -7,6 +7,8 @@ packages=(
   build-essential cmake pkg-config
   libcmocka-dev libjansson-dev libsqlite3-dev sqlite3
   libical-dev libsodium-dev libmicrohttpd-dev libpq-dev
+  # HTTPS: serve checks the certificate and key with GnuTLS (libmicrohttpd speaks TLS through it).
+  libgnutls28-dev
   jq valgrind hyperfine
   # Export tests: an independent iCalendar parser, a browser to render the SVG.
   python3-icalendar chromium fonts-dejavu-core

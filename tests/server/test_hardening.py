@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The server's hardening (docs/design.md#the-server-s-limits) against a real `collagenda serve`.
+"""The server's hardening (docs/design.md#the-servers-limits) against a real `collagenda serve`.
 
 One policy against framing on every answer; /metrics read by Prometheus's
 own text parser (python3-prometheus-client, so this file runs on Debian's
