@@ -1,5 +1,5 @@
 /*
- * libmicrohttpd glue: request state, body limits, dispatch, access log,
+ * libmicrohttpd glue: request state, body and query limits, dispatch, access log,
  * graceful stop. Route handlers never see libmicrohttpd types.
  *
  * libmicrohttpd calls the access handler several times per request: once

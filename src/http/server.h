@@ -2,8 +2,10 @@
  * `collagenda serve`: the HTTP/1.1 JSON API on libmicrohttpd.
  *
  * epoll with a thread pool sized to the cores; hard limits on body size,
- * header size (connection memory), connection count and time per
- * connection. SIGTERM/SIGINT stop accepting, let in-flight requests finish,
+ * header size (connection memory), query arguments, connection count (in
+ * all and per client address, connections.h) and time per connection and
+ * per request head; HTTPS when given a certificate (tls.h); the client as
+ * a trusted proxy names it (client.h). docs/design.md#the-servers-limits. SIGTERM/SIGINT stop accepting, let in-flight requests finish,
  * and return 0. One access-log line per request: method, path, status,
  * microseconds; never a query string, a body or anything about a client.
  */
