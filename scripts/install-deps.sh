@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libcmocka-dev libjansson-dev libsqlite3-dev sqlite3
   libical-dev libsodium-dev libmicrohttpd-dev libpq-dev
-  # CDS clients' JWT signatures are verified with GnuTLS (libmicrohttpd's TLS library).
+  # HTTPS (serve checks the certificate and key) and CDS clients' JWT signatures: GnuTLS.
   libgnutls28-dev
   jq valgrind hyperfine
   # Export tests: an independent iCalendar parser, a browser to render the SVG.
@@ -18,6 +18,9 @@ packages=(
   python3 curl procps
   # The CDS Hooks tests play the CDS client: keys, JWKs and signed JWTs.
   python3-jwt python3-cryptography
+  # The server tests read /metrics with Prometheus's own parser and make a
+  # self-signed certificate for the HTTPS tests.
+  python3-prometheus-client openssl
   # The man page test renders man/collagenda.1.
   groff-base
   # `make test-loaded` runs the server and records tests with every core busy.

@@ -24,7 +24,7 @@ static bool is_write(clg_http_method method)
 
 static void unauthorized(clg_http_exchange *exchange, const char *detail)
 {
-    clg_http_add_header(exchange, "WWW-Authenticate", "Bearer realm=\"collagenda\"");
+    clg_http_add_header(exchange, "WWW-Authenticate", CLG_HTTP_CHALLENGE);
     clg_http_problem(exchange, 401, NULL, detail);
 }
 
