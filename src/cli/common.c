@@ -153,7 +153,7 @@ int clg_cli_fail(const clg_error *err)
 int clg_cli_fail_text(int exit_status, const char *what, const char *format, ...)
 {
     /* Cut and cleaned like a clg_error's message: what is printed is valid UTF-8. */
-    char message[sizeof ((clg_error *)0)->message];
+    char message[sizeof((clg_error *)0)->message];
     va_list arguments;
     va_start(arguments, format);
     vsnprintf(message, sizeof message, format, arguments);

@@ -102,8 +102,7 @@ clg_status clg_id_parse(const char *field, const char *text, int64_t *id, clg_er
     }
     if (i == 0 || text[i] != '\0' || value == 0)
         return clg_error_set(err, CLG_ERR_INVALID, field,
-                             "'%.40s' is not an id; use a positive whole number such as 12",
-                             text);
+                             "'%.40s' is not an id; use a positive whole number such as 12", text);
     if (!fits)
         return clg_error_set(err, CLG_ERR_INVALID, field,
                              "'%.40s' is not an id: too large; ids run from 1 to %" PRId64, text,

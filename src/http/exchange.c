@@ -117,8 +117,8 @@ void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *e
      * is for the operator, in the server's log, not for the caller.
      */
     if (status >= 500 || strcmp(err->field, "database") == 0) {
-        fprintf(stderr, "collagenda serve: %s %s: %d: %s\n", exchange->method_text,
-                exchange->path, status, detail);
+        fprintf(stderr, "collagenda serve: %s %s: %d: %s\n", exchange->method_text, exchange->path,
+                status, detail);
         clg_http_problem(exchange, status, NULL,
                          status >= 500 ? "the server could not complete the request; the "
                                          "server's log says why"

@@ -28,7 +28,6 @@ static int write_entry(void *context, const clg_audit_row *row)
     return 0;
 }
 
-
 static void audit(clg_http_exchange *exchange, bool csv)
 {
     clg_records records = clg_route_caller_records(exchange);

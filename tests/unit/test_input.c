@@ -94,13 +94,20 @@ static void test_record_numbers_refuse_overflowing_text_naming_the_range(void **
 {
     (void)state;
     static const char *const too_big[] = {
-        "6",          "10",
-        "99",         "2147483647",
-        "2147483648", "4294967296",
-        "99999999999", "9223372036854775807",
-        "9223372036854775808", "18446744073709551616",
-        "-1",         "-2147483648",
-        "5.0",        "1e3",
+        "6",
+        "10",
+        "99",
+        "2147483647",
+        "2147483648",
+        "4294967296",
+        "99999999999",
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551616",
+        "-1",
+        "-2147483648",
+        "5.0",
+        "1e3",
     };
     for (size_t i = 0; i < sizeof too_big / sizeof too_big[0]; i++) {
         int value = -7;
@@ -125,8 +132,7 @@ static void test_record_numbers_refuse_overflowing_text_naming_the_range(void **
     EXPECT_INT("depth 99.99", clg_depth_parse("depth_mm", "99.99", &value, &err), CLG_OK);
     EXPECT_INT("depth 99.99", value, 9999);
     EXPECT_INT("depth 100", clg_depth_parse("depth_mm", "100", &value, &err), CLG_ERR_INVALID);
-    EXPECT_INT("depth 1.255", clg_depth_parse("depth_mm", "1.255", &value, &err),
-               CLG_ERR_INVALID);
+    EXPECT_INT("depth 1.255", clg_depth_parse("depth_mm", "1.255", &value, &err), CLG_ERR_INVALID);
     EXPECT_INT("grade 4", clg_laxity_grade_parse("laxity_grade", "4", &value, &err), CLG_OK);
     EXPECT_INT("grade 4", value, 8);
     char *huge = repeat("9", 100000);
@@ -139,10 +145,14 @@ static void test_record_numbers_refuse_overflowing_text_naming_the_range(void **
 static void test_day_counts_refuse_overflow_naming_the_range(void **state)
 {
     (void)state;
-    static const char *const refused[] = {"2147483648", "9223372036854775807",
-                                          "9223372036854775808", "99999999999999999999999999",
-                                          "-1",         "1x",
-                                          "",           " 3"};
+    static const char *const refused[] = {"2147483648",
+                                          "9223372036854775807",
+                                          "9223372036854775808",
+                                          "99999999999999999999999999",
+                                          "-1",
+                                          "1x",
+                                          "",
+                                          " 3"};
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         int days = -7;
         clg_error err;
@@ -219,7 +229,8 @@ static void test_text_refuses_what_xml_and_icalendar_cannot_carry(void **state)
             EXPECT_STRING(cases[i].name, err.field, "name");
             assert_non_null(strstr(err.message, "U+FFFE"));
         }
-        EXPECT_INT(cases[i].name, clg_email_check("email", cases[i].clean ? "a@x.test" : "a@x.test\x01", &err),
+        EXPECT_INT(cases[i].name,
+                   clg_email_check("email", cases[i].clean ? "a@x.test" : "a@x.test\x01", &err),
                    cases[i].clean ? CLG_OK : CLG_ERR_INVALID);
     }
 }
@@ -228,9 +239,14 @@ static void test_writers_replace_what_they_cannot_carry(void **state)
 {
     (void)state;
     clg_buffer out = CLG_BUFFER_INIT;
-    clg_buffer_put_carriable(&out, "A\xEF\xBF\xBE" "B\x01" "C\xED\xA0\x80" "D\xC3");
+    clg_buffer_put_carriable(&out, "A\xEF\xBF\xBE"
+                                   "B\x01"
+                                   "C\xED\xA0\x80"
+                                   "D\xC3");
     EXPECT_STRING("replaced", out.data,
-                  "A\xEF\xBF\xBD" "B\xEF\xBF\xBD" "C\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+                  "A\xEF\xBF\xBD"
+                  "B\xEF\xBF\xBD"
+                  "C\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
                   "D\xEF\xBF\xBD");
     clg_buffer_reset(&out);
     clg_buffer_put_carriable(&out, "tab\tnew\nline, é 😀");
