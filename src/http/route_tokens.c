@@ -7,8 +7,6 @@
  * /api/v1/tokens/{id} revokes one. Rules and audit: service/accounts.h and
  * service/staff.h.
  */
-#include <errno.h>
-#include <stdlib.h>
 #include <time.h>
 
 #include "base/json_writer.h"
@@ -33,16 +31,13 @@ static int write_token(void *context, const clg_token_row *row)
 
 void clg_route_tokens_list(clg_http_exchange *exchange)
 {
-    long long user = 0;
+    int64_t user = 0;
     const char *user_text = clg_http_query(exchange, "user");
-    if (user_text != NULL) {
-        char *end = NULL;
-        errno = 0;
-        user = user_text[0] >= '1' && user_text[0] <= '9' ? strtoll(user_text, &end, 10) : 0;
-        if (user <= 0 || errno != 0 || *end != '\0') {
-            clg_http_problem(exchange, 400, "user", "user: give a user's id, a positive number");
-            return;
-        }
+    clg_error err;
+    /* The one id reader: its range named when the number is too large. */
+    if (user_text != NULL && clg_id_parse("user", user_text, &user, &err) != CLG_OK) {
+        clg_http_problem_from_error(exchange, &err);
+        return;
     }
     clg_buffer body = CLG_BUFFER_INIT;
     clg_json_writer writer;
@@ -50,7 +45,6 @@ void clg_route_tokens_list(clg_http_exchange *exchange)
     clg_json_begin_array(&writer);
     list_context context = {.writer = &writer, .now = (int64_t)time(NULL)};
     clg_records records = clg_route_caller_records(exchange);
-    clg_error err;
     clg_status status = clg_records_tokens_list(&records, user, write_token, &context, &err);
     clg_json_end_array(&writer);
     clg_buffer_puts(&body, "\n");

@@ -6,7 +6,7 @@
 #    `export clients` -> `import clients` gives the same clients back;
 #  - text XML/iCalendar cannot carry (U+FFFE, U+0001...) is refused at input
 #    naming the field, and rows holding it anyway (written with the sqlite3
-#    shell) still export a well-formed SVG and iCalendar;
+#    shell) still export a well-formed SVG and iCalendar (course and diary);
 #  - numbers too large for their field are invalid input naming it (exit 2);
 #  - a long multi-byte value echoed in an error is cut on a character boundary;
 #  - a write for a record that does not exist, or is another clinic's, is
@@ -144,6 +144,18 @@ text = raw.decode("utf-8")
 assert not any(c in text for c in "\ufffe\uffff\x01\x0b"), "uncarriable character"
 cal = icalendar.Calendar.from_ical(raw)
 assert any(c.name == "VEVENT" for c in cal.walk())' "$WORK/course.ics"
+
+run diary --on 2027-02-08 --days 7 --format ics
+assert_rc "the diary's calendar with the same client and clinic" 0
+printf '%s' "$OUT" >"$WORK/diary.ics"
+assert_contains "the name shown with U+FFFD" "Old"$'\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd'"Row" "$OUT"
+assert_true "python3-icalendar reads the diary's calendar" "$PYTHON" -c '
+import sys, icalendar
+raw = open(sys.argv[1], "rb").read()
+text = raw.decode("utf-8")
+assert not any(c in text for c in "\ufffe\uffff\x01\x0b"), "uncarriable character"
+cal = icalendar.Calendar.from_ical(raw)
+assert any(c.name == "VEVENT" for c in cal.walk())' "$WORK/diary.ics"
 
 # ---- numbers too large for their field ------------------------------------
 

@@ -175,9 +175,13 @@ class HygieneTest(ServerTestCase):
                             ("/api/v1/diary?days=-1", "days")):
             with self.subTest(path=path):
                 self.assert_problem(self.request("GET", path, token=self.staff), 400, field)
-        problem = self.assert_problem(self.request(
-            "GET", "/api/v1/audit?client=9223372036854775808", token=self.admin), 400, "client")
-        self.assertIn("ids run from 1 to 9223372036854775807", problem["detail"])
+        for path, field in (("/api/v1/audit?client=9223372036854775808", "client"),
+                            ("/api/v1/tokens?user=9223372036854775808", "user"),
+                            ("/api/v1/tokens?user=%s" % ("9" * 1000), "user")):
+            with self.subTest(path=path[:60]):
+                problem = self.assert_problem(self.request("GET", path, token=self.admin), 400,
+                                              field)
+                self.assertIn("ids run from 1 to 9223372036854775807", problem["detail"])
         # INT64_MAX reaches the route (no such client); past it no route matches.
         problem = self.assert_problem(self.request(
             "GET", "/api/v1/clients/9223372036854775807", token=self.staff), 404, "client")
