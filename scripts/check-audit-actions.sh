@@ -9,7 +9,7 @@ set -euo pipefail
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$root"
 table=src/service/audit_reader.c
-nouns='audit|booking|client|clinic|course|feed|protocol|records|safety|session|token|user'
+nouns='audit|booking|cds_client|client|clinic|course|feed|protocol|records|safety|session|token|user'
 
 listed=$(sed -n '/^const char \*const clg_audit_actions\[\] = {/,/^};/p' "$table" |
   grep -oE '"[a-z_]+\.[a-z_]+"' | tr -d '"' | sort -u)

@@ -9,6 +9,8 @@ packages=(
   libical-dev libsodium-dev libmicrohttpd-dev libpq-dev
   # The PostgreSQL backend's tests start a private server (initdb, pg_ctl; tests/pg).
   postgresql
+  # HTTPS (serve checks the certificate and key) and CDS clients' JWT signatures: GnuTLS.
+  libgnutls28-dev
   jq valgrind hyperfine
   # Export tests: an independent iCalendar parser, a browser to render the SVG.
   python3-icalendar chromium fonts-dejavu-core
@@ -16,6 +18,11 @@ packages=(
   khal
   # Integration tests are Python 3 (standard library) and shell.
   python3 curl procps
+  # The CDS Hooks tests play the CDS client: keys, JWKs and signed JWTs.
+  python3-jwt python3-cryptography
+  # The server tests read /metrics with Prometheus's own parser and make a
+  # self-signed certificate for the HTTPS tests.
+  python3-prometheus-client openssl
   # The man page test renders man/collagenda.1.
   groff-base
   # `make test-loaded` runs the server and records tests with every core busy.

@@ -9,6 +9,7 @@
 #include "collagenda/plan.h"
 #include "collagenda/protocol.h"
 #include "collagenda/records.h"
+#include "collagenda/text.h"
 #include "collagenda/version.h"
 
 #endif

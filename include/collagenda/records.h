@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "collagenda/date.h"
 #include "collagenda/error.h"
@@ -24,7 +25,11 @@ extern "C" {
 #define CLG_PHONE_MAX_BYTES 40
 #define CLG_TEXT_MAX_BYTES 10000
 
-/* Valid UTF-8 without NUL or other C0 controls except tab, CR and LF. */
+/*
+ * Well-formed UTF-8 of characters every export can carry: no NUL or other
+ * C0 control but tab, CR and LF, no DEL, no noncharacter such as U+FFFE
+ * (see text.h).
+ */
 bool clg_text_is_clean_utf8(const char *text, size_t length);
 
 /*
@@ -39,6 +44,13 @@ clg_status clg_email_check(const char *field, const char *text, clg_error *err);
 
 /* A phone number: digits, spaces and + - ( ) . only, with at least one digit. Empty is allowed. */
 clg_status clg_phone_check(const char *field, const char *text, clg_error *err);
+
+/*
+ * A record id: a positive whole number, 1 to 9223372036854775807 (INT64_MAX),
+ * plain decimal digits only ("12"; not "+12", " 12", "1e3" or "012x"). A
+ * longer number is refused naming the range, never wrapped.
+ */
+clg_status clg_id_parse(const char *field, const char *text, int64_t *id, clg_error *err);
 
 /* A birth date (YYYY-MM-DD), not after today. */
 clg_status clg_birth_date_parse(const char *field, const char *text, clg_date today,

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "collagenda/text.h"
+
 void clg_buffer_grow(clg_buffer *buffer, size_t extra)
 {
     size_t capacity = buffer->capacity ? buffer->capacity : 256;
@@ -139,4 +141,20 @@ void clg_buffer_json_string(clg_buffer *buffer, const char *text)
     *out++ = '"';
     *out = '\0';
     buffer->length = (size_t)(out - buffer->data);
+}
+
+void clg_buffer_put_carriable(clg_buffer *buffer, const char *text)
+{
+    size_t length = strlen(text);
+    for (size_t i = 0; i < length;) {
+        uint32_t code;
+        size_t size = clg_utf8_char(text + i, length - i, &code);
+        if (size > 0 && clg_char_is_text(code)) {
+            clg_buffer_append(buffer, text + i, size);
+            i += size;
+        } else {
+            clg_buffer_puts(buffer, CLG_REPLACEMENT_CHARACTER);
+            i += size > 0 ? size : 1;
+        }
+    }
 }

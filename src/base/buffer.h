@@ -42,6 +42,16 @@ void clg_buffer_printf(clg_buffer *buffer, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 void clg_buffer_int(clg_buffer *buffer, long value);
 
+/*
+ * Appends text with every character XML 1.0 and iCalendar cannot carry (a
+ * byte that is not part of well-formed UTF-8, a C0 control but tab, CR and
+ * LF, DEL, a noncharacter such as U+FFFE: see collagenda/text.h) replaced by
+ * U+FFFD. The XML and iCalendar writers pass every text through here, so a
+ * row stored before the input rule (or written into the database by hand)
+ * still exports a well-formed document.
+ */
+void clg_buffer_put_carriable(clg_buffer *buffer, const char *text);
+
 /* Appends text as a JSON string literal, quotes included (RFC 8259 escaping). */
 void clg_buffer_json_string(clg_buffer *buffer, const char *text);
 

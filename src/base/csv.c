@@ -11,17 +11,45 @@ static bool needs_quotes(const char *text)
     return strpbrk(text, ",\"\r\n") != NULL;
 }
 
+/*
+ * OWASP's rule against formula injection: a spreadsheet reads a cell that
+ * begins with = + - @ (or a tab or carriage return before one) as a formula.
+ * Such a cell is written with a leading apostrophe, which shows it as text.
+ * Text that already begins with apostrophes before one of those characters
+ * gets one more, so the reader can take exactly one away and every text
+ * comes back as it was written.
+ */
+static bool is_formula_start(char c)
+{
+    return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
+static bool needs_guard(const char *text)
+{
+    while (*text == '\'')
+        text++;
+    return is_formula_start(*text);
+}
+
+bool clg_csv_is_guarded(const char *field)
+{
+    return field[0] == '\'' && needs_guard(field + 1);
+}
+
 void clg_csv_field(clg_buffer *out, const char *text, bool first)
 {
     if (!first)
         clg_buffer_append(out, ",", 1);
     if (text == NULL || text[0] == '\0')
         return;
+    bool guard = needs_guard(text);
     if (!needs_quotes(text)) {
+        if (guard)
+            clg_buffer_append(out, "'", 1);
         clg_buffer_puts(out, text);
         return;
     }
-    clg_buffer_append(out, "\"", 1);
+    clg_buffer_append(out, guard ? "\"'" : "\"", guard ? 2 : 1);
     for (const char *quote; (quote = strchr(text, '"')) != NULL; text = quote + 1) {
         clg_buffer_append(out, text, (size_t)(quote - text) + 1);
         clg_buffer_append(out, "\"", 1);
@@ -142,7 +170,13 @@ clg_status clg_csv_next(clg_csv_reader *reader, clg_csv_record *record, clg_erro
                 reader->position++;
             }
         }
+        /* A cell the writer guarded against formulas loses its one apostrophe. */
         clg_buffer_append(&record->text, "", 1); /* the field's NUL */
+        char *field = record->text.data + offsets[record->count - 1];
+        if (clg_csv_is_guarded(field)) {
+            memmove(field, field + 1, strlen(field)); /* the NUL moves too */
+            record->text.length--;
+        }
         if (peek(reader) == ',') {
             reader->position++;
             continue;

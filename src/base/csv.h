@@ -14,8 +14,16 @@
 #include "collagenda/error.h"
 #include "base/buffer.h"
 
-/* Appends one field (NULL as empty), preceded by a comma unless first. */
+/*
+ * Appends one field (NULL as empty), preceded by a comma unless first. A
+ * field a spreadsheet would take for a formula (it begins with = + - @, a
+ * tab or a carriage return, after any apostrophes) is written with one more
+ * apostrophe in front (OWASP's rule); the reader takes it away again. Every
+ * CSV the product writes goes through here, numbers included.
+ */
 void clg_csv_field(clg_buffer *out, const char *text, bool first);
+/* Whether a field as read is one the writer guarded: "'" then what needs a guard. */
+bool clg_csv_is_guarded(const char *field);
 void clg_csv_int_field(clg_buffer *out, long value, bool first);
 /* Ends a record: RFC 4180 says CRLF. */
 void clg_csv_end_record(clg_buffer *out);
@@ -43,7 +51,8 @@ void clg_csv_reader_init(clg_csv_reader *reader, const char *data, size_t length
  * skipped. At the end of the input record->count is 0. A malformed record
  * (a quote inside an unquoted field, text after a closing quote, a quote
  * never closed, a NUL byte, too many fields) is CLG_ERR_INVALID with the
- * field "line N".
+ * field "line N". A field written with the formula guard (see
+ * clg_csv_field) is read without its one added apostrophe.
  */
 clg_status clg_csv_next(clg_csv_reader *reader, clg_csv_record *record, clg_error *err);
 

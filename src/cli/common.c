@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collagenda/text.h"
+
 int clg_cli_format(clg_cli_flag *flags, const char *const *allowed, const char **format)
 {
     clg_cli_flag *flag = clg_cli_flag_find(flags, "format");
@@ -151,12 +153,16 @@ int clg_cli_fail(const clg_error *err)
 
 int clg_cli_fail_text(int exit_status, const char *what, const char *format, ...)
 {
+    /* Cut and cleaned like a clg_error's message: what is printed is valid UTF-8. */
+    char message[sizeof((clg_error *)0)->message];
     va_list arguments;
     va_start(arguments, format);
-    fprintf(stderr, "collagenda: %s: ", what);
-    vfprintf(stderr, format, arguments);
-    fputc('\n', stderr);
+    vsnprintf(message, sizeof message, format, arguments);
     va_end(arguments);
+    char where[512];
+    snprintf(where, sizeof where, "%s", what);
+    fprintf(stderr, "collagenda: %s: %s\n", clg_utf8_drop_broken(where),
+            clg_utf8_drop_broken(message));
     return exit_status;
 }
 

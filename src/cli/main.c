@@ -14,6 +14,7 @@ static const clg_cli_command *const commands[] = {
     &clg_cli_feed_command,   &clg_cli_clinic_command,   &clg_cli_audit_command,
     &clg_cli_serve_command,
     &clg_cli_diary_command,
+    &clg_cli_cds_client_command,
     &clg_cli_migrate_command, &clg_cli_copy_command,
 };
 

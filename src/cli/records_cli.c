@@ -1,7 +1,6 @@
 /* Shared helpers of the records commands; see records_cli.h. */
 #include "cli/records_cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,16 +86,8 @@ void clg_cli_records_close(clg_records *records)
 
 int clg_cli_parse_id(const char *what, const char *text, int64_t *id)
 {
-    char *end;
-    errno = 0;
-    long long value = text[0] >= '0' && text[0] <= '9' ? strtoll(text, &end, 10) : 0;
-    if (text[0] < '0' || text[0] > '9' || errno != 0 || *end != '\0' || value <= 0)
-        return clg_cli_fail_text(CLG_EXIT_USAGE, what,
-                                 "'%.40s' is not an id; use a positive "
-                                 "whole number such as 12",
-                                 text);
-    *id = (int64_t)value;
-    return CLG_EXIT_OK;
+    clg_error err;
+    return clg_id_parse(what, text, id, &err) == CLG_OK ? CLG_EXIT_OK : clg_cli_fail(&err);
 }
 
 int clg_cli_read_override(clg_cli_flag *flags, bool *forced, const char **reason)

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "collagenda/text.h"
+
 static void copy_text(char *destination, size_t size, const char *text)
 {
     size_t length = strlen(text);
@@ -12,6 +14,7 @@ static void copy_text(char *destination, size_t size, const char *text)
         length = size - 1;
     memcpy(destination, text, length);
     destination[length] = '\0';
+    clg_utf8_drop_broken(destination);
 }
 
 clg_status clg_error_set(clg_error *err, clg_status status, const char *field, const char *format,
@@ -25,6 +28,12 @@ clg_status clg_error_set(clg_error *err, clg_status status, const char *field, c
     va_start(arguments, format);
     vsnprintf(err->message, sizeof err->message, format, arguments);
     va_end(arguments);
+    /*
+     * A value quoted as "%.40s", or a message cut at its buffer's end, may
+     * stop mid-character, and an invalid value may not be UTF-8 at all: the
+     * text the doors print (and the problem+json they send) stays valid UTF-8.
+     */
+    clg_utf8_drop_broken(err->message);
     return status;
 }
 
@@ -40,11 +49,13 @@ void clg_error_prefix_field(clg_error *err, const char *prefix)
 
 const char *clg_error_text(const clg_error *err, char *out, size_t size)
 {
+    if (size == 0)
+        return out;
     if (err->field[0] != '\0')
         snprintf(out, size, "%s: %s", err->field, err->message);
     else
         snprintf(out, size, "%s", err->message);
-    return out;
+    return clg_utf8_drop_broken(out);
 }
 
 void clg_error_clear(clg_error *err)

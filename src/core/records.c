@@ -8,46 +8,21 @@
  */
 #include "collagenda/records.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "collagenda/assessment.h"
+#include "collagenda/text.h"
 
 bool clg_text_is_clean_utf8(const char *text, size_t length)
 {
-    const unsigned char *bytes = (const unsigned char *)text;
-    size_t i = 0;
-    while (i < length) {
-        unsigned char c = bytes[i];
-        if (c < 0x80) {
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-                return false;
-            i++;
-            continue;
-        }
-        size_t extra;
-        unsigned long code;
-        if ((c & 0xE0) == 0xC0) {
-            extra = 1, code = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2, code = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3, code = c & 0x07;
-        } else {
+    for (size_t i = 0; i < length;) {
+        uint32_t code;
+        size_t size = clg_utf8_char(text + i, length - i, &code);
+        if (size == 0 || !clg_char_is_text(code))
             return false;
-        }
-        if (length - i <= extra)
-            return false;
-        for (size_t k = 1; k <= extra; k++) {
-            if ((bytes[i + k] & 0xC0) != 0x80)
-                return false;
-            code = (code << 6) | (bytes[i + k] & 0x3F);
-        }
-        /* Overlong forms, surrogates and values past Unicode are not text. */
-        static const unsigned long smallest[4] = {0, 0x80, 0x800, 0x10000};
-        if (code < smallest[extra] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
-            return false;
-        i += extra + 1;
+        i += size;
     }
     return true;
 }
@@ -71,8 +46,8 @@ clg_status clg_text_check(const char *field, const char *text, size_t max_bytes,
                              length, max_bytes);
     if (!clg_text_is_clean_utf8(text, length))
         return clg_error_set(err, CLG_ERR_INVALID, field,
-                             "must be UTF-8 text without control characters (tab and line "
-                             "breaks are allowed)");
+                             "must be UTF-8 text without control characters or noncharacters "
+                             "such as U+FFFE (tab and line breaks are allowed)");
     return CLG_OK;
 }
 
@@ -113,6 +88,29 @@ clg_status clg_phone_check(const char *field, const char *text, clg_error *err)
     return CLG_OK;
 }
 
+clg_status clg_id_parse(const char *field, const char *text, int64_t *id, clg_error *err)
+{
+    int64_t value = 0;
+    size_t i = 0;
+    bool fits = true;
+    for (; text[i] >= '0' && text[i] <= '9'; i++) {
+        int digit = text[i] - '0';
+        if (value > (INT64_MAX - digit) / 10)
+            fits = false;
+        else
+            value = value * 10 + digit;
+    }
+    if (i == 0 || text[i] != '\0' || value == 0)
+        return clg_error_set(err, CLG_ERR_INVALID, field,
+                             "'%.40s' is not an id; use a positive whole number such as 12", text);
+    if (!fits)
+        return clg_error_set(err, CLG_ERR_INVALID, field,
+                             "'%.40s' is not an id: too large; ids run from 1 to %" PRId64, text,
+                             INT64_MAX);
+    *id = value;
+    return CLG_OK;
+}
+
 clg_status clg_birth_date_parse(const char *field, const char *text, clg_date today,
                                 clg_date *out, clg_error *err)
 {
@@ -145,8 +143,10 @@ static bool parse_decimal(const char *text, int max_whole_digits, int places, in
 {
     int whole = 0, digits = 0;
     const char *c = text;
+    /* Digits past the allowed ones are counted, never added: no overflow. */
     for (; *c >= '0' && *c <= '9'; c++, digits++)
-        whole = whole * 10 + (*c - '0');
+        if (digits < max_whole_digits)
+            whole = whole * 10 + (*c - '0');
     if (digits == 0 || digits > max_whole_digits)
         return false;
     int fraction = 0, fraction_digits = 0;

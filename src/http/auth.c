@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "base/credentials.h"
+#include "http/cds_auth.h"
 #include "http/server.h"
 #include "store/accounts.h"
 
@@ -23,7 +24,7 @@ static bool is_write(clg_http_method method)
 
 static void unauthorized(clg_http_exchange *exchange, const char *detail)
 {
-    clg_http_add_header(exchange, "WWW-Authenticate", "Bearer realm=\"collagenda\"");
+    clg_http_add_header(exchange, "WWW-Authenticate", CLG_HTTP_CHALLENGE);
     clg_http_problem(exchange, 401, NULL, detail);
 }
 
@@ -85,6 +86,9 @@ bool clg_http_authenticate(clg_http_exchange *exchange)
 
 bool clg_http_authorize(clg_http_exchange *exchange, clg_route_access access)
 {
+    /* A CDS Hooks client's signed JWT; a staff token or cookie goes on below. */
+    if (access == CLG_ROUTE_CDS && exchange->store != NULL && clg_http_cds_bearer(exchange))
+        return clg_http_cds_authorize(exchange);
     clg_error err;
     clg_status status = exchange->store == NULL ? CLG_ERR_NOT_FOUND : authenticate(exchange, &err);
     if (status == CLG_ERR_UNAVAILABLE || status == CLG_ERR_IO) {

@@ -11,6 +11,12 @@
 #include "http/http.h"
 #include "http/router.h"
 
+/*
+ * Every 401's WWW-Authenticate (a failed login's too): a bearer token is the
+ * way in a client can be told of; the login form is the web app's own.
+ */
+#define CLG_HTTP_CHALLENGE "Bearer realm=\"collagenda\""
+
 /* The session cookie's name. */
 #define CLG_SESSION_COOKIE "collagenda_session"
 

@@ -6,6 +6,7 @@
 
 #include "http/http.h"
 #include "base/json_writer.h"
+#include "collagenda/text.h"
 
 void clg_http_add_header(clg_http_exchange *exchange, const char *name, const char *value)
 {
@@ -62,6 +63,16 @@ static const char *status_title(int status)
 void clg_http_problem(clg_http_exchange *exchange, int status, const char *field,
                       const char *detail)
 {
+    /* Every detail sent is valid UTF-8, whoever wrote it (see clg_utf8_drop_broken). */
+    char clean_field[128], clean_detail[1024];
+    if (field) {
+        snprintf(clean_field, sizeof clean_field, "%s", field);
+        field = clg_utf8_drop_broken(clean_field);
+    }
+    if (detail) {
+        snprintf(clean_detail, sizeof clean_detail, "%s", detail);
+        detail = clg_utf8_drop_broken(clean_detail);
+    }
     clg_buffer body = CLG_BUFFER_INIT;
     clg_json_writer writer;
     clg_json_writer_init(&writer, &body, false);
@@ -102,7 +113,22 @@ void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *e
         break;
     }
     char detail[sizeof err->field + sizeof err->message + 4];
-    clg_http_problem(exchange, status, err->field, clg_error_text(err, detail, sizeof detail));
+    clg_error_text(err, detail, sizeof detail);
+    /*
+     * An outage's text (and a database constraint's, which the service's own
+     * checks should have caught) names the database file and its SQL: that
+     * is for the operator, in the server's log, not for the caller.
+     */
+    if (status >= 500 || strcmp(err->field, "database") == 0) {
+        fprintf(stderr, "collagenda serve: %s %s: %d: %s\n", exchange->method_text, exchange->path,
+                status, detail);
+        clg_http_problem(exchange, status, NULL,
+                         status >= 500 ? "the server could not complete the request; the "
+                                         "server's log says why"
+                                       : "the request conflicts with the stored records");
+        return;
+    }
+    clg_http_problem(exchange, status, err->field, detail);
 }
 
 /*

@@ -64,7 +64,23 @@ typedef struct clg_http_exchange {
     char extra_headers[4][2][160]; /* name, value */
     int extra_header_count;
     int route_index; /* for metrics; -1 when no route matched */
+
+    /* The client (client.h): the peer, or the one a trusted proxy names. */
+    char client_network[64]; /* its /24 or /64, the login throttle's key */
+    bool secure;             /* came over HTTPS: TLS here, or so says a trusted proxy */
 } clg_http_exchange;
+
+/*
+ * The Content-Security-Policy of every answer (server.c adds it unless the
+ * handler set one): same-origin scripts, styles and images only, no framing.
+ * Only /calculator, framable by design, sends the second one instead.
+ */
+#define CLG_HTTP_POLICY                                                                            \
+    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "          \
+    "form-action 'self'"
+#define CLG_HTTP_FRAMABLE_POLICY                                                                   \
+    "default-src 'self'; img-src 'self' data:; frame-ancestors *; base-uri 'none'; "               \
+    "form-action 'self'"
 
 /* Response helpers. */
 void clg_http_respond_json(clg_http_exchange *exchange, int status, const clg_buffer *json);

@@ -7,15 +7,21 @@
 static const uint64_t bucket_bounds[CLG_METRICS_LATENCY_BUCKETS] = {
     100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 500000, 1000000};
 
-void clg_metrics_count_request(clg_metrics *metrics, int route_index, int status,
+/* clg_http_method's HEAD (metrics.h: a GET route's second column). */
+enum { METHOD_HEAD = 1 };
+
+void clg_metrics_count_request(clg_metrics *metrics, int route_index, int method, int status,
                                uint64_t microseconds)
 {
-    int route = route_index < 0 ? CLG_METRICS_MAX_ROUTES - 1 : route_index;
-    if (route >= CLG_METRICS_MAX_ROUTES)
-        route = CLG_METRICS_MAX_ROUTES - 1;
     if (status < 0 || status >= CLG_METRICS_STATUS_SLOTS)
         status = 0;
-    atomic_fetch_add_explicit(&metrics->requests[route][status], 1, memory_order_relaxed);
+    if (method < 0 || method >= CLG_METRICS_METHODS)
+        method = CLG_METRICS_METHODS - 1;
+    atomic_uint_fast64_t *counter =
+        route_index >= 0 && route_index < CLG_METRICS_MAX_ROUTES
+            ? &metrics->requests[route_index][method == METHOD_HEAD][status]
+            : &metrics->unrouted[method][status];
+    atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
     int bucket = 0;
     while (bucket < CLG_METRICS_LATENCY_BUCKETS && microseconds > bucket_bounds[bucket])
         bucket++;
@@ -30,28 +36,34 @@ static uint64_t load(atomic_uint_fast64_t *counter)
     return atomic_load_explicit(counter, memory_order_relaxed);
 }
 
-void clg_metrics_render(clg_metrics *metrics, const char *const *route_patterns, int route_count,
+static void render_series(clg_buffer *out, const char *route, const char *method,
+                          atomic_uint_fast64_t *statuses)
+{
+    for (int status = 0; status < CLG_METRICS_STATUS_SLOTS; status++) {
+        uint64_t count = load(&statuses[status]);
+        if (count)
+            clg_buffer_printf(out,
+                              "collagenda_http_requests_total{route=\"%s\",method=\"%s\","
+                              "status=\"%d\"} %" PRIu64 "\n",
+                              route, method, status, count);
+    }
+}
+
+void clg_metrics_render(clg_metrics *metrics, const char *const *route_patterns,
+                        const int *route_methods, int route_count, const char *const *method_names,
                         size_t bodies_held_bytes, clg_buffer *out)
 {
-    clg_buffer_puts(out,
-                    "# HELP collagenda_http_requests_total HTTP requests by route and status.\n"
-                    "# TYPE collagenda_http_requests_total counter\n");
-    for (int route = 0; route < CLG_METRICS_MAX_ROUTES; route++) {
-        const char *label = route < route_count && route < CLG_METRICS_MAX_ROUTES - 1
-                                ? route_patterns[route]
-                            : route == CLG_METRICS_MAX_ROUTES - 1 ? "none"
-                                                                  : NULL;
-        if (label == NULL)
-            continue;
-        for (int status = 0; status < CLG_METRICS_STATUS_SLOTS; status++) {
-            uint64_t count = load(&metrics->requests[route][status]);
-            if (count)
-                clg_buffer_printf(out,
-                                  "collagenda_http_requests_total{route=\"%s\",status=\"%d\"} "
-                                  "%" PRIu64 "\n",
-                                  label, status, count);
-        }
+    clg_buffer_puts(out, "# HELP collagenda_http_requests_total HTTP requests by route, method "
+                         "and status.\n"
+                         "# TYPE collagenda_http_requests_total counter\n");
+    for (int route = 0; route < route_count && route < CLG_METRICS_MAX_ROUTES; route++) {
+        render_series(out, route_patterns[route], method_names[route_methods[route]],
+                      metrics->requests[route][0]);
+        render_series(out, route_patterns[route], method_names[METHOD_HEAD],
+                      metrics->requests[route][1]);
     }
+    for (int method = 0; method < CLG_METRICS_METHODS; method++)
+        render_series(out, "none", method_names[method], metrics->unrouted[method]);
     clg_buffer_puts(out, "# HELP collagenda_http_request_duration_seconds Time to answer a "
                          "request.\n# TYPE collagenda_http_request_duration_seconds histogram\n");
     uint64_t cumulative = 0;

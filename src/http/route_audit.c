@@ -6,8 +6,6 @@
  * the service checks the filters, masks erased clients and audits the
  * reading itself.
  */
-#include <errno.h>
-#include <stdlib.h>
 
 #include "http/answers.h"
 #include "http/records_context.h"
@@ -30,19 +28,6 @@ static int write_entry(void *context, const clg_audit_row *row)
     return 0;
 }
 
-/* ?client=ID: a positive whole number, or a 400 naming "client". */
-static clg_status parse_client(const char *text, int64_t *id, clg_error *err)
-{
-    char *end;
-    errno = 0;
-    long long value = text[0] >= '0' && text[0] <= '9' ? strtoll(text, &end, 10) : 0;
-    if (text[0] < '0' || text[0] > '9' || errno != 0 || *end != '\0' || value <= 0)
-        return clg_error_set(err, CLG_ERR_INVALID, "client",
-                             "'%.40s' is not an id; use a positive whole number such as 12", text);
-    *id = (int64_t)value;
-    return CLG_OK;
-}
-
 static void audit(clg_http_exchange *exchange, bool csv)
 {
     clg_records records = clg_route_caller_records(exchange);
@@ -53,7 +38,7 @@ static void audit(clg_http_exchange *exchange, bool csv)
     query.action = clg_http_query(exchange, "action");
     clg_status status = CLG_OK;
     if (client)
-        status = parse_client(client, &query.client_id, &err);
+        status = clg_id_parse("client", client, &query.client_id, &err);
     if (status == CLG_OK && since &&
         (status = clg_date_parse(since, "since", &query.since, &err)) == CLG_OK)
         query.has_since = true;

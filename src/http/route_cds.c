@@ -5,7 +5,8 @@
  *
  * - GET /cds-services: discovery, public as the specification has it.
  * - POST /cds-services/collagenda-session-safety: the appointment-book hook,
- *   for a staff bearer token (the CDS client acts for one clinic). Every
+ *   for a registered CDS client's signed JWT (http/cds_auth.c) or a staff
+ *   login; either acts for one clinic. Every
  *   proposed Appointment in context.appointments is judged against the
  *   client's newest open course by clg_records_session_check(), the dry run
  *   of `session book` (the course's bookings count as done, the client's
@@ -21,6 +22,10 @@
  * - A client without an open course gets one info card saying so.
  * - An Appointment needs its start; its date is the date part as written,
  *   so a time with an offset counts on the calendar day of that offset.
+ * - context.appointments is a FHIR Bundle (the hook's context table) or an
+ *   array of Appointments (the hook's own examples): both are taken.
+ * - extension (on the request and on its context), prefetch and
+ *   fhirAuthorization are taken when they are objects, and not read.
  * - A malformed request is 400 problem+json naming the field by its JSON
  *   path ("context.appointments.entry[0].resource.start").
  */
@@ -56,8 +61,9 @@ void clg_route_cds_discovery(clg_http_exchange *exchange)
                            "or blocked by screening (critical), outside the next session's "
                            "window (warning).");
     clg_json_member_string(&w, "usageRequirements",
-                           "context.patientId is the Collagenda client id; call with a staff "
-                           "bearer token of the client's clinic.");
+                           "context.patientId is the Collagenda client id; authenticate with a "
+                           "JWT signed by a CDS client the clinic registered, or a staff bearer "
+                           "token of the client's clinic.");
     clg_json_end_object(&w);
     clg_json_end_array(&w);
     clg_json_end_object(&w);
@@ -120,28 +126,27 @@ static clg_status member_string(const json_t *object, const char *key, const cha
     return status;
 }
 
-/* The date of a proposed Appointment's start: "2027-03-08T09:30:00+01:00" or "2027-03-08". */
-static clg_status read_appointment(const json_t *entry, int index, clg_date *date, clg_error *err)
+/*
+ * The date of a proposed Appointment's start: "2027-03-08T09:30:00+01:00"
+ * or "2027-03-08". where is its JSON path ("context.appointments[0]").
+ */
+static clg_status read_appointment(const json_t *resource, const char *where, clg_date *date,
+                                   clg_error *err)
 {
     char field[96], date_text[11];
-    const json_t *resource;
     const char *type, *start;
-    snprintf(field, sizeof field, "context.appointments.entry[%d]", index);
-    if (!json_is_object(entry))
-        return clg_error_set(err, CLG_ERR_INVALID, field, "must be a JSON object");
-    snprintf(field, sizeof field, "context.appointments.entry[%d].resource", index);
-    clg_status status = member_object(entry, "resource", field, true, &resource, err);
+    if (!json_is_object(resource))
+        return clg_error_set(err, CLG_ERR_INVALID, where, "must be a FHIR Appointment (an object)");
+    snprintf(field, sizeof field, "%s.resourceType", where);
+    clg_status status = member_string(resource, "resourceType", field, true, &type, err);
     if (status != CLG_OK)
-        return status;
-    snprintf(field, sizeof field, "context.appointments.entry[%d].resource.resourceType", index);
-    if ((status = member_string(resource, "resourceType", field, true, &type, err)) != CLG_OK)
         return status;
     if (strcmp(type, "Appointment") != 0)
         return clg_error_set(err, CLG_ERR_INVALID, field,
                              "'%.40s' is not allowed; the appointment-book hook carries "
                              "Appointment resources",
                              type);
-    snprintf(field, sizeof field, "context.appointments.entry[%d].resource.start", index);
+    snprintf(field, sizeof field, "%s.start", where);
     if ((status = member_string(resource, "start", field, false, &start, err)) != CLG_OK)
         return status;
     if (start == NULL)
@@ -155,29 +160,43 @@ static clg_status read_appointment(const json_t *entry, int index, clg_date *dat
     return clg_date_parse(date_text, field, date, err);
 }
 
+/*
+ * The proposed Appointments, in either of the shapes the appointment-book
+ * hook is sent in: a FHIR Bundle, as its context table says (each entry's
+ * resource; entry[i].resource), or a plain array of Appointment resources,
+ * as the hook's own examples send them (appointments[i]).
+ */
 static clg_status read_appointments(const json_t *context, cds_request *request, clg_error *err)
 {
-    const json_t *bundle, *entries;
+    const json_t *appointments = json_object_get(context, "appointments"), *entries;
     const char *type;
-    clg_status status =
-        member_object(context, "appointments", "context.appointments", true, &bundle, err);
-    if (status != CLG_OK)
-        return status;
-    if ((status = member_string(bundle, "resourceType", "context.appointments.resourceType", true,
-                                &type, err)) != CLG_OK)
-        return status;
-    if (strcmp(type, "Bundle") != 0)
-        return clg_error_set(err, CLG_ERR_INVALID, "context.appointments.resourceType",
-                             "'%.40s' is not allowed; use Bundle", type);
-    entries = json_object_get(bundle, "entry");
-    if (entries == NULL)
-        return CLG_OK;
-    if (!json_is_array(entries))
-        return clg_error_set(err, CLG_ERR_INVALID, "context.appointments.entry",
-                             "must be an array of Bundle entries");
+    bool bundle = !json_is_array(appointments);
+    clg_status status;
+    if (bundle) {
+        const json_t *object;
+        if ((status = member_object(context, "appointments", "context.appointments", true, &object,
+                                    err)) != CLG_OK ||
+            (status = member_string(object, "resourceType", "context.appointments.resourceType",
+                                    true, &type, err)) != CLG_OK)
+            return status;
+        if (strcmp(type, "Bundle") != 0)
+            return clg_error_set(err, CLG_ERR_INVALID, "context.appointments.resourceType",
+                                 "'%.40s' is not allowed; use Bundle (or an array of "
+                                 "Appointments)",
+                                 type);
+        entries = json_object_get(object, "entry");
+        if (entries == NULL)
+            return CLG_OK;
+        if (!json_is_array(entries))
+            return clg_error_set(err, CLG_ERR_INVALID, "context.appointments.entry",
+                                 "must be an array of Bundle entries");
+    } else {
+        entries = appointments;
+    }
+    const char *list_field = bundle ? "context.appointments.entry" : "context.appointments";
     size_t count = json_array_size(entries);
     if (count > CLG_MAX_SESSIONS)
-        return clg_error_set(err, CLG_ERR_INVALID, "context.appointments.entry",
+        return clg_error_set(err, CLG_ERR_INVALID, list_field,
                              "holds %zu appointments; this service checks at most %d at once",
                              count, CLG_MAX_SESSIONS);
     if (count == 0)
@@ -186,11 +205,40 @@ static clg_status read_appointments(const json_t *context, cds_request *request,
     if (request->checks == NULL)
         return clg_error_set(err, CLG_ERR_IO, "body", "out of memory");
     for (size_t i = 0; i < count; i++) {
-        status =
-            read_appointment(json_array_get(entries, i), (int)i, &request->checks[i].date, err);
-        if (status != CLG_OK)
+        const json_t *item = json_array_get(entries, i);
+        char where[80];
+        snprintf(where, sizeof where, "%s[%zu]", list_field, i);
+        if (bundle) {
+            if (!json_is_object(item))
+                return clg_error_set(err, CLG_ERR_INVALID, where, "must be a JSON object");
+            char field[96];
+            snprintf(field, sizeof field, "%s.resource", where);
+            if ((status = member_object(item, "resource", field, true, &item, err)) != CLG_OK)
+                return status;
+            snprintf(where, sizeof where, "%s", field);
+        }
+        if ((status = read_appointment(item, where, &request->checks[i].date, err)) != CLG_OK)
             return status;
         request->count++;
+    }
+    return CLG_OK;
+}
+
+/*
+ * Members the specification reserves for extensions ("extension") or
+ * defines as objects this service does not read (prefetch,
+ * fhirAuthorization): taken whatever they hold inside, when they are objects.
+ */
+static clg_status optional_objects(const json_t *object, const char *const *keys,
+                                   const char *prefix, clg_error *err)
+{
+    for (int i = 0; keys[i]; i++) {
+        const json_t *value = json_object_get(object, keys[i]);
+        if (value != NULL && !json_is_object(value) && !json_is_null(value)) {
+            char field[64];
+            snprintf(field, sizeof field, "%s%s", prefix, keys[i]);
+            return clg_error_set(err, CLG_ERR_INVALID, field, "must be a JSON object");
+        }
     }
     return CLG_OK;
 }
@@ -199,12 +247,15 @@ static clg_status read_request(const json_t *object, cds_request *request, clg_e
 {
     static const char *const keys[] = {"hook",    "hookInstance", "fhirServer", "fhirAuthorization",
                                        "context", "prefetch",     "extension",  NULL};
-    static const char *const context_keys[] = {"userId", "patientId", "encounterId", "appointments",
-                                               NULL};
+    static const char *const context_keys[] = {"userId",       "patientId", "encounterId",
+                                               "appointments", "extension", NULL};
+    static const char *const objects[] = {"fhirAuthorization", "prefetch", "extension", NULL};
+    static const char *const context_objects[] = {"extension", NULL};
     const char *hook, *instance, *user, *encounter;
     const json_t *context;
     clg_status status;
     if ((status = clg_body_check_keys(object, keys, err)) != CLG_OK ||
+        (status = optional_objects(object, objects, "", err)) != CLG_OK ||
         (status = clg_body_string(object, "hook", true, &hook, err)) != CLG_OK)
         return status;
     if (strcmp(hook, HOOK) != 0)
@@ -223,6 +274,8 @@ static clg_status read_request(const json_t *object, cds_request *request, clg_e
         snprintf(err->field, sizeof err->field, "context.%s", key);
         return status;
     }
+    if ((status = optional_objects(context, context_objects, "context.", err)) != CLG_OK)
+        return status;
     if ((status = member_string(context, "userId", "context.userId", true, &user, err)) != CLG_OK)
         return status;
     if (!is_user_reference(user))

@@ -4,7 +4,8 @@
  * (cli/cmd_token.c). Login sets an HttpOnly, SameSite=Strict session cookie
  * with an expiry and returns the CSRF token that cookie-authenticated
  * writes must echo. Failed logins are slowed (a growing lock-out per e-mail
- * address, see throttle.c) and counted.
+ * address and per client network, see throttle.c) and counted. Over HTTPS
+ * (server.c: TLS, or a trusted proxy's word) the cookie is Secure.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -55,7 +56,11 @@ void clg_route_login(clg_http_exchange *exchange)
         clg_http_problem_from_error(exchange, &err);
         return;
     }
-    int wait_seconds = clg_throttle_wait(server->throttle, email, time(NULL));
+    time_t now = time(NULL);
+    int wait_seconds = clg_throttle_wait(server->throttle, email, now);
+    int network_wait = clg_throttle_wait(server->network_throttle, exchange->client_network, now);
+    if (network_wait > wait_seconds)
+        wait_seconds = network_wait;
     if (wait_seconds > 0) {
         char retry[16];
         snprintf(retry, sizeof retry, "%d", wait_seconds);
@@ -67,15 +72,20 @@ void clg_route_login(clg_http_exchange *exchange)
 
     clg_user_row user = {0};
     clg_status status = clg_store_user_find(exchange->store, email, &user, &err);
-    /* Hash even for an unknown address, so timing does not tell which addresses exist. */
+    /* Hash even for an unknown address, so timing does not tell which addresses exist. A
+     * disabled user is answered as a wrong password, so the answer does not tell either. */
     bool matches = status == CLG_OK
-                       ? clg_password_verify(user.password_hash, password)
+                       ? clg_password_verify(user.password_hash, password) && !user.disabled
                        : (clg_password_verify(server->dummy_password_hash, password), false);
     if (!matches) {
         clg_throttle_fail(server->throttle, email, time(NULL));
+        clg_throttle_fail(server->network_throttle, exchange->client_network, time(NULL));
         atomic_fetch_add_explicit(&server->metrics->logins_failed, 1, memory_order_relaxed);
         clg_store_row_free(user.storage);
         json_decref(object);
+        /* A 401 names how to authenticate (RFC 9110): the same challenge as
+           every other route's, since a bearer token is the other way in. */
+        clg_http_add_header(exchange, "WWW-Authenticate", CLG_HTTP_CHALLENGE);
         clg_http_problem(exchange, 401, NULL, "the e-mail address or the password is wrong");
         return;
     }
@@ -90,8 +100,8 @@ void clg_route_login(clg_http_exchange *exchange)
                                     (int64_t)time(NULL) + SESSION_SECONDS, &err);
     if (status == CLG_OK) {
         char cookie[160];
-        snprintf(cookie, sizeof cookie, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict",
-                 CLG_SESSION_COOKIE, session, SESSION_SECONDS);
+        snprintf(cookie, sizeof cookie, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+                 CLG_SESSION_COOKIE, session, SESSION_SECONDS, exchange->secure ? "; Secure" : "");
         clg_http_add_header(exchange, "Set-Cookie", cookie);
         respond_account(exchange, user.email, clg_user_role_name(user.role), user.clinic_name,
                         csrf);
@@ -115,8 +125,8 @@ void clg_route_logout(clg_http_exchange *exchange)
         }
     }
     char cookie[120];
-    snprintf(cookie, sizeof cookie, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
-             CLG_SESSION_COOKIE);
+    snprintf(cookie, sizeof cookie, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+             CLG_SESSION_COOKIE, exchange->secure ? "; Secure" : "");
     clg_http_add_header(exchange, "Set-Cookie", cookie);
     clg_http_respond_text(exchange, 204, NULL, "", 0);
 }

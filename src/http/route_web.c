@@ -1,8 +1,10 @@
 /*
  * The embedded web app: the staff app at "/", the public calculator at
- * "/calculator", and their static files. Every page gets a strict
- * Content-Security-Policy (no inline scripts or styles, nothing from other
- * origins); only the calculator may be framed by another site.
+ * "/calculator", and their static files. Every answer of the server carries
+ * one strict Content-Security-Policy (CLG_HTTP_POLICY, added in server.c:
+ * no inline scripts or styles, nothing from other origins, no framing);
+ * only the /calculator route swaps it for the framable variant, so the
+ * same page reached as /static/calculator.html may not be framed either.
  */
 #include <string.h>
 
@@ -24,11 +26,8 @@ static void serve_asset(clg_http_exchange *exchange, const char *path, bool fram
         clg_http_problem(exchange, 404, NULL, "no such resource");
         return;
     }
-    clg_http_add_header(exchange, "Content-Security-Policy",
-                        frameable ? "default-src 'self'; img-src 'self' data:; "
-                                    "frame-ancestors *; base-uri 'none'; form-action 'self'"
-                                  : "default-src 'self'; img-src 'self' data:; "
-                                    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    if (frameable)
+        clg_http_add_header(exchange, "Content-Security-Policy", CLG_HTTP_FRAMABLE_POLICY);
     clg_http_add_header(exchange, "Referrer-Policy", "no-referrer");
     clg_http_respond_text(exchange, 200, asset->content_type, (const char *)asset->bytes,
                           asset->length);
@@ -48,7 +47,7 @@ bool clg_route_web_static(clg_http_exchange *exchange)
 {
     if (strncmp(exchange->path, "/static/", 8) != 0 || find_asset(exchange->path + 7) == NULL)
         return false;
-    /* Scripts and styles are shared by both pages, so they may be loaded in a frame. */
-    serve_asset(exchange, exchange->path + 7, true);
+    /* Scripts and styles load in the calculator's frame whatever their own policy says. */
+    serve_asset(exchange, exchange->path + 7, false);
     return true;
 }

@@ -1,6 +1,7 @@
 /* Matching request paths against the route table; see router.h. */
 #include "http/router.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,8 +39,9 @@ static const char *take_token(const char *path, char token[CLG_HTTP_TOKEN_SIZE])
 
 /*
  * Matches path against pattern. "{token}" takes a secret (see router.h);
- * any other "{...}" takes a run of 1-18 digits (ids are positive 64-bit
- * integers); anything else must be equal.
+ * any other "{...}" takes a run of digits that fits in 64 bits (ids are
+ * positive 64-bit integers; a longer run matches nothing); anything else
+ * must be equal.
  */
 static bool path_matches(const char *pattern, const char *path,
                          long long params[CLG_HTTP_MAX_PARAMS], char token[CLG_HTTP_TOKEN_SIZE])
@@ -56,11 +58,16 @@ static bool path_matches(const char *pattern, const char *path,
             pattern = strchr(pattern, '}') + 1;
             long long value = 0;
             int digits = 0;
-            while (*path >= '0' && *path <= '9' && digits < 18) {
-                value = value * 10 + (*path++ - '0');
-                digits++;
+            bool fits = true;
+            for (; *path >= '0' && *path <= '9'; path++, digits++) {
+                int digit = *path - '0';
+                if (value > (LLONG_MAX - digit) / 10)
+                    fits = false; /* counted, never added: no overflow */
+                else
+                    value = value * 10 + digit;
             }
-            if (digits == 0 || (*path >= '0' && *path <= '9') || param == CLG_HTTP_MAX_PARAMS)
+            /* An id past 64 bits names no record: the route is not matched (404). */
+            if (digits == 0 || !fits || param == CLG_HTTP_MAX_PARAMS)
                 return false;
             params[param++] = value;
             continue;

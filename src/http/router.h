@@ -15,6 +15,7 @@ typedef enum clg_route_access {
     CLG_ROUTE_PUBLIC, /* anyone, no login */
     CLG_ROUTE_STAFF,  /* a logged-in user of the clinic */
     CLG_ROUTE_ADMIN,  /* a logged-in admin of the clinic */
+    CLG_ROUTE_CDS,    /* staff, or a registered CDS Hooks client's signed JWT (cds_auth.h) */
 } clg_route_access;
 
 typedef struct clg_route {

@@ -14,6 +14,12 @@ const clg_route clg_routes[] = {
     {CLG_HTTP_GET, "/api/v1/me", clg_route_me, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/users", clg_route_users_list, CLG_ROUTE_ADMIN, true},
     {CLG_HTTP_POST, "/api/v1/users", clg_route_users_add, CLG_ROUTE_ADMIN, true},
+    {CLG_HTTP_PATCH, "/api/v1/users/{id}", clg_route_user_change, CLG_ROUTE_ADMIN, true},
+    /* Staff too: anyone may change their own password (the handler checks whose). */
+    {CLG_HTTP_PUT, "/api/v1/users/{id}/password", clg_route_user_password, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_GET, "/api/v1/tokens", clg_route_tokens_list, CLG_ROUTE_ADMIN, true},
+    {CLG_HTTP_POST, "/api/v1/tokens", clg_route_tokens_create, CLG_ROUTE_ADMIN, true},
+    {CLG_HTTP_DELETE, "/api/v1/tokens/{id}", clg_route_token_revoke, CLG_ROUTE_ADMIN, true},
     {CLG_HTTP_GET, "/api/v1/clients", clg_route_clients_list, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_POST, "/api/v1/clients", clg_route_clients_add, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/clients/{id}", clg_route_client_show, CLG_ROUTE_STAFF, true},
@@ -58,7 +64,7 @@ const clg_route clg_routes[] = {
     {CLG_HTTP_POST, "/api/v1/clients/{id}/merge", clg_route_client_merge, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/cds-services", clg_route_cds_discovery, CLG_ROUTE_PUBLIC, false},
     {CLG_HTTP_POST, "/cds-services/collagenda-session-safety", clg_route_cds_session_safety,
-     CLG_ROUTE_STAFF, true},
+     CLG_ROUTE_CDS, true},
     {CLG_HTTP_GET, "/", clg_route_web_app, CLG_ROUTE_PUBLIC, false},
     {CLG_HTTP_GET, "/calculator", clg_route_web_calculator, CLG_ROUTE_PUBLIC, false},
 };

@@ -29,6 +29,13 @@ void clg_route_me(clg_http_exchange *exchange);
 /* route_users.c (cli/cmd_user.c) */
 void clg_route_users_list(clg_http_exchange *exchange);
 void clg_route_users_add(clg_http_exchange *exchange);
+void clg_route_user_change(clg_http_exchange *exchange);
+void clg_route_user_password(clg_http_exchange *exchange);
+
+/* route_tokens.c (cli/cmd_token.c) */
+void clg_route_tokens_list(clg_http_exchange *exchange);
+void clg_route_tokens_create(clg_http_exchange *exchange);
+void clg_route_token_revoke(clg_http_exchange *exchange);
 
 /* route_clients.c (cli/cmd_client.c) */
 void clg_route_clients_list(clg_http_exchange *exchange);

@@ -2,8 +2,10 @@
  * `collagenda serve`: the HTTP/1.1 JSON API on libmicrohttpd.
  *
  * epoll with a thread pool sized to the cores; hard limits on body size,
- * header size (connection memory), connection count and time per
- * connection. SIGTERM/SIGINT stop accepting, let in-flight requests finish,
+ * header size (connection memory), query arguments, connection count (in
+ * all and per client address, connections.h) and time per connection and
+ * per request head; HTTPS when given a certificate (tls.h); the client as
+ * a trusted proxy names it (client.h). docs/design.md#the-servers-limits. SIGTERM/SIGINT stop accepting, let in-flight requests finish,
  * and return 0. One access-log line per request: method, path, status,
  * microseconds; never a query string, a body or anything about a client.
  */
@@ -18,6 +20,7 @@
 #include <stdio.h>
 
 #include "collagenda/collagenda.h"
+#include "http/client.h"
 #include "http/metrics.h"
 
 struct clg_store;
@@ -28,18 +31,36 @@ typedef struct clg_server_config {
     const clg_protocol *protocol;
     const char *database;      /* each server thread opens its own connection to it */
     size_t max_body_bytes;     /* one request's body */
+    size_t max_discard_bytes;  /* read and thrown away so that a 413 is read; see server.c */
     size_t max_buffered_bytes; /* all bodies held in memory at once */
     size_t max_header_bytes;
     unsigned max_connections;
     unsigned connection_timeout_seconds;
     unsigned threads;
+    /* HTTPS when both are set: PEM text of the certificate (chain) and its key. */
+    const char *tls_certificate;
+    const char *tls_key;
+    clg_proxy_list trusted_proxies;       /* whose X-Forwarded-For/-Proto count (client.h) */
+    unsigned max_connections_per_address; /* not applied to trusted proxies */
+    unsigned header_seconds;              /* to send a request's head (connections.c) */
     FILE *access_log; /* NULL for none */
     FILE *announce;   /* where "listening on http://ADDR:PORT" goes (stdout) */
+    /* The base URL CDS clients call, for their JWTs' aud (`serve --public-url`); NULL: Host's. */
+    const char *public_url;
 } clg_server_config;
 
 struct clg_throttle;
 
-enum { CLG_SERVER_MAX_STORES = 64 };
+enum {
+    CLG_SERVER_MAX_STORES = 64,
+    /* A URI past either is answered 414 before its query is read. */
+    CLG_SERVER_MAX_QUERY_ARGUMENTS = 64,
+    CLG_SERVER_MAX_URI_BYTES = 4096,
+    /* Failed logins before each next one must wait (throttle.h): per e-mail
+       address, and per client network, where a clinic's staff share one. */
+    CLG_LOGIN_FREE_FAILURES = 3,
+    CLG_LOGIN_NETWORK_FREE_FAILURES = 20,
+};
 
 /*
  * One store connection per server thread: a SQLite connection carries its
@@ -58,7 +79,9 @@ struct clg_server {
     clg_server_config config;
     struct MHD_Daemon *daemon;
     clg_metrics *metrics;
-    struct clg_throttle *throttle;
+    struct clg_throttle *throttle;         /* failed logins per e-mail address */
+    struct clg_throttle *network_throttle; /* failed logins per client network */
+    struct clg_connections *connections;   /* per address, shedding (connections.h) */
     clg_store_pool pool;
     /* Verified against when an e-mail is unknown, so both cases cost the same. */
     char dummy_password_hash[128];

@@ -8,6 +8,7 @@
 
 #include "model/audit.h"
 #include "model/booking.h"
+#include "model/cds_client.h"
 #include "model/client.h"
 #include "model/clinic.h"
 #include "model/course.h"

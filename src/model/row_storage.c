@@ -59,10 +59,20 @@ clg_status clg_booking_row_own(clg_booking_row *row, clg_error *err)
 
 clg_status clg_user_row_own(clg_user_row *row, clg_error *err)
 {
-    OWN(row, &row->clinic_name, &row->email, &row->password_hash);
+    OWN(row, &row->clinic_name, &row->email, &row->password_hash, &row->created_at);
+}
+
+clg_status clg_token_row_own(clg_token_row *row, clg_error *err)
+{
+    OWN(row, &row->email, &row->label, &row->created_at);
 }
 
 clg_status clg_feed_row_own(clg_feed_row *row, clg_error *err)
 {
     OWN(row, &row->clinic_name);
+}
+
+clg_status clg_cds_client_row_own(clg_cds_client_row *row, clg_error *err)
+{
+    OWN(row, &row->issuer, &row->keys_json, &row->clinic_name, &row->created_at);
 }

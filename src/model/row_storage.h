@@ -22,6 +22,8 @@ clg_status clg_course_row_own(clg_course_row *row, clg_error *err);
 clg_status clg_session_row_own(clg_session_row *row, clg_error *err);
 clg_status clg_booking_row_own(clg_booking_row *row, clg_error *err);
 clg_status clg_user_row_own(clg_user_row *row, clg_error *err);
+clg_status clg_token_row_own(clg_token_row *row, clg_error *err);
 clg_status clg_feed_row_own(clg_feed_row *row, clg_error *err);
+clg_status clg_cds_client_row_own(clg_cds_client_row *row, clg_error *err);
 
 #endif

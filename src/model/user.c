@@ -23,3 +23,10 @@ bool clg_user_role_parse(const char *word, clg_user_role *role)
     }
     return false;
 }
+
+const char *clg_token_state(const clg_token_row *token, int64_t now)
+{
+    if (token->revoked)
+        return "revoked";
+    return token->expires_at > 0 && token->expires_at <= now ? "expired" : "live";
+}

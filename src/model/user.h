@@ -25,7 +25,29 @@ typedef struct clg_user_row {
     const char *email;
     clg_user_role role;
     const char *password_hash;
-    char *storage; /* owns the strings; clg_store_row_free() */
+    bool disabled;          /* may not log in; no token or session of theirs authenticates */
+    const char *created_at; /* UTC, to the millisecond */
+    char *storage;          /* owns the strings; clg_store_row_free() */
 } clg_user_row;
+
+/*
+ * A bearer token as `token list` shows it: never its secret (the store
+ * holds only its hash), but whose it is, when it was made and when it
+ * expires (Unix seconds; 0: never), and whether it was revoked.
+ */
+typedef struct clg_token_row {
+    int64_t id;
+    int64_t user_id;
+    int64_t clinic_id;
+    const char *email; /* the user's */
+    const char *label; /* NULL when none was given */
+    const char *created_at;
+    int64_t expires_at;
+    bool revoked;
+    char *storage; /* owns the strings; clg_store_row_free() */
+} clg_token_row;
+
+/* "revoked", "expired" or "live": what a token is at now (Unix seconds). */
+const char *clg_token_state(const clg_token_row *token, int64_t now);
 
 #endif

@@ -82,8 +82,9 @@ clg_status clg_diary_ics_add(clg_diary_ics *ics, const clg_diary_row *row, clg_e
         return clg_error_set(err, CLG_ERR_IO, "icalendar", "out of memory building the calendar");
     icalcomponent_add_property(event, icalproperty_new_uid(uid));
     icalcomponent_add_property(event, icalproperty_new_dtstamp(ics->stamp));
-    icalcomponent_add_property(event, icalproperty_new_summary(summary));
-    icalcomponent_add_property(event, icalproperty_new_description(description));
+    icalcomponent_add_property(event, clg_ics_text_property(icalproperty_new_summary, summary));
+    icalcomponent_add_property(event,
+                               clg_ics_text_property(icalproperty_new_description, description));
     if (ics->location_name[0])
         clg_ics_add_location(event, ics->location_name, ics->location_address);
     if (row->start_minute >= 0) {

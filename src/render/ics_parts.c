@@ -115,7 +115,7 @@ void clg_ics_add_location(icalcomponent *event, const char *name, const char *ad
     char location[1024];
     snprintf(location, sizeof location, "%s%s%s", name, has_address ? ", " : "",
              has_address ? address : "");
-    icalcomponent_add_property(event, icalproperty_new_location(location));
+    icalcomponent_add_property(event, clg_ics_text_property(icalproperty_new_location, location));
 }
 
 bool clg_ics_write(icalcomponent *calendar, clg_buffer *out)
@@ -126,4 +126,13 @@ bool clg_ics_write(icalcomponent *calendar, clg_buffer *out)
     clg_buffer_puts(out, text);
     free(text);
     return true;
+}
+
+icalproperty *clg_ics_text_property(icalproperty *(*make)(const char *), const char *text)
+{
+    clg_buffer carriable = CLG_BUFFER_INIT;
+    clg_buffer_put_carriable(&carriable, text);
+    icalproperty *property = make(carriable.data ? carriable.data : "");
+    clg_buffer_free(&carriable);
+    return property;
 }

@@ -38,6 +38,14 @@ icalproperty *clg_ics_timed_property(icalproperty *(*make)(struct icaltimetype),
  */
 icalcomponent *clg_ics_vtimezone(icaltimezone *zone, const char *tzid, clg_date first_timed);
 
+/*
+ * A TEXT property (SUMMARY, DESCRIPTION, LOCATION...) holding only what
+ * iCalendar can carry: a control character or U+FFFE in an old row, or a
+ * byte sequence snprintf cut short, becomes U+FFFD (clg_buffer_put_carriable).
+ * Every text property of both calendars is made here.
+ */
+icalproperty *clg_ics_text_property(icalproperty *(*make)(const char *), const char *text);
+
 /* LOCATION: the clinic's name, then ", " and its address when it has one (address may be NULL or
  * ""). */
 void clg_ics_add_location(icalcomponent *event, const char *name, const char *address);

@@ -31,7 +31,7 @@ static icalcomponent *new_reminder(const char *summary)
     icalcomponent *alarm = icalcomponent_new_valarm();
     icalcomponent_add_property(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY));
     icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger));
-    icalcomponent_add_property(alarm, icalproperty_new_description(text));
+    icalcomponent_add_property(alarm, clg_ics_text_property(icalproperty_new_description, text));
     return alarm;
 }
 
@@ -44,8 +44,9 @@ static icalcomponent *new_event(const clg_export_context *context, const char *u
     icalcomponent *event = icalcomponent_new_vevent();
     icalcomponent_add_property(event, icalproperty_new_uid(uid));
     icalcomponent_add_property(event, icalproperty_new_dtstamp(stamp));
-    icalcomponent_add_property(event, icalproperty_new_summary(summary));
-    icalcomponent_add_property(event, icalproperty_new_description(description));
+    icalcomponent_add_property(event, clg_ics_text_property(icalproperty_new_summary, summary));
+    icalcomponent_add_property(event,
+                               clg_ics_text_property(icalproperty_new_description, description));
     if (context->clinic_name)
         clg_ics_add_location(event, context->clinic_name, context->clinic_address);
     return event;

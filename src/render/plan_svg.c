@@ -124,9 +124,16 @@ static void build_axis(const clg_visit_list *list, axis *a)
     a->end = fmax(a->end, end);
 }
 
-/* Appends text with XML's five special characters escaped. */
-static void put_text(clg_buffer *out, const char *text)
+/*
+ * Appends text with XML's five special characters escaped, and what XML
+ * cannot carry at all (U+FFFE, most control characters, broken UTF-8)
+ * replaced by U+FFFD, so old or hand-written rows still give well-formed XML.
+ */
+static void put_text(clg_buffer *out, const char *raw)
 {
+    clg_buffer carriable = CLG_BUFFER_INIT;
+    clg_buffer_put_carriable(&carriable, raw);
+    const char *text = carriable.data ? carriable.data : "";
     for (const char *run = text; *text; run = text) {
         while (*text && !strchr("&<>\"'", *text))
             text++;
@@ -148,10 +155,12 @@ static void put_text(clg_buffer *out, const char *text)
             clg_buffer_puts(out, "&apos;");
             break;
         default:
+            clg_buffer_free(&carriable);
             return;
         }
         text++;
     }
+    clg_buffer_free(&carriable);
 }
 
 /*

@@ -129,8 +129,12 @@ static clg_status user_list(void *impl, int64_t clinic, clg_user_visitor visit, 
 }
 
 static clg_status token_insert(void *impl, int64_t user_id, const char *token_hash,
-                               const char *label, int64_t *id, clg_error *err)
+                               const char *label, int64_t expires_at, int64_t *id, clg_error *err)
 {
+    /* Until migration 12 reaches this backend (the next commit): no expiry column. */
+    if (expires_at > 0)
+        return clg_error_set(err, CLG_ERR_IO, "database",
+                             "token expiry is not stored on PostgreSQL yet");
     clg_pg_params params = {0};
     clg_pg_param_int(&params, user_id);
     clg_pg_param_text(&params, token_hash);

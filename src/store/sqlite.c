@@ -82,29 +82,72 @@ static clg_status create_private_file(const char *path, bool exclusive, clg_erro
     return CLG_OK;
 }
 
+/* Makes what was written to path durable: the file's bytes, then its folder's entry. */
+static clg_status sync_file_and_folder(const char *path, clg_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0) {
+        int saved = errno;
+        if (fd >= 0)
+            close(fd);
+        return clg_error_set(err, CLG_ERR_IO, path, "cannot write the copy to disk: %s",
+                             strerror(saved));
+    }
+    close(fd);
+    char *folder = strdup(path);
+    if (folder == NULL)
+        return clg_error_set(err, CLG_ERR_IO, path, "out of memory");
+    char *slash = strrchr(folder, '/');
+    if (slash == NULL)
+        strcpy(folder, ".");
+    else if (slash == folder)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    /* Some file systems cannot sync a folder; the file's own bytes are what matters most. */
+    fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(folder);
+    return CLG_OK;
+}
+
 /*
  * The online backup API copies a consistent snapshot page by page while
- * other processes keep writing (WAL readers do not block writers). The
- * copy goes to a temporary file renamed into place when complete, so a
- * crash never leaves a half-written backup under the final name.
+ * other processes keep writing (WAL readers do not block writers). The copy
+ * goes to a fresh file of its own, named uniquely by mkstemp in the target's
+ * folder (so it never touches a file it did not create, "FILE.partial"
+ * included), is synced, and is then hard-linked under the final name:
+ * link(2) fails when that name exists, so an existing file is never
+ * replaced, with no window between a check and a rename. The temporary name
+ * is removed whatever happens. A crash leaves at most a "FILE.tmp-XXXXXX".
  */
 static clg_status sqlite_backup(void *impl, const char *path, clg_error *err)
 {
     clg_sqlite *s = impl;
+    /* Only for a clear answer before the copy is made; link() below is the guard. */
     if (access(path, F_OK) == 0)
         return clg_error_set(err, CLG_ERR_INVALID, path,
                              "already exists; choose a new file name (a backup never replaces "
                              "a file)");
-    size_t length = strlen(path) + 16;
+    size_t length = strlen(path) + sizeof ".tmp-XXXXXX";
     char *temporary = malloc(length);
     if (temporary == NULL)
         return clg_error_set(err, CLG_ERR_IO, path, "out of memory");
-    snprintf(temporary, length, "%s.partial", path);
-    unlink(temporary);
-    clg_status status = create_private_file(temporary, true, err);
+    snprintf(temporary, length, "%s.tmp-XXXXXX", path);
+    clg_status status = CLG_OK;
     sqlite3 *copy = NULL;
-    if (status != CLG_OK)
+    bool created = false;
+    int fd = mkstemp(temporary); /* mode 0600, O_EXCL: a name no one else has */
+    if (fd < 0) {
+        status = clg_error_set(err, CLG_ERR_IO, path, "cannot create a file beside it: %s",
+                               strerror(errno));
         goto out;
+    }
+    created = true;
+    close(fd);
     if (sqlite3_open_v2(temporary, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         status = clg_error_set(err, CLG_ERR_IO, path, "cannot open: %s", sqlite3_errmsg(copy));
         goto out;
@@ -135,13 +178,23 @@ static clg_status sqlite_backup(void *impl, const char *path, clg_error *err)
         goto out;
     }
     copy = NULL;
-    if (rename(temporary, path) != 0)
-        status = clg_error_set(err, CLG_ERR_IO, path, "cannot rename the finished copy: %s",
-                               strerror(errno));
+    if ((status = sync_file_and_folder(temporary, err)) != CLG_OK)
+        goto out;
+    if (link(temporary, path) != 0) {
+        int saved = errno;
+        if (saved == EEXIST)
+            status = clg_error_set(err, CLG_ERR_INVALID, path,
+                                   "already exists; choose a new file name (a backup never "
+                                   "replaces a file)");
+        else
+            status = clg_error_set(err, CLG_ERR_IO, path,
+                                   "cannot put the finished copy in place: %s", strerror(saved));
+    } else
+        status = sync_file_and_folder(path, err);
 out:
     if (copy)
         sqlite3_close(copy);
-    if (status != CLG_OK)
+    if (created)
         unlink(temporary);
     free(temporary);
     return status;
@@ -222,6 +275,7 @@ static const clg_store_ops sqlite_ops = {
     .feeds = &clg_sqlite_feed_ops,
     .audit = &clg_sqlite_audit_ops,
     .diary = &clg_sqlite_diary_ops,
+    .cds_clients = &clg_sqlite_cds_client_ops,
 };
 
 clg_status clg_store_sqlite_schema(const char *path, clg_store_schema *schema, clg_error *err)

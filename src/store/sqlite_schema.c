@@ -341,9 +341,46 @@ static const char migration_10[] =
 static const char migration_11[] =
     "CREATE INDEX bookings_by_day ON bookings(clinic_id, date, start_minute, id);";
 
-static const char *const migrations[] = {migration_1, migration_2,  migration_3, migration_4,
-                                         migration_5, migration_6,  migration_7, migration_8,
-                                         migration_9, migration_10, migration_11};
+/*
+ * Staff management (docs/records.md#staff-accounts): a disabled user
+ * (1) cannot log in and none of their tokens or sessions authenticates;
+ * a bearer token may expire (Unix seconds, as a login's expiry; NULL:
+ * never). A user's tokens and login sessions are found by user, to end
+ * them all at once.
+ */
+static const char migration_12[] =
+    "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));"
+    "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER"
+    "  CHECK (expires_at IS NULL OR expires_at > 0);"
+    "CREATE INDEX api_tokens_by_user ON api_tokens(user_id);"
+    "CREATE INDEX logins_by_user ON logins(user_id);";
+
+/*
+ * CDS Hooks clients (docs/interop.md#cds-hooks): a registered issuer acts
+ * for one clinic, with the public JWK Set its JWTs are signed with. The
+ * issuer is unique across clinics, as a JWT names it before the clinic is
+ * known. cds_token_ids holds each JWT id (jti) an issuer used until its
+ * token expires (Unix seconds), so that no token is taken twice.
+ */
+static const char migration_13[] =
+    "CREATE TABLE cds_clients ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  issuer TEXT NOT NULL UNIQUE CHECK (length(issuer) BETWEEN 1 AND 250),"
+    "  keys TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE INDEX cds_clients_by_clinic ON cds_clients(clinic_id, issuer);"
+    "CREATE TABLE cds_token_ids ("
+    "  issuer TEXT NOT NULL,"
+    "  jti TEXT NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  seen_at TEXT NOT NULL,"
+    "  PRIMARY KEY (issuer, jti));"
+    "CREATE INDEX cds_token_ids_by_expiry ON cds_token_ids(expires_at);";
+
+static const char *const migrations[] = {
+    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

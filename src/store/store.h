@@ -3,8 +3,8 @@
  *
  * A clg_store is an opaque handle holding a backend's vtable and its
  * private state; callers only use the clg_store_* wrappers (here, in
- * accounts.h and in feeds.h), so the PostgreSQL backend sits beside the
- * SQLite one without their knowing. clg_store_open() picks the backend
+ * accounts.h, feeds.h and cds_clients.h), so the PostgreSQL backend sits
+ * beside the SQLite one without their knowing. clg_store_open() picks the backend
  * from the location: a `postgresql://` (or `postgres://`) URI names
  * PostgreSQL, anything else is a SQLite database file.
  *
@@ -14,9 +14,10 @@
  * the tables that sqlite_clinics.c, sqlite_clients.c, sqlite_protocols.c,
  * sqlite_courses.c (with `due`, a query over the courses), sqlite_sessions.c,
  * sqlite_bookings.c, sqlite_accounts.c (users, tokens, logins),
- * sqlite_feeds.c, sqlite_audit.c and sqlite_diary.c (the bookings by day)
- * each export; the PostgreSQL backend is pg.c with pg_clinics.c ...
- * pg_diary.c beside them (pg_internal.h). Every function takes the backend's private state
+ * sqlite_feeds.c, sqlite_audit.c, sqlite_diary.c (the bookings by day)
+ * and sqlite_cds_clients.c each export; the PostgreSQL backend is pg.c
+ * with pg_clinics.c ... pg_cds_clients.c beside them (pg_internal.h).
+ * Every function takes the backend's private state
  * (impl) first.
  *
  * Rules every backend keeps:
@@ -55,9 +56,11 @@ typedef int (*clg_session_visitor)(void *context, const clg_session_row *row);
 typedef int (*clg_due_visitor)(void *context, const clg_due_row *row);
 typedef int (*clg_booking_visitor)(void *context, const clg_booking_row *row);
 typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
+typedef int (*clg_token_visitor)(void *context, const clg_token_row *row);
 typedef int (*clg_feed_visitor)(void *context, const clg_feed_row *row);
 typedef int (*clg_audit_visitor)(void *context, const clg_audit_row *row);
 typedef int (*clg_diary_visitor)(void *context, const clg_diary_row *row);
+typedef int (*clg_cds_client_visitor)(void *context, const clg_cds_client_row *row);
 
 /* ---- the backend's vtable: what each wrapper below forwards to ---- */
 
@@ -144,7 +147,7 @@ typedef struct clg_store_account_ops {
     clg_status (*user_list)(void *impl, int64_t clinic, clg_user_visitor visit, void *context,
                             clg_error *err);
     clg_status (*token_insert)(void *impl, int64_t user_id, const char *token_hash,
-                               const char *label, int64_t *id, clg_error *err);
+                               const char *label, int64_t expires_at, int64_t *id, clg_error *err);
     clg_status (*token_find)(void *impl, const char *token_hash, clg_user_row *user,
                              clg_error *err);
     clg_status (*login_insert)(void *impl, int64_t user_id, const char *session_hash,
@@ -152,6 +155,22 @@ typedef struct clg_store_account_ops {
     clg_status (*login_find)(void *impl, const char *session_hash, int64_t now, clg_user_row *user,
                              char csrf_token[65], clg_error *err);
     clg_status (*login_delete)(void *impl, const char *session_hash, clg_error *err);
+    /* Staff management (store/accounts.h); clinic 0 is any clinic. */
+    clg_status (*user_get)(void *impl, int64_t clinic, int64_t id, clg_user_row *row,
+                           clg_error *err);
+    clg_status (*user_update)(void *impl, int64_t id, clg_user_role role, bool disabled,
+                              clg_error *err);
+    clg_status (*user_set_password)(void *impl, int64_t id, const char *password_hash,
+                                    clg_error *err);
+    clg_status (*admin_count)(void *impl, int64_t clinic, int *count, clg_error *err);
+    clg_status (*token_get)(void *impl, int64_t clinic, int64_t id, clg_token_row *row,
+                            clg_error *err);
+    clg_status (*token_list)(void *impl, int64_t clinic, int64_t user_id, clg_token_visitor visit,
+                             void *context, clg_error *err);
+    clg_status (*token_revoke)(void *impl, int64_t id, int64_t user_id, int *revoked,
+                               clg_error *err);
+    clg_status (*logins_end)(void *impl, int64_t user_id, const char *keep_session_hash, int *ended,
+                             clg_error *err);
 } clg_store_account_ops;
 
 /* Calendar feeds: see store/feeds.h. */
@@ -177,6 +196,19 @@ typedef struct clg_store_diary_ops {
                        clg_diary_visitor visit, void *context, clg_error *err);
 } clg_store_diary_ops;
 
+/* CDS Hooks clients and the JWT ids they have used: see store/cds_clients.h. */
+typedef struct clg_store_cds_client_ops {
+    clg_status (*insert)(void *impl, int64_t clinic, const char *issuer, const char *keys_json,
+                         int64_t *id, clg_error *err);
+    clg_status (*find)(void *impl, const char *issuer, clg_cds_client_row *row, clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, clg_cds_client_visitor visit, void *context,
+                       clg_error *err);
+    clg_status (*remove)(void *impl, int64_t clinic, const char *issuer, int64_t *id,
+                         clg_error *err);
+    clg_status (*remember_token)(void *impl, const char *issuer, const char *jti,
+                                 int64_t expires_at, int64_t now, bool *fresh, clg_error *err);
+} clg_store_cds_client_ops;
+
 typedef struct clg_store_ops {
     const char *backend; /* "sqlite" or "postgresql" */
     /* The backend itself: impl is its private state. */
@@ -196,6 +228,7 @@ typedef struct clg_store_ops {
     const clg_store_feed_ops *feeds;
     const clg_store_audit_ops *audit;
     const clg_store_diary_ops *diary;
+    const clg_store_cds_client_ops *cds_clients;
 } clg_store_ops;
 
 struct clg_store {

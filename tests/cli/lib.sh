@@ -38,17 +38,35 @@ cli_init() {
 # binary's. For tests that record sessions on fixed dates: a session
 # cannot be recorded before its day has come (docs/records.md#dates), and
 # the product has no clock of its own to set.
-fake_today() {
+need_libfaketime() {
     if ! compgen -G '/usr/lib/*/faketime/libfaketimeMT.so.1' >/dev/null; then
         echo "error: libfaketime is needed (apt-get install faketime)" >&2
         exit 2
     fi
+}
+
+fake_today() {
+    need_libfaketime
     # $LIB is the loader's own: the library folder of the binary's architecture.
     # shellcheck disable=SC2016
     export LD_PRELOAD='/usr/$LIB/faketime/libfaketimeMT.so.1'
     export FAKETIME="@$1 12:00:00" DONT_FAKE_MONOTONIC=1
     # ASan wants its runtime first among the preloaded libraries; here libfaketime is.
     export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+}
+
+# at_time "YYYY-MM-DD HH:MM:SS" COMMAND...: runs COMMAND with its clock
+# starting at that time (in $TZ) and running on. libfaketime is preloaded
+# directly rather than through the `faketime` wrapper: the wrapper keeps a
+# semaphore in /dev/shm named by its PID, and one left behind by a killed
+# run makes a later run that gets the same PID fail ("sem_open: File exists").
+at_time() {
+    local time=$1
+    shift
+    need_libfaketime
+    # shellcheck disable=SC2016 # $LIB is the loader's own
+    LD_PRELOAD='/usr/$LIB/faketime/libfaketimeMT.so.1' FAKETIME="@$time" DONT_FAKE_MONOTONIC=1 \
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
 }
 
 pass() {

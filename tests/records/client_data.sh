@@ -15,16 +15,12 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 records_init "$1"
-if ! command -v faketime >/dev/null 2>&1; then
-    echo "error: faketime is needed (apt-get install faketime)" >&2
-    exit 2
-fi
 NOW="2027-03-01 10:00:00"
 # An ASan build links its runtime dynamically; faketime's preload must not stop it.
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 # run ARGS...: the binary at $NOW in UTC (lib.sh's run, with the clock fixed).
 run() {
-    TZ=UTC faketime "$NOW" "$CLI" "$@" >"$WORK/out" 2>"$WORK/err"
+    TZ=UTC at_time "$NOW" "$CLI" "$@" >"$WORK/out" 2>"$WORK/err"
     # shellcheck disable=SC2034 # read by lib.sh's assert_rc
     RC=$?
     OUT=$(cat "$WORK/out")

@@ -14,16 +14,14 @@
 . "$(dirname "$0")/lib.sh"
 records_init "$1"
 
-if ! command -v faketime >/dev/null 2>&1; then
-    echo "error: faketime is needed (apt-get install faketime)" >&2
-    exit 2
-fi
-# Every run sees the same today. libfaketime is preloaded, which ASan
-# would otherwise refuse to run after.
+# Every run sees the same today: libfaketime preloaded (as lib.sh's
+# at_time does), in a wrapper so every `run` and helper calling $CLI gets it.
+need_libfaketime
 cat >"$WORK/collagenda-today" <<EOF
 #!/bin/sh
-ASAN_OPTIONS="\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}verify_asan_link_order=0" \\
-    exec faketime '2026-06-15 12:00:00' "$CLI" "\$@"
+LD_PRELOAD='/usr/\$LIB/faketime/libfaketimeMT.so.1' FAKETIME='@2026-06-15 12:00:00' \\
+    DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS="\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}verify_asan_link_order=0" \\
+    exec "$CLI" "\$@"
 EOF
 chmod +x "$WORK/collagenda-today"
 CLI=$WORK/collagenda-today

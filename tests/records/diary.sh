@@ -74,9 +74,9 @@ assert_rc "diary --format csv" 0
 assert_eq "CSV: the JSON's members, a name with a comma quoted" \
     "booking,date,time,minutes,client,name,phone,course,kind,number,sessions,areas
 2,2027-02-08,,45,2,\"Bob, Client\",,2,session,2,6,\"face,neck\"
-1,2027-02-08,10:30,30,1,Ada Client,+44 20 7946 0001,1,session,2,4,face
+1,2027-02-08,10:30,30,1,Ada Client,'+44 20 7946 0001,1,session,2,4,face
 4,2027-03-15,08:00,45,2,\"Bob, Client\",,2,session,3,6,\"face,neck\"
-3,2027-03-15,09:00,30,1,Ada Client,+44 20 7946 0001,1,session,3,4,face" "$(tr -d '\r' <<<"$OUT")"
+3,2027-03-15,09:00,30,1,Ada Client,'+44 20 7946 0001,1,session,3,4,face" "$(tr -d '\r' <<<"$OUT")"
 
 run --clinic "Other clinic" diary --format json
 assert_jq "the other clinic sees its own booking only" \

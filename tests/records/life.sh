@@ -83,7 +83,7 @@ refuses "reopen an active course" \
     "collagenda: course: course 1 is active; only a completed or discontinued course can be reopened" \
     course reopen 1 --reason "why not"
 refuses "a reason that is not clean text" \
-    "collagenda: --reason: must be UTF-8 text without control characters (tab and line breaks are allowed)" \
+    "collagenda: --reason: must be UTF-8 text without control characters or noncharacters such as U+FFFE (tab and line breaks are allowed)" \
     course discontinue 1 --reason "$(printf 'moved\001away')"
 refuses "no id" "collagenda: course: 'course discontinue' needs exactly one ID" \
     course discontinue --reason "moved away"

@@ -51,9 +51,9 @@ done
 run due --on 2027-01-01 --within 3650 --format csv
 assert_eq "the CSV carries them; an all-day booking has no time" \
     "client,name,course,kind,due,overdue_days,email,phone,earliest,latest,booked_date,booked_time
-3,Cy Client,3,session,2027-01-06,0,,+1 212 555 0100,2027-01-06,2027-01-06,,
+3,Cy Client,3,session,2027-01-06,0,,'+1 212 555 0100,2027-01-06,2027-01-06,,
 2,Bo Client,2,session,2027-02-09,0,,,2027-02-02,2027-02-16,2027-02-10,14:15
-1,Ada Client,1,maintenance,2028-04-19,0,ada@example.org,+44 20 7946 0001,2027-10-19,2028-04-19,," \
+1,Ada Client,1,maintenance,2028-04-19,0,ada@example.org,'+44 20 7946 0001,2027-10-19,2028-04-19,," \
     "$(tr -d '\r' <<<"$OUT")"
 
 run course complete 1

@@ -233,7 +233,7 @@ static void test_accounts_and_feeds_keep_their_values(void **state)
     assert_string_equal(user.password_hash, "h1");
     clg_store_row_free(user.storage);
 
-    ok(clg_store_token_insert(f->store, staff, hash_a, NULL, &token, &err), &err);
+    ok(clg_store_token_insert(f->store, staff, hash_a, NULL, 0, &token, &err), &err);
     ok(clg_store_token_find(f->store, hash_a, &user, &err), &err);
     assert_int_equal(user.id, staff);
     assert_int_equal(user.role, CLG_ROLE_STAFF);
@@ -355,7 +355,7 @@ static void test_every_row_is_stamped_in_milliseconds(void **state)
     ok(clg_store_user_insert(f->store, f->clinic, "u@example.org", CLG_ROLE_STAFF, "h", &user,
                              &err),
        &err);
-    ok(clg_store_token_insert(f->store, user, hash_a, "label", &token, &err), &err);
+    ok(clg_store_token_insert(f->store, user, hash_a, "label", 0, &token, &err), &err);
     ok(clg_store_login_insert(f->store, user, hash_b, "csrf", 2000000000, &err), &err);
     ok(clg_store_feed_insert(f->store, f->clinic, f->client, hash_b, &feed, &err), &err);
     ok(clg_store_audit_append(f->store, f->clinic, &entry, &err), &err);
@@ -517,6 +517,91 @@ static void test_clients_are_found_by_contact_and_merged(void **state)
                      CLG_ERR_NOT_FOUND);
 }
 
+/*
+ * Staff management: a user of another clinic does not exist for a clinic's
+ * read (clinic 0 is any clinic); a disabled user's tokens and sessions do
+ * not authenticate, nor do a revoked or an expired token; revoking by user
+ * and ending logins but one count what they ended; admins are counted
+ * only while enabled.
+ */
+static void test_staff_management(void **state)
+{
+    fixture *f = *state;
+    clg_error err;
+    int64_t admin, staff, other, token, expired;
+    ok(clg_store_user_insert(f->store, f->clinic, "admin@example.org", CLG_ROLE_ADMIN, "h1", &admin,
+                             &err),
+       &err);
+    ok(clg_store_user_insert(f->store, f->clinic, "staff@example.org", CLG_ROLE_STAFF, "h2", &staff,
+                             &err),
+       &err);
+    ok(clg_store_user_insert(f->store, f->other_clinic, "other@example.org", CLG_ROLE_ADMIN, "h3",
+                             &other, &err),
+       &err);
+    clg_user_row user;
+    assert_int_equal(clg_store_user_get(f->store, f->clinic, other, &user, &err),
+                     CLG_ERR_NOT_FOUND);
+    assert_string_equal(err.field, "user");
+    ok(clg_store_user_get(f->store, 0, other, &user, &err), &err);
+    assert_string_equal(user.email, "other@example.org");
+    assert_false(user.disabled);
+    clg_store_row_free(user.storage);
+
+    int admins = 0;
+    ok(clg_store_admin_count(f->store, f->clinic, &admins, &err), &err);
+    assert_int_equal(admins, 1);
+
+    ok(clg_store_token_insert(f->store, staff, hash_a, "live", 4102444800, &token, &err), &err);
+    ok(clg_store_token_insert(f->store, staff, hash_b, "old", 1000000000, &expired, &err), &err);
+    ok(clg_store_token_find(f->store, hash_a, &user, &err), &err);
+    clg_store_row_free(user.storage);
+    assert_int_equal(clg_store_token_find(f->store, hash_b, &user, &err), CLG_ERR_NOT_FOUND);
+    clg_token_row row;
+    ok(clg_store_token_get(f->store, f->clinic, expired, &row, &err), &err);
+    assert_int_equal(row.expires_at, 1000000000);
+    assert_string_equal(clg_token_state(&row, 2000000000), "expired");
+    assert_string_equal(row.label, "old");
+    clg_store_row_free(row.storage);
+    assert_int_equal(clg_store_token_get(f->store, f->other_clinic, token, &row, &err),
+                     CLG_ERR_NOT_FOUND);
+
+    char csrf[65];
+    static const char session_c[] =
+        "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
+    ok(clg_store_login_insert(f->store, staff, hash_a, "csrf", 4102444800, &err), &err);
+    ok(clg_store_login_insert(f->store, staff, session_c, "csrf", 4102444800, &err), &err);
+    int ended = 0;
+    ok(clg_store_logins_end(f->store, staff, session_c, &ended, &err), &err);
+    assert_int_equal(ended, 1);
+    assert_int_equal(clg_store_login_find(f->store, hash_a, 2000000000, &user, csrf, &err),
+                     CLG_ERR_NOT_FOUND);
+    ok(clg_store_login_find(f->store, session_c, 2000000000, &user, csrf, &err), &err);
+    clg_store_row_free(user.storage);
+
+    /* Disabled: neither the live token nor the kept session authenticates. */
+    ok(clg_store_user_update(f->store, staff, CLG_ROLE_STAFF, true, &err), &err);
+    assert_int_equal(clg_store_token_find(f->store, hash_a, &user, &err), CLG_ERR_NOT_FOUND);
+    assert_int_equal(clg_store_login_find(f->store, session_c, 2000000000, &user, csrf, &err),
+                     CLG_ERR_NOT_FOUND);
+    ok(clg_store_user_update(f->store, staff, CLG_ROLE_ADMIN, false, &err), &err);
+    ok(clg_store_token_find(f->store, hash_a, &user, &err), &err);
+    assert_int_equal(user.role, CLG_ROLE_ADMIN);
+    clg_store_row_free(user.storage);
+    ok(clg_store_admin_count(f->store, f->clinic, &admins, &err), &err);
+    assert_int_equal(admins, 2);
+
+    int revoked = 0;
+    ok(clg_store_token_revoke(f->store, 0, staff, &revoked, &err), &err);
+    assert_int_equal(revoked, 2);
+    ok(clg_store_token_revoke(f->store, token, 0, &revoked, &err), &err);
+    assert_int_equal(revoked, 0);
+    assert_int_equal(clg_store_token_find(f->store, hash_a, &user, &err), CLG_ERR_NOT_FOUND);
+    ok(clg_store_user_set_password(f->store, staff, "h9", &err), &err);
+    ok(clg_store_user_get(f->store, f->clinic, staff, &user, &err), &err);
+    assert_string_equal(user.password_hash, "h9");
+    clg_store_row_free(user.storage);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && getenv("CLG_TEST_PG_HOST"))
@@ -529,6 +614,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_a_visitor_cannot_restart_its_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_row_is_stamped_in_milliseconds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_voided_sessions_are_kept_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_staff_management, setup, teardown),
         cmocka_unit_test_setup_teardown(test_clients_are_found_by_contact_and_merged, setup,
                                         teardown),
     };

@@ -90,6 +90,7 @@ test('staff screens: no axe violation at 1280 and 390 wide, no console error', a
   );
   await checkScreen('due list', '/#/due', 'Due');
   await checkScreen('audit log', '/#/audit', 'Audit');
+  await checkScreen('staff accounts', '/#/staff', 'Staff accounts');
   await checkScreen('printable plan', `/#/courses/${state.course}/print`, 'Your microneedling plan');
 });
 

@@ -17,6 +17,7 @@ import { dueView } from './views/due.js';
 import { todayView, diaryView } from './views/today.js';
 import { auditView } from './views/audit.js';
 import { settingsView } from './views/settings.js';
+import { staffView } from './views/staff.js';
 
 const main = document.getElementById('main');
 const header = document.getElementById('app-header');
@@ -35,6 +36,7 @@ const routes = [
   { pattern: /^#\/due$/, view: dueView, nav: 'due' },
   { pattern: /^#\/audit(?:\/client\/(\d+))?$/, view: auditView, nav: 'audit' },
   { pattern: /^#\/settings$/, view: settingsView, nav: 'settings' },
+  { pattern: /^#\/staff$/, view: staffView, nav: 'staff' },
 ];
 
 const state = { me: null, flash: null };
@@ -55,6 +57,7 @@ function showHeader(me) {
   /* The audit log is for admins; the server refuses it to anyone else. */
   document.getElementById('nav-audit').hidden = !(me && me.role === 'admin');
   document.getElementById('nav-settings').hidden = !(me && me.role === 'admin');
+  document.getElementById('nav-staff').hidden = !(me && me.role === 'admin');
 }
 
 function markNav(nav) {
