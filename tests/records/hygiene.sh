@@ -125,9 +125,12 @@ assert_rc "an import row with U+FFFE" 2
 assert_unchanged "refused text" "$counted" "$DB"
 
 # Old rows holding them anyway still export well-formed documents.
-sql "$DB" "UPDATE clients SET name = 'Old' || char(65534) || char(1) || char(65535) || 'Row' WHERE id = 1;
-           UPDATE clinics SET address = 'Main St' || char(65534) || char(11) WHERE id = 1;
-           UPDATE sessions SET notes = 'n' || char(65534) WHERE id = 1"
+ch() { # ch CODE: SQL for the character CODE on either backend (char is a type in PostgreSQL).
+    if on_postgresql; then echo "chr($1)"; else echo "char($1)"; fi
+}
+sql "$DB" "UPDATE clients SET name = 'Old' || $(ch 65534) || $(ch 1) || $(ch 65535) || 'Row' WHERE id = 1;
+           UPDATE clinics SET address = 'Main St' || $(ch 65534) || $(ch 11) WHERE id = 1;
+           UPDATE sessions SET notes = 'n' || $(ch 65534) WHERE id = 1"
 run course show 1 --format svg
 assert_rc "the SVG of a course whose client name holds U+FFFE" 0
 printf '%s' "$OUT" >"$WORK/course.svg"
@@ -229,32 +232,42 @@ assert_eq "no audit row for any of them (no safety.refused)" "$rows" "$(audit_ro
 
 # ---- backup never replaces or deletes what it did not create ----------------
 
-mkdir "$WORK/backups"
-echo "someone's own file" >"$WORK/backups/copy.db.partial"
-run backup "$WORK/backups/copy.db"
-assert_rc "backup to a new name" 0
-assert_eq "an unrelated FILE.partial survives" "someone's own file" \
-    "$(cat "$WORK/backups/copy.db.partial")"
-assert_eq "the copy is a database" "ok" "$(sql "$WORK/backups/copy.db" "PRAGMA integrity_check")"
-assert_eq "mode 0600" "600" "$(stat -c %a "$WORK/backups/copy.db")"
-assert_eq "no temporary file left" "copy.db copy.db.partial" "$(cd "$WORK/backups" && echo *)"
-echo "precious" >"$WORK/backups/mine.db"
-run backup "$WORK/backups/mine.db"
-assert_rc "an existing FILE is refused" 2
-assert_contains "saying so" "already exists" "$ERR"
-assert_eq "and kept" "precious" "$(cat "$WORK/backups/mine.db")"
-# A dangling symbolic link passes an exists-check (access follows it) but is
-# a name all the same: link(2) refuses it, so nothing is written through it.
-ln -s "$WORK/backups/nowhere" "$WORK/backups/link.db"
-run backup "$WORK/backups/link.db"
-assert_rc "a dangling symbolic link is refused" 2
-assert_true "and is still a link" test -L "$WORK/backups/link.db"
-assert_true "nothing written where it points" test ! -e "$WORK/backups/nowhere"
-assert_eq "still no temporary file" "copy.db copy.db.partial link.db mine.db" \
-    "$(cd "$WORK/backups" && echo *)"
-run backup "$WORK/no-such-folder/copy.db"
-assert_rc "a folder that does not exist" 1
-assert_contains "a clear error" "no-such-folder/copy.db: cannot create a file beside it" "$ERR"
+if on_postgresql; then
+    # A PostgreSQL database is backed up with pg_dump: backup refuses and writes no file.
+    mkdir "$WORK/backups"
+    run backup "$WORK/backups/copy.db"
+    assert_rc "backup on PostgreSQL: refused" 2
+    assert_contains "naming pg_dump" "pg_dump" "$ERR"
+    assert_eq "no file written" "" "$(ls -A "$WORK/backups")"
+else
+    mkdir "$WORK/backups"
+    echo "someone's own file" >"$WORK/backups/copy.db.partial"
+    run backup "$WORK/backups/copy.db"
+    assert_rc "backup to a new name" 0
+    assert_eq "an unrelated FILE.partial survives" "someone's own file" \
+        "$(cat "$WORK/backups/copy.db.partial")"
+    assert_eq "the copy is a database" "ok" "$(sql "$WORK/backups/copy.db" "PRAGMA integrity_check")"
+    assert_eq "mode 0600" "600" "$(stat -c %a "$WORK/backups/copy.db")"
+    assert_eq "no temporary file left" "copy.db copy.db.partial" "$(cd "$WORK/backups" && echo *)"
+    echo "precious" >"$WORK/backups/mine.db"
+    run backup "$WORK/backups/mine.db"
+    assert_rc "an existing FILE is refused" 2
+    assert_contains "saying so" "already exists" "$ERR"
+    assert_eq "and kept" "precious" "$(cat "$WORK/backups/mine.db")"
+    # A dangling symbolic link passes an exists-check (access follows it) but is
+    # a name all the same: link(2) refuses it, so nothing is written through it.
+    ln -s "$WORK/backups/nowhere" "$WORK/backups/link.db"
+    run backup "$WORK/backups/link.db"
+    assert_rc "a dangling symbolic link is refused" 2
+    assert_true "and is still a link" test -L "$WORK/backups/link.db"
+    assert_true "nothing written where it points" test ! -e "$WORK/backups/nowhere"
+    assert_eq "still no temporary file" "copy.db copy.db.partial link.db mine.db" \
+        "$(cd "$WORK/backups" && echo *)"
+    run backup "$WORK/no-such-folder/copy.db"
+    assert_rc "a folder that does not exist" 1
+    assert_contains "a clear error" "no-such-folder/copy.db: cannot create a file beside it" "$ERR"
+
+fi
 
 assert_integrity "after it all" "$DB"
 finish

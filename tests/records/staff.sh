@@ -23,6 +23,18 @@ add_login() {
 audited() {
     sql "$DB" "SELECT count(*) FROM audit_log WHERE action = '$1' AND entity_id = $2"
 }
+# json_pair: SQL making an audit entry's {"before", "after"}, on either backend.
+json_pair() {
+    if on_postgresql; then
+        echo "json_build_object('before', before_json::json, 'after', after_json::json)"
+    else
+        echo "json_object('before', json(before_json), 'after', json(after_json))"
+    fi
+}
+# epoch_now: SQL for the database's clock in Unix seconds, on either backend.
+epoch_now() {
+    if on_postgresql; then echo "extract(epoch FROM now())::bigint"; else echo "unixepoch()"; fi
+}
 # everything: every row of the tables staff management writes, for "nothing was written".
 everything() {
     sql "$DB" "SELECT * FROM users; SELECT * FROM api_tokens; SELECT * FROM logins;
@@ -135,14 +147,13 @@ run user disable nurse@clinic.example
 assert_rc "user disable" 0
 assert_eq "prints the user disabled" "2       staff  disabled  nurse@clinic.example" "$OUT"
 assert_eq "the nurse's logins ended, the boss's kept" "1" \
-    "$(sql "$DB" "SELECT group_concat(user_id) FROM logins")"
+    "$(sql "$DB" "SELECT user_id FROM logins ORDER BY user_id" | paste -sd ',')"
 assert_eq "every token of the nurse revoked" "1|1" \
-    "$(sql "$DB" "SELECT group_concat(revoked, '|') FROM api_tokens WHERE user_id = 2")"
+    "$(sql "$DB" "SELECT revoked FROM api_tokens WHERE user_id = 2 ORDER BY id" | paste -sd '|')"
 assert_jq "the audit entry says what ended" \
     '.before.disabled == false and .after == {"email": "nurse@clinic.example", "role": "staff",
       "disabled": true, "logins_ended": 2, "tokens_revoked": 2}' \
-    "$(sql "$DB" "SELECT json_object('before', json(before_json), 'after', json(after_json))
-                  FROM audit_log WHERE action = 'user.disable'")"
+    "$(sql "$DB" "SELECT $(json_pair) FROM audit_log WHERE action = 'user.disable'")"
 run token create --email nurse@clinic.example
 assert_rc "no token for a disabled user: exit 2" 2
 assert_eq "says why" "collagenda: --email: nurse@clinic.example is disabled; enable the user before giving them a token" "$ERR"
@@ -154,7 +165,7 @@ assert_rc "user enable" 0
 assert_eq "prints the user enabled" "2       staff  enabled   nurse@clinic.example" "$OUT"
 assert_eq "audited" "1" "$(audited user.enable 2)"
 assert_eq "the old tokens stay revoked" "1|1" \
-    "$(sql "$DB" "SELECT group_concat(revoked, '|') FROM api_tokens WHERE user_id = 2")"
+    "$(sql "$DB" "SELECT revoked FROM api_tokens WHERE user_id = 2 ORDER BY id" | paste -sd '|')"
 
 # --- password ---------------------------------------------------------------------------------------
 add_login 2 4
@@ -174,7 +185,8 @@ run token create --email nurse@clinic.example --label ci --expires-in 30
 assert_rc "token create --expires-in 30" 0
 assert_match "prints the secret" "^[0-9a-f]{64}$" "$OUT"
 assert_eq "expires 30 days from now" "1" \
-    "$(sql "$DB" "SELECT abs(expires_at - (unixepoch() + 30 * 86400)) < 120 FROM api_tokens WHERE label = 'ci'")"
+    "$(sql "$DB" "SELECT CASE WHEN abs(expires_at - ($(epoch_now) + 30 * 86400)) < 120 THEN 1 ELSE 0 END
+                  FROM api_tokens WHERE label = 'ci'")"
 # Made on a day long past for one day: expired now.
 (fake_today 2025-01-06 && run token create --email nurse@clinic.example --label old --expires-in 1)
 run token list --format json
