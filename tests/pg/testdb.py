@@ -4,7 +4,9 @@ new_database(folder) is a SQLite file in folder, or, when CLG_TEST_PG_HOST
 names the suite's PostgreSQL test server (tests/pg/server.sh), a new
 database on it. rows(db, sql, *args) runs a read-only query with `?` or
 `?N` parameters on either and answers its rows as tuples of Python values,
-as the sqlite3 module does. integrity(db) is "ok" when the database is whole.
+as the sqlite3 module does. execute(db, script) runs SQL that writes (a
+test's own trigger, say) on either. integrity(db) is "ok" when the database
+is whole.
 """
 import json
 import os
@@ -55,6 +57,17 @@ def rows(db, sql, *args):
         raise AssertionError("psql: %s: %s" % (query, result.stderr))
     return [tuple(value for _, value in pairs)
             for pairs in json.loads(result.stdout, object_pairs_hook=lambda pairs: pairs)]
+
+
+def execute(db, script):
+    if not on_postgresql(db):
+        with sqlite3.connect(db, timeout=30) as connection:
+            connection.executescript(script)
+        return
+    result = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", db], input=script,
+                            capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        raise AssertionError("psql: %s: %s" % (script, result.stderr))
 
 
 def integrity(db):

@@ -21,7 +21,6 @@ import argparse
 import csv
 import io
 import os
-import sqlite3
 import sys
 import unittest
 
@@ -64,8 +63,32 @@ class HygieneTest(ServerTestCase):
                                 {"date": test_server.TODAY, "time": "10:30"}, token=cls.staff))
 
     def audit_rows(self):
-        with sqlite3.connect(self.server.db, timeout=30) as db:
-            return db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        return test_server.testdb.rows(self.server.db, "SELECT count(*) FROM audit_log")[0][0]
+
+    def with_trigger(self, name, sqlite_body, pg_body):
+        """A request for a new client, sent while a BEFORE INSERT trigger on clients runs body."""
+        db = self.server.db
+        if test_server.testdb.on_postgresql(db):
+            test_server.testdb.execute(db, (
+                "CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN %s; "
+                "RETURN NEW; END $$; CREATE TRIGGER %s BEFORE INSERT ON clients "
+                "FOR EACH ROW EXECUTE FUNCTION %s()") % (name, pg_body, name, name))
+            drop = "DROP TRIGGER %s ON clients; DROP FUNCTION %s()" % (name, name)
+        else:
+            test_server.testdb.execute(db, "CREATE TRIGGER %s BEFORE INSERT ON clients "
+                                           "BEGIN %s; END" % (name, sqlite_body))
+            drop = "DROP TRIGGER %s" % name
+        try:
+            return self.request("POST", "/api/v1/clients", {"name": "Grace"}, token=self.staff)
+        finally:
+            test_server.testdb.execute(db, drop)
+
+    def database_name(self):
+        """How the server's log names the database: its file, or a PostgreSQL database's name."""
+        db = self.server.db
+        if test_server.testdb.on_postgresql(db):
+            return db.split("/")[3].split("?")[0]
+        return db
 
     def assert_utf8_problem(self, response, status, field=None):
         """A problem document whose bytes are strict UTF-8."""
@@ -225,15 +248,8 @@ class HygieneTest(ServerTestCase):
 
     def test_a_500_names_no_path_and_no_sql(self):
         # A trigger that fails as no input can: the statement cannot run at all.
-        with sqlite3.connect(self.server.db, timeout=30) as db:
-            db.execute("CREATE TRIGGER hygiene_outage BEFORE INSERT ON clients "
-                       "BEGIN INSERT INTO no_such_table VALUES (1); END")
-        try:
-            response = self.request("POST", "/api/v1/clients", {"name": "Grace"},
-                                    token=self.staff)
-        finally:
-            with sqlite3.connect(self.server.db, timeout=30) as db:
-                db.execute("DROP TRIGGER hygiene_outage")
+        response = self.with_trigger("hygiene_outage", "INSERT INTO no_such_table VALUES (1)",
+                                     "INSERT INTO no_such_table VALUES (1)")
         problem = self.assert_utf8_problem(response, 500)
         text = response.body.decode("utf-8")
         for secret in (self.server.db, os.path.basename(self.server.db), "/", "no_such_table",
@@ -244,20 +260,15 @@ class HygieneTest(ServerTestCase):
         self.wait_until(lambda: "no_such_table" in self.server.access_log(), 30,
                         "the detail in the server's log")
         log = self.server.access_log()
-        self.assertIn(self.server.db, log)
+        self.assertIn(self.database_name(), log)
         # The server keeps answering, and the next write works.
         self.create("/api/v1/clients", {"name": "Grace"}, token=self.staff)
 
     def test_a_constraint_the_service_missed_is_generic_too(self):
-        with sqlite3.connect(self.server.db, timeout=30) as db:
-            db.execute("CREATE TRIGGER hygiene_constraint BEFORE INSERT ON clients "
-                       "BEGIN SELECT RAISE(ABORT, 'secret constraint'); END")
-        try:
-            response = self.request("POST", "/api/v1/clients", {"name": "Grace"},
-                                    token=self.staff)
-        finally:
-            with sqlite3.connect(self.server.db, timeout=30) as db:
-                db.execute("DROP TRIGGER hygiene_constraint")
+        # SQLite's RAISE(ABORT) and PostgreSQL's check_violation are both a broken constraint.
+        response = self.with_trigger(
+            "hygiene_constraint", "SELECT RAISE(ABORT, 'secret constraint')",
+            "RAISE EXCEPTION 'secret constraint' USING ERRCODE = 'check_violation'")
         self.assert_utf8_problem(response, 400)
         text = response.body.decode("utf-8")
         self.assertNotIn("secret constraint", text)

@@ -15,7 +15,6 @@ Python 3 standard library only; the server helpers are test_server.py's.
 """
 import argparse
 import os
-import sqlite3
 import subprocess
 import sys
 import unittest
@@ -45,8 +44,7 @@ class StaffManagementTest(ServerTestCase):
     # ---- helpers ----
 
     def rows(self, sql, *args):
-        with sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True) as db:
-            return db.execute(sql, args).fetchall()
+        return test_server.testdb.rows(self.server.db, sql, *args)
 
     def audit_count(self):
         return self.rows("SELECT count(*) FROM audit_log")[0][0]
