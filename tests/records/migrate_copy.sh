@@ -63,6 +63,18 @@ L client merge 1 2 --reason "the same person"
 L feed create --client 3
 printf 'secret password 1\n' | "$CLI" --db "$LITE" user add --email admin@example.org --role admin >/dev/null
 "$CLI" --db "$LITE" token create --email admin@example.org >/dev/null
+# Staff management (migration 12): a disabled user, a token that expires, one revoked.
+printf 'secret password 2\n' | "$CLI" --db "$LITE" user add --email nurse@example.org >/dev/null
+"$CLI" --db "$LITE" token create --email nurse@example.org --label ci --expires-in 30 >/dev/null
+"$CLI" --db "$LITE" token create --email admin@example.org --label old >/dev/null
+L token revoke 3
+L user disable nurse@example.org
+# A CDS Hooks client (migration 13), its public key a fixed P-384 point.
+printf '%s\n' '{"kty": "EC", "crv": "P-384", "kid": "copy-1",
+  "x": "ZJKivi_4H9y64RjEtw58W1T8SBnoJh0ZmJHKkY2Cwcdv1vRdoueKChxgrnQ954TB",
+  "y": "LswZ5u5zaZD43Ulhzr6YXPzp3-2VAM-vLmkRmrw-ArVoweDAU6dcHPlsuTqP1IM8"}' >"$WORK/ehr.jwk"
+L cds-client add https://ehr.example --jwk-file "$WORK/ehr.jwk"
+assert_rc "a CDS client registered on SQLite" 0
 L clinic add "Second Site"
 L --clinic "Second Site" client add --name "Cy Elsewhere"
 L client show 1 --format json
@@ -74,13 +86,15 @@ run copy --from "$LITE" --to "$TARGET"
 assert_rc "copy" 0
 assert_contains "reports each table's rows" "audit_log" "$OUT"
 assert_contains "counted on both sides" "copied; every table's rows counted on both sides" "$OUT"
-for table in clinics clients protocols courses sessions bookings users api_tokens logins feeds audit_log; do
+for table in clinics clients protocols courses sessions bookings users api_tokens logins feeds audit_log \
+    cds_clients cds_token_ids; do
     assert_eq "$table: the same rows" "$(sql "$LITE" "SELECT count(*) FROM $table")" \
         "$(sql "$TARGET" "SELECT count(*) FROM $table")"
 done
 for command in "client list --format json" "client show 1 --format json" "course show 1 --format json" \
     "course show 2 --format json" "due --on 2027-03-20 --within 3650 --format json" \
-    "diary --on 2027-03-22 --days 7 --format json" "export sessions --format csv" "clinic show --format json"; do
+    "diary --on 2027-03-22 --days 7 --format json" "export sessions --format csv" "clinic show --format json" \
+    "user list --format json" "token list --format json" "cds-client list --format json"; do
     # shellcheck disable=SC2086 # the words of the command
     expected=$("$CLI" --db "$LITE" $command 2>&1)
     # shellcheck disable=SC2086
@@ -91,7 +105,11 @@ assert_eq "the audit log, entry for entry (reads aside)" \
     "$("$CLI" --db "$LITE" audit --format csv | grep -v '\.read,\|records\.export\|audit\.read')" \
     "$("$CLI" --db "$TARGET" audit --format csv | grep -v '\.read,\|records\.export\|audit\.read')"
 assert_eq "the user's password and token work on the copy" "admin@example.org" \
-    "$(sql "$TARGET" "SELECT u.email FROM users u JOIN api_tokens t ON t.user_id = u.id")"
+    "$(sql "$TARGET" "SELECT u.email FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.id = 1")"
+assert_eq "the disabled user, the expiring and the revoked token kept" "1 1 1" \
+    "$(sql "$TARGET" "SELECT (SELECT count(*) FROM users WHERE disabled = 1),
+        (SELECT count(*) FROM api_tokens WHERE expires_at > extract(epoch FROM now())),
+        (SELECT count(*) FROM api_tokens WHERE revoked = 1 AND label = 'old')" | tr '|' ' ')"
 run --db "$TARGET" client add --name "Dee New"
 assert_eq "a new id comes after the copied ones" "$(($(sql "$LITE" "SELECT max(id) FROM clients") + 1))" "$OUT"
 if sql "$TARGET" "DELETE FROM audit_log" 2>/dev/null; then
