@@ -11,7 +11,9 @@ pair must come back as one 201 and one refusal (409 too soon, or 400 when the
 later day was judged first and the earlier one is out of date order), and
 afterwards no client has two visits closer than the floor without a forced
 reason. The server's today is
-test_server.TODAY.
+test_server.TODAY. Staff changes hold across them too: two admins each
+disabling the other at once on two servers leave one enabled admin, and a
+token revoked on one server is refused by the other.
 
     python3 test_two_servers.py --binary build/collagenda [unittest arguments]
 """
@@ -28,6 +30,7 @@ import test_server
 from test_server import START, Server, ServerTestCase
 
 PAIRS = 200
+ADMIN_ROUNDS = 10  # clinics whose two admins disable each other at once
 # Session 1 on START; then, per pair, two visits a day apart, each alone well past the floor.
 RECORD_DAYS = ("2027-02-08", "2027-02-09")
 BOOKING_DAYS = ("2029-02-05", "2029-02-06")
@@ -131,6 +134,54 @@ class TwoServersTest(ServerTestCase):
         out = self.other.request("POST", "/api/v1/logout", cookie=cookie, csrf=csrf)
         self.assertEqual(out.status, 204, out)
         self.assertEqual(self.server.request("GET", "/api/v1/me", cookie=cookie).status, 401)
+
+    def test_3_two_admins_disabling_each_other_at_once_leave_one(self):
+        statuses = []
+        for i in range(ADMIN_ROUNDS):
+            clinic = "Chain Site %d" % i
+            tokens = [self.server.add_user("admin%d.%d@chain.example" % (i, n), "admin",
+                                           clinic=clinic) for n in (0, 1)]
+            ids = {user["email"]: user["id"] for user in self.server.request(
+                "GET", "/api/v1/users", token=tokens[0]).json()}
+            targets = [ids["admin%d.%d@chain.example" % (i, n)] for n in (0, 1)]
+            barrier = threading.Barrier(2)
+            pair = [None, None]
+
+            def send(index, server):
+                # Each admin disables the other one, on a server of their own.
+                connection = server.connect(timeout=60)
+                connection.connect()
+                barrier.wait(30)
+                pair[index] = server.request("PATCH", "/api/v1/users/%d" % targets[1 - index],
+                                             {"disabled": True}, token=tokens[index],
+                                             connection=connection).status
+                connection.close()
+
+            threads = [threading.Thread(target=send, args=(0, self.server)),
+                       threading.Thread(target=send, args=(1, self.other))]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(90)
+            statuses.append(sorted(pair))
+            enabled = test_server.testdb.rows(
+                self.server.db, "SELECT count(*) FROM users u JOIN clinics c ON c.id = u.clinic_id "
+                "WHERE c.name = ? AND u.role = 'admin' AND u.disabled = 0", clinic)[0][0]
+            self.assertEqual(enabled, 1, "%s: %s" % (clinic, pair))
+        # The second is refused as the last admin (409), or, its own token revoked by the
+        # first, not let in at all (401); never both done.
+        self.assertEqual([p for p in statuses if p not in ([200, 409], [200, 401])], [])
+
+    def test_4_a_token_revoked_on_one_server_is_refused_by_the_other(self):
+        admin = self.server.add_user("revoker@clinic.example", "admin")
+        token = self.server.add_user("leaver@clinic.example", "staff")
+        self.assertEqual(self.other.request("GET", "/api/v1/me", token=token).status, 200)
+        tokens = self.server.request("GET", "/api/v1/tokens", token=admin).json()
+        mine = [t["id"] for t in tokens if t["email"] == "leaver@clinic.example"]
+        self.assertEqual(len(mine), 1)
+        self.assertEqual(self.server.request("DELETE", "/api/v1/tokens/%d" % mine[0],
+                                             token=admin).status, 204)
+        self.assertEqual(self.other.request("GET", "/api/v1/me", token=token).status, 401)
 
 
 def main():
