@@ -35,8 +35,8 @@
 #include "model/row_storage.h"
 #include "store/store.h"
 
-/* Room for every statement of the backend (about fifty today) and more. */
-enum { CLG_PG_STATEMENT_CAPACITY = 96 };
+/* Room for every statement of the backend (some seventy-five today) and more. */
+enum { CLG_PG_STATEMENT_CAPACITY = 128 };
 
 /* The most parameters one statement binds, and the room for each one's text. */
 enum { CLG_PG_PARAM_CAPACITY = 24, CLG_PG_PARAM_SIZE = 256 };
