@@ -1,0 +1,153 @@
+/*
+ * Fuzz harness: an assessment as JSON (what POST /api/v1/plan and `plan
+ * --json` read) through the planner and into every renderer: plan JSON,
+ * plan text, iCalendar (one course and a feed of two), FHIR, SVG, and the
+ * client's CSV/text/JSON lines. The same input also drives the export
+ * context (client and clinic names, time zone, booked and done sessions),
+ * so hostile text reaches every output format.
+ *
+ * Keys besides the assessment's: "client", "clinic", "address", "phone",
+ * "email", "time_zone" (strings), "today" (a date), "sessions" (an array of
+ * [number, "YYYY-MM-DD", minute, done, laxity_halves]).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collagenda/request_json.h"
+#include "model/plan_json.h"
+#include "model/record_json.h"
+#include "render/export.h"
+#include "render/records.h"
+#include "render/render.h"
+
+static const clg_protocol *protocol(void)
+{
+    static clg_protocol *loaded;
+    if (loaded == NULL) {
+        clg_error err;
+        if (clg_protocol_load_default(&loaded, &err) != CLG_OK)
+            abort();
+    }
+    return loaded;
+}
+
+static const char *string_member(const json_t *object, const char *key)
+{
+    const json_t *value = json_object_get(object, key);
+    return json_is_string(value) ? json_string_value(value) : NULL;
+}
+
+enum { MAX_SESSIONS = 64 };
+
+/* The "sessions" array into sessions; malformed entries are skipped. */
+static int read_sessions(const json_t *object, clg_export_session sessions[MAX_SESSIONS])
+{
+    const json_t *array = json_object_get(object, "sessions");
+    int count = 0;
+    size_t i;
+    const json_t *entry;
+    json_array_foreach(array, i, entry)
+    {
+        if (count == MAX_SESSIONS || !json_is_array(entry) || json_array_size(entry) != 5)
+            continue;
+        const char *date_text = json_string_value(json_array_get(entry, 1));
+        clg_date date;
+        clg_error err;
+        if (date_text == NULL || clg_date_parse(date_text, "date", &date, &err) != CLG_OK)
+            continue;
+        /*
+         * Finding (reported, not fixed here): libical expands a zone's
+         * transitions up to the year of the latest event, so one timed
+         * session in year 2900 in America/New_York costs seconds and
+         * hundreds of MB in the iCalendar export. Kept to 1900..2200 so the
+         * harness explores the rest instead of waiting on that.
+         */
+        int year, month, day;
+        clg_date_to_civil(date, &year, &month, &day);
+        if (year < 1900 || year > 2200)
+            continue;
+        clg_export_session *s = &sessions[count++];
+        memset(s, 0, sizeof *s);
+        s->number = (int)json_integer_value(json_array_get(entry, 0));
+        s->date = date;
+        s->start_minute = (int)json_integer_value(json_array_get(entry, 2));
+        s->done = json_is_true(json_array_get(entry, 3));
+        s->laxity_halves = (int)json_integer_value(json_array_get(entry, 4));
+        s->modality = CLG_MODALITY_AUTO;
+    }
+    return count;
+}
+
+/* The client's own renderers, with the context's hostile strings as the client's data. */
+static void render_client(const json_t *object)
+{
+    clg_client_row client = {.id = 1, .skin_type = 3};
+    client.name = string_member(object, "client");
+    if (client.name == NULL)
+        return;
+    client.email = string_member(object, "email");
+    client.phone = string_member(object, "phone");
+    clg_buffer out = CLG_BUFFER_INIT;
+    clg_render_client_text(&client, &out);
+    clg_render_client_list_line(&client, &out);
+    clg_render_client_csv(&client, &out);
+    clg_json_writer w;
+    clg_json_writer_init(&w, &out, false);
+    clg_client_json_value(&client, &w);
+    clg_buffer_free(&out);
+}
+
+static const char *const context_keys[] = {"client", "clinic",   "address", "phone", "email",
+                                           "time_zone", "today", "sessions", NULL};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    json_error_t json_error;
+    json_t *object = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &json_error);
+    if (object == NULL)
+        return 0;
+    if (!json_is_object(object))
+        goto out;
+    render_client(object);
+
+    clg_plan_request request;
+    clg_error err;
+    if (clg_plan_request_from_json(object, context_keys, &request, &err) != CLG_OK)
+        goto out;
+    clg_plan plan;
+    if (clg_plan_compute(protocol(), &request, &plan, &err) != CLG_OK)
+        goto out;
+
+    char plan_id[CLG_EXPORT_ID_SIZE];
+    clg_export_plan_id(&request, plan_id);
+    clg_export_session sessions[MAX_SESSIONS];
+    clg_export_context context;
+    clg_export_context_init(&context, plan_id);
+    context.client_name = string_member(object, "client");
+    context.clinic_name = string_member(object, "clinic");
+    context.clinic_address = string_member(object, "address");
+    context.clinic_phone = string_member(object, "phone");
+    context.time_zone = string_member(object, "time_zone");
+    context.generated_at = 1798761600; /* 2027-01-01T00:00Z */
+    const char *today = string_member(object, "today");
+    if (today)
+        (void)clg_date_parse(today, "today", &context.today, &err);
+    context.session_count = read_sessions(object, sessions);
+    context.sessions = sessions;
+
+    clg_buffer out = CLG_BUFFER_INIT;
+    clg_plan_json(&plan, &out, true);
+    clg_plan_json(&plan, &out, false);
+    clg_render_plan_text(&plan, &out);
+    (void)clg_render_plan_ics(&plan, &context, &out, &err);
+    (void)clg_render_plan_fhir(&plan, &context, &out, true, &err);
+    (void)clg_render_plan_svg(&plan, &context, &out, &err);
+    clg_export_course feed[2] = {{&plan, &context}, {&plan, &context}};
+    (void)clg_render_courses_ics(feed, 2, &out, &err);
+    clg_buffer_free(&out);
+out:
+    json_decref(object);
+    return 0;
+}
