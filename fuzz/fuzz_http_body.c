@@ -5,8 +5,8 @@
  * admin of the "default" clinic. The input's first line names a write
  * route of the table (POST, PUT, PATCH, DELETE) and its {id}: "POST
  * /api/v1/courses/{id}/sessions 1" (the seeded client, course, session and
- * booking each have id 1); the rest is the body. The answer must be a status the API documents, and a 2xx or 4xx
- * must carry JSON.
+ * booking each have id 1); the rest is the body. The answer must be a status the API documents, and
+ * a 2xx or 4xx must carry JSON.
  *
  * Left out: routes that hash a password or set a cookie (login, logout,
  * users, tokens; password hashing takes tens of milliseconds on purpose)
@@ -27,8 +27,8 @@
 #include "store/store.h"
 
 /* No headers, no query arguments, no cookies: the harness has no connection. */
-const char *MHD_lookup_connection_value(struct MHD_Connection *connection,
-                                        enum MHD_ValueKind kind, const char *key)
+const char *MHD_lookup_connection_value(struct MHD_Connection *connection, enum MHD_ValueKind kind,
+                                        const char *key)
 {
     (void)connection;
     (void)kind;
@@ -115,8 +115,7 @@ static void seed(void)
         clg_store_clinic_ensure(store, "default", "fuzz", &clinic, &err) != CLG_OK)
         abort();
     static const char client[] = "{\"name\": \"Ada Lovelace\", \"email\": \"ada@example.org\"}";
-    static const char course[] =
-        "{\"client\": 1, \"laxity\": \"mild\", \"start\": \"2026-01-05\"}";
+    static const char course[] = "{\"client\": 1, \"laxity\": \"mild\", \"start\": \"2026-01-05\"}";
     static const char session[] = "{\"date\": \"2026-01-05\", \"depth_mm\": 1.5}";
     static const char booking[] = "{\"date\": \"2027-02-01\", \"time\": \"09:30\"}";
     if (call(route_index(CLG_HTTP_POST, "/api/v1/clients"), 0, client, sizeof client - 1) != 201 ||

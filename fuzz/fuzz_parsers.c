@@ -41,11 +41,16 @@ static bool long_digit_run(const char *text)
     return false;
 }
 
-static const char *const plan_fields[] = {"laxity", "goal",      "areas", "risks",    "concerns",
-                                          "modality", "skin_type", "start", "open_days", "screening",
-                                          "unknown"};
-static const char *const zones[] = {"", "UTC", "Europe/Berlin", "America/New_York",
-                                    "Australia/Lord_Howe", "Pacific/Chatham", "Nowhere/Else"};
+static const char *const plan_fields[] = {"laxity",    "goal",      "areas",     "risks",
+                                          "concerns",  "modality",  "skin_type", "start",
+                                          "open_days", "screening", "unknown"};
+static const char *const zones[] = {"",
+                                    "UTC",
+                                    "Europe/Berlin",
+                                    "America/New_York",
+                                    "Australia/Lord_Howe",
+                                    "Pacific/Chatham",
+                                    "Nowhere/Else"};
 
 static void parse_one(unsigned choice, const char *text)
 {

@@ -98,8 +98,8 @@ static void render_client(const json_t *object)
     clg_buffer_free(&out);
 }
 
-static const char *const context_keys[] = {"client", "clinic",   "address", "phone", "email",
-                                           "time_zone", "today", "sessions", NULL};
+static const char *const context_keys[] = {"client",    "clinic", "address",  "phone", "email",
+                                           "time_zone", "today",  "sessions", NULL};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
