@@ -2,6 +2,7 @@
  * The SQLite backend's statement cache and the helpers every entity file
  * binds and reads values with; see sqlite_internal.h.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +49,30 @@ void clg_sqlite_statements_free(clg_sqlite *s)
     s->statement_count = 0;
 }
 
+/*
+ * A full disk (or a quota reached): SQLITE_FULL, or an I/O error whose
+ * system error says so (growing the -shm file, a short write SQLite reports
+ * as an I/O error). The transaction is rolled back whole, so the answer is
+ * plain: nothing was saved, and the same write succeeds once there is room.
+ */
+static bool disk_full(clg_sqlite *s)
+{
+    int code = sqlite3_extended_errcode(s->db) & 0xFF;
+    int system = sqlite3_system_errno(s->db);
+    return code == SQLITE_FULL || (code == SQLITE_IOERR && (system == ENOSPC || system == EDQUOT));
+}
+
+static clg_status full(const char *what, clg_error *err)
+{
+    return clg_error_set(err, CLG_ERR_FULL, "database",
+                         "%s: the disk is full, nothing was saved; free some space and try again",
+                         what);
+}
+
 clg_status clg_sqlite_fail(clg_sqlite *s, const char *what, clg_error *err)
 {
+    if (disk_full(s))
+        return full(what, err);
     int code = sqlite3_extended_errcode(s->db);
     /* A constraint the input broke is the caller's mistake, not an outage. */
     clg_status status = (code & 0xFF) == SQLITE_CONSTRAINT ? CLG_ERR_INVALID : CLG_ERR_IO;
@@ -99,6 +122,10 @@ clg_status clg_sqlite_exec(clg_sqlite *s, const char *sql, const char *what, clg
     char *message = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &message) == SQLITE_OK)
         return CLG_OK;
+    if (disk_full(s)) {
+        sqlite3_free(message);
+        return full(what, err);
+    }
     clg_status status = clg_error_set(err, CLG_ERR_IO, "database", "%s: %s (%s)", what,
                                       message ? message : sqlite3_errmsg(s->db), s->path);
     sqlite3_free(message);
