@@ -62,10 +62,12 @@ fuzz-smoke: fuzz-build
 	fuzz/run.sh $(FUZZ_BUILD) 20 $(FUZZ_JOBS)
 
 # Writers (CLI and server) killed with SIGKILL 1,000 times, then every
-# acknowledged write looked for (tests/crash/sigkill.sh); ctest runs 30 kills.
+# acknowledged write looked for (tests/crash/sigkill.py; ctest runs 30
+# kills), and the database's disk filled up (tests/crash/full_disk.py).
 CRASH_KILLS ?= 1000
 crash-test: deps build
-	tests/crash/sigkill.sh $(BUILD)/collagenda $(CRASH_KILLS)
+	python3 tests/crash/sigkill.py $(BUILD)/collagenda $(CRASH_KILLS)
+	python3 tests/crash/full_disk.py $(BUILD)/collagenda
 
 # Everything a fresh Debian 12 machine needs to prove the tree is good.
 check: deps
