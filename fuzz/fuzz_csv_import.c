@@ -40,12 +40,14 @@ static void check_row(const clg_csv_record *record)
 
 /*
  * Fields the writer may change on purpose: one that a spreadsheet would run
- * as a formula (issue 15 item 1 neutralises those on output) and a leading
- * byte order mark, which the reader drops at the start of a file.
+ * as a formula (issue 15 item 1 neutralises those on output with a leading
+ * "'", which the import strips back, so a field that starts with one may
+ * not survive either) and a leading byte order mark, which the reader drops
+ * at the start of a file.
  */
 static bool may_change(const char *field)
 {
-    return (field[0] != '\0' && strchr("=+-@\t\r", field[0]) != NULL) ||
+    return (field[0] != '\0' && strchr("=+-@\t\r'", field[0]) != NULL) ||
            strncmp(field, "\xEF\xBB\xBF", 3) == 0;
 }
 
