@@ -45,8 +45,7 @@ static clg_metrics metrics;
 static clg_protocol *protocol;
 static clg_store *store;
 static int64_t clinic;
-/* In memory where there is a /dev/shm: every commit is an fsync. */
-static char folder[] = "/dev/shm/clg-fuzz-http-XXXXXX";
+static char folder[4096];
 static char database[sizeof folder + 16];
 static unsigned runs;
 
@@ -144,8 +143,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     clg_error err;
-    if (access("/dev/shm", W_OK) != 0)
-        memcpy(folder, "/tmp/clg", 8); /* the same length: "/tmp/clg-fuzz-http-XXXXXX" */
+    /*
+     * In memory where there is a /dev/shm (every commit is an fsync), in the
+     * folder fuzz/run.sh gives (it removes it even after a crash), else /tmp.
+     */
+    const char *parent = getenv("CLG_FUZZ_TMP");
+    if (parent == NULL)
+        parent = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(folder, sizeof folder, "%s/clg-fuzz-http-XXXXXX", parent);
     if (clg_protocol_load_default(&protocol, &err) != CLG_OK || mkdtemp(folder) == NULL)
         abort();
     snprintf(database, sizeof database, "%s/fuzz.db", folder);

@@ -23,11 +23,13 @@ out=$build/fuzz
 mkdir -p "$out/logs" "$out/crashes"
 
 run_one() {
-    local name=$1
+    local name=$1 scratch
     mkdir -p "$out/corpus/$name"
+    # Scratch files of a harness (fuzz_http_body's database), removed even after a crash.
+    scratch=$(mktemp -d "$( [[ -w /dev/shm ]] && echo /dev/shm || echo /tmp)/clg-fuzz-$name-XXXXXX")
     # -timeout: one input may take this long (a loaded machine included);
     # -rss_limit_mb: libFuzzer's default, said out loud.
-    if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    if CLG_FUZZ_TMP=$scratch ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         "$out/$name" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
         -dict="$here/$name.dict" -artifact_prefix="$out/crashes/$name-" \
@@ -37,6 +39,7 @@ run_one() {
     else
         echo "failed ($?)" >"$out/logs/$name.result"
     fi
+    rm -rf "$scratch"
 }
 
 pids=()
