@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include "store/sqlite_internal.h"
@@ -50,16 +53,44 @@ void clg_sqlite_statements_free(clg_sqlite *s)
 }
 
 /*
- * A full disk (or a quota reached): SQLITE_FULL, or an I/O error whose
- * system error says so (growing the -shm file, a short write SQLite reports
- * as an I/O error). The transaction is rolled back whole, so the answer is
+ * Whether a failed write found no room, when SQLite's I/O error lost the
+ * reason (it keeps errno only for ENOSPC, which it reports as SQLITE_FULL):
+ * the database's filesystem has less than a few pages left, or the file
+ * (or its WAL) has reached the process's file size limit (RLIMIT_FSIZE,
+ * where a write fails with EFBIG).
+ */
+static bool no_room(const clg_sqlite *s)
+{
+    enum { SLACK = 64 << 10 };
+    struct statvfs disk;
+    if (statvfs(s->path, &disk) == 0 && (unsigned long long)disk.f_bavail * disk.f_frsize < SLACK)
+        return true;
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return false;
+    char wal[4096];
+    snprintf(wal, sizeof wal, "%s-wal", s->path);
+    struct stat file;
+    return (stat(s->path, &file) == 0 && (rlim_t)file.st_size + SLACK >= limit.rlim_cur) ||
+           (stat(wal, &file) == 0 && (rlim_t)file.st_size + SLACK >= limit.rlim_cur);
+}
+
+/*
+ * A full disk (or a quota or file size limit reached): SQLITE_FULL, or an
+ * I/O error whose system error says so, or a failed write that found no
+ * room (above). The transaction is rolled back whole, so the answer is
  * plain: nothing was saved, and the same write succeeds once there is room.
  */
 static bool disk_full(clg_sqlite *s)
 {
-    int code = sqlite3_extended_errcode(s->db) & 0xFF;
+    int code = sqlite3_extended_errcode(s->db);
     int system = sqlite3_system_errno(s->db);
-    return code == SQLITE_FULL || (code == SQLITE_IOERR && (system == ENOSPC || system == EDQUOT));
+    if ((code & 0xFF) == SQLITE_FULL)
+        return true;
+    if ((code & 0xFF) != SQLITE_IOERR)
+        return false;
+    return system == ENOSPC || system == EDQUOT || system == EFBIG ||
+           (code == SQLITE_IOERR_WRITE && no_room(s));
 }
 
 static clg_status full(const char *what, clg_error *err)
