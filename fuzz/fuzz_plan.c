@@ -2,7 +2,8 @@
  * Fuzz harness: an assessment as JSON (what POST /api/v1/plan and `plan
  * --json` read) through the planner and into every renderer: plan JSON,
  * plan text, iCalendar (one course and a feed of two), FHIR, SVG, and the
- * client's CSV/text/JSON lines. The same input also drives the export
+ * records' lines (a client, a session, a diary line, an audit entry) as
+ * CSV, text and JSON. The same input also drives the export
  * context (client and clinic names, time zone, booked and done sessions),
  * so hostile text reaches every output format.
  *
@@ -17,6 +18,8 @@
 #include "collagenda/request_json.h"
 #include "model/plan_json.h"
 #include "model/record_json.h"
+#include "render/audit_log.h"
+#include "render/diary.h"
 #include "render/export.h"
 #include "render/records.h"
 #include "render/render.h"
@@ -79,6 +82,70 @@ static int read_sessions(const json_t *object, clg_export_session sessions[MAX_S
     return count;
 }
 
+/*
+ * The records' other renderers, with the same strings in every text field
+ * they print: a session (CSV, JSON), a diary line (text, CSV, JSON) and an
+ * audit entry (text, CSV, JSON; its before/after are JSON text, as stored).
+ */
+static void render_rows(const json_t *object, const char *name)
+{
+    const char *other = string_member(object, "address");
+    const char *phone = string_member(object, "phone");
+    char *json = json_dumps(object, JSON_COMPACT);
+    clg_date day = 0;
+    clg_date_from_civil(2027, 1, 4, &day);
+    clg_session_row session = {.id = 1,
+                               .course_id = 1,
+                               .client_id = 1,
+                               .number = 1,
+                               .date = day,
+                               .modality = CLG_MODALITY_TRADITIONAL,
+                               .areas = 1,
+                               .depth_hundredths = 150,
+                               .device = name,
+                               .practitioner = phone,
+                               .notes = other,
+                               .laxity_halves = 3,
+                               .gais = 2,
+                               .forced = true,
+                               .force_reason = other,
+                               .void_reason = name};
+    clg_diary_row diary = {.booking_id = 1,
+                           .course_id = 1,
+                           .client_id = 1,
+                           .date = day,
+                           .start_minute = 570,
+                           .areas = 3,
+                           .name = name,
+                           .phone = phone,
+                           .number = 2,
+                           .sessions = 4,
+                           .minutes = 45};
+    clg_audit_row audit = {.id = 1,
+                           .at = "2027-01-04T09:30:00.123Z",
+                           .who = name,
+                           .action = "client.edit",
+                           .entity = "client",
+                           .entity_id = 1,
+                           .client_id = 1,
+                           .before = json,
+                           .after = json,
+                           .reason = other};
+    clg_buffer out = CLG_BUFFER_INIT;
+    clg_json_writer w;
+    clg_json_writer_init(&w, &out, false);
+    clg_render_session_csv(&session, &out);
+    clg_session_json_value(&session, &w);
+    clg_render_diary_line(&diary, &out);
+    clg_render_diary_csv(&diary, &out);
+    clg_render_diary_json_value(&diary, &w);
+    clg_render_audit_text_line(&audit, &out);
+    clg_render_audit_csv(&audit, &out);
+    clg_render_audit_json_value(&audit, &w);
+    clg_buffer_free(&out);
+    free(json);
+}
+
 /* The client's own renderers, with the context's hostile strings as the client's data. */
 static void render_client(const json_t *object)
 {
@@ -96,6 +163,7 @@ static void render_client(const json_t *object)
     clg_json_writer_init(&w, &out, false);
     clg_client_json_value(&client, &w);
     clg_buffer_free(&out);
+    render_rows(object, client.name);
 }
 
 static const char *const context_keys[] = {"client",    "clinic", "address",  "phone", "email",
