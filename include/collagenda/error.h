@@ -24,6 +24,7 @@ typedef enum clg_status {
     CLG_ERR_REFUSED = 3,   /* refused by a safety rule */
     CLG_ERR_NOT_FOUND = 4, /* an id that does not exist (exit 2 on the CLI) */
     CLG_ERR_FORBIDDEN = 5, /* an override this caller may not make (HTTP 403) */
+    CLG_ERR_FULL = 6,      /* the database's disk is full: nothing saved (exit 1, HTTP 507) */
 } clg_status;
 
 typedef struct clg_error {

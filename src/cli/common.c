@@ -130,6 +130,7 @@ int clg_cli_exit_status(clg_status status)
     case CLG_OK:
         return CLG_EXIT_OK;
     case CLG_ERR_IO:
+    case CLG_ERR_FULL:
         return CLG_EXIT_FAILURE;
     case CLG_ERR_REFUSED:
     case CLG_ERR_FORBIDDEN:
