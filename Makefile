@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
 .PHONY: all deps configure build run check test test-asan test-loaded asan bench bench-diary install clean format \
-        tidy web-format web-lint
+        tidy web-format web-lint fuzz fuzz-build fuzz-smoke crash-test
 
 all: build
 
@@ -43,11 +43,40 @@ test-asan: asan
 test-loaded: build
 	scripts/test-loaded.sh $(BUILD) -j $(JOBS) -LE postgresql
 
+# The libFuzzer harnesses of fuzz/, built with clang, ASan and UBSan in a
+# build folder of their own. `make fuzz` runs each for FUZZ_SECONDS,
+# FUZZ_JOBS at a time; `make fuzz-smoke` (part of check) for 20 s each.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS    ?= 2
+
+$(FUZZ_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang-14 \
+	  -DCLG_FUZZ=ON $(CMAKE_FLAGS)
+
+fuzz-build: $(FUZZ_BUILD)/CMakeCache.txt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_harnesses
+
+fuzz: deps fuzz-build
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS)
+
+fuzz-smoke: fuzz-build
+	fuzz/run.sh $(FUZZ_BUILD) 20 $(FUZZ_JOBS)
+
+# Writers (CLI and server) killed with SIGKILL 1,000 times, then every
+# acknowledged write looked for (tests/crash/sigkill.py; ctest runs 30
+# kills), and the database's disk filled up (tests/crash/full_disk.py).
+CRASH_KILLS ?= 1000
+crash-test: deps build
+	python3 tests/crash/sigkill.py $(BUILD)/collagenda $(CRASH_KILLS)
+	python3 tests/crash/full_disk.py $(BUILD)/collagenda
+
 # Everything a fresh Debian 12 machine needs to prove the tree is good.
 check: deps
 	$(MAKE) test
 	$(MAKE) test-asan
 	$(MAKE) test-loaded
+	$(MAKE) fuzz-smoke
 
 bench: deps build
 	bench/run.sh $(BUILD)
@@ -75,4 +104,4 @@ tidy: $(BUILD)/CMakeCache.txt
 	clang-tidy -p $(BUILD) $$(git ls-files 'src/*.c')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

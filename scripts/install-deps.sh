@@ -31,6 +31,10 @@ packages=(
   # a session cannot be recorded before its day, and the product has no clock
   # override.
   faketime
+  # `make fuzz` and `make fuzz-smoke`: libFuzzer harnesses (fuzz/) built with
+  # clang; the fuzzer runtime is only a Recommends of clang-14. The crash
+  # test's full disk is a small ext4 image when tmpfs cannot be mounted.
+  clang-14 libclang-rt-14-dev e2fsprogs
 )
 # Browser tests (tests/web) run playwright-core on Node.js, with npm to fetch
 # it. A Node.js installed some other way is kept: NodeSource's nodejs bundles

@@ -131,6 +131,7 @@ int clg_cli_exit_status(clg_status status)
         return CLG_EXIT_OK;
     case CLG_ERR_IO:
     case CLG_ERR_UNAVAILABLE:
+    case CLG_ERR_FULL:
         return CLG_EXIT_FAILURE;
     case CLG_ERR_REFUSED:
     case CLG_ERR_FORBIDDEN:

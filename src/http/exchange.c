@@ -55,6 +55,8 @@ static const char *status_title(int status)
         return "Too Many Requests";
     case 503:
         return "Service Unavailable";
+    case 507:
+        return "Insufficient Storage";
     default:
         return status >= 500 ? "Internal Server Error" : "Error";
     }
@@ -107,6 +109,9 @@ void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *e
         break;
     case CLG_ERR_UNAVAILABLE:
         status = 503;
+        break;
+    case CLG_ERR_FULL:
+        status = 507; /* RFC 4918: the server cannot store what the request needs */
         break;
     default:
         status = 500;

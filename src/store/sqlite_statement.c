@@ -2,9 +2,13 @@
  * The SQLite backend's statement cache and the helpers every entity file
  * binds and reads values with; see sqlite_internal.h.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include "store/sqlite_internal.h"
@@ -48,8 +52,58 @@ void clg_sqlite_statements_free(clg_sqlite *s)
     s->statement_count = 0;
 }
 
+/*
+ * Whether a failed write found no room, when SQLite's I/O error lost the
+ * reason (it keeps errno only for ENOSPC, which it reports as SQLITE_FULL):
+ * the database's filesystem has less than a few pages left, or the file
+ * (or its WAL) has reached the process's file size limit (RLIMIT_FSIZE,
+ * where a write fails with EFBIG).
+ */
+static bool no_room(const clg_sqlite *s)
+{
+    enum { SLACK = 64 << 10 };
+    struct statvfs disk;
+    if (statvfs(s->path, &disk) == 0 && (unsigned long long)disk.f_bavail * disk.f_frsize < SLACK)
+        return true;
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return false;
+    char wal[4096];
+    snprintf(wal, sizeof wal, "%s-wal", s->path);
+    struct stat file;
+    return (stat(s->path, &file) == 0 && (rlim_t)file.st_size + SLACK >= limit.rlim_cur) ||
+           (stat(wal, &file) == 0 && (rlim_t)file.st_size + SLACK >= limit.rlim_cur);
+}
+
+/*
+ * A full disk (or a quota or file size limit reached): SQLITE_FULL, or an
+ * I/O error whose system error says so, or a failed write that found no
+ * room (above). The transaction is rolled back whole, so the answer is
+ * plain: nothing was saved, and the same write succeeds once there is room.
+ */
+static bool disk_full(clg_sqlite *s)
+{
+    int code = sqlite3_extended_errcode(s->db);
+    int system = sqlite3_system_errno(s->db);
+    if ((code & 0xFF) == SQLITE_FULL)
+        return true;
+    if ((code & 0xFF) != SQLITE_IOERR)
+        return false;
+    return system == ENOSPC || system == EDQUOT || system == EFBIG ||
+           (code == SQLITE_IOERR_WRITE && no_room(s));
+}
+
+static clg_status full(const char *what, clg_error *err)
+{
+    return clg_error_set(err, CLG_ERR_FULL, "database",
+                         "%s: the disk is full, nothing was saved; free some space and try again",
+                         what);
+}
+
 clg_status clg_sqlite_fail(clg_sqlite *s, const char *what, clg_error *err)
 {
+    if (disk_full(s))
+        return full(what, err);
     int code = sqlite3_extended_errcode(s->db);
     /* A constraint the input broke is the caller's mistake, not an outage. */
     clg_status status = (code & 0xFF) == SQLITE_CONSTRAINT ? CLG_ERR_INVALID : CLG_ERR_IO;
@@ -99,6 +153,10 @@ clg_status clg_sqlite_exec(clg_sqlite *s, const char *sql, const char *what, clg
     char *message = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &message) == SQLITE_OK)
         return CLG_OK;
+    if (disk_full(s)) {
+        sqlite3_free(message);
+        return full(what, err);
+    }
     clg_status status = clg_error_set(err, CLG_ERR_IO, "database", "%s: %s (%s)", what,
                                       message ? message : sqlite3_errmsg(s->db), s->path);
     sqlite3_free(message);
