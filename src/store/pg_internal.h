@@ -111,7 +111,8 @@ clg_status clg_pg_insert(clg_pg *p, const char *sql, const clg_pg_params *params
 /*
  * The failure of result (NULL: of the connection) as a clg_error naming
  * "database": CLG_ERR_INVALID for a broken constraint (SQLSTATE class 23,
- * the caller's input), CLG_ERR_IO otherwise.
+ * the caller's input), CLG_ERR_FULL for a full disk (53100),
+ * CLG_ERR_UNAVAILABLE for a database going away, CLG_ERR_IO otherwise.
  */
 clg_status clg_pg_fail(clg_pg *p, const PGresult *result, const char *what, clg_error *err);
 

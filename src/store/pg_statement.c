@@ -95,6 +95,18 @@ clg_status clg_pg_fail(clg_pg *p, const PGresult *result, const char *what, clg_
     const char *message = result ? PQresultErrorMessage(result) : "";
     if (message == NULL || message[0] == '\0')
         message = PQerrorMessage(p->conn);
+    /*
+     * A full disk (SQLSTATE 53100, disk_full: a table, index or temporary
+     * file could not grow), as sqlite_statement.c says it: the transaction
+     * is rolled back whole, and PostgreSQL's message, which names the file,
+     * stays out of the caller's answer. (A full disk under the write-ahead
+     * log stops the server instead: the connection is lost, below.)
+     */
+    if (state && strcmp(state, "53100") == 0)
+        return clg_error_set(err, CLG_ERR_FULL, "database",
+                             "%s: the disk is full, nothing was saved; free some space and try "
+                             "again",
+                             what);
     /* A constraint the input broke (SQLSTATE class 23) is the caller's mistake, not an outage. */
     clg_status status = state && strncmp(state, "23", 2) == 0 ? CLG_ERR_INVALID : CLG_ERR_IO;
     /*
