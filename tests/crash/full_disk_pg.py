@@ -2,9 +2,10 @@
 """A PostgreSQL database on a small filesystem that fills up while writes go on.
 
 The PostgreSQL counterpart of full_disk.py. A tmpfs of a few MiB is mounted
-(root only; skipped, exit 77, otherwise) and made a tablespace of the
-suite's test server (tests/pg/server.sh, CLG_TEST_PG_HOST); a new database
-lives in it. The server runs on that database and the command line writes
+(root only; skipped, exit 77, otherwise) and made a tablespace of a private
+test server (tests/pg/server.sh run, CLG_TEST_PG_HOST: not the suite's
+shared one, since a full tablespace also fails other sessions that must
+write its dirty pages out); a new database lives in it. The server runs on that database and the command line writes
 to it. A filler file takes most of the room, then clients are added over
 HTTP and the CLI until PostgreSQL cannot extend a table (SQLSTATE 53100,
 disk_full). The write-ahead log stays on the test server's own disk, so
@@ -19,7 +20,7 @@ PostgreSQL keeps running, as it does when a tablespace fills. Then:
     client.add per client;
   - once the filler is removed, writes work again on both doors.
 
-usage: full_disk_pg.py PATH/TO/collagenda   (under tests/pg/with-server.sh)
+usage: tests/pg/server.sh run python3 full_disk_pg.py PATH/TO/collagenda
 """
 import http.client
 import json
@@ -219,7 +220,7 @@ class Test:
 def main():
     host = os.environ.get("CLG_TEST_PG_HOST")
     if not host:
-        print("full_disk_pg: run under tests/pg/with-server.sh (CLG_TEST_PG_HOST)",
+        print("full_disk_pg: run under tests/pg/server.sh run (CLG_TEST_PG_HOST)",
               file=sys.stderr)
         return 2
     if os.geteuid() != 0:
