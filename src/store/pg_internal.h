@@ -173,16 +173,16 @@ clg_status clg_pg_migrate(clg_pg *p, bool dry_run, int *pending, clg_error *err)
 
 /* ---- the entities, one file each, assembled by pg.c ---- */
 
-extern const clg_store_clinic_ops clg_pg_clinic_ops;     /* pg_clinics.c */
-extern const clg_store_client_ops clg_pg_client_ops;     /* pg_clients.c */
-extern const clg_store_protocol_ops clg_pg_protocol_ops; /* pg_protocols.c */
-extern const clg_store_course_ops clg_pg_course_ops;     /* pg_courses.c */
-extern const clg_store_session_ops clg_pg_session_ops;   /* pg_sessions.c */
-extern const clg_store_booking_ops clg_pg_booking_ops;   /* pg_bookings.c */
-extern const clg_store_account_ops clg_pg_account_ops;   /* pg_accounts.c */
-extern const clg_store_feed_ops clg_pg_feed_ops;         /* pg_feeds.c */
-extern const clg_store_audit_ops clg_pg_audit_ops;       /* pg_audit.c */
-extern const clg_store_diary_ops clg_pg_diary_ops;       /* pg_diary.c */
+extern const clg_store_clinic_ops clg_pg_clinic_ops;         /* pg_clinics.c */
+extern const clg_store_client_ops clg_pg_client_ops;         /* pg_clients.c */
+extern const clg_store_protocol_ops clg_pg_protocol_ops;     /* pg_protocols.c */
+extern const clg_store_course_ops clg_pg_course_ops;         /* pg_courses.c */
+extern const clg_store_session_ops clg_pg_session_ops;       /* pg_sessions.c */
+extern const clg_store_booking_ops clg_pg_booking_ops;       /* pg_bookings.c */
+extern const clg_store_account_ops clg_pg_account_ops;       /* pg_accounts.c */
+extern const clg_store_feed_ops clg_pg_feed_ops;             /* pg_feeds.c */
+extern const clg_store_audit_ops clg_pg_audit_ops;           /* pg_audit.c */
+extern const clg_store_diary_ops clg_pg_diary_ops;           /* pg_diary.c */
 extern const clg_store_cds_client_ops clg_pg_cds_client_ops; /* pg_cds_clients.c */
 
 /* ---- one row by its id ---- */
