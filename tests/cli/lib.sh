@@ -51,6 +51,20 @@ fake_today() {
     export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 }
 
+# at_time "YYYY-MM-DD HH:MM:SS" CMD...: runs CMD with its clock starting at
+# that moment and running on, as the `faketime` wrapper does, but with
+# libfaketime preloaded directly: the wrapper names a semaphore after its
+# PID (/dev/shm/sem.faketime_sem_PID), and one that a killed process left
+# behind makes a later wrapper of the same PID fail ("sem_open: File
+# exists"), which on a busy machine happens every few dozen runs.
+at_time() {
+    local time=$1
+    shift
+    # shellcheck disable=SC2016 # $LIB is the loader's own
+    LD_PRELOAD='/usr/$LIB/faketime/libfaketimeMT.so.1' FAKETIME="@$time" DONT_FAKE_MONOTONIC=1 \
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
+}
+
 pass() {
     PASSED=$((PASSED + 1))
 }

@@ -27,7 +27,7 @@ NOW="2027-03-01 10:00:00"
 run_at() {
     local time=$1
     shift
-    TZ=UTC faketime "$time" "$CLI" "$@" >"$WORK/out" 2>"$WORK/err"
+    TZ=UTC at_time "$time" "$CLI" "$@" >"$WORK/out" 2>"$WORK/err"
     # shellcheck disable=SC2034 # read by lib.sh's assert_rc
     RC=$?
     OUT=$(cat "$WORK/out")

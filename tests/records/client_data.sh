@@ -24,7 +24,7 @@ NOW="2027-03-01 10:00:00"
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 # run ARGS...: the binary at $NOW in UTC (lib.sh's run, with the clock fixed).
 run() {
-    TZ=UTC faketime "$NOW" "$CLI" "$@" >"$WORK/out" 2>"$WORK/err"
+    TZ=UTC at_time "$NOW" "$CLI" "$@" >"$WORK/out" 2>"$WORK/err"
     # shellcheck disable=SC2034 # read by lib.sh's assert_rc
     RC=$?
     OUT=$(cat "$WORK/out")
