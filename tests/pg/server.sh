@@ -22,15 +22,17 @@ set -euo pipefail
 
 find_bin() {
     local name=$1 dir
+    # `return 0`, not `return`: inside the EXIT trap a bare return would give
+    # back the status the script was exiting with, and stop would end there.
     if [ -n "${CLG_PG_BINDIR:-}" ] && [ -x "$CLG_PG_BINDIR/$name" ]; then
         echo "$CLG_PG_BINDIR/$name"
-        return
+        return 0
     fi
     # Debian keeps the server's programs out of PATH, one folder per major version.
     for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r) /usr/bin /usr/local/bin; do
         if [ -x "$dir/$name" ]; then
             echo "$dir/$name"
-            return
+            return 0
         fi
     done
     echo "server.sh: $name not found (apt-get install postgresql)" >&2
@@ -47,6 +49,7 @@ as_owner() {
 
 start() {
     local state=$1 dir initdb pg_ctl
+    stop "$state" # one a run that was cut short left behind
     initdb=$(find_bin initdb)
     pg_ctl=$(find_bin pg_ctl)
     dir=$(mktemp -d /tmp/collagenda-pg.XXXXXX)
@@ -87,6 +90,8 @@ restart() {
 
 stop() {
     local state=$1 dir pg_ctl
+    local -
+    set +e # whatever fails, go on removing what is left (for this function only)
     [ -f "$state" ] || return 0
     dir=$(cat "$state")
     pg_ctl=$(find_bin pg_ctl)
