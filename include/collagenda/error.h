@@ -25,7 +25,7 @@ typedef enum clg_status {
     CLG_ERR_NOT_FOUND = 4, /* an id that does not exist (exit 2 on the CLI) */
     CLG_ERR_FORBIDDEN = 5, /* an override this caller may not make (HTTP 403) */
     /* The database cannot be reached for now (PostgreSQL restarting): HTTP 503, exit 1. */
-    CLG_ERR_UNAVAILABLE = 6,
+    CLG_ERR_UNAVAILABLE = 7,
 } clg_status;
 
 typedef struct clg_error {
