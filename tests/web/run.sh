@@ -59,7 +59,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-db="$work/web.db"
+# A SQLite file, or a new database on the PostgreSQL test server (web_browser.pg).
+if [ -n "${CLG_TEST_PG_HOST:-}" ]; then
+  db=$("$here/../pg/newdb.sh" web)
+else
+  db="$work/web.db"
+fi
 email=admin@example.test
 password="web-test-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 "$bin" --db "$db" client list >/dev/null
