@@ -117,6 +117,17 @@ void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *e
     char detail[sizeof err->field + sizeof err->message + 4];
     clg_error_text(err, detail, sizeof detail);
     /*
+     * A full disk's text is the store's own, written to name no file and no
+     * SQL (sqlite_statement.c, pg_statement.c): the caller learns that
+     * nothing was saved and why.
+     */
+    if (err->status == CLG_ERR_FULL) {
+        fprintf(stderr, "collagenda serve: %s %s: %d: %s\n", exchange->method_text, exchange->path,
+                status, detail);
+        clg_http_problem(exchange, status, NULL, err->message);
+        return;
+    }
+    /*
      * An outage's text (and a database constraint's, which the service's own
      * checks should have caught) names the database file and its SQL: that
      * is for the operator, in the server's log, not for the caller.
