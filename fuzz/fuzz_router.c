@@ -40,8 +40,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (strstr(route->pattern, "{token}") != NULL &&
             strspn(match.token, "0123456789abcdef") != CLG_HTTP_TOKEN_SIZE - 1)
             abort();
+        /* An id is any run of digits that fits in 64 bits (router.c), never negative. */
         for (int i = 0; i < CLG_HTTP_MAX_PARAMS; i++)
-            if (params[i] < 0 || params[i] >= 1000000000000000000LL)
+            if (params[i] < 0)
                 abort();
         if (route->handle == NULL)
             abort();
