@@ -3,6 +3,7 @@
  * file binds and reads values with; see pg_internal.h.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,8 +220,11 @@ clg_status clg_pg_run(clg_pg *p, const char *sql, const clg_pg_params *params, c
     PGresult *result = clg_pg_exec(p, sql, params, what, err);
     if (result == NULL)
         return clg_pg_status(err);
-    if (changed)
-        *changed = atoi(PQcmdTuples(result));
+    if (changed) {
+        /* PQcmdTuples gives the row count as text ("" for a command that has none). */
+        long rows = strtol(PQcmdTuples(result), NULL, 10);
+        *changed = rows < 0 || rows > INT_MAX ? INT_MAX : (int)rows;
+    }
     PQclear(result);
     return CLG_OK;
 }

@@ -98,14 +98,14 @@ static clg_status sync_file_and_folder(const char *path, clg_error *err)
     if (folder == NULL)
         return clg_error_set(err, CLG_ERR_IO, path, "out of memory");
     char *slash = strrchr(folder, '/');
-    if (slash == NULL)
-        strcpy(folder, ".");
-    else if (slash == folder)
+    if (slash == folder)
         slash[1] = '\0';
-    else
+    else if (slash)
         *slash = '\0';
+    /* A bare file name is in the working folder (folder may be too short to hold "."). */
+    const char *sync_folder = slash ? folder : ".";
     /* Some file systems cannot sync a folder; the file's own bytes are what matters most. */
-    fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    fd = open(sync_folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         fsync(fd);
         close(fd);
