@@ -7,6 +7,8 @@ packages=(
   build-essential cmake pkg-config
   libcmocka-dev libjansson-dev libsqlite3-dev sqlite3
   libical-dev libsodium-dev libmicrohttpd-dev libpq-dev
+  # Reminders go out by SMTP through libcurl.
+  libcurl4-openssl-dev
   # The PostgreSQL backend's tests start a private server (initdb, pg_ctl; tests/pg).
   postgresql
   # HTTPS (serve checks the certificate and key) and CDS clients' JWT signatures: GnuTLS.
@@ -23,6 +25,9 @@ packages=(
   # The server tests read /metrics with Prometheus's own parser and make a
   # self-signed certificate for the HTTPS tests.
   python3-prometheus-client openssl
+  # The reminder tests receive mail on a loopback SMTP server; the unit
+  # files in contrib/systemd are checked with systemd-analyze verify.
+  python3-aiosmtpd systemd
   # The man page test renders man/collagenda.1.
   groff-base
   # `make test-loaded` runs the server and records tests with every core busy.
