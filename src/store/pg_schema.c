@@ -220,6 +220,19 @@ static const char migration_13[] =
     "  PRIMARY KEY (issuer, jti));"
     "CREATE INDEX cds_token_ids_by_expiry ON cds_token_ids(expires_at);";
 
+/* The failed-login throttle's counts, as SQLite's 14 (see there). */
+static const char migration_14[] =
+    "CREATE TABLE login_failures ("
+    "  kind text NOT NULL CHECK (kind IN ('email', 'network', 'overflow')),"
+    "  key text NOT NULL,"
+    "  failures integer NOT NULL CHECK (failures >= 0),"
+    "  locked_until bigint NOT NULL DEFAULT 0,"
+    "  touched_at bigint NOT NULL,"
+    "  written_at timestamptz NOT NULL,"
+    "  PRIMARY KEY (kind, key));"
+    "CREATE INDEX login_failures_by_touch ON login_failures(touched_at);"
+    "CREATE INDEX login_failures_by_weight ON login_failures(failures, touched_at);";
+
 typedef struct migration {
     int version;
     const char *sql;
@@ -230,6 +243,7 @@ static const migration migrations[] = {
     {11, migration_11},
     {12, migration_12},
     {13, migration_13},
+    {14, migration_14},
 };
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
