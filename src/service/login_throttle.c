@@ -45,8 +45,8 @@ static clg_status judge(clg_store *store, const clg_login_key *key, int64_t now,
     } else {
         /* A key without a row is one the full table could not hold: it waits on the overflow. */
         bool found;
-        status = clg_store_login_count_read(store, overflow_kind, key->kind, &out->overflow,
-                                            &found, err);
+        status = clg_store_login_count_read(store, overflow_kind, key->kind, &out->overflow, &found,
+                                            err);
         if (status != CLG_OK)
             return status;
         wait = clg_login_count_wait(&out->overflow, now);
@@ -66,8 +66,7 @@ static clg_status charge(clg_store *store, const clg_login_key *key, judged *see
     if (!seen->found) {
         int64_t rows = 0;
         bool room = true;
-        if ((status = clg_store_login_counts_size(store, &rows, err)) == CLG_OK &&
-            rows >= max_keys)
+        if ((status = clg_store_login_counts_size(store, &rows, err)) == CLG_OK && rows >= max_keys)
             status = clg_store_login_counts_evict(store, now, &room, err);
         if (status != CLG_OK)
             return status;

@@ -39,10 +39,10 @@ typedef struct clg_login_key {
 
 /* What an attempt charged one count, to take back if the attempt proves good. */
 typedef struct clg_login_charge {
-    char kind[16];                             /* the count charged: the key's, or "overflow" */
-    char key[CLG_LOGIN_THROTTLE_KEY_BYTES];    /* (the overflow count's key is the kind) */
-    int64_t lock_before;                       /* its lock before (over when charged) */
-    int64_t lock_after;                        /* the lock the charge set; 0: none */
+    char kind[16];                          /* the count charged: the key's, or "overflow" */
+    char key[CLG_LOGIN_THROTTLE_KEY_BYTES]; /* (the overflow count's key is the kind) */
+    int64_t lock_before;                    /* its lock before (over when charged) */
+    int64_t lock_after;                     /* the lock the charge set; 0: none */
 } clg_login_charge;
 
 typedef struct clg_login_attempt {

@@ -30,8 +30,7 @@ clg_status clg_store_login_counts_size(clg_store *store, int64_t *rows, clg_erro
     return store->ops->login_counts->size(store->impl, rows, err);
 }
 
-clg_status clg_store_login_counts_evict(clg_store *store, int64_t now, bool *freed,
-                                        clg_error *err)
+clg_status clg_store_login_counts_evict(clg_store *store, int64_t now, bool *freed, clg_error *err)
 {
     return store->ops->login_counts->evict(store->impl, now, freed, err);
 }

@@ -43,7 +43,6 @@ clg_status clg_store_login_counts_size(clg_store *store, int64_t *rows, clg_erro
  * with the fewest failures, the oldest last failure among equals; *freed is
  * false when every row is locked.
  */
-clg_status clg_store_login_counts_evict(clg_store *store, int64_t now, bool *freed,
-                                        clg_error *err);
+clg_status clg_store_login_counts_evict(clg_store *store, int64_t now, bool *freed, clg_error *err);
 
 #endif

@@ -401,9 +401,8 @@ static const char migration_14[] =
     "CREATE INDEX login_failures_by_weight ON login_failures(failures, touched_at);";
 
 static const char *const migrations[] = {
-    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
-    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13,
-    migration_14};
+    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6,  migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13, migration_14};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

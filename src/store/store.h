@@ -213,8 +213,8 @@ typedef struct clg_store_cds_client_ops {
 struct clg_login_count;
 typedef struct clg_store_login_count_ops {
     clg_status (*prune)(void *impl, int64_t forget_before, int64_t now, clg_error *err);
-    clg_status (*read)(void *impl, const char *kind, const char *key,
-                       struct clg_login_count *count, bool *found, clg_error *err);
+    clg_status (*read)(void *impl, const char *kind, const char *key, struct clg_login_count *count,
+                       bool *found, clg_error *err);
     clg_status (*write)(void *impl, const char *kind, const char *key,
                         const struct clg_login_count *count, clg_error *err);
     clg_status (*forget)(void *impl, const char *kind, const char *key, clg_error *err);

@@ -155,8 +155,8 @@ static void test_an_attempt_counts_until_it_proves_good(void **state)
     clg_login_attempt made;
     int wait;
     clg_error err;
-    assert_int_equal(
-        clg_login_attempt_begin(store, keys, 1, NOW + 6, MAX_KEYS, &made, &wait, &err), CLG_OK);
+    assert_int_equal(clg_login_attempt_begin(store, keys, 1, NOW + 6, MAX_KEYS, &made, &wait, &err),
+                     CLG_OK);
     assert_int_equal(wait, 0);
     assert_int_equal(clg_login_attempt_refund(store, &made, "email", &err), CLG_OK);
     fail_times(store, "victim", FREE, NOW + 6);
