@@ -33,11 +33,11 @@ find_bin() {
     return 1
 }
 
-INITDB=$(find_bin initdb) && PG_CTL=$(find_bin pg_ctl) && command -v psql >/dev/null &&
-    command -v openssl >/dev/null || {
+if ! INITDB=$(find_bin initdb) || ! PG_CTL=$(find_bin pg_ctl) ||
+    ! command -v psql >/dev/null || ! command -v openssl >/dev/null; then
     echo "PostgreSQL (initdb, pg_ctl, psql) or openssl is not installed: skipped"
     exit 77
-}
+fi
 
 as_owner() {
     if [ "$(id -u)" -eq 0 ]; then
@@ -58,14 +58,14 @@ trap stop_server EXIT
 trap 'exit 130' INT TERM
 
 # The server's certificate, self-signed for 127.0.0.1, and another that is no root of it.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+if ! openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
     -addext "subjectAltName=IP:127.0.0.1" -keyout "$DIR/server.key" -out "$DIR/server.crt" \
-    2>"$WORK/openssl.log" &&
-    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=someone else" \
-        -keyout "$WORK/other.key" -out "$WORK/other.crt" 2>>"$WORK/openssl.log" || {
+    2>"$WORK/openssl.log" ||
+    ! openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=someone else" \
+        -keyout "$WORK/other.key" -out "$WORK/other.crt" 2>>"$WORK/openssl.log"; then
     cat "$WORK/openssl.log" >&2
     exit 1
-}
+fi
 chmod 0600 "$DIR/server.key"
 if [ "$(id -u)" -eq 0 ]; then
     chown -R postgres: "$DIR"
