@@ -1,8 +1,8 @@
 /*
  * The failed-login throttle: its policy (src/base/login_throttle.c), pure,
- * and its counts in a temporary SQLite database (src/service/login_throttle.c,
- * the same workflow PostgreSQL runs; tests/server/test_two_servers.py shows
- * it across two servers), against an attacker who fails with many other
+ * and its counts in a temporary SQLite database (src/service/login_throttle.c),
+ * or on PostgreSQL when given a command that makes a database there
+ * (tests/server/test_two_servers.py shows them across two servers), against an attacker who fails with many other
  * keys to flush a victim's count; and the client addresses behind a trusted
  * proxy (src/http/client.c) the throttle keys on. The clock is a number
  * passed in, so nothing here waits.
@@ -61,19 +61,36 @@ static void test_counts_are_forgotten_after_a_quiet_hour(void **state)
 
 /* ---- the counts in a database ------------------------------------------- */
 
+/* The command that prints a new PostgreSQL database's location (argv[1]); NULL: SQLite. */
+static const char *new_database_command;
+
 typedef struct fixture {
     char folder[64];
-    char path[96];
+    char path[512];
     clg_store *store;
 } fixture;
+
+/* A new PostgreSQL database from new_database_command (tests/pg/newdb.sh). */
+static void new_pg_database(char *location, size_t size)
+{
+    FILE *command = popen(new_database_command, "r");
+    assert_non_null(command);
+    assert_non_null(fgets(location, (int)size, command));
+    assert_int_equal(pclose(command), 0);
+    location[strcspn(location, "\n")] = '\0';
+}
 
 static int open_store(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    snprintf(f->folder, sizeof f->folder, "/tmp/clg-throttle-XXXXXX");
-    assert_non_null(mkdtemp(f->folder));
-    snprintf(f->path, sizeof f->path, "%s/test.db", f->folder);
+    if (new_database_command != NULL) {
+        new_pg_database(f->path, sizeof f->path);
+    } else {
+        snprintf(f->folder, sizeof f->folder, "/tmp/clg-throttle-XXXXXX");
+        assert_non_null(mkdtemp(f->folder));
+        snprintf(f->path, sizeof f->path, "%s/test.db", f->folder);
+    }
     clg_error err;
     assert_int_equal(clg_store_open(f->path, &f->store, &err), CLG_OK);
     *state = f;
@@ -85,6 +102,10 @@ static int close_store(void **state)
     fixture *f = *state;
     char side[128];
     clg_store_close(f->store);
+    if (new_database_command != NULL) { /* the test server's folder goes with it */
+        free(f);
+        return 0;
+    }
     unlink(f->path);
     for (const char *suffix = "-wal"; suffix; suffix = suffix[1] == 'w' ? "-shm" : NULL) {
         snprintf(side, sizeof side, "%s%s", f->path, suffix);
@@ -260,8 +281,11 @@ static void test_forwarded_for_counts_only_from_a_trusted_proxy(void **state)
     assert_false(clg_forwarded_https(NULL));
 }
 
-int main(void)
+/* test_throttle [NEW_DATABASE_COMMAND]: the counts on SQLite, or on the PostgreSQL
+   databases the command makes (unit.throttle.pg: tests/pg/newdb.sh). */
+int main(int argc, char **argv)
 {
+    new_database_command = argc > 1 ? argv[1] : NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_waits_grow_after_the_free_failures),
         cmocka_unit_test(test_counts_are_forgotten_after_a_quiet_hour),
