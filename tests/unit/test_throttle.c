@@ -2,10 +2,9 @@
  * The failed-login throttle: its policy (src/base/login_throttle.c), pure,
  * and its counts in a temporary SQLite database (src/service/login_throttle.c),
  * or on PostgreSQL when given a command that makes a database there
- * (tests/server/test_two_servers.py shows them across two servers), against an attacker who fails with many other
- * keys to flush a victim's count; and the client addresses behind a trusted
- * proxy (src/http/client.c) the throttle keys on. The clock is a number
- * passed in, so nothing here waits.
+ * (tests/server/test_two_servers.py shows them across two servers), against an attacker who fails
+ * with many other keys to flush a victim's count; and the client addresses behind a trusted proxy
+ * (src/http/client.c) the throttle keys on. The clock is a number passed in, so nothing here waits.
  */
 #include <setjmp.h>
 #include <stdarg.h>
