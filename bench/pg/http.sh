@@ -48,7 +48,9 @@ pg=$(cat "$work/pg.url")
 "$cli" copy --from "$lite" --to "$pg" >/dev/null
 
 serve() { # serve DB PORT
-    "$cli" --db "$1" serve --listen "127.0.0.1:$2" >/dev/null 2>&1 &
+    # nginx is the servers' trusted proxy, as in the README's picture: its connections are
+    # not held to the per-address limit (64), which nginx's keep-alive pool can pass.
+    "$cli" --db "$1" serve --listen "127.0.0.1:$2" --trust-proxy 127.0.0.1 >/dev/null 2>&1 &
     pids+=($!)
     for _ in $(seq 200); do curl -sf -o /dev/null "http://127.0.0.1:$2/healthz" && return; sleep 0.05; done
     echo "http.sh: the server on port $2 did not start" >&2

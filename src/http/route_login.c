@@ -4,7 +4,8 @@
  * (cli/cmd_token.c). Login sets an HttpOnly, SameSite=Strict session cookie
  * with an expiry and returns the CSRF token that cookie-authenticated
  * writes must echo. Failed logins are slowed (a growing lock-out per e-mail
- * address and per client network, see throttle.c) and counted. Over HTTPS
+ * address and per client network, counted in the database so that every
+ * server of a chain keeps one count: service/login_throttle.h) and counted. Over HTTPS
  * (server.c: TLS, or a trusted proxy's word) the cookie is Secure.
  */
 #include <stdatomic.h>
@@ -17,7 +18,7 @@
 #include "http/body.h"
 #include "http/routes.h"
 #include "http/server.h"
-#include "http/throttle.h"
+#include "service/login_throttle.h"
 #include "store/accounts.h"
 
 enum { SESSION_SECONDS = 12 * 60 * 60 };
@@ -56,11 +57,20 @@ void clg_route_login(clg_http_exchange *exchange)
         clg_http_problem_from_error(exchange, &err);
         return;
     }
-    time_t now = time(NULL);
-    int wait_seconds = clg_throttle_wait(server->throttle, email, now);
-    int network_wait = clg_throttle_wait(server->network_throttle, exchange->client_network, now);
-    if (network_wait > wait_seconds)
-        wait_seconds = network_wait;
+    /* Judged and counted as a failure before the password is checked (login_throttle.h). */
+    const clg_login_key throttle_keys[] = {
+        {"email", email, CLG_LOGIN_FREE_FAILURES},
+        {"network", exchange->client_network, CLG_LOGIN_NETWORK_FREE_FAILURES},
+    };
+    clg_login_attempt attempt;
+    int wait_seconds = 0;
+    if (clg_login_attempt_begin(exchange->store, throttle_keys, 2, (int64_t)time(NULL),
+                                CLG_LOGIN_THROTTLE_MAX_KEYS, &attempt, &wait_seconds,
+                                &err) != CLG_OK) {
+        json_decref(object);
+        clg_http_problem_from_error(exchange, &err);
+        return;
+    }
     if (wait_seconds > 0) {
         char retry[16];
         snprintf(retry, sizeof retry, "%d", wait_seconds);
@@ -78,8 +88,6 @@ void clg_route_login(clg_http_exchange *exchange)
                        ? clg_password_verify(user.password_hash, password) && !user.disabled
                        : (clg_password_verify(server->dummy_password_hash, password), false);
     if (!matches) {
-        clg_throttle_fail(server->throttle, email, time(NULL));
-        clg_throttle_fail(server->network_throttle, exchange->client_network, time(NULL));
         atomic_fetch_add_explicit(&server->metrics->logins_failed, 1, memory_order_relaxed);
         clg_store_row_free(user.storage);
         json_decref(object);
@@ -89,7 +97,14 @@ void clg_route_login(clg_http_exchange *exchange)
         clg_http_problem(exchange, 401, NULL, "the e-mail address or the password is wrong");
         return;
     }
-    clg_throttle_succeed(server->throttle, email);
+    /* A good password takes its attempt back, and forgets its address's failures. */
+    status = clg_login_attempt_refund(exchange->store, &attempt, "email", &err);
+    if (status != CLG_OK) {
+        clg_store_row_free(user.storage);
+        json_decref(object);
+        clg_http_problem_from_error(exchange, &err);
+        return;
+    }
 
     char session[CLG_SECRET_TEXT_SIZE], session_hash[CLG_SECRET_HASH_TEXT_SIZE];
     char csrf[CLG_SECRET_TEXT_SIZE];

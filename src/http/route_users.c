@@ -20,9 +20,9 @@
 #include "http/records_context.h"
 #include "http/routes.h"
 #include "http/server.h"
-#include "http/throttle.h"
 #include "render/staff.h"
 #include "service/accounts.h"
+#include "service/login_throttle.h"
 #include "service/staff.h"
 #include "store/accounts.h"
 
@@ -138,8 +138,16 @@ void clg_route_user_password(clg_http_exchange *exchange)
         return;
     }
     /* Guessing one's own present password is slowed as failed logins are. */
-    clg_throttle *throttle = exchange->server->throttle;
-    int wait_seconds = clg_throttle_wait(throttle, caller->email, time(NULL));
+    const clg_login_key throttle_key = {"email", caller->email, CLG_LOGIN_FREE_FAILURES};
+    clg_login_attempt attempt;
+    int wait_seconds = 0;
+    clg_error err;
+    if (clg_login_attempt_begin(exchange->store, &throttle_key, 1, (int64_t)time(NULL),
+                                CLG_LOGIN_THROTTLE_MAX_KEYS, &attempt, &wait_seconds,
+                                &err) != CLG_OK) {
+        clg_http_problem_from_error(exchange, &err);
+        return;
+    }
     if (wait_seconds > 0) {
         char retry[16];
         snprintf(retry, sizeof retry, "%d", wait_seconds);
@@ -148,10 +156,11 @@ void clg_route_user_password(clg_http_exchange *exchange)
         return;
     }
     json_t *object = clg_http_body_object(exchange);
-    if (object == NULL)
+    if (object == NULL) {
+        clg_login_attempt_refund(exchange->store, &attempt, NULL, &err);
         return;
+    }
     const char *password = NULL, *current = NULL;
-    clg_error err;
     clg_status status;
     /* An admin resets anyone's; a user changing their own proves it is them. */
     bool needs_current = !caller->is_admin;
@@ -170,8 +179,16 @@ void clg_route_user_password(clg_http_exchange *exchange)
                                            session != NULL ? keep : NULL, &err);
     }
     json_decref(object);
-    if (status == CLG_ERR_FORBIDDEN)
-        clg_throttle_fail(throttle, caller->email, time(NULL));
+    /* Only a wrong present password keeps its charge. */
+    if (status != CLG_ERR_FORBIDDEN) {
+        clg_error refund_err;
+        clg_status refunded =
+            clg_login_attempt_refund(exchange->store, &attempt, NULL, &refund_err);
+        if (status == CLG_OK && refunded != CLG_OK) {
+            status = refunded;
+            err = refund_err;
+        }
+    }
     if (status != CLG_OK)
         clg_http_problem_from_error(exchange, &err);
     else

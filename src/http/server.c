@@ -24,7 +24,6 @@
 #include "base/credentials.h"
 #include "http/auth.h"
 #include "http/connections.h"
-#include "http/throttle.h"
 #include "http/http.h"
 #include "http/request_limits.h"
 #include "http/router.h"
@@ -549,8 +548,6 @@ static void server_free(clg_server *server)
 {
     if (server->pool.count)
         pool_close(&server->pool);
-    clg_throttle_free(server->throttle);
-    clg_throttle_free(server->network_throttle);
     clg_connections_free(server->connections);
     free(server->metrics);
     free(server);
@@ -587,8 +584,6 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
     }
     server->config = *config;
     server->metrics = metrics;
-    server->throttle = clg_throttle_new(CLG_LOGIN_FREE_FAILURES);
-    server->network_throttle = clg_throttle_new(CLG_LOGIN_NETWORK_FREE_FAILURES);
     server->connections = clg_connections_new(&(clg_connection_limits){
         .total = config->max_connections,
         .per_address = config->max_connections_per_address,
@@ -597,7 +592,7 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
     });
     char dummy_password[CLG_SECRET_TEXT_SIZE];
     clg_secret_new(dummy_password);
-    status = server->throttle && server->network_throttle && server->connections
+    status = server->connections
                  ? clg_password_hash(dummy_password, server->dummy_password_hash, err)
                  : clg_error_set(err, CLG_ERR_IO, "serve", "out of memory");
     /* One connection per thread, plus one so a request never waits for a thread's own. */

@@ -49,15 +49,13 @@ typedef struct clg_server_config {
     const char *public_url;
 } clg_server_config;
 
-struct clg_throttle;
-
 enum {
     CLG_SERVER_MAX_STORES = 64,
     /* A URI past either is answered 414 before its query is read. */
     CLG_SERVER_MAX_QUERY_ARGUMENTS = 64,
     CLG_SERVER_MAX_URI_BYTES = 4096,
-    /* Failed logins before each next one must wait (throttle.h): per e-mail
-       address, and per client network, where a clinic's staff share one. */
+    /* Failed logins before each next one must wait (service/login_throttle.h): per
+       e-mail address, and per client network, where a clinic's staff share one. */
     CLG_LOGIN_FREE_FAILURES = 3,
     CLG_LOGIN_NETWORK_FREE_FAILURES = 20,
 };
@@ -79,8 +77,6 @@ struct clg_server {
     clg_server_config config;
     struct MHD_Daemon *daemon;
     clg_metrics *metrics;
-    struct clg_throttle *throttle;         /* failed logins per e-mail address */
-    struct clg_throttle *network_throttle; /* failed logins per client network */
     struct clg_connections *connections;   /* per address, shedding (connections.h) */
     clg_store_pool pool;
     /* Verified against when an e-mail is unknown, so both cases cost the same. */

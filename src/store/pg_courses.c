@@ -33,22 +33,18 @@ static const char set_progress_sql[] =
  * and its first booking through bookings_by_course. Each look-up is a
  * LATERAL sub-select with LIMIT 1, which PostgreSQL keeps as a nested loop
  * of index look-ups: planned as joins, it misjudges how few courses are due
- * and hashes every client and booking of the database instead. The plan is
- * read once per row (json_to_record, its top level only) for its ranges,
- * each number truncated as SQLite's json_extract reads an integer column.
+ * and hashes every client and booking of the database instead. The plan's
+ * ranges are columns generated from it (migration 14): parsing the plan's
+ * json per row was most of the query's time.
  */
 static const char due_sql[] =
     "SELECT c.id, c.client_id, k.name, c.next_kind, c.next_date, k.email, k.phone,"
     " (SELECT max(s.date) FROM sessions s WHERE s.course_id = c.id AND s.void_reason IS NULL),"
-    " trunc((j.interval_days ->> 'min')::numeric)::integer,"
-    " trunc((j.interval_days ->> 'max')::numeric)::integer,"
-    " trunc((j.maintenance_months ->> 'min')::numeric)::integer,"
-    " trunc((j.maintenance_months ->> 'max')::numeric)::integer,"
+    " c.plan_interval_min, c.plan_interval_max, c.plan_maintenance_min, c.plan_maintenance_max,"
     " b.date, b.start_minute"
     " FROM courses c"
     " JOIN LATERAL (SELECT k.name, k.email, k.phone FROM clients k"
     "   WHERE k.id = c.client_id AND k.clinic_id = c.clinic_id LIMIT 1) k ON true"
-    " CROSS JOIN LATERAL json_to_record(c.plan) AS j(interval_days json, maintenance_months json)"
     " LEFT JOIN LATERAL (SELECT e.date, e.start_minute FROM bookings e"
     "   WHERE e.clinic_id = c.clinic_id AND e.course_id = c.id AND e.status = 'booked'"
     "   ORDER BY e.date, coalesce(e.start_minute, -1), e.id LIMIT 1) b ON true"

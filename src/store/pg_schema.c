@@ -220,6 +220,36 @@ static const char migration_13[] =
     "  PRIMARY KEY (issuer, jti));"
     "CREATE INDEX cds_token_ids_by_expiry ON cds_token_ids(expires_at);";
 
+/*
+ * The failed-login throttle's counts, as SQLite's 14 (see there). And, on
+ * PostgreSQL alone, the plan's ranges that `due` reads as columns of
+ * courses, generated from the plan (stored, recomputed whenever the plan is
+ * written; no code writes them): reading them from the json text per row
+ * (json_to_record) was most of `due`'s time, the plan being parsed whole
+ * for four numbers (bench/pg/RESULTS.md). Each number truncated as SQLite's
+ * json_extract reads an integer column.
+ */
+static const char migration_14[] =
+    "CREATE TABLE login_failures ("
+    "  kind text NOT NULL CHECK (kind IN ('email', 'network', 'overflow')),"
+    "  key text NOT NULL,"
+    "  failures integer NOT NULL CHECK (failures >= 0),"
+    "  locked_until bigint NOT NULL DEFAULT 0,"
+    "  touched_at bigint NOT NULL,"
+    "  written_at timestamptz NOT NULL,"
+    "  PRIMARY KEY (kind, key));"
+    "CREATE INDEX login_failures_by_touch ON login_failures(touched_at);"
+    "CREATE INDEX login_failures_by_weight ON login_failures(failures, touched_at);"
+    "ALTER TABLE courses"
+    "  ADD COLUMN plan_interval_min integer GENERATED ALWAYS AS"
+    "    (trunc((plan -> 'interval_days' ->> 'min')::numeric)::integer) STORED,"
+    "  ADD COLUMN plan_interval_max integer GENERATED ALWAYS AS"
+    "    (trunc((plan -> 'interval_days' ->> 'max')::numeric)::integer) STORED,"
+    "  ADD COLUMN plan_maintenance_min integer GENERATED ALWAYS AS"
+    "    (trunc((plan -> 'maintenance_months' ->> 'min')::numeric)::integer) STORED,"
+    "  ADD COLUMN plan_maintenance_max integer GENERATED ALWAYS AS"
+    "    (trunc((plan -> 'maintenance_months' ->> 'max')::numeric)::integer) STORED;";
+
 typedef struct migration {
     int version;
     const char *sql;
@@ -230,6 +260,7 @@ static const migration migrations[] = {
     {11, migration_11},
     {12, migration_12},
     {13, migration_13},
+    {14, migration_14},
 };
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };

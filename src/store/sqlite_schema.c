@@ -378,9 +378,31 @@ static const char migration_13[] =
     "  PRIMARY KEY (issuer, jti));"
     "CREATE INDEX cds_token_ids_by_expiry ON cds_token_ids(expires_at);";
 
+/*
+ * The failed-login throttle's counts (service/login_throttle.h), here so
+ * that every server of a chain sees one count per key: kind 'email' (an
+ * e-mail address tried), 'network' (a client's /24 or /64), or 'overflow'
+ * (the shared count of the keys of kind key that found the table full).
+ * Times are Unix seconds as the policy counts them (base/login_throttle.h);
+ * written_at is when the row was last written. Rows quiet for an hour are
+ * pruned by the writes themselves (by touched_at), and a full table gives
+ * up its lightest unlocked row (by failures, then touched_at).
+ */
+static const char migration_14[] =
+    "CREATE TABLE login_failures ("
+    "  kind TEXT NOT NULL CHECK (kind IN ('email', 'network', 'overflow')),"
+    "  key TEXT NOT NULL,"
+    "  failures INTEGER NOT NULL CHECK (failures >= 0),"
+    "  locked_until INTEGER NOT NULL DEFAULT 0,"
+    "  touched_at INTEGER NOT NULL,"
+    "  written_at TEXT NOT NULL,"
+    "  PRIMARY KEY (kind, key));"
+    "CREATE INDEX login_failures_by_touch ON login_failures(touched_at);"
+    "CREATE INDEX login_failures_by_weight ON login_failures(failures, touched_at);";
+
 static const char *const migrations[] = {
-    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
-    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13};
+    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6,  migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13, migration_14};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

@@ -3,7 +3,7 @@
  *
  * A clg_store is an opaque handle holding a backend's vtable and its
  * private state; callers only use the clg_store_* wrappers (here, in
- * accounts.h, feeds.h and cds_clients.h), so the PostgreSQL backend sits
+ * accounts.h, feeds.h, cds_clients.h and login_throttle.h), so the PostgreSQL backend sits
  * beside the SQLite one without their knowing. clg_store_open() picks the backend
  * from the location: a `postgresql://` (or `postgres://`) URI names
  * PostgreSQL, anything else is a SQLite database file.
@@ -209,6 +209,19 @@ typedef struct clg_store_cds_client_ops {
                                  int64_t expires_at, int64_t now, bool *fresh, clg_error *err);
 } clg_store_cds_client_ops;
 
+/* The failed-login throttle's counts: see store/login_throttle.h. */
+struct clg_login_count;
+typedef struct clg_store_login_count_ops {
+    clg_status (*prune)(void *impl, int64_t forget_before, int64_t now, clg_error *err);
+    clg_status (*read)(void *impl, const char *kind, const char *key, struct clg_login_count *count,
+                       bool *found, clg_error *err);
+    clg_status (*write)(void *impl, const char *kind, const char *key,
+                        const struct clg_login_count *count, clg_error *err);
+    clg_status (*forget)(void *impl, const char *kind, const char *key, clg_error *err);
+    clg_status (*size)(void *impl, int64_t *rows, clg_error *err);
+    clg_status (*evict)(void *impl, int64_t now, bool *freed, clg_error *err);
+} clg_store_login_count_ops;
+
 typedef struct clg_store_ops {
     const char *backend; /* "sqlite" or "postgresql" */
     /* The backend itself: impl is its private state. */
@@ -229,6 +242,7 @@ typedef struct clg_store_ops {
     const clg_store_audit_ops *audit;
     const clg_store_diary_ops *diary;
     const clg_store_cds_client_ops *cds_clients;
+    const clg_store_login_count_ops *login_counts;
 } clg_store_ops;
 
 struct clg_store {

@@ -13,7 +13,10 @@ afterwards no client has two visits closer than the floor without a forced
 reason. The server's today is
 test_server.TODAY. Staff changes hold across them too: two admins each
 disabling the other at once on two servers leave one enabled admin, and a
-token revoked on one server is refused by the other.
+token revoked on one server is refused by the other. The login throttle is
+the database's, not each server's: failures made on one server lock the
+account on the other, a burst of guesses sent to both at once lets one
+through, and a good password on either resets the count.
 
     python3 test_two_servers.py --binary build/collagenda [unittest arguments]
 """
@@ -24,10 +27,27 @@ import datetime
 import os
 import sys
 import threading
+import time
 import unittest
 
 import test_server
 from test_server import START, Server, ServerTestCase
+
+# Both servers on one clock: TODAY's noon as an offset from the real clock, the same for
+# every process (an "@" start would run from each process's own start, a second or more
+# apart), as a chain's servers keep theirs by NTP. A lock one server sets is judged by
+# the other's clock.
+CLOCK_OFFSET = int(datetime.datetime.fromisoformat(test_server.TODAY + "T12:00:00+00:00")
+                   .timestamp() - time.time())
+
+
+def shared_clock(day, plain=test_server.fake_clock):
+    environment = plain(day)
+    environment["FAKETIME"] = "%+d" % CLOCK_OFFSET
+    return environment
+
+
+test_server.fake_clock = shared_clock
 
 PAIRS = 200
 ADMIN_ROUNDS = 10  # clinics whose two admins disable each other at once
@@ -182,6 +202,95 @@ class TwoServersTest(ServerTestCase):
         self.assertEqual(self.server.request("DELETE", "/api/v1/tokens/%d" % mine[0],
                                              token=admin).status, 204)
         self.assertEqual(self.other.request("GET", "/api/v1/me", token=token).status, 401)
+
+
+    def test_5_failed_logins_on_one_server_lock_the_account_on_the_other(self):
+        email = "guessed@clinic.example"
+        self.server.cli("user", "add", "--email", email, "--role", "staff",
+                        stdin=test_server.PASSWORD + "\n")
+
+        def login(server, password="not the password"):
+            return server.request("POST", "/api/v1/login", {"email": email, "password": password})
+
+        def until_let_in(server, password="not the password"):
+            """Waits out a lock as its Retry-After says (bounded); the first answer not 429."""
+            for _ in range(60):
+                answer = login(server, password)
+                if answer.status != 429:
+                    return answer
+                time.sleep(min(int(answer.headers["Retry-After"]), 5) + 0.1)
+            self.fail("still locked after 60 tries")
+
+        def expect_locked(server, since, seconds, password="not the password"):
+            """An attempt while the lock set at since (monotonic) runs: 429 when answered
+            within it; after it (a stalled machine) a wrong password is 401 instead."""
+            answer = login(server, password)
+            if time.monotonic() - since < seconds:
+                self.assertEqual(answer.status, 429, answer)
+                self.assertLessEqual(int(answer.headers["Retry-After"]), seconds)
+            else:
+                self.assertIn(answer.status, (401, 429), answer)
+
+        # The three free failures on one server, the fourth on the other: the account locks.
+        for _ in range(3):
+            self.assertEqual(login(self.server).status, 401)
+        fourth = time.monotonic()
+        self.assertEqual(login(self.other).status, 401)
+        self.assertEqual(test_server.testdb.rows(
+            self.server.db, "SELECT failures FROM login_failures WHERE kind = 'email' AND key = ?",
+            email), [(4,)])
+        expect_locked(self.server, fourth, 2)
+        expect_locked(self.other, fourth, 2)
+
+        # A burst of guesses at both servers at once, once the lock is over: the first
+        # let through locks the account before its password is checked, so the others
+        # are refused, wherever they went (each server's own count would let one each).
+        until_let_in(self.server)  # the fifth failure (or later), the lock now 4 s or more
+        burst = 8
+        barrier = threading.Barrier(burst)
+        answers = []
+
+        def guess(index):
+            server = self.server if index % 2 == 0 else self.other
+            connection = server.connect(timeout=60)
+            connection.connect()
+            barrier.wait(60)
+            started = time.monotonic()
+            answer = server.request("POST", "/api/v1/login",
+                                    {"email": email, "password": "not the password"},
+                                    connection=connection)
+            answers.append((answer.status, started, time.monotonic()))
+            connection.close()
+
+        # The lock's end as the database has it (Unix seconds), waited out without a try.
+        locked_until = test_server.testdb.rows(
+            self.server.db, "SELECT locked_until FROM login_failures WHERE kind = 'email' "
+            "AND key = ?", email)[0][0]
+        time.sleep(max(0.0, locked_until - (time.time() + CLOCK_OFFSET)) + 0.1)
+        threads = [threading.Thread(target=guess, args=(i,)) for i in range(burst)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        statuses = [status for status, _, _ in answers]
+        self.assertEqual(len(statuses), burst)
+        self.assertEqual(sorted(set(statuses) - {401, 429}), [])
+        self.assertGreaterEqual(statuses.count(401), 1, statuses)
+        # The lock the first one let through set is 8 s or more: a burst answered within
+        # it lets exactly one through.
+        spread = max(end for _, _, end in answers) - min(start for _, start, _ in answers)
+        if spread < 8.0:
+            self.assertEqual(statuses.count(401), 1, statuses)
+
+        # A good password, on either server once the lock is over, forgets the count: three
+        # more free failures follow before the next lock.
+        self.assertEqual(until_let_in(self.other, test_server.PASSWORD).status, 200)
+        self.assertEqual(test_server.testdb.rows(
+            self.server.db, "SELECT count(*) FROM login_failures WHERE kind = 'email' AND key = ?",
+            email), [(0,)])
+        for server in (self.server, self.other, self.server):
+            self.assertEqual(login(server).status, 401)
+        self.assertEqual(login(self.other, test_server.PASSWORD).status, 200)
 
 
 def main():
