@@ -209,6 +209,8 @@ typedef struct clg_store_cds_client_ops {
                                  int64_t expires_at, int64_t now, bool *fresh, clg_error *err);
 } clg_store_cds_client_ops;
 
+struct clg_store_request_ops; /* store/requests.h */
+
 typedef struct clg_store_ops {
     const char *backend; /* "sqlite" or "postgresql" */
     /* The backend itself: impl is its private state. */
@@ -229,6 +231,7 @@ typedef struct clg_store_ops {
     const clg_store_audit_ops *audit;
     const clg_store_diary_ops *diary;
     const clg_store_cds_client_ops *cds_clients;
+    const struct clg_store_request_ops *requests;
 } clg_store_ops;
 
 struct clg_store {
