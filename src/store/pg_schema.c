@@ -257,7 +257,7 @@ typedef struct migration {
     const char *sql;
 } migration;
 
-/* Append here: {14, migration_14}, ... the same numbers as sqlite_schema.c. */
+/* Append here: {16, migration_16}, ... the same numbers as sqlite_schema.c. */
 static const migration migrations[] = {
     {11, migration_11},
     {12, migration_12},

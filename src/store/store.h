@@ -14,7 +14,8 @@
  * the tables that sqlite_clinics.c, sqlite_clients.c, sqlite_protocols.c,
  * sqlite_courses.c (with `due`, a query over the courses), sqlite_sessions.c,
  * sqlite_bookings.c, sqlite_accounts.c (users, tokens, logins),
- * sqlite_feeds.c, sqlite_audit.c, sqlite_diary.c (the bookings by day)
+ * sqlite_feeds.c, sqlite_requests.c (consultation requests, their own
+ * header store/requests.h), sqlite_audit.c, sqlite_diary.c (the bookings by day)
  * and sqlite_cds_clients.c each export; the PostgreSQL backend is pg.c
  * with pg_clinics.c ... pg_cds_clients.c beside them (pg_internal.h).
  * Every function takes the backend's private state

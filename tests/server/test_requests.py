@@ -6,7 +6,8 @@ login, reads no cookie and sets none; every bad field is 400 naming it and
 stores nothing; a filled honeypot is answered like a request and stores
 nothing; past five requests an hour from one address it is 429 with
 Retry-After and nothing more is stored, also when the flood is spread
-over two servers on one database. The staff routes need a login, list and
+over two servers on one database; a request goes to the clinic the
+server acts for (--clinic). The staff routes need a login, list and
 show the clinic's requests only, and closing one is audited.
 
     python3 test_requests.py --binary build/collagenda [RequestsTest]
@@ -163,17 +164,35 @@ class RequestsTest(ServerTestCase):
         # Another address is not held back by this one.
         self.assert_received(self.post("127.0.0.25", good()))
 
-    def test_5_the_limit_holds_across_two_servers_on_one_database(self):
+    def start_second_server(self, *global_flags):
+        """Another `serve` on the same database; returns (process, port)."""
         second = subprocess.Popen(
-            [test_server.BINARY, "--db", self.server.db, "serve", "--listen", "127.0.0.1:0"],
+            [test_server.BINARY, "--db", self.server.db, *global_flags, "serve",
+             "--listen", "127.0.0.1:0"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
             env=Server.environment(None))
+        ready, _, _ = select.select([second.stdout], [], [], 60)
+        line = second.stdout.readline().decode() if ready else ""
+        match = re.fullmatch(r"listening on http://127\.0\.0\.1:(\d+)\n", line)
+        if not match:
+            self.stop_second_server(second)
+            self.fail("the second server did not start: %r" % line)
+        return second, int(match.group(1))
+
+    @staticmethod
+    def stop_second_server(second):
+        second.terminate()
         try:
-            ready, _, _ = select.select([second.stdout], [], [], 60)
-            line = second.stdout.readline().decode() if ready else ""
-            match = re.fullmatch(r"listening on http://127\.0\.0\.1:(\d+)\n", line)
-            self.assertTrue(match, line)
-            ports = [self.server.port, int(match.group(1))]
+            second.wait(30)
+        except subprocess.TimeoutExpired:
+            second.kill()
+            second.wait(30)
+        second.stdout.close()
+
+    def test_5_the_limit_holds_across_two_servers_on_one_database(self):
+        second, port = self.start_second_server()
+        try:
+            ports = [self.server.port, port]
             before = self.stored()[0]
             statuses = []
             lock = threading.Lock()
@@ -191,13 +210,22 @@ class RequestsTest(ServerTestCase):
             self.assertEqual(sorted(statuses), [202] * LIMIT + [429] * (16 - LIMIT))
             self.assertEqual(self.stored()[0], before + LIMIT)
         finally:
-            second.terminate()
-            try:
-                second.wait(30)
-            except subprocess.TimeoutExpired:
-                second.kill()
-                second.wait(30)
-            second.stdout.close()
+            self.stop_second_server(second)
+
+    def test_5b_a_request_goes_to_the_clinic_the_server_acts_for(self):
+        second, port = self.start_second_server("--clinic", "Other Clinic")
+        try:
+            self.assert_received(post_from(port, "127.0.0.28", good(name="For Other")))
+        finally:
+            self.stop_second_server(second)
+        other = self.rows("SELECT id FROM clinics WHERE name = 'Other Clinic'")[0][0]
+        self.assertEqual(self.rows("SELECT clinic_id FROM consultation_requests"
+                                   " WHERE name = 'For Other'"), [(other,)])
+        names = [r["name"] for r in self.request("GET", "/api/v1/requests",
+                                                 token=self.other).json()]
+        self.assertEqual(names, ["For Other"])
+        self.assertNotIn("For Other", [r["name"] for r in self.request(
+            "GET", "/api/v1/requests?status=all", token=self.staff).json()])
 
     # ---- the staff routes ----
 
@@ -221,9 +249,9 @@ class RequestsTest(ServerTestCase):
         shown = self.request("GET", "/api/v1/requests/%d" % grace["id"], token=self.staff)
         self.assert_status(shown, 200)
         self.assertEqual(shown.json(), grace)
-        # Another clinic's user sees none of them.
-        self.assertEqual(self.request("GET", "/api/v1/requests?status=all",
-                                      token=self.other).json(), [])
+        # Another clinic's user sees none of this clinic's.
+        self.assertNotIn(grace["id"], [r["id"] for r in self.request(
+            "GET", "/api/v1/requests?status=all", token=self.other).json()])
         self.assert_problem(self.request("GET", "/api/v1/requests/%d" % grace["id"],
                                          token=self.other), 404, "request")
         self.assert_problem(self.request("POST", "/api/v1/requests/%d/close" % grace["id"], {},
