@@ -7,13 +7,16 @@
 #include "cli/cli.h"
 
 static const clg_cli_command *const commands[] = {
-    &clg_cli_plan_command,    &clg_cli_protocol_command, &clg_cli_client_command,
-    &clg_cli_course_command,  &clg_cli_session_command,  &clg_cli_booking_command,
-    &clg_cli_due_command,     &clg_cli_import_command,   &clg_cli_export_command,
-    &clg_cli_backup_command,  &clg_cli_user_command,     &clg_cli_token_command,
-    &clg_cli_feed_command,    &clg_cli_clinic_command,   &clg_cli_audit_command,
-    &clg_cli_serve_command,   &clg_cli_diary_command,    &clg_cli_cds_client_command,
-    &clg_cli_migrate_command, &clg_cli_copy_command,     &clg_cli_requests_command,
+    &clg_cli_plan_command,   &clg_cli_protocol_command, &clg_cli_client_command,
+    &clg_cli_course_command, &clg_cli_session_command,  &clg_cli_booking_command,
+    &clg_cli_due_command,    &clg_cli_import_command,   &clg_cli_export_command,
+    &clg_cli_backup_command, &clg_cli_user_command,     &clg_cli_token_command,
+    &clg_cli_feed_command,   &clg_cli_clinic_command,   &clg_cli_audit_command,
+    &clg_cli_serve_command,
+    &clg_cli_diary_command,
+    &clg_cli_cds_client_command,
+    &clg_cli_migrate_command, &clg_cli_copy_command,
+    &clg_cli_requests_command,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

@@ -417,10 +417,10 @@ static const char migration_15[] =
     "CREATE INDEX consultation_requests_by_address"
     "  ON consultation_requests(clinic_id, address_hash, created_at);";
 
-static const char *const migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
-                                         migration_5,  migration_6,  migration_7,  migration_8,
-                                         migration_9,  migration_10, migration_11, migration_12,
-                                         migration_13, migration_14, migration_15};
+static const char *const migrations[] = {
+    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13,
+    migration_14, migration_15};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 
