@@ -113,6 +113,7 @@ static void seed(void)
     if (clg_store_open(database, &store, &err) != CLG_OK ||
         clg_store_clinic_ensure(store, "default", "fuzz", &clinic, &err) != CLG_OK)
         abort();
+    server.config.public_clinic = clinic; /* where the calculator's requests go */
     static const char client[] = "{\"name\": \"Ada Lovelace\", \"email\": \"ada@example.org\"}";
     static const char course[] = "{\"client\": 1, \"laxity\": \"mild\", \"start\": \"2026-01-05\"}";
     static const char session[] = "{\"date\": \"2026-01-05\", \"depth_mm\": 1.5}";

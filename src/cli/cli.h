@@ -119,6 +119,7 @@ extern const clg_cli_command clg_cli_token_command;
 extern const clg_cli_command clg_cli_feed_command;
 extern const clg_cli_command clg_cli_cds_client_command;
 extern const clg_cli_command clg_cli_clinic_command;
+extern const clg_cli_command clg_cli_requests_command;
 extern const clg_cli_command clg_cli_audit_command;
 extern const clg_cli_command clg_cli_serve_command;
 extern const clg_cli_command clg_cli_migrate_command;

@@ -194,6 +194,7 @@ static int serve(clg_cli_flag *flags, const clg_cli_globals *globals, clg_server
     clg_cli_database_path(globals, path, sizeof path);
     config->protocol = protocol;
     config->database = path;
+    config->public_clinic = records.clinic;
     status = clg_server_run(config, &err) == CLG_OK ? CLG_EXIT_OK : clg_cli_fail(&err);
     clg_cli_records_close(&records);
     clg_protocol_free(protocol);

@@ -67,6 +67,7 @@ typedef struct clg_http_exchange {
 
     /* The client (client.h): the peer, or the one a trusted proxy names. */
     char client_network[64]; /* its /24 or /64, the login throttle's key */
+    char client_address[64]; /* the address itself, as text */
     bool secure;             /* came over HTTPS: TLS here, or so says a trusted proxy */
 } clg_http_exchange;
 

@@ -103,6 +103,12 @@ void clg_route_feed_create(clg_http_exchange *exchange);
 void clg_route_feed_revoke(clg_http_exchange *exchange);
 void clg_route_feed_calendar(clg_http_exchange *exchange);
 
+/* route_requests.c (cli/cmd_requests.c; the public receive has no command) */
+void clg_route_request_receive(clg_http_exchange *exchange);
+void clg_route_requests_list(clg_http_exchange *exchange);
+void clg_route_request_show(clg_http_exchange *exchange);
+void clg_route_request_close(clg_http_exchange *exchange);
+
 /* route_cds.c: CDS Hooks 2.0 (no command) */
 void clg_route_cds_discovery(clg_http_exchange *exchange);
 void clg_route_cds_session_safety(clg_http_exchange *exchange);

@@ -206,6 +206,7 @@ static void describe_client(clg_server *server, struct MHD_Connection *connectio
     const clg_proxy_list *trusted = &server->config.trusted_proxies;
     clg_ip client = clg_client_address(trusted, &peer, last_header(connection, "X-Forwarded-For"));
     clg_ip_network(&client, exchange->client_network, sizeof exchange->client_network);
+    clg_ip_text(&client, exchange->client_address, sizeof exchange->client_address);
     exchange->secure = server->config.tls_certificate != NULL ||
                        (clg_proxy_list_has(trusted, &peer) &&
                         clg_forwarded_https(last_header(connection, "X-Forwarded-Proto")));

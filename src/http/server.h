@@ -47,6 +47,8 @@ typedef struct clg_server_config {
     FILE *announce;   /* where "listening on http://ADDR:PORT" goes (stdout) */
     /* The base URL CDS clients call, for their JWTs' aud (`serve --public-url`); NULL: Host's. */
     const char *public_url;
+    /* The clinic the public calculator's consultation requests go to: the one serve acts for. */
+    int64_t public_clinic;
 } clg_server_config;
 
 enum {

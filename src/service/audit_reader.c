@@ -57,6 +57,8 @@ const char *const clg_audit_actions[] = {
     "token.revoke",
     "cds_client.add",
     "cds_client.remove",
+    "request.receive",
+    "request.close",
     /* the safety judge */
     "safety.refused",
     "safety.override",

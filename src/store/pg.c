@@ -159,6 +159,7 @@ static const clg_store_ops pg_ops = {
     .bookings = &clg_pg_booking_ops,
     .accounts = &clg_pg_account_ops,
     .feeds = &clg_pg_feed_ops,
+    .requests = &clg_pg_request_ops,
     .audit = &clg_pg_audit_ops,
     .diary = &clg_pg_diary_ops,
     .cds_clients = &clg_pg_cds_client_ops,

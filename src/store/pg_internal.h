@@ -181,6 +181,7 @@ extern const clg_store_session_ops clg_pg_session_ops;       /* pg_sessions.c */
 extern const clg_store_booking_ops clg_pg_booking_ops;       /* pg_bookings.c */
 extern const clg_store_account_ops clg_pg_account_ops;       /* pg_accounts.c */
 extern const clg_store_feed_ops clg_pg_feed_ops;             /* pg_feeds.c */
+extern const struct clg_store_request_ops clg_pg_request_ops; /* pg_requests.c */
 extern const clg_store_audit_ops clg_pg_audit_ops;           /* pg_audit.c */
 extern const clg_store_diary_ops clg_pg_diary_ops;           /* pg_diary.c */
 extern const clg_store_cds_client_ops clg_pg_cds_client_ops; /* pg_cds_clients.c */

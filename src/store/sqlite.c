@@ -273,6 +273,7 @@ static const clg_store_ops sqlite_ops = {
     .bookings = &clg_sqlite_booking_ops,
     .accounts = &clg_sqlite_account_ops,
     .feeds = &clg_sqlite_feed_ops,
+    .requests = &clg_sqlite_request_ops,
     .audit = &clg_sqlite_audit_ops,
     .diary = &clg_sqlite_diary_ops,
     .cds_clients = &clg_sqlite_cds_client_ops,

@@ -148,6 +148,7 @@ extern const clg_store_session_ops clg_sqlite_session_ops;   /* sqlite_sessions.
 extern const clg_store_booking_ops clg_sqlite_booking_ops;   /* sqlite_bookings.c */
 extern const clg_store_account_ops clg_sqlite_account_ops;   /* sqlite_accounts.c */
 extern const clg_store_feed_ops clg_sqlite_feed_ops;         /* sqlite_feeds.c */
+extern const struct clg_store_request_ops clg_sqlite_request_ops; /* sqlite_requests.c */
 extern const clg_store_audit_ops clg_sqlite_audit_ops;       /* sqlite_audit.c */
 extern const clg_store_diary_ops clg_sqlite_diary_ops;       /* sqlite_diary.c */
 extern const clg_store_cds_client_ops clg_sqlite_cds_client_ops; /* sqlite_cds_clients.c */

@@ -400,9 +400,42 @@ static const char migration_14[] =
     "CREATE INDEX login_failures_by_touch ON login_failures(touched_at);"
     "CREATE INDEX login_failures_by_weight ON login_failures(failures, touched_at);";
 
+/*
+ * Consultation requests (docs/records.md#consultation-requests): what a
+ * prospective client leaves from the calculator, for the clinic's inbox.
+ * The assessment is the calculator's answers as JSON (the plan request's
+ * form). address_hash is a keyed hash of the sender's address, kept only
+ * while the per-address limit needs it (the service clears older ones), and
+ * is all that is kept of the address. A closed request may name the client
+ * and course started from it.
+ */
+static const char migration_15[] =
+    "CREATE TABLE consultation_requests ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  name TEXT NOT NULL CHECK (length(name) > 0),"
+    "  email TEXT,"
+    "  phone TEXT,"
+    "  consent INTEGER NOT NULL CHECK (consent = 1),"
+    "  assessment TEXT NOT NULL,"
+    "  address_hash TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+    "  closed_at TEXT,"
+    "  closed_by TEXT,"
+    "  close_note TEXT,"
+    "  client_id INTEGER REFERENCES clients(id),"
+    "  course_id INTEGER REFERENCES courses(id),"
+    "  created_at TEXT NOT NULL,"
+    "  CHECK (email IS NOT NULL OR phone IS NOT NULL),"
+    "  CHECK ((status = 'open') = (closed_at IS NULL)));"
+    "CREATE INDEX consultation_requests_by_status ON consultation_requests(clinic_id, status, id);"
+    "CREATE INDEX consultation_requests_by_address"
+    "  ON consultation_requests(clinic_id, address_hash, created_at);";
+
 static const char *const migrations[] = {
-    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6,  migration_7,
-    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13, migration_14};
+    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13,
+    migration_14, migration_15};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

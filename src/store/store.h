@@ -14,7 +14,8 @@
  * the tables that sqlite_clinics.c, sqlite_clients.c, sqlite_protocols.c,
  * sqlite_courses.c (with `due`, a query over the courses), sqlite_sessions.c,
  * sqlite_bookings.c, sqlite_accounts.c (users, tokens, logins),
- * sqlite_feeds.c, sqlite_audit.c, sqlite_diary.c (the bookings by day)
+ * sqlite_feeds.c, sqlite_requests.c (consultation requests, their own
+ * header store/requests.h), sqlite_audit.c, sqlite_diary.c (the bookings by day)
  * and sqlite_cds_clients.c each export; the PostgreSQL backend is pg.c
  * with pg_clinics.c ... pg_cds_clients.c beside them (pg_internal.h).
  * Every function takes the backend's private state
@@ -221,6 +222,7 @@ typedef struct clg_store_login_count_ops {
     clg_status (*size)(void *impl, int64_t *rows, clg_error *err);
     clg_status (*evict)(void *impl, int64_t now, bool *freed, clg_error *err);
 } clg_store_login_count_ops;
+struct clg_store_request_ops; /* store/requests.h */
 
 typedef struct clg_store_ops {
     const char *backend; /* "sqlite" or "postgresql" */
@@ -243,6 +245,7 @@ typedef struct clg_store_ops {
     const clg_store_diary_ops *diary;
     const clg_store_cds_client_ops *cds_clients;
     const clg_store_login_count_ops *login_counts;
+    const struct clg_store_request_ops *requests;
 } clg_store_ops;
 
 struct clg_store {

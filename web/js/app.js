@@ -18,6 +18,7 @@ import { todayView, diaryView } from './views/today.js';
 import { auditView } from './views/audit.js';
 import { settingsView } from './views/settings.js';
 import { staffView } from './views/staff.js';
+import { requestsView } from './views/requests.js';
 
 const main = document.getElementById('main');
 const header = document.getElementById('app-header');
@@ -30,13 +31,14 @@ const routes = [
   { pattern: /^#\/clients\/new$/, view: newClientView, nav: 'clients' },
   { pattern: /^#\/clients\/(\d+)$/, view: clientView, nav: 'clients' },
   { pattern: /^#\/clients\/(\d+)\/edit$/, view: clientEditView, nav: 'clients' },
-  { pattern: /^#\/clients\/(\d+)\/courses\/new$/, view: newCourseView, nav: 'clients' },
+  { pattern: /^#\/clients\/(\d+)\/courses\/new(?:\/from-request\/(\d+))?$/, view: newCourseView, nav: 'clients' },
   { pattern: /^#\/courses\/(\d+)$/, view: courseView, nav: 'clients' },
   { pattern: /^#\/courses\/(\d+)\/print$/, view: printView, nav: 'clients' },
   { pattern: /^#\/due$/, view: dueView, nav: 'due' },
   { pattern: /^#\/audit(?:\/client\/(\d+))?$/, view: auditView, nav: 'audit' },
   { pattern: /^#\/settings$/, view: settingsView, nav: 'settings' },
   { pattern: /^#\/staff$/, view: staffView, nav: 'staff' },
+  { pattern: /^#\/requests$/, view: requestsView, nav: 'requests' },
 ];
 
 const state = { me: null, flash: null };

@@ -14,7 +14,8 @@ function voiced(list, voice) {
 }
 
 /*
- * assessmentForm({voice: 'client'|'staff', defaults: {skin_type, start}, onChange})
+ * assessmentForm({voice: 'client'|'staff', defaults: {skin_type, start, and any other answer}, onChange})
+ * (a consultation request's answers pre-fill the staff's new course)
  * -> {element, read() -> {assessment} | {error, focus}}
  */
 export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {}) {
@@ -26,6 +27,7 @@ export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {
     legend: client ? 'How loose is your skin?' : 'Laxity',
     hint: client ? 'Pick the description closest to the area you most want to treat.' : null,
     options: voiced(vocabulary.laxity, voice),
+    value: defaults.laxity || null,
     onChange: changed,
     wide: true,
   });
@@ -49,19 +51,21 @@ export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {
     legend: client ? 'Does any of this apply to you?' : 'Risk factors',
     hint: client ? 'These can mean your skin needs a few more sessions. Leave empty if none apply.' : null,
     options: voiced(vocabulary.risks, voice),
+    checked: defaults.risks || [],
     onChange: changed,
   });
   const concerns = checkboxGroup({
     name: 'concerns',
     legend: client ? 'Anything else you would like to improve?' : 'Concerns',
     options: voiced(vocabulary.concerns, voice),
+    checked: defaults.concerns || [],
     onChange: changed,
   });
   const modality = choiceGroup({
     name: 'modality',
     legend: client ? 'Which treatment would you prefer?' : 'Modality',
     options: voiced(vocabulary.modalities, voice),
-    value: 'auto',
+    value: defaults.modality || 'auto',
     wide: true,
     onChange: changed,
   });
@@ -69,9 +73,10 @@ export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {
     name: 'screening',
     legend: client ? 'A few health questions' : 'Screening findings',
     hint: client
-      ? 'Some conditions mean microneedling must wait or needs extra care. Your answers stay in this page: nothing is stored.'
+      ? 'Some conditions mean microneedling must wait or needs extra care. Your answers stay in this page unless you send them to the clinic.'
       : null,
     options: voiced(vocabulary.screening, voice),
+    checked: defaults.screening || [],
     onChange: changed,
   });
   const skinType = choiceGroup({
@@ -101,6 +106,7 @@ export function assessmentForm({ voice = 'client', defaults = {}, onChange } = {
         legend: 'Open days (optional)',
         hint: 'Planned dates that fall on a closed day move to an open day inside their window.',
         options: vocabulary.weekdays,
+        checked: defaults.open_days || [],
         onChange: changed,
       });
 

@@ -2,6 +2,8 @@
  * The public calculator (/calculator). It asks the assessment questions,
  * sends them to the public POST /api/v1/plan without any cookie, and shows
  * the answer the clinic's protocol gives, the same as `collagenda plan`.
+ * Under the estimate it offers to pass the answers to the clinic with a
+ * name and a contact (consultation-form.js).
  * It may live inside another site's <iframe>: it then tells the parent page
  * its height so that the frame can grow with it (no scroll bar inside).
  */
@@ -9,6 +11,7 @@ import { el, replace } from './dom.js';
 import { post, ApiError } from './api.js';
 import { assessmentForm } from './assessment-form.js';
 import { renderPlan, protocolInfo } from './plan-view.js';
+import { consultationForm } from './consultation-form.js';
 
 const form = document.getElementById('calculator-form');
 const questions = document.getElementById('questions');
@@ -18,6 +21,9 @@ const resultBody = document.getElementById('result-body');
 const resultHeading = document.getElementById('result-heading');
 const submit = document.getElementById('estimate');
 const status = document.getElementById('status');
+const consultation = document.getElementById('consultation');
+/* The answers the shown estimate was made from: a consultation request carries them. */
+let estimated = null;
 
 const assessment = assessmentForm({ voice: 'client', onChange: () => replace(formError) });
 replace(questions, assessment.element);
@@ -40,6 +46,8 @@ form.addEventListener('submit', async (event) => {
   try {
     const [plan, info] = await Promise.all([post('/api/v1/plan', answer.assessment, { public: true }), protocolInfo()]);
     replace(resultBody, renderPlan(plan, info, { voice: 'client' }));
+    estimated = answer.assessment;
+    replace(consultation, consultationForm(() => estimated).element);
     result.hidden = false;
     status.textContent = resultBody.querySelector('.answer').textContent;
     resultHeading.focus();

@@ -11,8 +11,15 @@ import { crumbs, pageHead } from './common.js';
 import { forceBox } from './force.js';
 import { todayIso } from '../format.js';
 
-export async function newCourseView(ctx, clientId) {
+/*
+ * fromRequest: a consultation request's id (views/requests.js). Its answers
+ * pre-fill the form, and starting the course closes the request, naming the
+ * course.
+ */
+export async function newCourseView(ctx, clientId, fromRequest) {
   const client = await get(`/api/v1/clients/${clientId}`);
+  const request = fromRequest ? await get(`/api/v1/requests/${fromRequest}`) : null;
+  const answers = request && request.assessment ? request.assessment : {};
   ctx.setTitle(`New course for ${client.name}`);
   const preview = el('section', { class: 'card', 'aria-live': 'polite', 'data-testid': 'preview' });
   const errors = el('div', { class: 'status-region', 'aria-live': 'assertive' });
@@ -29,7 +36,7 @@ export async function newCourseView(ctx, clientId) {
 
   const form = assessmentForm({
     voice: 'staff',
-    defaults: { skin_type: client.skin_type || '', start: todayIso() },
+    defaults: { ...answers, skin_type: client.skin_type || answers.skin_type || '', start: todayIso() },
     onChange: withdraw,
   });
   const previewButton = el('button', { type: 'submit', class: 'button primary' }, 'Preview plan');
@@ -45,9 +52,18 @@ export async function newCourseView(ctx, clientId) {
   async function start(extra) {
     const body = { client: clientId, ...previewed, ...extra };
     const created = await post('/api/v1/courses', body);
+    let closed = '';
+    if (request && request.status === 'open') {
+      try {
+        await post(`/api/v1/requests/${request.id}/close`, { course: created.id, note: 'course started' });
+        closed = ` Consultation request ${request.id} is closed.`;
+      } catch {
+        closed = ` Consultation request ${request.id} could not be closed: close it from the inbox.`;
+      }
+    }
     ctx.navigate(
       `#/courses/${created.id}`,
-      extra ? 'Course started with an override; the reason is recorded.' : 'Course started.',
+      (extra ? 'Course started with an override; the reason is recorded.' : 'Course started.') + closed,
     );
   }
 
@@ -120,6 +136,14 @@ export async function newCourseView(ctx, clientId) {
     ctx.main,
     crumbs(el('a', { href: '#/clients' }, 'Clients'), el('a', { href: `#/clients/${clientId}` }, client.name)),
     pageHead(`New course for ${client.name}`),
+    request
+      ? el(
+          'p',
+          { class: 'notice', 'data-testid': 'from-request' },
+          `The answers come from consultation request ${request.id}; check them with the client. ` +
+            'Starting the course closes the request.',
+        )
+      : null,
     formNode,
     preview,
   );
