@@ -16,6 +16,7 @@ static const clg_cli_command *const commands[] = {
     &clg_cli_diary_command,
     &clg_cli_cds_client_command,
     &clg_cli_migrate_command, &clg_cli_copy_command,
+    &clg_cli_portal_command,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
