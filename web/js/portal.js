@@ -9,7 +9,15 @@
  */
 import { el, replace, uid } from './dom.js';
 import { request, ApiError } from './api.js';
-import { formatDate } from './format.js';
+import { formatDate, parseIso } from './format.js';
+
+/* "Fri 18 Dec": a day button, short enough for several to a row on a phone. */
+const dayLabel = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
 
 const base = window.location.pathname.replace(/\/+$/, '');
 const content = document.getElementById('content');
@@ -181,7 +189,7 @@ function picker(data, onDone) {
                 'data-date': day.date,
                 on: { click: () => chooseDay(day.date) },
               },
-              formatDate(day.date),
+              dayLabel.format(parseIso(day.date)).replace(',', ''),
             ),
           ),
         ),
@@ -285,7 +293,11 @@ async function load(done) {
     replace(content);
     replace(
       pageError,
-      el('p', {}, error.status === 404 ? 'This link does not work. Please ask the clinic for a new one.' : message(error)),
+      el(
+        'p',
+        {},
+        error.status === 404 ? 'This link does not work. Please ask the clinic for a new one.' : message(error),
+      ),
     );
     return;
   }
