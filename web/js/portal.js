@@ -75,6 +75,15 @@ function aftercareSection(items) {
   ]);
 }
 
+/* The server answers at most 62 days of free times at once: a maintenance window is longer. */
+const MAX_SLOT_DAYS = 62;
+
+function lastAsked(next) {
+  const from = parseIso(next.bookable_from);
+  const cap = new Date(from.getTime() + (MAX_SLOT_DAYS - 1) * 86400000).toISOString().slice(0, 10);
+  return cap < next.latest ? cap : next.latest;
+}
+
 function contactLine(clinic) {
   const ways = [clinic.phone, clinic.email].filter(Boolean);
   return ways.length ? `Please call or write to the clinic: ${ways.join(', ')}.` : 'Please contact the clinic.';
@@ -160,7 +169,7 @@ function picker(data, onDone) {
       return;
     }
     try {
-      const answer = await call('GET', `/slots?from=${next.bookable_from}&to=${next.latest}`);
+      const answer = await call('GET', `/slots?from=${next.bookable_from}&to=${lastAsked(next)}`);
       slots = answer.days;
     } catch (error) {
       replace(days, el('p', {}, message(error)));
