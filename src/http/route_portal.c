@@ -32,6 +32,7 @@
 #include "http/body.h"
 #include "http/records_context.h"
 #include "http/routes.h"
+#include "http/server.h"
 #include "service/portal.h"
 
 /* ---- staff ---- */
@@ -133,12 +134,30 @@ static bool open_portal(clg_http_exchange *exchange, clg_portal_row *link, clg_r
     return true;
 }
 
-/* Whether Origin (when the browser sent one) is this server as the request reached it. */
+/* Whether origin is base's scheme and authority ("https://clinic.example" of base + any path). */
+static bool origin_of(const char *origin, const char *base)
+{
+    const char *authority = strstr(base, "://");
+    if (authority == NULL)
+        return false;
+    const char *path = strchr(authority + 3, '/');
+    size_t length = path ? (size_t)(path - base) : strlen(base);
+    return strlen(origin) == length && strncasecmp(origin, base, length) == 0;
+}
+
+/*
+ * Whether Origin (when the browser sent one) is this server: as the request
+ * reached it (the Host header, any scheme), or as `serve --public-url` names
+ * it to the world (behind a proxy that changes the Host).
+ */
 static bool same_origin(clg_http_exchange *exchange)
 {
     const char *origin = clg_http_header(exchange, "Origin");
     if (origin == NULL)
         return true; /* not a browser's cross-site request: those always name their origin */
+    const char *public_url = exchange->server ? exchange->server->config.public_url : NULL;
+    if (public_url != NULL && origin_of(origin, public_url))
+        return true;
     const char *host = clg_http_header(exchange, "Host");
     const char *rest = NULL;
     if (strncasecmp(origin, "https://", 8) == 0)

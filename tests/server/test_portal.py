@@ -336,6 +336,35 @@ class PortalTest(ServerTestCase):
         self.assertNotIn(token, log)
 
 
+class PortalBehindProxyTest(ServerTestCase):
+    """Behind a proxy that changes the Host, `--public-url` names the page's origin."""
+
+    SERVER_ARGUMENTS = ("--public-url", "https://clinic.example/collagenda")
+
+    @classmethod
+    def prepare(cls, server):
+        cls.staff = server.add_user("staff@clinic.example", "staff")
+        server.cli("clinic", "set", "--hours", "09:00-12:00")
+
+    def test_the_public_origin_may_change_a_booking(self):
+        client = self.create("/api/v1/clients", {"name": "Proxy Client"}, token=self.staff)
+        course = self.create("/api/v1/courses", {"client": client, "laxity": "mild",
+                                                 "areas": ["face"], "start": LAST},
+                             token=self.staff)
+        self.create("/api/v1/courses/%d/sessions" % course, {"date": LAST}, token=self.staff)
+        url = self.request("POST", "/api/v1/clients/%d/portal" % client,
+                           token=self.staff).json()["url"]
+        body = {"date": SLOT_DAY, "time": "09:00"}
+        for origin in ("https://clinic.example.evil", "https://other.example",
+                       "http://clinic.example:8443"):
+            with self.subTest(origin=origin):
+                self.assert_problem(self.request("POST", url + "/bookings", body,
+                                                 headers={"Origin": origin}), 403, "Origin")
+        response = self.request("POST", url + "/bookings", body,
+                                headers={"Origin": "https://clinic.example"})
+        self.assert_status(response, 201)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True, help="the collagenda executable")
