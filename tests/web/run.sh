@@ -70,6 +70,9 @@ password="web-test-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 "$bin" --db "$db" client list >/dev/null
 printf '%s\n' "$password" | "$bin" --db "$db" user add --email "$email" --role admin >/dev/null
 
+# Made before the server starts: the poll below may read it before the
+# background job has opened it, and under set -e a missing file ends the run.
+: >"$work/server.out"
 "$bin" --db "$db" serve --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 url=
