@@ -53,6 +53,21 @@ void clg_secret_hash(const char *secret, char out[CLG_SECRET_HASH_TEXT_SIZE])
     sodium_bin2hex(out, CLG_SECRET_HASH_TEXT_SIZE, digest, sizeof digest);
 }
 
+bool clg_secret_link_hash(const char *text, char out[CLG_SECRET_HASH_TEXT_SIZE])
+{
+    out[0] = '\0';
+    size_t length = 0;
+    for (; text[length] && length < CLG_SECRET_TEXT_SIZE; length++) {
+        char c = text[length];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    if (length != CLG_SECRET_TEXT_SIZE - 1 || text[length] != '\0')
+        return false;
+    clg_secret_hash(text, out);
+    return true;
+}
+
 bool clg_secret_equal(const char *a, const char *b)
 {
     size_t length = strlen(a);

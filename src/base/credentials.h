@@ -38,6 +38,16 @@ void clg_secret_new(char out[CLG_SECRET_TEXT_SIZE]);
 /* SHA-256 of secret, as 64 hex characters: what the store keeps. */
 void clg_secret_hash(const char *secret, char out[CLG_SECRET_HASH_TEXT_SIZE]);
 
+/*
+ * The store's key for a secret presented in a link (a calendar feed's or a
+ * client portal's URL): its SHA-256 as clg_secret_hash gives it, when text
+ * has the form clg_secret_new makes (64 lowercase hex digits). Anything else
+ * is false with out emptied, so a malformed link is looked up no more than
+ * a forged one is found. Looking up by the hash, never the secret, also keeps
+ * the database's comparison from timing the secret itself.
+ */
+bool clg_secret_link_hash(const char *text, char out[CLG_SECRET_HASH_TEXT_SIZE]);
+
 /* Constant-time comparison of two NUL-terminated secrets. */
 bool clg_secret_equal(const char *a, const char *b);
 

@@ -117,6 +117,7 @@ extern const clg_cli_command clg_cli_backup_command;
 extern const clg_cli_command clg_cli_user_command;
 extern const clg_cli_command clg_cli_token_command;
 extern const clg_cli_command clg_cli_feed_command;
+extern const clg_cli_command clg_cli_portal_command;
 extern const clg_cli_command clg_cli_cds_client_command;
 extern const clg_cli_command clg_cli_clinic_command;
 extern const clg_cli_command clg_cli_requests_command;

@@ -17,6 +17,7 @@ static const clg_cli_command *const commands[] = {
     &clg_cli_cds_client_command,
     &clg_cli_migrate_command, &clg_cli_copy_command,
     &clg_cli_requests_command,
+    &clg_cli_portal_command,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

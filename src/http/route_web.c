@@ -43,6 +43,11 @@ void clg_route_web_calculator(clg_http_exchange *exchange)
     serve_asset(exchange, "/calculator.html", true);
 }
 
+void clg_route_web_page(clg_http_exchange *exchange, const char *asset)
+{
+    serve_asset(exchange, asset, false);
+}
+
 bool clg_route_web_static(clg_http_exchange *exchange)
 {
     if (strncmp(exchange->path, "/static/", 8) != 0 || find_asset(exchange->path + 7) == NULL)

@@ -118,5 +118,18 @@ void clg_route_web_app(clg_http_exchange *exchange);
 void clg_route_web_calculator(clg_http_exchange *exchange);
 /* Serves GET /static/FILE when FILE is an embedded asset; false when it is not. */
 bool clg_route_web_static(clg_http_exchange *exchange);
+/* Serves the embedded page asset ("/portal.html") under the no-referrer policy. */
+void clg_route_web_page(clg_http_exchange *exchange, const char *asset);
+
+/* route_portal.c (cli/cmd_portal.c; the client's page without a login) */
+void clg_route_portal_create(clg_http_exchange *exchange);
+void clg_route_portal_revoke(clg_http_exchange *exchange);
+void clg_route_portal_list(clg_http_exchange *exchange);
+void clg_route_portal_page(clg_http_exchange *exchange);
+void clg_route_portal_api(clg_http_exchange *exchange);
+void clg_route_portal_slots(clg_http_exchange *exchange);
+void clg_route_portal_book(clg_http_exchange *exchange);
+void clg_route_portal_move(clg_http_exchange *exchange);
+void clg_route_portal_cancel(clg_http_exchange *exchange);
 
 #endif

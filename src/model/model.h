@@ -16,6 +16,7 @@
 #include "model/diary.h"
 #include "model/due.h"
 #include "model/feed.h"
+#include "model/portal.h"
 #include "model/session.h"
 #include "model/user.h"
 

@@ -48,6 +48,8 @@ const char *const clg_audit_actions[] = {
     "booking.settle",
     "feed.create",
     "feed.revoke",
+    "portal.create",
+    "portal.revoke",
     "user.add",
     "user.disable",
     "user.enable",

@@ -49,6 +49,12 @@ static clg_status check_input(const clg_booking_input *input, clg_error *err)
 {
     if (input->start_minute < -1 || input->start_minute >= 24 * 60)
         return clg_error_set(err, CLG_ERR_INVALID, "time", "must be 00:00 to 23:59");
+    if (input->by_client && input->client_id <= 0)
+        return clg_error_set(err, CLG_ERR_INVALID, "client", "a client's booking names the client");
+    if (input->by_client && (input->forced || input->start_minute < 0))
+        return clg_error_set(err, CLG_ERR_INVALID, input->forced ? "force" : "time",
+                             input->forced ? "a client's own booking is never forced"
+                                           : "choose a time for the visit");
     return clg_records_check_reason(input->forced, input->reason, err);
 }
 
@@ -114,11 +120,51 @@ static clg_status check_opening(const clg_records *r, const clg_booking_input *i
     return status;
 }
 
-/* The booking the clinic has and still holds: a no-show is kept for the record, not acted on. */
-static clg_status get_held(const clg_records *r, int64_t booking_id, clg_booking_row *row,
-                           clg_error *err)
+/*
+ * What a client may book on their own (bookings.h, by_client), asked after
+ * the judge allowed the date (so a date too soon is refused with the
+ * judge's own words first): from tomorrow, and inside the visit's safe
+ * window, which the judge worked out with the verdict. Staff may book
+ * early or late with a warning; the client's channel keeps to the window.
+ */
+static clg_status check_by_client(const clg_records *r, const clg_booking_input *input,
+                                  const clg_session_verdict *verdict, clg_error *err)
+{
+    if (!input->by_client)
+        return CLG_OK;
+    char day[CLG_DATE_TEXT_SIZE], first[CLG_DATE_TEXT_SIZE], last[CLG_DATE_TEXT_SIZE];
+    clg_date_format(input->date, day);
+    if (input->date <= r->today)
+        return clg_error_set(err, CLG_ERR_INVALID, "date",
+                             "%s is too close: online booking starts tomorrow; for an earlier "
+                             "visit please call the clinic",
+                             day);
+    if (input->date < verdict->window_earliest || input->date > verdict->window_latest)
+        return clg_error_set(err, CLG_ERR_REFUSED, "date",
+                             "%s is outside the safe window for your %s %d: choose a day from "
+                             "%s to %s",
+                             day, verdict->maintenance ? "maintenance visit" : "session",
+                             verdict->number, clg_date_format(verdict->window_earliest, first),
+                             clg_date_format(verdict->window_latest, last));
+    return CLG_OK;
+}
+
+/*
+ * The booking the clinic has and still holds: a no-show is kept for the
+ * record, not acted on. client_id (not 0) scopes it to one client, in the
+ * same transaction as the change: anyone else's booking is not found, as if
+ * it did not exist (the client's own channel, bookings.h).
+ */
+static clg_status get_held(const clg_records *r, int64_t booking_id, int64_t client_id,
+                           clg_booking_row *row, clg_error *err)
 {
     clg_status status = clg_store_booking_get(r->store, r->clinic, booking_id, row, err);
+    if (status == CLG_OK && client_id != 0 && row->client_id != client_id) {
+        clg_store_row_free(row->storage);
+        *row = (clg_booking_row){0};
+        return clg_error_set(err, CLG_ERR_NOT_FOUND, "booking", "no booking with id %lld",
+                             (long long)booking_id);
+    }
     if (status == CLG_OK && row->no_show)
         status = clg_error_set(err, CLG_ERR_INVALID, "booking",
                                "booking %lld is marked no-show: it was released and holds no "
@@ -228,6 +274,17 @@ clg_status clg_records_booking_add(const clg_records *r, int64_t course_id,
     clg_records_judgement judgement;
     status = clg_records_judge(r, course_id, &asked, true, &judgement, err);
     result->verdict = judgement.verdict;
+    /* Before the judge's word: the visit the client asks about is the booked one. */
+    if ((status == CLG_OK || status == CLG_ERR_REFUSED) && input->by_client &&
+        judgement.view.booking_count > 0) {
+        char day[CLG_DATE_TEXT_SIZE];
+        status = clg_error_set(err, CLG_ERR_INVALID, "booking",
+                               "your next visit is already booked for %s; move or cancel that "
+                               "booking instead",
+                               clg_date_format(judgement.view.bookings[0].date, day));
+    }
+    if (status == CLG_OK)
+        status = check_by_client(r, input, &judgement.verdict, err);
     if (status == CLG_OK)
         status = check_opening(r, input, judgement.view.plan->session_minutes, 0, err);
     if (status == CLG_OK)
@@ -253,7 +310,8 @@ clg_status clg_records_booking_move(const clg_records *r, int64_t booking_id,
     clg_booking_row row = {0};
     clg_records_judgement judgement = {0};
     char *before = NULL, *after = NULL;
-    if ((status = get_held(r, booking_id, &row, err)) != CLG_OK) {
+    if ((status = get_held(r, booking_id, input->by_client ? input->client_id : 0, &row, err)) !=
+        CLG_OK) {
         clg_store_rollback(r->store);
         goto out;
     }
@@ -276,6 +334,8 @@ clg_status clg_records_booking_move(const clg_records *r, int64_t booking_id,
     status = clg_records_judge(r, row.course_id, &asked, true, &judgement, err);
     result->verdict = judgement.verdict;
     result->id = booking_id;
+    if (status == CLG_OK)
+        status = check_by_client(r, input, &judgement.verdict, err);
     if (status == CLG_OK)
         status = check_opening(r, input, judgement.view.plan->session_minutes, booking_id, err);
     if (status != CLG_OK) {
@@ -319,7 +379,7 @@ clg_status clg_records_booking_attend(const clg_records *r, int64_t booking_id,
     char time_zone[CLG_TIME_ZONE_SIZE];
     char *before = NULL, *after = NULL;
     char day[CLG_DATE_TEXT_SIZE], today[CLG_DATE_TEXT_SIZE];
-    if ((status = get_held(r, booking_id, &row, err)) != CLG_OK ||
+    if ((status = get_held(r, booking_id, 0, &row, err)) != CLG_OK ||
         (status = clg_store_clinic_time_zone_get(r->store, r->clinic, time_zone, err)) != CLG_OK) {
         clg_store_rollback(r->store);
         goto out;
@@ -365,7 +425,7 @@ clg_status clg_records_booking_no_show(const clg_records *r, int64_t booking_id,
     char time_zone[CLG_TIME_ZONE_SIZE];
     char *before = NULL, *after = NULL;
     char day[CLG_DATE_TEXT_SIZE], today[CLG_DATE_TEXT_SIZE];
-    if ((status = get_held(r, booking_id, &row, err)) != CLG_OK ||
+    if ((status = get_held(r, booking_id, 0, &row, err)) != CLG_OK ||
         (status = clg_store_clinic_time_zone_get(r->store, r->clinic, time_zone, err)) != CLG_OK)
         goto done;
     if (row.date > r->today) {
@@ -391,13 +451,19 @@ done:
 
 clg_status clg_records_booking_cancel(const clg_records *r, int64_t booking_id, clg_error *err)
 {
+    return clg_records_booking_cancel_of(r, booking_id, 0, err);
+}
+
+clg_status clg_records_booking_cancel_of(const clg_records *r, int64_t booking_id,
+                                         int64_t client_id, clg_error *err)
+{
     clg_status status = clg_store_begin(r->store, true, err);
     if (status != CLG_OK)
         return status;
     clg_booking_row row = {0};
     char time_zone[CLG_TIME_ZONE_SIZE];
     char *before = NULL;
-    if ((status = get_held(r, booking_id, &row, err)) == CLG_OK &&
+    if ((status = get_held(r, booking_id, client_id, &row, err)) == CLG_OK &&
         (status = clg_store_clinic_time_zone_get(r->store, r->clinic, time_zone, err)) == CLG_OK &&
         (status = clg_store_booking_delete(r->store, r->clinic, booking_id, err)) == CLG_OK) {
         before = booking_json(&row, 0, NULL, time_zone, NULL, 0);

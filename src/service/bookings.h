@@ -21,6 +21,15 @@ typedef struct clg_booking_input {
     int start_minute; /* minutes after the clinic's local midnight; -1 all day */
     bool forced;
     const char *reason; /* required when forced */
+    /*
+     * Asked by the client on their own channel (the portal, service/portal.h)
+     * rather than by staff: never forced, timed, from the day after the
+     * clinic's today, and inside the safe window the judge gives the visit
+     * (a date outside it is CLG_ERR_REFUSED like a session too soon); a new
+     * booking only while the course has none ahead.
+     */
+    bool by_client;
+    int64_t client_id; /* by_client: who asks; a move of anyone else's booking is not found */
 } clg_booking_input;
 
 typedef struct clg_booking_result {
@@ -48,6 +57,9 @@ clg_status clg_records_booking_add(const clg_records *records, int64_t course_id
  */
 clg_status clg_records_booking_cancel(const clg_records *records, int64_t booking_id,
                                       clg_error *err);
+/* The same, for the client client_id's own booking only: anyone else's is not found. */
+clg_status clg_records_booking_cancel_of(const clg_records *records, int64_t booking_id,
+                                         int64_t client_id, clg_error *err);
 
 /*
  * Moves a booking to input's date and time, judged like a new booking with

@@ -96,25 +96,13 @@ clg_status clg_records_feed_revoke(const clg_records *r, int64_t client_id, clg_
     return clg_store_finish(r->store, status, err);
 }
 
-static bool is_token(const char *text)
-{
-    size_t length = 0;
-    for (; text[length]; length++) {
-        char c = text[length];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    }
-    return length == CLG_SECRET_TEXT_SIZE - 1;
-}
-
 clg_status clg_records_feed_find(clg_store *store, const char *token, clg_feed_row *row,
                                  clg_error *err)
 {
     memset(row, 0, sizeof *row);
     char hash[CLG_SECRET_HASH_TEXT_SIZE];
-    if (!is_token(token))
+    if (!clg_secret_link_hash(token, hash))
         return clg_error_set(err, CLG_ERR_NOT_FOUND, "feed", "no such calendar feed");
-    clg_secret_hash(token, hash);
     clg_status status = clg_store_feed_find(store, hash, row, err);
     if (status == CLG_ERR_NOT_FOUND)
         clg_error_set(err, CLG_ERR_NOT_FOUND, "feed", "no such calendar feed");

@@ -164,6 +164,7 @@ static const clg_store_ops pg_ops = {
     .diary = &clg_pg_diary_ops,
     .cds_clients = &clg_pg_cds_client_ops,
     .login_counts = &clg_pg_login_count_ops,
+    .portals = &clg_pg_portal_ops,
 };
 
 /* The database as error messages name it: never the password the location may hold. */

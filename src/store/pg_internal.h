@@ -186,6 +186,7 @@ extern const clg_store_audit_ops clg_pg_audit_ops;           /* pg_audit.c */
 extern const clg_store_diary_ops clg_pg_diary_ops;           /* pg_diary.c */
 extern const clg_store_cds_client_ops clg_pg_cds_client_ops; /* pg_cds_clients.c */
 extern const clg_store_login_count_ops clg_pg_login_count_ops; /* pg_login_throttle.c */
+extern const clg_store_portal_ops clg_pg_portal_ops;         /* pg_portals.c */
 
 /* ---- one row by its id ---- */
 

@@ -278,6 +278,7 @@ static const clg_store_ops sqlite_ops = {
     .diary = &clg_sqlite_diary_ops,
     .cds_clients = &clg_sqlite_cds_client_ops,
     .login_counts = &clg_sqlite_login_count_ops,
+    .portals = &clg_sqlite_portal_ops,
 };
 
 clg_status clg_store_sqlite_schema(const char *path, clg_store_schema *schema, clg_error *err)

@@ -432,10 +432,28 @@ static const char migration_15[] =
     "CREATE INDEX consultation_requests_by_address"
     "  ON consultation_requests(clinic_id, address_hash, created_at);";
 
+/*
+ * Client portal links (docs/records.md#client-portal): a client's secret,
+ * revocable link to their own page, kept only as the SHA-256 of its
+ * token, like a calendar feed; revoked_at says when it stopped working. At
+ * most one live link per client.
+ */
+static const char migration_16[] =
+    "CREATE TABLE portals ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),"
+    "  created_at TEXT NOT NULL,"
+    "  revoked_at TEXT);"
+    "CREATE UNIQUE INDEX portals_one_live ON portals(clinic_id, client_id)"
+    "  WHERE revoked_at IS NULL;"
+    "CREATE INDEX portals_by_client ON portals(clinic_id, client_id, id);";
+
 static const char *const migrations[] = {
-    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
-    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13,
-    migration_14, migration_15};
+    migration_1,  migration_2,  migration_3,  migration_4,  migration_5,  migration_6,
+    migration_7,  migration_8,  migration_9,  migration_10, migration_11, migration_12,
+    migration_13, migration_14, migration_15, migration_16};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

@@ -3,7 +3,7 @@
  *
  * A clg_store is an opaque handle holding a backend's vtable and its
  * private state; callers only use the clg_store_* wrappers (here, in
- * accounts.h, feeds.h, cds_clients.h and login_throttle.h), so the PostgreSQL backend sits
+ * accounts.h, feeds.h, portals.h, cds_clients.h and login_throttle.h), so the PostgreSQL backend sits
  * beside the SQLite one without their knowing. clg_store_open() picks the backend
  * from the location: a `postgresql://` (or `postgres://`) URI names
  * PostgreSQL, anything else is a SQLite database file.
@@ -59,6 +59,7 @@ typedef int (*clg_booking_visitor)(void *context, const clg_booking_row *row);
 typedef int (*clg_user_visitor)(void *context, const clg_user_row *row);
 typedef int (*clg_token_visitor)(void *context, const clg_token_row *row);
 typedef int (*clg_feed_visitor)(void *context, const clg_feed_row *row);
+typedef int (*clg_portal_visitor)(void *context, const clg_portal_row *row);
 typedef int (*clg_audit_visitor)(void *context, const clg_audit_row *row);
 typedef int (*clg_diary_visitor)(void *context, const clg_diary_row *row);
 typedef int (*clg_cds_client_visitor)(void *context, const clg_cds_client_row *row);
@@ -185,6 +186,17 @@ typedef struct clg_store_feed_ops {
                        void *context, clg_error *err);
 } clg_store_feed_ops;
 
+/* Client portal links: see store/portals.h. */
+typedef struct clg_store_portal_ops {
+    clg_status (*insert)(void *impl, int64_t clinic, int64_t client_id, const char *token_hash,
+                         int64_t *id, clg_error *err);
+    clg_status (*revoke)(void *impl, int64_t clinic, int64_t client_id, int *revoked,
+                         clg_error *err);
+    clg_status (*find)(void *impl, const char *token_hash, clg_portal_row *row, clg_error *err);
+    clg_status (*list)(void *impl, int64_t clinic, int64_t client_id, clg_portal_visitor visit,
+                       void *context, clg_error *err);
+} clg_store_portal_ops;
+
 typedef struct clg_store_audit_ops {
     clg_status (*append)(void *impl, int64_t clinic, const clg_audit_entry *entry, clg_error *err);
     clg_status (*list)(void *impl, int64_t clinic, const clg_audit_filter *filter,
@@ -246,6 +258,7 @@ typedef struct clg_store_ops {
     const clg_store_cds_client_ops *cds_clients;
     const clg_store_login_count_ops *login_counts;
     const struct clg_store_request_ops *requests;
+    const clg_store_portal_ops *portals;
 } clg_store_ops;
 
 struct clg_store {

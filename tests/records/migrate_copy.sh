@@ -61,6 +61,10 @@ L booking cancel 2
 L session book --course 2 --date 2027-03-24 --time 09:30
 L client merge 1 2 --reason "the same person"
 L feed create --client 3
+# A client portal link (issue 17's portal migration): one revoked, one live.
+L portal create --client 3
+L portal create --client 3
+assert_rc "a portal link on SQLite" 0
 printf 'secret password 1\n' | "$CLI" --db "$LITE" user add --email admin@example.org --role admin >/dev/null
 "$CLI" --db "$LITE" token create --email admin@example.org >/dev/null
 # Staff management (migration 12): a disabled user, a token that expires, one revoked.
@@ -87,14 +91,15 @@ assert_rc "copy" 0
 assert_contains "reports each table's rows" "audit_log" "$OUT"
 assert_contains "counted on both sides" "copied; every table's rows counted on both sides" "$OUT"
 for table in clinics clients protocols courses sessions bookings users api_tokens logins feeds audit_log \
-    cds_clients cds_token_ids; do
+    cds_clients cds_token_ids portals; do
     assert_eq "$table: the same rows" "$(sql "$LITE" "SELECT count(*) FROM $table")" \
         "$(sql "$TARGET" "SELECT count(*) FROM $table")"
 done
 for command in "client list --format json" "client show 1 --format json" "course show 1 --format json" \
     "course show 2 --format json" "due --on 2027-03-20 --within 3650 --format json" \
     "diary --on 2027-03-22 --days 7 --format json" "export sessions --format csv" "clinic show --format json" \
-    "user list --format json" "token list --format json" "cds-client list --format json"; do
+    "user list --format json" "token list --format json" "cds-client list --format json" \
+    "portal show --client 3"; do
     # shellcheck disable=SC2086 # the words of the command
     expected=$("$CLI" --db "$LITE" $command 2>&1)
     # shellcheck disable=SC2086

@@ -92,8 +92,10 @@ export async function watchedPage(context) {
   return page;
 }
 
+/* The JSON API, and the client portal's (/portal/<token>/api, /slots, /bookings). */
 function isApi(url) {
-  return url.startsWith(`${env.base}/api/`);
+  if (!url.startsWith(`${env.base}/`)) return false;
+  return url.startsWith(`${env.base}/api/`) || /^\/portal\/[0-9a-f]{64}\/./.test(new URL(url).pathname);
 }
 
 /*
