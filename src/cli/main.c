@@ -16,6 +16,8 @@ static const clg_cli_command *const commands[] = {
     &clg_cli_diary_command,
     &clg_cli_cds_client_command,
     &clg_cli_migrate_command, &clg_cli_copy_command,
+    &clg_cli_remind_command,
+    &clg_cli_messages_command,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

@@ -162,6 +162,7 @@ static const clg_store_ops pg_ops = {
     .audit = &clg_pg_audit_ops,
     .diary = &clg_pg_diary_ops,
     .cds_clients = &clg_pg_cds_client_ops,
+    .messages = &clg_pg_message_ops,
 };
 
 /* The database as error messages name it: never the password the location may hold. */

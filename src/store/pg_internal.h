@@ -184,6 +184,7 @@ extern const clg_store_feed_ops clg_pg_feed_ops;             /* pg_feeds.c */
 extern const clg_store_audit_ops clg_pg_audit_ops;           /* pg_audit.c */
 extern const clg_store_diary_ops clg_pg_diary_ops;           /* pg_diary.c */
 extern const clg_store_cds_client_ops clg_pg_cds_client_ops; /* pg_cds_clients.c */
+extern const struct clg_store_message_ops clg_pg_message_ops; /* pg_messages.c */
 
 /* ---- one row by its id ---- */
 

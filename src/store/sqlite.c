@@ -276,6 +276,7 @@ static const clg_store_ops sqlite_ops = {
     .audit = &clg_sqlite_audit_ops,
     .diary = &clg_sqlite_diary_ops,
     .cds_clients = &clg_sqlite_cds_client_ops,
+    .messages = &clg_sqlite_message_ops,
 };
 
 clg_status clg_store_sqlite_schema(const char *path, clg_store_schema *schema, clg_error *err)

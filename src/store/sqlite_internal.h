@@ -151,6 +151,7 @@ extern const clg_store_feed_ops clg_sqlite_feed_ops;         /* sqlite_feeds.c *
 extern const clg_store_audit_ops clg_sqlite_audit_ops;       /* sqlite_audit.c */
 extern const clg_store_diary_ops clg_sqlite_diary_ops;       /* sqlite_diary.c */
 extern const clg_store_cds_client_ops clg_sqlite_cds_client_ops; /* sqlite_cds_clients.c */
+extern const struct clg_store_message_ops clg_sqlite_message_ops; /* sqlite_messages.c */
 
 /* ---- one row by its id ---- */
 

@@ -229,6 +229,7 @@ typedef struct clg_store_ops {
     const clg_store_audit_ops *audit;
     const clg_store_diary_ops *diary;
     const clg_store_cds_client_ops *cds_clients;
+    const struct clg_store_message_ops *messages; /* store/messages.h */
 } clg_store_ops;
 
 struct clg_store {
