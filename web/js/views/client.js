@@ -6,6 +6,7 @@ import { get } from '../api.js';
 import { pageHead, crumbs, flashBox, orDash, dateOrDash, statusBadge, tableWrap } from './common.js';
 import { daysBetween, todayIso, plural } from '../format.js';
 import { clientDataCard } from './client-data.js';
+import { clientMessagesCard } from './client-messages.js';
 
 function nextText(next) {
   if (!next) return el('span', { class: 'muted' }, 'nothing due');
@@ -110,6 +111,7 @@ export async function clientView(ctx, id) {
         courseList,
       ),
     ),
+    clientMessagesCard(ctx, client.id),
     clientDataCard(ctx, client),
   );
   ctx.focusHeading();
