@@ -102,7 +102,8 @@ clg_smtp_result clg_smtp_send(const clg_smtp_relay *relay, const char *from, con
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_error);
     /* A password never crosses the network in the clear: STARTTLS is required with AUTH. */
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, authenticated ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+    curl_easy_setopt(curl, CURLOPT_USE_SSL,
+                     authenticated ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
     if (authenticated) {
         curl_easy_setopt(curl, CURLOPT_USERNAME, relay->user);
         curl_easy_setopt(curl, CURLOPT_PASSWORD, relay->password ? relay->password : "");

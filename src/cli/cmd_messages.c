@@ -121,8 +121,8 @@ static int run_messages(int argc, char **argv, const clg_cli_globals *globals)
         return status;
     clg_error err;
     if (reminders->given &&
-        clg_records_reminders_set(&records, client_id, strcmp(reminders->value, "on") == 0,
-                                  &err) != CLG_OK)
+        clg_records_reminders_set(&records, client_id, strcmp(reminders->value, "on") == 0, &err) !=
+            CLG_OK)
         status = clg_cli_fail(&err);
     if (status == CLG_EXIT_OK)
         status = list(&records, client_id, strcmp(args.format, "json") == 0);

@@ -84,8 +84,8 @@ void clg_route_client_reminders(clg_http_exchange *exchange)
         status = clg_error_set(&err, CLG_ERR_INVALID, "reminders", "must be \"on\" or \"off\"");
     clg_records records = clg_route_caller_records(exchange);
     if (status == CLG_OK)
-        status = clg_records_reminders_set(&records, exchange->params[0],
-                                           strcmp(value, "on") == 0, &err);
+        status = clg_records_reminders_set(&records, exchange->params[0], strcmp(value, "on") == 0,
+                                           &err);
     json_decref(object);
     if (status != CLG_OK)
         clg_http_problem_from_error(exchange, &err);
@@ -136,8 +136,8 @@ void clg_route_clinic_mail_update(clg_http_exchange *exchange)
     json_t *object = clg_http_body_object(exchange);
     if (object == NULL)
         return;
-    static const char *const keys[] = {"smtp_url", "mail_from", "smtp_user", "smtp_password",
-                                       "public_url", NULL};
+    static const char *const keys[] = {"smtp_url",      "mail_from",  "smtp_user",
+                                       "smtp_password", "public_url", NULL};
     clg_mail_change change = {0};
     clg_mail_settings mail;
     clg_error err;

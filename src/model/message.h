@@ -20,7 +20,7 @@
  * kept in the clear because the relay needs it (docs/records.md#reminders).
  */
 typedef struct clg_mail_settings {
-    char smtp_url[CLG_MAIL_URL_SIZE];   /* smtp://host:port or smtps://host:port */
+    char smtp_url[CLG_MAIL_URL_SIZE]; /* smtp://host:port or smtps://host:port */
     char mail_from[CLG_EMAIL_MAX_BYTES + 1];
     char smtp_user[CLG_MAIL_SECRET_SIZE];
     char smtp_password[CLG_MAIL_SECRET_SIZE];

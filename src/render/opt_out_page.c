@@ -28,9 +28,10 @@ static void put_escaped(clg_buffer *out, const char *text)
 
 static void head(clg_buffer *out, const char *title)
 {
-    clg_buffer_puts(out, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                         "<meta name=\"robots\" content=\"noindex\">\n<title>");
+    clg_buffer_puts(out,
+                    "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    "<meta name=\"robots\" content=\"noindex\">\n<title>");
     put_escaped(out, title);
     clg_buffer_puts(out, "</title>\n</head>\n<body>\n<main>\n");
 }

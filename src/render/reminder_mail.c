@@ -17,9 +17,9 @@
 
 static const char *const weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                        "Friday", "Saturday", "Sunday"};
-static const char *const months[] = {"January", "February", "March",     "April",
-                                     "May",     "June",     "July",      "August",
-                                     "September", "October", "November", "December"};
+static const char *const months[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
 
 /* "Tuesday 5 January 2027". */
 static void long_date(clg_date date, char *out, size_t size)
@@ -151,8 +151,9 @@ static void reminder_text(const clg_reminder_mail *mail, clg_buffer *text)
                           booking->sessions);
     if (booking->minutes > 0)
         clg_buffer_printf(text, ", about %d minutes", booking->minutes);
-    clg_buffer_printf(text, ".\nWhere: %s%s%s.\n\nIf you cannot come, or would like another time, "
-                            "please ",
+    clg_buffer_printf(text,
+                      ".\nWhere: %s%s%s.\n\nIf you cannot come, or would like another time, "
+                      "please ",
                       clinic->name, clinic->address[0] ? ", " : "", clinic->address);
     put_contact(clinic, text);
     clg_buffer_puts(text, " as soon as you can, so that we can give the time to someone else.\n"
@@ -228,12 +229,11 @@ static clg_status booking_calendar(const clg_reminder_mail *mail, clg_buffer *ou
     return clg_diary_ics_finish(ics, out, err);
 }
 
-clg_status clg_render_reminder_mail(const clg_reminder_mail *mail, clg_buffer *out,
-                                    clg_error *err)
+clg_status clg_render_reminder_mail(const clg_reminder_mail *mail, clg_buffer *out, clg_error *err)
 {
     clg_buffer calendar = CLG_BUFFER_INIT, text = CLG_BUFFER_INIT;
     clg_status status = mail->kind == CLG_MESSAGE_REMINDER ? booking_calendar(mail, &calendar, err)
-                                                          : recall_calendar(mail, &calendar, err);
+                                                           : recall_calendar(mail, &calendar, err);
     if (status != CLG_OK)
         goto out;
     put_text_part(mail, &text);
@@ -249,8 +249,8 @@ clg_status clg_render_reminder_mail(const clg_reminder_mail *mail, clg_buffer *o
     gmtime_r(&now, &utc);
     /* RFC 5322's date, in English whatever the locale. */
     snprintf(date, sizeof date, "%.3s, %02d %.3s %d %02d:%02d:%02d +0000",
-             weekdays[(utc.tm_wday + 6) % 7], utc.tm_mday, months[utc.tm_mon],
-             utc.tm_year + 1900, utc.tm_hour, utc.tm_min, utc.tm_sec);
+             weekdays[(utc.tm_wday + 6) % 7], utc.tm_mday, months[utc.tm_mon], utc.tm_year + 1900,
+             utc.tm_hour, utc.tm_min, utc.tm_sec);
     /* Base64 never holds "=_", so the boundary cannot occur inside a part. */
     snprintf(boundary, sizeof boundary, "=_collagenda_%lld_%s", mail->now,
              mail->kind == CLG_MESSAGE_REMINDER ? "reminder" : "recall");

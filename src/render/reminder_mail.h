@@ -32,7 +32,6 @@ typedef struct clg_reminder_mail {
 void clg_reminder_mail_subject(const clg_reminder_mail *mail, char *out, size_t size);
 
 /* The whole message, CRLF lines, into out; fails only when libical cannot build the calendar. */
-clg_status clg_render_reminder_mail(const clg_reminder_mail *mail, clg_buffer *out,
-                                    clg_error *err);
+clg_status clg_render_reminder_mail(const clg_reminder_mail *mail, clg_buffer *out, clg_error *err);
 
 #endif

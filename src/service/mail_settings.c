@@ -28,8 +28,8 @@ static bool host_and_port(const char *text, const char **end)
     const char *c = text;
     if (*c == '[') {
         for (c++; *c && *c != ']'; c++)
-            if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f') || (*c >= 'A' && *c <= 'F') ||
-                  *c == ':' || *c == '.'))
+            if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f') ||
+                  (*c >= 'A' && *c <= 'F') || *c == ':' || *c == '.'))
                 return false;
         if (*c++ != ']' || c - text < 4)
             return false;

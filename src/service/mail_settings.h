@@ -36,8 +36,8 @@ clg_status clg_records_mail_update(const clg_records *records, const clg_mail_ch
                                    clg_mail_settings *after, clg_error *err);
 
 /* The clinic's mail settings; *set false (all "") when there are none. */
-clg_status clg_records_mail_settings(const clg_records *records, clg_mail_settings *mail,
-                                     bool *set, clg_error *err);
+clg_status clg_records_mail_settings(const clg_records *records, clg_mail_settings *mail, bool *set,
+                                     clg_error *err);
 
 /*
  * The settings as JSON members for people and the API: smtp_url,

@@ -24,7 +24,7 @@
 const char *clg_remind_outcome_word(clg_remind_outcome outcome)
 {
     static const char *const words[CLG_REMIND_OUTCOMES] = {
-        "sent",         "would send",       "failed",  "unconfirmed", "not confirmed",
+        "sent",         "would send",           "failed",    "unconfirmed", "not confirmed",
         "already sent", "taken by another run", "no e-mail", "opted out"};
     return outcome < CLG_REMIND_OUTCOMES ? words[outcome] : "?";
 }
@@ -133,8 +133,7 @@ static clg_status collect(const clg_records *r, clg_date on, item_list *list, cl
 
 static clg_status audit_message(const clg_records *r, const char *action,
                                 const clg_remind_item *item, int64_t id,
-                                const clg_message_status *status, const char *error,
-                                clg_error *err)
+                                const clg_message_status *status, const char *error, clg_error *err)
 {
     clg_buffer after = CLG_BUFFER_INIT;
     clg_json_writer w;
@@ -174,8 +173,8 @@ static clg_status record(const clg_records *r, clg_remind_item *item, const char
     if (status != CLG_OK)
         return status;
     char since[32];
-    status = clg_store_opt_out_get(r->store, r->clinic, item->client_id, &item->opted_out, since,
-                                   err);
+    status =
+        clg_store_opt_out_get(r->store, r->clinic, item->client_id, &item->opted_out, since, err);
     if (status == CLG_OK && !item->opted_out) {
         clg_message_row row = {.client_id = item->client_id,
                                .kind = item->kind,

@@ -107,8 +107,7 @@ clg_status clg_records_remind(const clg_records *records, clg_remind_run *run, c
  * *clinic_name (may be NULL) gets the clinic's name for the page.
  */
 clg_status clg_records_opt_out_by_token(clg_store *store, const char *token, const char *who,
-                                        char clinic_name[CLG_NAME_MAX_BYTES + 1],
-                                        clg_error *err);
+                                        char clinic_name[CLG_NAME_MAX_BYTES + 1], clg_error *err);
 
 /* Whether a token names a message at all (the page's GET): CLG_ERR_NOT_FOUND if not. */
 clg_status clg_records_opt_out_check(clg_store *store, const char *token,

@@ -47,8 +47,7 @@ clg_status clg_store_opt_out_token(clg_store *store, const char *token_hash, int
 clg_status clg_store_opt_out_get(clg_store *store, int64_t clinic, int64_t client_id,
                                  bool *opted_out, char since[32], clg_error *err)
 {
-    return store->ops->messages->opt_out_get(store->impl, clinic, client_id, opted_out, since,
-                                             err);
+    return store->ops->messages->opt_out_get(store->impl, clinic, client_id, opted_out, since, err);
 }
 
 clg_status clg_store_opt_out_set(clg_store *store, int64_t clinic, int64_t client_id,

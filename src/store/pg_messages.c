@@ -35,14 +35,13 @@ static const char finish_sql[] =
     "UPDATE messages SET status = $3, error = $4,"
     " sent_at = CASE WHEN $3 = 'sent' THEN $5::timestamptz ELSE sent_at END "
     "WHERE clinic_id = $1 AND id = $2";
-static const char list_sql[] =
-    "SELECT id, client_id, kind, subject_id, day, status, " CLG_PG_STAMP(
-        "recorded_at") ", " CLG_PG_STAMP("sent_at") ", error "
-                                                    "FROM messages WHERE clinic_id = $1 AND "
-                                                    "client_id = $2 ORDER BY id DESC";
+static const char list_sql[] = "SELECT id, client_id, kind, subject_id, day, status, " CLG_PG_STAMP(
+    "recorded_at") ", " CLG_PG_STAMP("sent_at") ", error "
+                                                "FROM messages WHERE clinic_id = $1 AND "
+                                                "client_id = $2 ORDER BY id DESC";
 static const char token_sql[] = "SELECT clinic_id, client_id FROM messages WHERE opt_out_hash = $1";
-static const char opt_out_get_sql[] = "SELECT " CLG_PG_STAMP(
-    "created_at") " FROM opt_outs WHERE clinic_id = $1 AND client_id = $2";
+static const char opt_out_get_sql[] =
+    "SELECT " CLG_PG_STAMP("created_at") " FROM opt_outs WHERE clinic_id = $1 AND client_id = $2";
 static const char opt_out_sql[] =
     "INSERT INTO opt_outs (clinic_id, client_id, created_at) VALUES ($1, $2, $3) "
     "ON CONFLICT (clinic_id, client_id) DO NOTHING";
@@ -75,7 +74,8 @@ static clg_status mail_get(void *impl, int64_t clinic, clg_mail_settings *mail, 
         copy_text(result, 3, mail->smtp_password, sizeof mail->smtp_password);
         copy_text(result, 4, mail->public_url, sizeof mail->public_url);
     } else {
-        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "smtp_url", "the clinic's mail is not set up");
+        status =
+            clg_error_set(err, CLG_ERR_NOT_FOUND, "smtp_url", "the clinic's mail is not set up");
     }
     PQclear(result);
     return status;
@@ -105,8 +105,8 @@ static void param_key(clg_pg_params *params, int64_t clinic, clg_message_kind ki
 }
 
 /* Runs sql, which returns the id of the row it wrote or nothing: *id, 0 for nothing. */
-static clg_status returning_id(clg_pg *p, const char *sql, const clg_pg_params *params,
-                               int64_t *id, clg_error *err)
+static clg_status returning_id(clg_pg *p, const char *sql, const clg_pg_params *params, int64_t *id,
+                               clg_error *err)
 {
     PGresult *result = clg_pg_exec(p, sql, params, "record message", err);
     if (result == NULL)
@@ -198,8 +198,7 @@ static clg_status list(void *impl, int64_t clinic, int64_t client_id, clg_messag
         clg_message_row row = {
             .id = clg_pg_int(result, i, 0),
             .client_id = clg_pg_int(result, i, 1),
-            .kind = kind && strcmp(kind, "recall") == 0 ? CLG_MESSAGE_RECALL
-                                                         : CLG_MESSAGE_REMINDER,
+            .kind = kind && strcmp(kind, "recall") == 0 ? CLG_MESSAGE_RECALL : CLG_MESSAGE_REMINDER,
             .subject_id = clg_pg_int(result, i, 3),
             .recorded_at = clg_pg_text(result, i, 6),
             .sent_at = clg_pg_text(result, i, 7),

@@ -32,10 +32,9 @@ static const char reclaim_sql[] =
 static const char find_sql[] =
     "SELECT id, client_id, status, recorded_at, sent_at, error FROM messages "
     "WHERE clinic_id = ?1 AND kind = ?2 AND subject_id = ?3 AND day = ?4";
-static const char finish_sql[] =
-    "UPDATE messages SET status = ?3, error = ?4,"
-    " sent_at = CASE WHEN ?3 = 'sent' THEN ?5 ELSE sent_at END "
-    "WHERE clinic_id = ?1 AND id = ?2";
+static const char finish_sql[] = "UPDATE messages SET status = ?3, error = ?4,"
+                                 " sent_at = CASE WHEN ?3 = 'sent' THEN ?5 ELSE sent_at END "
+                                 "WHERE clinic_id = ?1 AND id = ?2";
 static const char list_sql[] =
     "SELECT id, client_id, kind, subject_id, day, status, recorded_at, sent_at, error "
     "FROM messages WHERE clinic_id = ?1 AND client_id = ?2 ORDER BY id DESC";
@@ -204,8 +203,7 @@ static clg_status list(void *impl, int64_t clinic, int64_t client_id, clg_messag
         clg_message_row row = {
             .id = sqlite3_column_int64(stmt, 0),
             .client_id = sqlite3_column_int64(stmt, 1),
-            .kind = kind && strcmp(kind, "recall") == 0 ? CLG_MESSAGE_RECALL
-                                                         : CLG_MESSAGE_REMINDER,
+            .kind = kind && strcmp(kind, "recall") == 0 ? CLG_MESSAGE_RECALL : CLG_MESSAGE_REMINDER,
             .subject_id = sqlite3_column_int64(stmt, 3),
             .recorded_at = clg_sqlite_column_text(stmt, 6),
             .sent_at = clg_sqlite_column_text(stmt, 7),

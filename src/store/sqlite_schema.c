@@ -419,9 +419,9 @@ static const char migration_reminders[] =
     "  PRIMARY KEY (clinic_id, client_id));";
 
 static const char *const migrations[] = {
-    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
-    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13,
-    migration_reminders};
+    migration_1,  migration_2,  migration_3,  migration_4,        migration_5,
+    migration_6,  migration_7,  migration_8,  migration_9,        migration_10,
+    migration_11, migration_12, migration_13, migration_reminders};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 
