@@ -849,6 +849,9 @@ test("reminders: what `collagenda remind` sent shows on the client's page; staff
     sink.server.close();
   }
 
+  /* The page is already the client's (addClient went there): load it again to read the messages. */
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
   await page.goto(`${env.base}/#/clients/${id}`);
   await waitForHeading('Rita Reminded');
   const card = page.locator('[data-testid="client-messages"]');
