@@ -125,5 +125,7 @@ extern const clg_cli_command clg_cli_audit_command;
 extern const clg_cli_command clg_cli_serve_command;
 extern const clg_cli_command clg_cli_migrate_command;
 extern const clg_cli_command clg_cli_copy_command;
+extern const clg_cli_command clg_cli_remind_command;   /* cmd_remind.c */
+extern const clg_cli_command clg_cli_messages_command; /* cmd_messages.c */
 
 #endif

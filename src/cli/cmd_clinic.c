@@ -5,18 +5,22 @@
  * use, opening hours and chairs. The rules are the service's
  * (service/clinic.c); this door reads flags and prints.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/json_writer.h"
 #include "cli/records_cli.h"
 #include "model/clinic_json.h"
 #include "service/clinic.h"
+#include "service/mail_settings.h"
 
 static const char usage[] =
     "usage: collagenda [--db PATH] [--clinic NAME] clinic show [--format text|json]\n"
     "       collagenda [--db PATH] [--clinic NAME] clinic set [--name NAME] [--address TEXT]\n"
     "                  [--phone PHONE] [--email EMAIL] [--time-zone ZONE]\n"
     "                  [--open-days mon,tue,...] [--hours HH:MM-HH:MM] [--chairs N]\n"
+    "                  [--smtp-url smtp://HOST:PORT|smtps://HOST:PORT] [--mail-from ADDRESS]\n"
+    "                  [--smtp-user NAME --smtp-password-stdin] [--public-url URL]\n"
     "       collagenda [--db PATH] clinic add NAME [--format text|json]\n"
     "\n"
     "show  prints the clinic's settings.\n"
@@ -27,6 +31,13 @@ static const char usage[] =
     "      --open-days are the weekdays plans place sessions on unless a course gives\n"
     "      its own; --hours the opening hours; --chairs how many sessions can run at\n"
     "      once (1 to 100). An empty --hours or --chairs clears it.\n"
+    "      Reminders by e-mail (`collagenda remind`): --smtp-url is the relay\n"
+    "      (smtp:// upgrades with STARTTLS, required when a user is set; smtps:// is\n"
+    "      TLS from the start), --mail-from the address they come from, --smtp-user\n"
+    "      the relay's user with its password read from the first line of standard\n"
+    "      input (--smtp-password-stdin; stored in the database, never shown; an\n"
+    "      empty --smtp-user clears both), --public-url the address where\n"
+    "      `collagenda serve` answers, which the opt-out link in each message uses.\n"
     "add   adds a clinic named NAME and prints its id. A --clinic NAME that is no\n"
     "      clinic is an error listing the clinics; only a fresh database's first\n"
     "      command creates the clinic it names.\n";
@@ -34,9 +45,13 @@ static const char usage[] =
 static const char *const formats[] = {"text", "json", NULL};
 
 /* The settings `set` takes: flag name, then where its value goes. */
-enum { SETTING_COUNT = 8 };
+enum { SETTING_COUNT = 8, MAIL_SETTING_COUNT = 4 };
 static const char *const setting_flags[SETTING_COUNT] = {
     "name", "address", "phone", "email", "time-zone", "open-days", "hours", "chairs"};
+
+/* The mail settings `set` takes besides --smtp-password-stdin. */
+static const char *const mail_flags[MAIL_SETTING_COUNT] = {"smtp-url", "mail-from", "smtp-user",
+                                                           "public-url"};
 
 static void text_line(clg_buffer *out, const char *label, const char *value)
 {
@@ -62,6 +77,15 @@ static void show_text(const clg_clinic_settings *s, clg_buffer *out)
         text_line(out, "Chairs", "");
 }
 
+static void show_mail_text(const clg_mail_settings *m, clg_buffer *out)
+{
+    text_line(out, "SMTP relay", m->smtp_url);
+    text_line(out, "Mail from", m->mail_from);
+    text_line(out, "SMTP user", m->smtp_user);
+    clg_buffer_printf(out, "SMTP password: %s\n", m->smtp_password[0] ? "set" : "not set");
+    text_line(out, "Public URL", m->public_url);
+}
+
 static int show(const clg_cli_globals *globals, bool json)
 {
     clg_records records;
@@ -69,8 +93,12 @@ static int show(const clg_cli_globals *globals, bool json)
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
     clg_clinic_settings settings;
+    clg_mail_settings mail;
+    bool mail_set = false;
     clg_error err;
     clg_status status = clg_records_clinic_settings(&records, &settings, &err);
+    if (status == CLG_OK)
+        status = clg_records_mail_settings(&records, &mail, &mail_set, &err);
     clg_cli_records_close(&records);
     if (status != CLG_OK)
         return clg_cli_fail(&err);
@@ -80,14 +108,80 @@ static int show(const clg_cli_globals *globals, bool json)
         clg_json_writer_init(&w, &out, true);
         clg_json_begin_object(&w);
         clg_clinic_settings_json_members(&settings, &w);
+        if (mail_set) { /* only then: a clinic without mail shows what it always did */
+            clg_json_key(&w, "mail");
+            clg_json_begin_object(&w);
+            clg_mail_settings_json_members(&mail, &w);
+            clg_json_end_object(&w);
+        }
         clg_json_end_object(&w);
         clg_buffer_puts(&out, "\n");
     } else {
         show_text(&settings, &out);
+        if (mail_set)
+            show_mail_text(&mail, &out);
     }
+    memset(&mail, 0, sizeof mail);
     exit_status = clg_cli_write_stdout(&out);
     clg_buffer_free(&out);
     return exit_status;
+}
+
+/* Reads the relay's password from the first line of stdin into out, without its line end. */
+static int read_password(char *out, size_t size)
+{
+    if (fgets(out, (int)size, stdin) == NULL)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--smtp-password-stdin",
+                                 "give the password on the first line of standard input");
+    out[strcspn(out, "\r\n")] = '\0';
+    return CLG_EXIT_OK;
+}
+
+/* The mail settings of `clinic set`, when any is given: one audited change of their own. */
+static int set_mail(const clg_records *records, clg_cli_flag *flags)
+{
+    const char *values[MAIL_SETTING_COUNT] = {0};
+    for (int i = 0; i < MAIL_SETTING_COUNT; i++) {
+        clg_cli_flag *flag = clg_cli_flag_find(flags, mail_flags[i]);
+        values[i] = flag->given ? flag->value : NULL;
+    }
+    char password[CLG_MAIL_SECRET_SIZE + 2] = "";
+    bool with_password = clg_cli_flag_find(flags, "smtp-password-stdin")->given;
+    if (with_password) {
+        int exit_status = read_password(password, sizeof password);
+        if (exit_status != CLG_EXIT_OK)
+            return exit_status;
+    }
+    clg_mail_change change = {.smtp_url = values[0],
+                              .mail_from = values[1],
+                              .smtp_user = values[2],
+                              .smtp_password = with_password ? password : NULL,
+                              .public_url = values[3]};
+    clg_error err;
+    int exit_status = CLG_EXIT_OK;
+    if (clg_records_mail_update(records, &change, NULL, &err) != CLG_OK) {
+        /* The API's field names, spelt as this door's flags: smtp_url is --smtp-url. */
+        char flag[sizeof err.field + 2];
+        snprintf(flag, sizeof flag, "--%s", err.field);
+        for (char *c = flag; *c; c++)
+            if (*c == '_')
+                *c = '-';
+        if (strcmp(flag, "--smtp-password") == 0)
+            snprintf(flag, sizeof flag, "--smtp-password-stdin");
+        if (strcmp(err.field, "settings") != 0)
+            snprintf(err.field, sizeof err.field, "%.*s", (int)sizeof err.field - 1, flag);
+        exit_status = clg_cli_fail(&err);
+    }
+    memset(password, 0, sizeof password);
+    return exit_status;
+}
+
+static bool any_mail_flag(clg_cli_flag *flags)
+{
+    for (int i = 0; i < MAIL_SETTING_COUNT; i++)
+        if (clg_cli_flag_find(flags, mail_flags[i])->given)
+            return true;
+    return clg_cli_flag_find(flags, "smtp-password-stdin")->given;
 }
 
 static int set(const clg_cli_globals *globals, clg_cli_flag *flags)
@@ -101,10 +195,12 @@ static int set(const clg_cli_globals *globals, clg_cli_flag *flags)
             any = true;
         }
     }
-    if (!any)
+    bool mail = any_mail_flag(flags);
+    if (!any && !mail)
         return clg_cli_usage_error("clinic", "'clinic set' needs at least one of --name, "
                                              "--address, --phone, --email, --time-zone, "
-                                             "--open-days, --hours, --chairs");
+                                             "--open-days, --hours, --chairs, --smtp-url, "
+                                             "--mail-from, --smtp-user, --public-url");
     clg_clinic_change change = {.name = values[0],
                                 .address = values[1],
                                 .phone = values[2],
@@ -118,8 +214,10 @@ static int set(const clg_cli_globals *globals, clg_cli_flag *flags)
     if (exit_status != CLG_EXIT_OK)
         return exit_status;
     clg_error err;
-    if (clg_records_clinic_update(&records, &change, NULL, &err) != CLG_OK)
+    if (any && clg_records_clinic_update(&records, &change, NULL, &err) != CLG_OK)
         exit_status = clg_cli_fail(&err);
+    if (exit_status == CLG_EXIT_OK && mail)
+        exit_status = set_mail(&records, flags);
     clg_cli_records_close(&records);
     return exit_status;
 }
@@ -149,6 +247,11 @@ static int run_clinic(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "open-days", .takes_value = true},
         {.name = "hours", .takes_value = true},
         {.name = "chairs", .takes_value = true},
+        {.name = "smtp-url", .takes_value = true},
+        {.name = "mail-from", .takes_value = true},
+        {.name = "smtp-user", .takes_value = true},
+        {.name = "smtp-password-stdin"},
+        {.name = "public-url", .takes_value = true},
         {.name = "format", .takes_value = true},
         {.name = "help"},
         {.name = NULL},
@@ -165,6 +268,8 @@ static int run_clinic(int argc, char **argv, const clg_cli_globals *globals)
         if (clg_cli_flag_find(flags, setting_flags[i])->given && strcmp(action, "set") != 0)
             return clg_cli_fail_text(CLG_EXIT_USAGE, "clinic", "--%s is for 'clinic set'",
                                      setting_flags[i]);
+    if (any_mail_flag(flags) && strcmp(action, "set") != 0)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "clinic", "the mail flags are for 'clinic set'");
     if (strcmp(action, "show") == 0 && args.count == 1)
         return show(globals, json);
     if (strcmp(action, "add") == 0 && args.count == 2)

@@ -18,6 +18,8 @@ static const clg_cli_command *const commands[] = {
     &clg_cli_migrate_command, &clg_cli_copy_command,
     &clg_cli_requests_command,
     &clg_cli_portal_command,
+    &clg_cli_remind_command,
+    &clg_cli_messages_command,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

@@ -165,6 +165,7 @@ static const clg_store_ops pg_ops = {
     .cds_clients = &clg_pg_cds_client_ops,
     .login_counts = &clg_pg_login_count_ops,
     .portals = &clg_pg_portal_ops,
+    .messages = &clg_pg_message_ops,
 };
 
 /* The database as error messages name it: never the password the location may hold. */

@@ -187,6 +187,7 @@ extern const clg_store_diary_ops clg_pg_diary_ops;           /* pg_diary.c */
 extern const clg_store_cds_client_ops clg_pg_cds_client_ops; /* pg_cds_clients.c */
 extern const clg_store_login_count_ops clg_pg_login_count_ops; /* pg_login_throttle.c */
 extern const clg_store_portal_ops clg_pg_portal_ops;         /* pg_portals.c */
+extern const struct clg_store_message_ops clg_pg_message_ops; /* pg_messages.c */
 
 /* ---- one row by its id ---- */
 

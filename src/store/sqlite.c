@@ -279,6 +279,7 @@ static const clg_store_ops sqlite_ops = {
     .cds_clients = &clg_sqlite_cds_client_ops,
     .login_counts = &clg_sqlite_login_count_ops,
     .portals = &clg_sqlite_portal_ops,
+    .messages = &clg_sqlite_message_ops,
 };
 
 clg_status clg_store_sqlite_schema(const char *path, clg_store_schema *schema, clg_error *err)

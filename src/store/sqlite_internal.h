@@ -154,6 +154,7 @@ extern const clg_store_diary_ops clg_sqlite_diary_ops;       /* sqlite_diary.c *
 extern const clg_store_cds_client_ops clg_sqlite_cds_client_ops; /* sqlite_cds_clients.c */
 extern const clg_store_login_count_ops clg_sqlite_login_count_ops; /* sqlite_login_throttle.c */
 extern const clg_store_portal_ops clg_sqlite_portal_ops;         /* sqlite_portals.c */
+extern const struct clg_store_message_ops clg_sqlite_message_ops; /* sqlite_messages.c */
 
 /* ---- one row by its id ---- */
 

@@ -450,10 +450,49 @@ static const char migration_16[] =
     "  WHERE revoked_at IS NULL;"
     "CREATE INDEX portals_by_client ON portals(clinic_id, client_id, id);";
 
+/*
+ * Reminders by e-mail (docs/records.md#reminders). clinic_mail holds how a clinic
+ * sends mail: the SMTP relay, the From address, the relay's user and
+ * password (in the clear, as the relay needs them: the database file is
+ * the secret, mode 0600) and the public URL links in mail start with.
+ * messages holds each message before it is sent: one row per (clinic,
+ * kind, subject, day), so a second run or a concurrent one cannot send it
+ * again; opt_out_hash is the SHA-256 of the message's opt-out token.
+ * opt_outs holds the clients who asked for no more reminders.
+ */
+static const char migration_17[] =
+    "CREATE TABLE clinic_mail ("
+    "  clinic_id INTEGER PRIMARY KEY REFERENCES clinics(id),"
+    "  smtp_url TEXT NOT NULL,"
+    "  mail_from TEXT NOT NULL,"
+    "  smtp_user TEXT,"
+    "  smtp_password TEXT,"
+    "  public_url TEXT,"
+    "  updated_at TEXT NOT NULL);"
+    "CREATE TABLE messages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('reminder', 'recall')),"
+    "  subject_id INTEGER NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK (status IN ('recorded', 'sent', 'failed')),"
+    "  opt_out_hash TEXT UNIQUE,"
+    "  recorded_at TEXT NOT NULL,"
+    "  sent_at TEXT,"
+    "  error TEXT,"
+    "  UNIQUE (clinic_id, kind, subject_id, day));"
+    "CREATE INDEX messages_by_client ON messages(clinic_id, client_id, id);"
+    "CREATE TABLE opt_outs ("
+    "  clinic_id INTEGER NOT NULL REFERENCES clinics(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  created_at TEXT NOT NULL,"
+    "  PRIMARY KEY (clinic_id, client_id));";
+
 static const char *const migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,  migration_6,
     migration_7,  migration_8,  migration_9,  migration_10, migration_11, migration_12,
-    migration_13, migration_14, migration_15, migration_16};
+    migration_13, migration_14, migration_15, migration_16, migration_17};
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 

@@ -259,6 +259,7 @@ typedef struct clg_store_ops {
     const clg_store_login_count_ops *login_counts;
     const struct clg_store_request_ops *requests;
     const clg_store_portal_ops *portals;
+    const struct clg_store_message_ops *messages; /* store/messages.h */
 } clg_store_ops;
 
 struct clg_store {

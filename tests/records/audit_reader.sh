@@ -168,7 +168,7 @@ assert_contains "names --since" "collagenda: --since:" "$ERR"
 run audit --action session.deleted
 assert_rc "an unknown action" 2
 assert_contains "names --action and lists the actions" \
-    "collagenda: --action: 'session.deleted' is not an action of the audit log; use one of: clinic.create|time_zone|set, client.add|edit|merge|erase|read|export," "$ERR"
+    "collagenda: --action: 'session.deleted' is not an action of the audit log; use one of: clinic.create|time_zone|set|mail, client.add|edit|merge|erase|opt_out|reminders|read|export," "$ERR"
 run audit --action "x'; DROP TABLE audit_log; --"
 assert_rc "not an action at all" 2
 run audit --action ""

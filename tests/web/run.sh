@@ -90,7 +90,7 @@ mkdir -p "$artifacts"
 status=0
 # run_tests FILE...: one run of node's test runner over FILE... against the server.
 run_tests() {
-  COLLAGENDA_URL="$url" COLLAGENDA_BIN="$bin" COLLAGENDA_ADMIN_EMAIL="$email" \
+  COLLAGENDA_URL="$url" COLLAGENDA_BIN="$bin" COLLAGENDA_DB="$db" COLLAGENDA_ADMIN_EMAIL="$email" \
   COLLAGENDA_ADMIN_PASSWORD="$password" COLLAGENDA_ARTIFACTS="$artifacts" CHROMIUM="$chromium" \
     node --test --test-concurrency=1 --test-reporter=spec "$@" || status=$?
 }

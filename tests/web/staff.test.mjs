@@ -12,6 +12,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import net from 'node:net';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import {
   env,
@@ -24,6 +27,8 @@ import {
   dayFromToday,
   DESKTOP,
 } from './lib/harness.mjs';
+
+const execFileAsync = promisify(execFile);
 
 const XSS_NAME = '<img src=x onerror="window.__xss=1">';
 const XSS_NOTES = '<script>window.__xss=2</script>';
@@ -759,6 +764,115 @@ test("clinic settings: an admin sets the clinic's details from its screen; a bad
   assert.equal(await page.locator('[data-testid="settings-form"]').getByLabel('Chairs (optional)').inputValue(), '3');
   await auditScreen(page, 'clinic settings');
   await screenshot(page, 'staff-settings-1280x800');
+});
+
+/*
+ * A tiny SMTP sink on loopback: enough of the protocol for `collagenda remind`
+ * (libcurl) to hand over messages; keeps each one's recipients. The web tests
+ * read what the client page shows, so nothing more of a message is kept.
+ */
+function smtpSink() {
+  const received = [];
+  const server = net.createServer((socket) => {
+    let buffer = '';
+    let inData = false;
+    let recipients = [];
+    socket.write('220 sink ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          received.push(recipients);
+          recipients = [];
+          socket.write('250 OK\r\n');
+          continue;
+        }
+        const line = buffer.indexOf('\r\n');
+        if (line < 0) return;
+        const command = buffer.slice(0, line).toUpperCase();
+        buffer = buffer.slice(line + 2);
+        if (command.startsWith('EHLO') || command.startsWith('HELO')) socket.write('250 sink\r\n');
+        else if (command.startsWith('RCPT TO:')) {
+          recipients.push(command.slice(8).trim());
+          socket.write('250 OK\r\n');
+        } else if (command === 'DATA') {
+          inData = true;
+          socket.write('354 go on\r\n');
+        } else if (command === 'QUIT') {
+          socket.end('221 bye\r\n');
+          return;
+        } else socket.write('250 OK\r\n');
+      }
+    });
+    socket.on('error', () => {});
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ server, received, port: server.address().port }));
+  });
+}
+
+test("reminders: what `collagenda remind` sent shows on the client's page; staff turn reminders off", async () => {
+  /* The clinic opens Monday to Friday (the settings test): the first weekday from tomorrow on. */
+  let offset = 1;
+  while ([0, 6].includes(new Date(`${dayFromToday(offset)}T12:00:00`).getDay())) offset += 1;
+  const visit = dayFromToday(offset);
+  const dayBefore = dayFromToday(offset - 1);
+  const id = await addClient({ name: 'Rita Reminded', email: 'rita@example.org' });
+  const cli = (...args) => execFileAsync(env.bin, ['--db', env.db, ...args], { encoding: 'utf8' });
+  const course = (
+    await cli('course', 'start', '--client', String(id), '--laxity', 'mild', '--start', visit)
+  ).stdout.trim();
+  await cli('session', 'book', '--course', course, '--date', visit, '--time', '10:00');
+  const sink = await smtpSink();
+  try {
+    await cli(
+      'clinic',
+      'set',
+      '--smtp-url',
+      `smtp://127.0.0.1:${sink.port}`,
+      '--mail-from',
+      'desk@clinic.example',
+      '--public-url',
+      env.base,
+    );
+    const run = await cli('remind', '--on', dayBefore);
+    assert.match(run.stdout, /^sent: reminder of booking \d+ on .* <rita@example\.org>$/m);
+    assert.ok(
+      sink.received.some((to) => to.includes('<RITA@EXAMPLE.ORG>')),
+      JSON.stringify(sink.received),
+    );
+  } finally {
+    sink.server.close();
+  }
+
+  /* The page is already the client's (addClient went there): load it again to read the messages. */
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
+  await page.goto(`${env.base}/#/clients/${id}`);
+  await waitForHeading('Rita Reminded');
+  const card = page.locator('[data-testid="client-messages"]');
+  const row = card.locator('[data-testid="messages"] tbody tr');
+  await row.first().waitFor();
+  assert.equal(await row.count(), 1);
+  assert.match(await row.textContent(), new RegExp(`Reminder of booking \\d+, .*sent`));
+  assert.equal(await row.locator('[data-status]').getAttribute('data-status'), 'sent');
+  assert.equal(
+    (await card.locator('[data-testid="reminders-state"]').textContent()).trim(),
+    'Reminders by e-mail: on.',
+  );
+  await auditScreen(page, 'client page with its reminders');
+  await screenshot(page, 'staff-client-reminders-1280x800');
+
+  await card.getByRole('button', { name: 'Turn reminders off' }).click();
+  await card.locator('[data-testid="reminders-state"]', { hasText: 'off (the client opted out' }).waitFor();
+  const answer = await (await page.request.get(`${env.base}/api/v1/clients/${id}/messages`)).json();
+  assert.equal(answer.reminders, 'off');
+  await card.getByRole('button', { name: 'Turn reminders on' }).click();
+  await card.locator('[data-testid="reminders-state"]', { hasText: 'on.' }).waitFor();
 });
 
 test('logout ends the session', async () => {

@@ -21,6 +21,7 @@ function required(name) {
 export const env = {
   base: required('COLLAGENDA_URL'),
   bin: required('COLLAGENDA_BIN'),
+  db: required('COLLAGENDA_DB'),
   email: required('COLLAGENDA_ADMIN_EMAIL'),
   password: required('COLLAGENDA_ADMIN_PASSWORD'),
   artifacts: required('COLLAGENDA_ARTIFACTS'),

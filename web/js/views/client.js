@@ -7,6 +7,7 @@ import { pageHead, crumbs, flashBox, orDash, dateOrDash, statusBadge, tableWrap 
 import { daysBetween, todayIso, plural } from '../format.js';
 import { clientDataCard } from './client-data.js';
 import { portalCard } from './portal-link.js';
+import { clientMessagesCard } from './client-messages.js';
 
 function nextText(next) {
   if (!next) return el('span', { class: 'muted' }, 'nothing due');
@@ -112,6 +113,7 @@ export async function clientView(ctx, id) {
       ),
     ),
     merged ? null : portalCard(ctx, client),
+    clientMessagesCard(ctx, client.id),
     clientDataCard(ctx, client),
   );
   ctx.focusHeading();
