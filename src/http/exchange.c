@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "http/http.h"
+#include "http/routes.h"
 #include "base/json_writer.h"
 #include "collagenda/text.h"
 
@@ -91,6 +92,16 @@ void clg_http_problem(clg_http_exchange *exchange, int status, const char *field
     clg_buffer_free(&body);
 }
 
+/*
+ * What the server's log names: the matched route's pattern, never the path
+ * itself, since a path may hold a secret (a calendar feed's, a portal's or
+ * an opt-out link's token).
+ */
+static const char *logged_path(const clg_http_exchange *exchange)
+{
+    return exchange->route_index >= 0 ? clg_routes[exchange->route_index].pattern : "-";
+}
+
 void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *err)
 {
     int status;
@@ -125,8 +136,8 @@ void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *e
      * nothing was saved and why.
      */
     if (err->status == CLG_ERR_FULL) {
-        fprintf(stderr, "collagenda serve: %s %s: %d: %s\n", exchange->method_text, exchange->path,
-                status, detail);
+        fprintf(stderr, "collagenda serve: %s %s: %d: %s\n", exchange->method_text,
+                logged_path(exchange), status, detail);
         clg_http_problem(exchange, status, NULL, err->message);
         return;
     }
@@ -136,8 +147,8 @@ void clg_http_problem_from_error(clg_http_exchange *exchange, const clg_error *e
      * is for the operator, in the server's log, not for the caller.
      */
     if (status >= 500 || strcmp(err->field, "database") == 0) {
-        fprintf(stderr, "collagenda serve: %s %s: %d: %s\n", exchange->method_text, exchange->path,
-                status, detail);
+        fprintf(stderr, "collagenda serve: %s %s: %d: %s\n", exchange->method_text,
+                logged_path(exchange), status, detail);
         clg_http_problem(exchange, status, NULL,
                          status >= 500 ? "the server could not complete the request; the "
                                          "server's log says why"

@@ -108,12 +108,12 @@ void clg_route_portal_list(clg_http_exchange *exchange)
 
 /*
  * The link's client, or false after answering the 404 every unknown path
- * gets. Whatever happens next, the logs see the route's pattern only.
+ * gets. Whatever happens next, the logs see the route's pattern only
+ * (exchange.c's logged_path).
  */
 static bool open_portal(clg_http_exchange *exchange, clg_portal_row *link, clg_records *records,
                         char who[CLG_PORTAL_WHO_SIZE])
 {
-    exchange->path = clg_routes[exchange->route_index].pattern;
     /* The page's asset carries the policy already (route_web.c); every other answer here too. */
     if (exchange->route_index >= 0 &&
         clg_routes[exchange->route_index].handle != clg_route_portal_page)
