@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/json_writer.h"
 #include "base/local_time.h"
+#include "service/client_links.h"
 #include "service/records_internal.h"
 #include "service/diary.h"
 
@@ -28,81 +28,22 @@ const char *clg_portal_who(int64_t client_id, char out[CLG_PORTAL_WHO_SIZE])
     return out;
 }
 
-/* The clinic's client; a new link also needs one neither merged nor erased. */
-static clg_status check_client(const clg_records *r, int64_t client_id, bool creating,
-                               clg_error *err)
-{
-    clg_client_row client = {0};
-    clg_status status = clg_store_client_get(r->store, r->clinic, client_id, &client, err);
-    if (status == CLG_OK && creating)
-        status = clg_records_client_writable(&client, "client", err);
-    clg_store_row_free(client.storage);
-    return status;
-}
-
-static clg_status audit_portal(const clg_records *r, const char *action, int64_t client_id,
-                               int64_t portal_id, clg_error *err)
-{
-    clg_buffer after = CLG_BUFFER_INIT;
-    clg_json_writer w;
-    clg_json_writer_init(&w, &after, false);
-    clg_json_begin_object(&w);
-    if (portal_id > 0)
-        clg_json_member_int(&w, "portal", portal_id);
-    clg_json_end_object(&w);
-    clg_audit_entry entry = {.who = r->who,
-                             .action = action,
-                             .entity = "client",
-                             .entity_id = client_id,
-                             .after = portal_id > 0 ? after.data : NULL,
-                             .client_id = client_id};
-    clg_status status = clg_store_audit_append(r->store, r->clinic, &entry, err);
-    clg_buffer_free(&after);
-    return status;
-}
+static const clg_client_link_kind portal_links = {
+    .noun = "portal",
+    .words = "portal link",
+    .insert = clg_store_portal_insert,
+    .revoke = clg_store_portal_revoke,
+};
 
 clg_status clg_records_portal_create(const clg_records *r, int64_t client_id,
                                      char token[CLG_SECRET_TEXT_SIZE], clg_error *err)
 {
-    char hash[CLG_SECRET_HASH_TEXT_SIZE];
-    clg_secret_new(token);
-    clg_secret_hash(token, hash);
-    clg_status status = clg_store_begin(r->store, true, err);
-    if (status != CLG_OK)
-        goto out;
-    int revoked = 0;
-    int64_t id = 0;
-    status = check_client(r, client_id, true, err);
-    if (status == CLG_OK)
-        status = clg_store_portal_revoke(r->store, r->clinic, client_id, &revoked, err);
-    if (status == CLG_OK && revoked)
-        status = audit_portal(r, "portal.revoke", client_id, 0, err);
-    if (status == CLG_OK)
-        status = clg_store_portal_insert(r->store, r->clinic, client_id, hash, &id, err);
-    if (status == CLG_OK)
-        status = audit_portal(r, "portal.create", client_id, id, err);
-    status = clg_store_finish(r->store, status, err);
-out:
-    if (status != CLG_OK)
-        memset(token, 0, CLG_SECRET_TEXT_SIZE);
-    return status;
+    return clg_client_link_create(r, &portal_links, client_id, token, err);
 }
 
 clg_status clg_records_portal_revoke(const clg_records *r, int64_t client_id, clg_error *err)
 {
-    clg_status status = clg_store_begin(r->store, true, err);
-    if (status != CLG_OK)
-        return status;
-    int revoked = 0;
-    if ((status = check_client(r, client_id, false, err)) == CLG_OK &&
-        (status = clg_store_portal_revoke(r->store, r->clinic, client_id, &revoked, err)) ==
-            CLG_OK &&
-        revoked == 0)
-        status = clg_error_set(err, CLG_ERR_NOT_FOUND, "portal",
-                               "client %lld has no portal link to revoke", (long long)client_id);
-    if (status == CLG_OK)
-        status = audit_portal(r, "portal.revoke", client_id, 0, err);
-    return clg_store_finish(r->store, status, err);
+    return clg_client_link_revoke(r, &portal_links, client_id, err);
 }
 
 clg_status clg_records_portal_list(const clg_records *r, int64_t client_id,
@@ -111,7 +52,7 @@ clg_status clg_records_portal_list(const clg_records *r, int64_t client_id,
     clg_status status = clg_store_begin(r->store, false, err);
     if (status != CLG_OK)
         return status;
-    if ((status = check_client(r, client_id, false, err)) == CLG_OK)
+    if ((status = clg_client_link_check_client(r, client_id, false, err)) == CLG_OK)
         status = clg_store_portal_list(r->store, r->clinic, client_id, visit, context, err);
     clg_store_rollback(r->store); /* read only */
     return status;
