@@ -33,6 +33,7 @@
 #include "http/records_context.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "model/record_json.h"
 #include "service/portal.h"
 
 /* ---- staff ---- */
@@ -72,14 +73,7 @@ void clg_route_portal_revoke(clg_http_exchange *exchange)
 
 static int write_link(void *context, const clg_portal_row *row)
 {
-    clg_json_writer *writer = context;
-    clg_json_begin_object(writer);
-    clg_json_member_int(writer, "id", (long)row->id);
-    clg_json_member_string(writer, "created_at", row->created_at);
-    clg_json_member_string(writer, "revoked_at", row->revoked ? row->revoked_at : NULL);
-    clg_json_key(writer, "live");
-    clg_json_bool(writer, !row->revoked);
-    clg_json_end_object(writer);
+    clg_portal_link_json_value(row, context);
     return 0;
 }
 

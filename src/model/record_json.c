@@ -179,3 +179,14 @@ void clg_course_summary_json_value(const clg_course_row *course, clg_json_writer
     write_stored_next(w, course);
     clg_json_end_object(w);
 }
+
+void clg_portal_link_json_value(const clg_portal_row *link, clg_json_writer *w)
+{
+    clg_json_begin_object(w);
+    clg_json_member_int(w, "id", (long)link->id);
+    clg_json_member_string(w, "created_at", link->created_at);
+    clg_json_member_string(w, "revoked_at", link->revoked ? link->revoked_at : NULL);
+    clg_json_key(w, "live");
+    clg_json_bool(w, !link->revoked);
+    clg_json_end_object(w);
+}

@@ -28,4 +28,11 @@ void clg_next_json_value(const clg_course_next *next, clg_json_writer *w);
 void clg_course_export_json_value(const clg_course_row *course, const clg_plan_request *request,
                                   clg_json_writer *w);
 
+/*
+ * A client's portal link as staff and the client's export see it: {"id",
+ * "created_at", "revoked_at" (null while live), "live"}; never a secret,
+ * which the store does not have.
+ */
+void clg_portal_link_json_value(const clg_portal_row *link, clg_json_writer *w);
+
 #endif

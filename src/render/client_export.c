@@ -3,7 +3,8 @@
  *
  *   {"format": "collagenda-client-export", "version": 1, "exported_on",
  *    "client": {..., "erased_at"}, "courses": [... "request", "plan"],
- *    "sessions": [...], "bookings": [...], "feeds": [...], "audit": [...]}
+ *    "sessions": [...], "bookings": [...], "feeds": [...], "portals": [...],
+ *    "messages": [...], "audit": [...]}
  *
  * Records in the shapes the rest of the API uses (record_json.c); a
  * course's request and plan exactly as the store keeps them.
@@ -15,10 +16,12 @@
 
 #include "model/record_json.h"
 #include "render/audit_log.h"
+#include "render/message_json.h"
 
 static const char *const part_names[] = {
     [CLG_CLIENT_EXPORT_COURSES] = "courses",   [CLG_CLIENT_EXPORT_SESSIONS] = "sessions",
     [CLG_CLIENT_EXPORT_BOOKINGS] = "bookings", [CLG_CLIENT_EXPORT_FEEDS] = "feeds",
+    [CLG_CLIENT_EXPORT_PORTALS] = "portals",   [CLG_CLIENT_EXPORT_MESSAGES] = "messages",
     [CLG_CLIENT_EXPORT_AUDIT] = "audit",
 };
 
@@ -108,6 +111,19 @@ static int write_feed(void *context, const clg_feed_row *feed)
     return 0;
 }
 
+static int write_portal(void *context, const clg_portal_row *link)
+{
+    clg_portal_link_json_value(link, ((clg_client_export_json *)context)->writer);
+    return 0;
+}
+
+/* What was sent about what, and when: a message row holds no address or text. */
+static int write_message(void *context, const clg_message_row *message)
+{
+    clg_render_message_json(message, ((clg_client_export_json *)context)->writer);
+    return 0;
+}
+
 static int write_audit(void *context, const clg_audit_row *row)
 {
     clg_render_audit_json_value(row, ((clg_client_export_json *)context)->writer);
@@ -128,6 +144,8 @@ clg_client_export_visitor clg_render_client_export_json_begin(clg_client_export_
         .session = write_session,
         .booking = write_booking,
         .feed = write_feed,
+        .portal = write_portal,
+        .message = write_message,
         .audit = write_audit,
         .context = state,
     };

@@ -12,6 +12,8 @@
 #include "model/record_json.h"
 #include "model/row_storage.h"
 #include "store/feeds.h"
+#include "store/messages.h"
+#include "store/portals.h"
 #include "service/records_internal.h"
 
 clg_status clg_records_client_writable(const clg_client_row *client, const char *field,
@@ -251,6 +253,25 @@ clg_status clg_records_client_merge(const clg_records *r, int64_t keep_id, int64
     result->feed_revoked = revoked > 0;
     clg_json_key(&w, "feed_revoked");
     clg_json_bool(&w, result->feed_revoked);
+    /* So does the stub's portal link: a merged client has no page. */
+    if ((status = clg_store_portal_revoke(r->store, r->clinic, other_id, &revoked, err)) != CLG_OK)
+        goto out;
+    clg_json_key(&w, "portal_revoked");
+    clg_json_bool(&w, revoked > 0);
+    /*
+     * A wish not to be reminded is the person's, whichever record heard it:
+     * the kept client stays opted out if the other had opted out.
+     */
+    bool opted_out = false;
+    char since[32];
+    int changed = 0;
+    if ((status = clg_store_opt_out_get(r->store, r->clinic, other_id, &opted_out, since, err)) !=
+            CLG_OK ||
+        (opted_out && (status = clg_store_opt_out_set(r->store, r->clinic, keep_id, true, &changed,
+                                                      err)) != CLG_OK))
+        goto out;
+    clg_json_key(&w, "opt_out_carried");
+    clg_json_bool(&w, changed > 0);
     clg_json_end_object(&w);
     /* One entry on each client, so that either one's history shows the merge. */
     if ((status = audit_merge(r, keep_id, before.data, after.data, reason, err)) == CLG_OK)

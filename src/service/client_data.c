@@ -12,6 +12,7 @@
 #include "model/record_json.h"
 #include "service/audit_reader.h"
 #include "store/feeds.h"
+#include "store/portals.h"
 
 const char *clg_records_client_tombstone(int64_t id, char out[CLG_TOMBSTONE_SIZE])
 {
@@ -66,6 +67,14 @@ clg_status clg_records_client_export(const clg_records *r, int64_t id, const cha
         goto out;
     v->part(v->context, CLG_CLIENT_EXPORT_FEEDS);
     if ((status = clg_store_feed_list(r->store, r->clinic, id, v->feed, v->context, err)) != CLG_OK)
+        goto out;
+    v->part(v->context, CLG_CLIENT_EXPORT_PORTALS);
+    if ((status = clg_store_portal_list(r->store, r->clinic, id, v->portal, v->context, err)) !=
+        CLG_OK)
+        goto out;
+    v->part(v->context, CLG_CLIENT_EXPORT_MESSAGES);
+    if ((status = clg_store_message_list(r->store, r->clinic, id, v->message, v->context, err)) !=
+        CLG_OK)
         goto out;
     /* The entries written before this one: the export does not list itself. */
     v->part(v->context, CLG_CLIENT_EXPORT_AUDIT);
@@ -131,7 +140,7 @@ static clg_status reason_check(const char *reason, const clg_client_row *client,
  */
 static clg_status audit_erasure(const clg_records *r, const clg_client_row *was,
                                 const clg_client_row *now, int notes_cleared, bool feed_revoked,
-                                const char *reason, clg_error *err)
+                                bool portal_revoked, const char *reason, clg_error *err)
 {
     clg_buffer after = CLG_BUFFER_INIT;
     clg_json_writer w;
@@ -154,6 +163,8 @@ static clg_status audit_erasure(const clg_records *r, const clg_client_row *was,
     clg_json_member_int(&w, "session_notes_erased", notes_cleared);
     clg_json_key(&w, "feed_revoked");
     clg_json_bool(&w, feed_revoked);
+    clg_json_key(&w, "portal_revoked");
+    clg_json_bool(&w, portal_revoked);
     clg_json_end_object(&w);
     clg_audit_entry entry = {.who = r->who,
                              .action = "client.erase",
@@ -166,16 +177,22 @@ static clg_status audit_erasure(const clg_records *r, const clg_client_row *was,
     return status;
 }
 
-/* The revocation of the client's live feed, audited as `feed revoke` audits it. */
-static clg_status revoke_feed(const clg_records *r, int64_t id, bool *revoked, clg_error *err)
+/*
+ * The revocation of the client's live link of one kind (a calendar feed, a
+ * portal link), audited as `feed revoke` and `portal revoke` audit it.
+ */
+static clg_status revoke_link(const clg_records *r, int64_t id,
+                              clg_status (*revoke)(clg_store *, int64_t, int64_t, int *,
+                                                   clg_error *),
+                              const char *action, bool *revoked, clg_error *err)
 {
     int count = 0;
-    clg_status status = clg_store_feed_revoke(r->store, r->clinic, id, &count, err);
+    clg_status status = revoke(r->store, r->clinic, id, &count, err);
     *revoked = count > 0;
     if (status != CLG_OK || !*revoked)
         return status;
     clg_audit_entry entry = {
-        .who = r->who, .action = "feed.revoke", .entity = "client", .entity_id = id};
+        .who = r->who, .action = action, .entity = "client", .entity_id = id, .client_id = id};
     return clg_store_audit_append(r->store, r->clinic, &entry, err);
 }
 
@@ -192,7 +209,7 @@ clg_status clg_records_client_erase(const clg_records *r, int64_t id, const char
     clg_client_row was = {0};
     char tombstone[CLG_TOMBSTONE_SIZE];
     int notes_cleared = 0;
-    bool feed_revoked = false;
+    bool feed_revoked = false, portal_revoked = false;
     if ((status = clg_store_client_get(r->store, r->clinic, id, &was, err)) != CLG_OK)
         goto out;
     if (was.erased_at) {
@@ -207,10 +224,14 @@ clg_status clg_records_client_erase(const clg_records *r, int64_t id, const char
             CLG_OK ||
         (status = clg_store_session_clear_notes(r->store, r->clinic, id, &notes_cleared, err)) !=
             CLG_OK ||
-        (status = revoke_feed(r, id, &feed_revoked, err)) != CLG_OK ||
+        (status = revoke_link(r, id, clg_store_feed_revoke, "feed.revoke", &feed_revoked, err)) !=
+            CLG_OK ||
+        (status = revoke_link(r, id, clg_store_portal_revoke, "portal.revoke", &portal_revoked,
+                              err)) != CLG_OK ||
         (status = clg_store_client_get(r->store, r->clinic, id, erased, err)) != CLG_OK)
         goto out;
-    status = audit_erasure(r, &was, erased, notes_cleared, feed_revoked, reason, err);
+    status =
+        audit_erasure(r, &was, erased, notes_cleared, feed_revoked, portal_revoked, reason, err);
 out:
     clg_store_row_free(was.storage);
     status = clg_store_finish(r->store, status, err);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "service/records.h"
+#include "store/messages.h"
 
 #define CLG_TOMBSTONE_SIZE 48
 
@@ -24,6 +25,8 @@ typedef enum clg_client_export_part {
     CLG_CLIENT_EXPORT_SESSIONS,
     CLG_CLIENT_EXPORT_BOOKINGS,
     CLG_CLIENT_EXPORT_FEEDS,
+    CLG_CLIENT_EXPORT_PORTALS,
+    CLG_CLIENT_EXPORT_MESSAGES,
     CLG_CLIENT_EXPORT_AUDIT,
 } clg_client_export_part;
 
@@ -40,6 +43,8 @@ typedef struct clg_client_export_visitor {
     clg_session_visitor session; /* every session, in date order */
     clg_booking_visitor booking; /* the bookings still open */
     clg_feed_visitor feed;       /* every calendar feed, live or revoked; never its secret */
+    clg_portal_visitor portal;   /* every portal link, live or revoked; never its secret */
+    clg_message_visitor message; /* every reminder and recall recorded for the client */
     clg_audit_visitor audit;     /* the audit entries about the client, masked once erased */
     void *context;
 } clg_client_export_visitor;
@@ -55,7 +60,8 @@ clg_status clg_records_client_export(const clg_records *records, int64_t id, con
 /*
  * Erases client id (docs/records.md#erasing-a-client): name replaced by
  * the tombstone, e-mail, phone, birth date and skin type removed, the notes
- * of their sessions removed, their live calendar feed revoked; courses,
+ * of their sessions removed, their live calendar feed and portal link
+ * revoked; courses,
  * sessions and bookings kept. One transaction, audited as "client.erase"
  * with reason, which is required and may not repeat the client's name,
  * e-mail or phone (CLG_ERR_INVALID naming "reason"). A client already

@@ -6,7 +6,9 @@
 # revoked, never the secret; `portal revoke` ends the live one, and a second
 # revoke is not found; an unknown, merged or erased client gets no link.
 # Each change is audited (portal.create, portal.revoke) and the audit
-# reader knows both actions.
+# reader knows both actions. The client's export lists the links without
+# their secrets; erasing a client revokes their live link, and so does
+# merging them into another (who keeps their wish not to be reminded).
 #
 # usage: portal.sh PATH/TO/collagenda
 . "$(dirname "$0")/lib.sh"
@@ -60,6 +62,27 @@ assert_eq "and lists both" "2" "$(jq length <<<"$OUT")"
 run audit --action portal.revoke
 assert_rc "the audit reader knows portal.revoke" 0
 
+# The client's export lists every link, live or revoked, never a secret.
+run client export "$ada" --format json
+assert_rc "export" 0
+assert_eq "the export lists both links, both revoked" "2|false|false" \
+    "$(jq -r '[(.portals | length), (.portals[0].live), (.portals[1].live)] | join("|")' <<<"$OUT")"
+assert_not_contains "the export holds no secret" "$second" "$OUT"
+
+# Erasing a client revokes their live link in the same transaction, audited.
+run client add --name "Cleo Erased"
+cleo=$OUT
+run portal create --client "$cleo"
+assert_rc "a link for Cleo" 0
+run client erase "$cleo" --reason "asked to be forgotten"
+assert_rc "erase Cleo" 0
+assert_eq "the erasure revoked the live link" "0|1" \
+    "$(sql "$DB" "SELECT count(*) FILTER (WHERE revoked_at IS NULL), count(*) FROM portals WHERE client_id = $cleo")"
+assert_eq "audited as portal.revoke" "1" \
+    "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action = 'portal.revoke' AND entity_id = $cleo")"
+assert_eq "and said in the erasure's entry" "true" \
+    "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'client.erase' AND entity_id = $cleo" | jq -r .portal_revoked)"
+
 run portal create --client 999
 assert_rc "an unknown client" 2
 assert_eq "naming the client" "collagenda: client: no client with id 999" "$ERR"
@@ -67,8 +90,18 @@ run client add --name "Bea Twice"
 bea=$OUT
 run client add --name "Bea Twice" --allow-duplicate
 twin=$OUT
+run portal create --client "$twin"
+assert_rc "a link for the twin before the merge" 0
+run messages --client "$twin" --reminders off
+assert_rc "the twin asked for no reminders" 0
 run client merge "$bea" "$twin" --reason "entered twice"
 assert_rc "merge" 0
+assert_eq "the merge revoked the twin's live link" "0" \
+    "$(sql "$DB" "SELECT count(*) FROM portals WHERE client_id = $twin AND revoked_at IS NULL")"
+assert_eq "the kept client keeps the wish not to be reminded" "1" \
+    "$(sql "$DB" "SELECT count(*) FROM opt_outs WHERE client_id = $bea")"
+assert_eq "both said in the merge's entry" "true|true" \
+    "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'client.merge' AND entity_id = $bea" | jq -r '[.portal_revoked, .opt_out_carried] | map(tostring) | join("|")')"
 run portal create --client "$twin"
 assert_rc "a merged client gets no link" 2
 run client erase "$bea" --reason "asked to be forgotten"
