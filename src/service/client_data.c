@@ -13,6 +13,7 @@
 #include "service/audit_reader.h"
 #include "store/feeds.h"
 #include "store/portals.h"
+#include "store/requests.h"
 
 const char *clg_records_client_tombstone(int64_t id, char out[CLG_TOMBSTONE_SIZE])
 {
@@ -140,7 +141,8 @@ static clg_status reason_check(const char *reason, const clg_client_row *client,
  */
 static clg_status audit_erasure(const clg_records *r, const clg_client_row *was,
                                 const clg_client_row *now, int notes_cleared, bool feed_revoked,
-                                bool portal_revoked, const char *reason, clg_error *err)
+                                bool portal_revoked, int requests_erased, const char *reason,
+                                clg_error *err)
 {
     clg_buffer after = CLG_BUFFER_INIT;
     clg_json_writer w;
@@ -165,6 +167,7 @@ static clg_status audit_erasure(const clg_records *r, const clg_client_row *was,
     clg_json_bool(&w, feed_revoked);
     clg_json_key(&w, "portal_revoked");
     clg_json_bool(&w, portal_revoked);
+    clg_json_member_int(&w, "requests_erased", requests_erased);
     clg_json_end_object(&w);
     clg_audit_entry entry = {.who = r->who,
                              .action = "client.erase",
@@ -210,6 +213,7 @@ clg_status clg_records_client_erase(const clg_records *r, int64_t id, const char
     char tombstone[CLG_TOMBSTONE_SIZE];
     int notes_cleared = 0;
     bool feed_revoked = false, portal_revoked = false;
+    int requests_erased = 0;
     if ((status = clg_store_client_get(r->store, r->clinic, id, &was, err)) != CLG_OK)
         goto out;
     if (was.erased_at) {
@@ -228,10 +232,12 @@ clg_status clg_records_client_erase(const clg_records *r, int64_t id, const char
             CLG_OK ||
         (status = revoke_link(r, id, clg_store_portal_revoke, "portal.revoke", &portal_revoked,
                               err)) != CLG_OK ||
+        (status = clg_store_request_erase_for_client(r->store, r->clinic, id, &requests_erased,
+                                                     err)) != CLG_OK ||
         (status = clg_store_client_get(r->store, r->clinic, id, erased, err)) != CLG_OK)
         goto out;
-    status =
-        audit_erasure(r, &was, erased, notes_cleared, feed_revoked, portal_revoked, reason, err);
+    status = audit_erasure(r, &was, erased, notes_cleared, feed_revoked, portal_revoked,
+                           requests_erased, reason, err);
 out:
     clg_store_row_free(was.storage);
     status = clg_store_finish(r->store, status, err);

@@ -41,6 +41,9 @@ static const char close_sql[] =
     "close_note = $5, client_id = $6, course_id = $7 "
     "WHERE clinic_id = $1 AND id = $2 AND status = 'open'";
 
+static const char erase_for_client_sql[] =
+    "DELETE FROM consultation_requests WHERE clinic_id = $1 AND client_id = $2";
+
 static clg_status insert(void *impl, int64_t clinic, const clg_request_row *row,
                          const char *address_hash, int64_t *id, clg_error *err)
 {
@@ -167,10 +170,22 @@ static clg_status close_request(void *impl, int64_t clinic, int64_t id, const ch
     return clg_pg_run(impl, close_sql, &params, "close consultation request", closed, err);
 }
 
+static clg_status erase_for_client(void *impl, int64_t clinic, int64_t client_id, int *erased,
+                                   clg_error *err)
+{
+    clg_pg_params params = {0};
+    clg_pg_param_clinic(&params, clinic);
+    clg_pg_param_int(&params, client_id);
+    *erased = 0;
+    return clg_pg_run(impl, erase_for_client_sql, &params, "erase a client's consultation requests",
+                      erased, err);
+}
+
 const clg_store_request_ops clg_pg_request_ops = {
     .insert = insert,
     .count_since = count_since,
     .forget_addresses = forget_addresses,
+    .erase_for_client = erase_for_client,
     .get = get,
     .list = list,
     .close = close_request,

@@ -40,3 +40,9 @@ clg_status clg_store_request_close(clg_store *store, int64_t clinic, int64_t id,
     return store->ops->requests->close(store->impl, clinic, id, who, note, client_id, course_id,
                                        closed, err);
 }
+
+clg_status clg_store_request_erase_for_client(clg_store *store, int64_t clinic, int64_t client_id,
+                                              int *erased, clg_error *err)
+{
+    return store->ops->requests->erase_for_client(store->impl, clinic, client_id, erased, err);
+}

@@ -24,6 +24,8 @@ typedef struct clg_store_request_ops {
                        clg_request_visitor visit, void *context, clg_error *err);
     clg_status (*close)(void *impl, int64_t clinic, int64_t id, const char *who, const char *note,
                         int64_t client_id, int64_t course_id, int *closed, clg_error *err);
+    clg_status (*erase_for_client)(void *impl, int64_t clinic, int64_t client_id, int *erased,
+                                   clg_error *err);
 } clg_store_request_ops;
 
 /* Inside the caller's write transaction; row's id, status and closing fields are ignored. */
@@ -53,5 +55,11 @@ clg_status clg_store_request_list(clg_store *store, int64_t clinic, clg_request_
 clg_status clg_store_request_close(clg_store *store, int64_t clinic, int64_t id, const char *who,
                                    const char *note, int64_t client_id, int64_t course_id,
                                    int *closed, clg_error *err);
+/*
+ * Deletes the requests closed into client_id (their name, contact and
+ * answers were the client's, now erased); *erased is how many.
+ */
+clg_status clg_store_request_erase_for_client(clg_store *store, int64_t clinic, int64_t client_id,
+                                              int *erased, clg_error *err);
 
 #endif

@@ -128,4 +128,15 @@ assert_jq "two closes, the first about the client" \
 run audit --action request
 assert_rc "request is a kind of action the reader knows" 0
 
+# --- erasure -------------------------------------------------------------------------------------
+# The request that became the client held their name, contact and answers:
+# erasing the client deletes it with them; the request closed without a
+# client stays.
+run client erase "$client" --reason "asked to be forgotten"
+assert_rc "erase the client" 0
+assert_eq "the client's request is gone, the other stays" "1|0" \
+    "$(sql "$DB" "SELECT count(*) FROM consultation_requests WHERE id <> 1")|$(sql "$DB" "SELECT count(*) FROM consultation_requests WHERE id = 1")"
+assert_eq "the erasure's entry counts it" "1" \
+    "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'client.erase'" | jq .requests_erased)"
+
 finish
