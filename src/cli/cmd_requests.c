@@ -15,13 +15,16 @@ static const char usage[] =
     "         [--format text|json|csv]\n"
     "       collagenda requests show ID [--format text|json]\n"
     "       collagenda requests close ID [--note TEXT] [--course ID]\n"
+    "       collagenda requests delete ID --reason TEXT\n"
     "\n"
     "list   the clinic's consultation requests, newest first (open ones unless\n"
     "       --status says otherwise): id, received, status, name, contact and\n"
     "       the assessment the calculator sent.\n"
     "show   one request in full.\n"
     "close  closes an open request (audited), with an optional note and the\n"
-    "       course started from it.\n";
+    "       course started from it.\n"
+    "delete deletes a request for good (audited with the reason, which may not\n"
+    "       repeat its name, e-mail or phone).\n";
 
 static const char *const formats[] = {"text", "json", "csv", NULL};
 
@@ -97,6 +100,7 @@ static int run_requests(int argc, char **argv, const clg_cli_globals *globals)
         {.name = "status", .takes_value = true},
         {.name = "note", .takes_value = true},
         {.name = "course", .takes_value = true},
+        {.name = "reason", .takes_value = true},
         {.name = "format", .takes_value = true},
         {.name = "help"},
         {.name = NULL},
@@ -107,9 +111,10 @@ static int run_requests(int argc, char **argv, const clg_cli_globals *globals)
         return status;
     const char *action = args.count >= 1 ? args.positionals[0] : "";
     bool listing = strcmp(action, "list") == 0;
-    if (!listing && strcmp(action, "show") != 0 && strcmp(action, "close") != 0)
-        return clg_cli_usage_error("requests", "use 'requests list', 'requests show ID' or "
-                                               "'requests close ID'");
+    bool deleting = strcmp(action, "delete") == 0;
+    if (!listing && !deleting && strcmp(action, "show") != 0 && strcmp(action, "close") != 0)
+        return clg_cli_usage_error("requests", "use 'requests list', 'requests show ID', "
+                                               "'requests close ID' or 'requests delete ID'");
     int64_t id = 0;
     if (listing && args.count != 1)
         return clg_cli_usage_error("requests", "'requests list' takes no id");
@@ -130,6 +135,13 @@ static int run_requests(int argc, char **argv, const clg_cli_globals *globals)
     if (!closing && (note->given || course->given))
         return clg_cli_fail_text(CLG_EXIT_USAGE, note->given ? "--note" : "--course",
                                  "is for 'requests close'");
+    clg_cli_flag *reason = clg_cli_flag_find(flags, "reason");
+    if (reason->given != deleting)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--reason",
+                                 deleting ? "is required: why the request is deleted"
+                                          : "is for 'requests delete'");
+    if (deleting && strcmp(args.format, "text") != 0)
+        return clg_cli_fail_text(CLG_EXIT_USAGE, "--format", "is for 'requests list | show'");
     if (closing && strcmp(args.format, "text") != 0)
         return clg_cli_fail_text(CLG_EXIT_USAGE, "--format", "is for 'requests list | show'");
     if (!listing && !closing && strcmp(args.format, "csv") == 0)
@@ -144,6 +156,11 @@ static int run_requests(int argc, char **argv, const clg_cli_globals *globals)
         return status;
     if (listing) {
         status = list(&records, filter, args.format);
+    } else if (deleting) {
+        clg_error err;
+        status = clg_records_request_delete(&records, id, reason->value, &err) == CLG_OK
+                     ? CLG_EXIT_OK
+                     : clg_cli_fail(&err);
     } else if (!closing) {
         status = show(&records, id, args.format);
     } else {

@@ -143,6 +143,27 @@ void clg_route_request_show(clg_http_exchange *exchange)
 }
 
 /* Body (optional): {"note": TEXT, "course": ID}, the course started from the request. */
+void clg_route_request_delete(clg_http_exchange *exchange)
+{
+    static const char *const keys[] = {"reason", NULL};
+    json_t *object = clg_http_body_object(exchange);
+    if (object == NULL)
+        return;
+    const char *reason = NULL;
+    clg_error err;
+    clg_status status = clg_body_check_keys(object, keys, &err);
+    if (status == CLG_OK)
+        status = clg_body_string(object, "reason", true, &reason, &err);
+    clg_records records = clg_route_caller_records(exchange);
+    if (status == CLG_OK)
+        status = clg_records_request_delete(&records, exchange->params[0], reason, &err);
+    json_decref(object);
+    if (status == CLG_OK)
+        clg_http_respond_text(exchange, 204, NULL, "", 0);
+    else
+        clg_http_problem_from_error(exchange, &err);
+}
+
 void clg_route_request_close(clg_http_exchange *exchange)
 {
     static const char *const keys[] = {"note", "course", NULL};

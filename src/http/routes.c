@@ -87,6 +87,7 @@ const clg_route clg_routes[] = {
     {CLG_HTTP_GET, "/api/v1/requests", clg_route_requests_list, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_GET, "/api/v1/requests/{id}", clg_route_request_show, CLG_ROUTE_STAFF, true},
     {CLG_HTTP_POST, "/api/v1/requests/{id}/close", clg_route_request_close, CLG_ROUTE_STAFF, true},
+    {CLG_HTTP_DELETE, "/api/v1/requests/{id}", clg_route_request_delete, CLG_ROUTE_ADMIN, true},
     {CLG_HTTP_GET, "/cds-services", clg_route_cds_discovery, CLG_ROUTE_PUBLIC, false},
     {CLG_HTTP_POST, "/cds-services/collagenda-session-safety", clg_route_cds_session_safety,
      CLG_ROUTE_CDS, true},

@@ -108,6 +108,7 @@ void clg_route_request_receive(clg_http_exchange *exchange);
 void clg_route_requests_list(clg_http_exchange *exchange);
 void clg_route_request_show(clg_http_exchange *exchange);
 void clg_route_request_close(clg_http_exchange *exchange);
+void clg_route_request_delete(clg_http_exchange *exchange);
 /* route_messages.c (cli/cmd_messages.c, cmd_clinic.c's mail flags) */
 void clg_route_client_messages(clg_http_exchange *exchange);
 void clg_route_client_reminders(clg_http_exchange *exchange);

@@ -66,6 +66,7 @@ const char *const clg_audit_actions[] = {
     "cds_client.remove",
     "request.receive",
     "request.close",
+    "request.delete",
     /* the safety judge */
     "safety.refused",
     "safety.override",

@@ -11,6 +11,7 @@
 #include "base/json_writer.h"
 #include "model/record_json.h"
 #include "service/audit_reader.h"
+#include "service/records_internal.h"
 #include "store/feeds.h"
 #include "store/portals.h"
 #include "store/requests.h"
@@ -117,13 +118,10 @@ static bool contains_word(const char *text, const char *needle)
     return false;
 }
 
-/*
- * The reason is kept in the audit log for good, so it must say why without
- * saying who: it may not repeat the name, e-mail or phone being erased.
- */
-static clg_status reason_check(const char *reason, const clg_client_row *client, clg_error *err)
+clg_status clg_records_reason_names_nobody(const char *reason, const char *name, const char *email,
+                                           const char *phone, clg_error *err)
 {
-    const char *personal[] = {client->name, client->email, client->phone};
+    const char *personal[] = {name, email, phone};
     const char *what[] = {"name", "e-mail", "phone"};
     for (int i = 0; i < 3; i++)
         if (personal[i] && contains_word(reason, personal[i]))
@@ -222,7 +220,8 @@ clg_status clg_records_client_erase(const clg_records *r, int64_t id, const char
                           (long long)id, was.erased_at);
         goto out;
     }
-    if ((status = reason_check(reason, &was, err)) != CLG_OK ||
+    if ((status = clg_records_reason_names_nobody(reason, was.name, was.email, was.phone, err)) !=
+            CLG_OK ||
         (status = clg_store_client_erase(r->store, r->clinic, id,
                                          clg_records_client_tombstone(id, tombstone), err)) !=
             CLG_OK ||

@@ -96,6 +96,15 @@ clg_status clg_records_client_duplicate_check(const clg_records *records,
 clg_status clg_records_client_writable(const clg_client_row *client, const char *field,
                                        clg_error *err);
 
+/*
+ * A reason kept in the audit log for good when a person's data is erased
+ * must say why without saying who: CLG_ERR_INVALID naming "reason" when it
+ * repeats the name, e-mail or phone (each may be NULL) as a whole word
+ * (client_data.c).
+ */
+clg_status clg_records_reason_names_nobody(const char *reason, const char *name, const char *email,
+                                           const char *phone, clg_error *err);
+
 /* ---- courses (courses.c) ---- */
 
 /*

@@ -13,6 +13,7 @@
 #include "base/json_writer.h"
 #include "collagenda/records.h"
 #include "collagenda/request_json.h"
+#include "service/records_internal.h"
 
 static bool given(const char *text)
 {
@@ -240,6 +241,35 @@ clg_status clg_records_request_close(const clg_records *r, int64_t id, const cha
     clg_store_row_free(request.storage);
     clg_store_row_free(course.storage);
     return status;
+}
+
+clg_status clg_records_request_delete(const clg_records *r, int64_t id, const char *reason,
+                                      clg_error *err)
+{
+    clg_status status =
+        clg_text_check("reason", reason ? reason : "", CLG_TEXT_MAX_BYTES, true, err);
+    if (status != CLG_OK || (status = clg_store_begin(r->store, true, err)) != CLG_OK)
+        return status;
+    clg_request_row request = {0};
+    int erased = 0;
+    if ((status = clg_store_request_get(r->store, r->clinic, id, &request, err)) == CLG_OK &&
+        (status = clg_records_reason_names_nobody(reason, request.name, request.email,
+                                                  request.phone, err)) == CLG_OK)
+        status = clg_store_request_erase(r->store, r->clinic, id, &erased, err);
+    if (status == CLG_OK) {
+        /* What it was, never who: the contact goes with the row. */
+        clg_audit_entry entry = {.who = r->who,
+                                 .action = "request.delete",
+                                 .entity = "request",
+                                 .entity_id = id,
+                                 .before = request.closed ? "{\"status\":\"closed\"}"
+                                                          : "{\"status\":\"open\"}",
+                                 .reason = reason,
+                                 .client_id = request.client_id};
+        status = clg_store_audit_append(r->store, r->clinic, &entry, err);
+    }
+    clg_store_row_free(request.storage);
+    return clg_store_finish(r->store, status, err);
 }
 
 bool clg_request_filter_parse(const char *text, clg_request_filter *filter)

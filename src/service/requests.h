@@ -74,6 +74,16 @@ clg_status clg_records_request_get(const clg_records *records, int64_t id, clg_r
 clg_status clg_records_request_close(const clg_records *records, int64_t id, const char *note,
                                      int64_t course_id, clg_error *err);
 
+/*
+ * Deletes a request (open or closed) for good, for a prospective client who
+ * asks to be forgotten or the clinic's retention rules: audited as
+ * "request.delete" with reason, which is required and may not repeat the
+ * request's name, e-mail or phone (CLG_ERR_INVALID naming "reason"); the
+ * entry keeps no contact. An unknown request is CLG_ERR_NOT_FOUND.
+ */
+clg_status clg_records_request_delete(const clg_records *records, int64_t id, const char *reason,
+                                      clg_error *err);
+
 /* "open", "closed" or "all" as a filter; false for anything else. */
 bool clg_request_filter_parse(const char *text, clg_request_filter *filter);
 

@@ -44,6 +44,9 @@ static const char close_sql[] =
 static const char erase_for_client_sql[] =
     "DELETE FROM consultation_requests WHERE clinic_id = $1 AND client_id = $2";
 
+static const char erase_sql[] =
+    "DELETE FROM consultation_requests WHERE clinic_id = $1 AND id = $2";
+
 static clg_status insert(void *impl, int64_t clinic, const clg_request_row *row,
                          const char *address_hash, int64_t *id, clg_error *err)
 {
@@ -170,15 +173,26 @@ static clg_status close_request(void *impl, int64_t clinic, int64_t id, const ch
     return clg_pg_run(impl, close_sql, &params, "close consultation request", closed, err);
 }
 
-static clg_status erase_for_client(void *impl, int64_t clinic, int64_t client_id, int *erased,
-                                   clg_error *err)
+/* One DELETE by clinic and one id (a request's, or a client's: erase_for_client). */
+static clg_status erase_where(void *impl, const char *sql, int64_t clinic, int64_t id, int *erased,
+                              clg_error *err)
 {
     clg_pg_params params = {0};
     clg_pg_param_clinic(&params, clinic);
-    clg_pg_param_int(&params, client_id);
+    clg_pg_param_int(&params, id);
     *erased = 0;
-    return clg_pg_run(impl, erase_for_client_sql, &params, "erase a client's consultation requests",
-                      erased, err);
+    return clg_pg_run(impl, sql, &params, "erase consultation requests", erased, err);
+}
+
+static clg_status erase_for_client(void *impl, int64_t clinic, int64_t client_id, int *erased,
+                                   clg_error *err)
+{
+    return erase_where(impl, erase_for_client_sql, clinic, client_id, erased, err);
+}
+
+static clg_status erase(void *impl, int64_t clinic, int64_t id, int *erased, clg_error *err)
+{
+    return erase_where(impl, erase_sql, clinic, id, erased, err);
 }
 
 const clg_store_request_ops clg_pg_request_ops = {
@@ -186,6 +200,7 @@ const clg_store_request_ops clg_pg_request_ops = {
     .count_since = count_since,
     .forget_addresses = forget_addresses,
     .erase_for_client = erase_for_client,
+    .erase = erase,
     .get = get,
     .list = list,
     .close = close_request,

@@ -46,3 +46,9 @@ clg_status clg_store_request_erase_for_client(clg_store *store, int64_t clinic, 
 {
     return store->ops->requests->erase_for_client(store->impl, clinic, client_id, erased, err);
 }
+
+clg_status clg_store_request_erase(clg_store *store, int64_t clinic, int64_t id, int *erased,
+                                   clg_error *err)
+{
+    return store->ops->requests->erase(store->impl, clinic, id, erased, err);
+}

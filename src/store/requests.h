@@ -26,6 +26,7 @@ typedef struct clg_store_request_ops {
                         int64_t client_id, int64_t course_id, int *closed, clg_error *err);
     clg_status (*erase_for_client)(void *impl, int64_t clinic, int64_t client_id, int *erased,
                                    clg_error *err);
+    clg_status (*erase)(void *impl, int64_t clinic, int64_t id, int *erased, clg_error *err);
 } clg_store_request_ops;
 
 /* Inside the caller's write transaction; row's id, status and closing fields are ignored. */
@@ -61,5 +62,8 @@ clg_status clg_store_request_close(clg_store *store, int64_t clinic, int64_t id,
  */
 clg_status clg_store_request_erase_for_client(clg_store *store, int64_t clinic, int64_t client_id,
                                               int *erased, clg_error *err);
+/* Deletes the clinic's request id; *erased is 1 when there was one. */
+clg_status clg_store_request_erase(clg_store *store, int64_t clinic, int64_t id, int *erased,
+                                   clg_error *err);
 
 #endif

@@ -37,6 +37,9 @@ static const char close_sql[] =
 static const char erase_for_client_sql[] =
     "DELETE FROM consultation_requests WHERE clinic_id = ?1 AND client_id = ?2";
 
+static const char erase_sql[] =
+    "DELETE FROM consultation_requests WHERE clinic_id = ?1 AND id = ?2";
+
 static clg_status insert(void *impl, int64_t clinic, const clg_request_row *row,
                          const char *address_hash, int64_t *id, clg_error *err)
 {
@@ -183,20 +186,31 @@ static clg_status close_request(void *impl, int64_t clinic, int64_t id, const ch
     return status;
 }
 
-static clg_status erase_for_client(void *impl, int64_t clinic, int64_t client_id, int *erased,
-                                   clg_error *err)
+/* One DELETE by clinic and one id (a request's, or a client's: erase_for_client). */
+static clg_status erase_where(clg_sqlite *s, const char *sql, int64_t clinic, int64_t id,
+                              int *erased, clg_error *err)
 {
-    clg_sqlite *s = impl;
     *erased = 0;
-    sqlite3_stmt *stmt = clg_sqlite_statement(s, erase_for_client_sql, err);
+    sqlite3_stmt *stmt = clg_sqlite_statement(s, sql, err);
     if (stmt == NULL)
         return CLG_ERR_IO;
     sqlite3_bind_int64(stmt, 1, clinic);
-    sqlite3_bind_int64(stmt, 2, client_id);
-    clg_status status = clg_sqlite_run(s, stmt, "erase a client's consultation requests", err);
+    sqlite3_bind_int64(stmt, 2, id);
+    clg_status status = clg_sqlite_run(s, stmt, "erase consultation requests", err);
     if (status == CLG_OK)
         *erased = sqlite3_changes(s->db);
     return status;
+}
+
+static clg_status erase_for_client(void *impl, int64_t clinic, int64_t client_id, int *erased,
+                                   clg_error *err)
+{
+    return erase_where(impl, erase_for_client_sql, clinic, client_id, erased, err);
+}
+
+static clg_status erase(void *impl, int64_t clinic, int64_t id, int *erased, clg_error *err)
+{
+    return erase_where(impl, erase_sql, clinic, id, erased, err);
 }
 
 const clg_store_request_ops clg_sqlite_request_ops = {
@@ -207,4 +221,5 @@ const clg_store_request_ops clg_sqlite_request_ops = {
     .list = list,
     .close = close_request,
     .erase_for_client = erase_for_client,
+    .erase = erase,
 };

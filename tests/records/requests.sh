@@ -139,4 +139,28 @@ assert_eq "the client's request is gone, the other stays" "1|0" \
 assert_eq "the erasure's entry counts it" "1" \
     "$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'client.erase'" | jq .requests_erased)"
 
+# --- delete --------------------------------------------------------------------------------------
+# A request deleted for good (a prospective client who asks to be
+# forgotten): a reason is required and may not say who; the entry keeps none
+# of the contact.
+before=$(everything)
+run requests delete 2
+assert_rc "delete needs a reason" 2
+assert_eq "naming the flag" "collagenda: --reason: is required: why the request is deleted" "$ERR"
+run requests delete 2 --reason "Bob Byte asked"
+assert_rc "a reason that names the person" 2
+assert_contains "says why not" "repeats the client's name" "$ERR"
+assert_eq "nothing written by the refusals" "$before" "$(everything)"
+run requests delete 2 --reason "asked by phone to be forgotten"
+assert_rc "delete" 0
+assert_eq "the request is gone" "0" "$(sql "$DB" "SELECT count(*) FROM consultation_requests")"
+assert_eq "audited with the reason, no contact" "asked by phone to be forgotten|{\"status\":\"closed\"}" \
+    "$(sql "$DB" "SELECT reason || '|' || before_json FROM audit_log WHERE action = 'request.delete' AND entity_id = 2")"
+assert_not_contains "the entry holds no contact" "7946" \
+    "$(sql "$DB" "SELECT coalesce(before_json, '') || coalesce(after_json, '') FROM audit_log WHERE action = 'request.delete'")"
+run requests delete 2 --reason "again"
+assert_rc "an unknown request" 2
+run requests close 1 --reason "x"
+assert_rc "--reason is for delete" 2
+
 finish

@@ -59,6 +59,7 @@ class RequestsTest(ServerTestCase):
     @classmethod
     def prepare(cls, server):
         cls.staff = server.add_user("nurse@clinic.example", "staff")
+        cls.admin = server.add_user("head@clinic.example", "admin")
         cls.other = server.add_user("admin@other.example", "admin", clinic="Other Clinic")
 
     # ---- helpers ----
@@ -288,6 +289,35 @@ class RequestsTest(ServerTestCase):
             "GET", "/api/v1/requests", token=self.staff).json()])
         self.assertIn(grace["id"], [r["id"] for r in self.request(
             "GET", "/api/v1/requests?status=closed", token=self.staff).json()])
+
+    def test_8_an_admin_deletes_a_request_for_good(self):
+        self.assert_received(self.post("127.0.0.28", good(name="Hedy Lamarr",
+                                                          email="hedy@example.com")))
+        hedy = self.rows("SELECT id FROM consultation_requests WHERE name = 'Hedy Lamarr'")[0][0]
+        path = "/api/v1/requests/%d" % hedy
+        before = self.stored()
+        self.assert_problem(self.request("DELETE", path, {"reason": "asked"}, token=self.staff),
+                            403)
+        self.assert_problem(self.request("DELETE", path, {"reason": "asked"}, token=self.other),
+                            404, "request")
+        for body, field in (({}, "reason"), ({"reason": ""}, "reason"),
+                            ({"reason": "Hedy Lamarr asked"}, "reason"),
+                            ({"reason": "asked", "colour": 1}, "colour")):
+            with self.subTest(body=body):
+                self.assert_problem(self.request("DELETE", path, body, token=self.admin), 400,
+                                    field)
+        self.assertEqual(self.stored(), before)
+        deleted = self.request("DELETE", path, {"reason": "asked to be forgotten"},
+                               token=self.admin)
+        self.assert_status(deleted, 204)
+        self.assertEqual(self.rows("SELECT count(*) FROM consultation_requests WHERE id = ?",
+                                   hedy)[0][0], 0)
+        entry = self.rows("SELECT who, reason, before_json, after_json FROM audit_log"
+                          " WHERE action = 'request.delete' AND entity_id = ?", hedy)
+        self.assertEqual(entry, [("head@clinic.example", "asked to be forgotten",
+                                  '{"status":"open"}', None)])
+        self.assert_problem(self.request("DELETE", path, {"reason": "again"}, token=self.admin),
+                            404, "request")
 
 
 def main():
