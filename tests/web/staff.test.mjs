@@ -766,6 +766,88 @@ test("clinic settings: an admin sets the clinic's details from its screen; a bad
   await screenshot(page, 'staff-settings-1280x800');
 });
 
+test('reminders by e-mail: an admin sets the mail settings on the settings screen; a bad relay is refused beside its field', async () => {
+  await page.goto(`${env.base}/#/clients`);
+  await waitForHeading('Clients');
+  await page.getByRole('link', { name: 'Clinic settings' }).click();
+  await waitForHeading('Clinic settings');
+  const form = page.locator('[data-testid="mail-form"]');
+  await form.getByRole('heading', { name: 'Reminders by e-mail' }).waitFor();
+  const passwordState = form.locator('[data-testid="smtp-password-state"]');
+  assert.match(await passwordState.textContent(), /^Not set/);
+  const mailJson = async () => (await page.request.get(`${env.base}/api/v1/clinic/mail`)).json();
+  const save = async () => {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/clinic/mail') && r.request().method() === 'PUT'),
+      form.getByRole('button', { name: 'Save mail settings' }).click(),
+    ]);
+    return response;
+  };
+
+  await form.getByLabel('SMTP relay').fill('smtp://127.0.0.1:2525');
+  await form.getByLabel('Sending address').fill('reminders@clinic.example');
+  await form.getByLabel('Public address (optional)').fill('https://clinic.example/');
+  let response = await save();
+  assert.equal(response.status(), 200);
+  assert.deepEqual(JSON.parse(response.request().postData()), {
+    smtp_url: 'smtp://127.0.0.1:2525',
+    mail_from: 'reminders@clinic.example',
+    public_url: 'https://clinic.example/',
+  });
+  await form.locator('[data-testid="mail-saved"] [role="status"]', { hasText: 'Mail settings saved' }).waitFor();
+  const saved = {
+    smtp_url: 'smtp://127.0.0.1:2525',
+    mail_from: 'reminders@clinic.example',
+    smtp_user: null,
+    smtp_password_set: false,
+    public_url: 'https://clinic.example',
+  };
+  assert.deepEqual(await mailJson(), saved);
+  assert.equal(await form.getByLabel('Public address (optional)').inputValue(), 'https://clinic.example');
+
+  /* A user without a password is refused beside the password; given one, it is "set" and never shown. */
+  await form.getByLabel('Relay user (optional)').fill('desk');
+  response = await save();
+  assert.equal(response.status(), 400);
+  assert.deepEqual(JSON.parse(response.request().postData()), { smtp_user: 'desk' });
+  const passwordError = form.locator('[data-error-for="smtp_password"]');
+  await passwordError.waitFor();
+  assert.match(await passwordError.textContent(), /a user needs a password/);
+  await form.getByLabel('Relay password (optional)').fill('s3cret pass');
+  response = await save();
+  assert.equal(response.status(), 200);
+  assert.deepEqual(JSON.parse(response.request().postData()), { smtp_user: 'desk', smtp_password: 's3cret pass' });
+  await form.locator('[data-testid="mail-saved"] [role="status"]').waitFor();
+  assert.match(await passwordState.textContent(), /^Set/);
+  assert.equal(await form.getByLabel('Relay password (optional)').inputValue(), '');
+  assert.equal(await passwordError.textContent(), '');
+  assert.deepEqual(await mailJson(), { ...saved, smtp_user: 'desk', smtp_password_set: true });
+  /* An emptied user is sent as "" and clears the user and the password (the reminders test below has no TLS). */
+  await form.getByLabel('Relay user (optional)').fill('');
+  response = await save();
+  assert.deepEqual(JSON.parse(response.request().postData()), { smtp_user: '' });
+  await form.locator('[data-testid="mail-saved"] [role="status"]').waitFor();
+  assert.match(await passwordState.textContent(), /^Not set/);
+  assert.deepEqual(await mailJson(), saved);
+
+  /* Another scheme is refused beside the relay's field, and nothing changes. */
+  const relay = form.getByLabel('SMTP relay');
+  await relay.fill('ftp://x');
+  response = await save();
+  assert.equal(response.status(), 400);
+  const relayError = form.locator('[data-error-for="smtp_url"]');
+  await relayError.waitFor();
+  assert.match(await relayError.textContent(), /'ftp:\/\/x' is not an SMTP relay/);
+  assert.equal(await relay.getAttribute('aria-invalid'), 'true');
+  const describedBy = (await relay.getAttribute('aria-describedby')).split(' ');
+  assert.ok(describedBy.includes(await relayError.getAttribute('id')), 'the error describes the field');
+  assert.equal(await form.locator('[data-testid="mail-saved"] [role="status"]').count(), 0);
+  assert.deepEqual(await mailJson(), saved);
+  await auditScreen(page, 'clinic settings with the mail settings refused');
+  await form.scrollIntoViewIfNeeded();
+  await screenshot(page, 'staff-settings-mail-1280x800');
+});
+
 /*
  * A tiny SMTP sink on loopback: enough of the protocol for `collagenda remind`
  * (libcurl) to hand over messages; keeps each one's recipients. The web tests

@@ -3,12 +3,14 @@
  * name, address, phone and e-mail printed on plans and calendar events, the
  * time zone booked times are local to, the open days plans use, opening
  * hours and chairs. The server checks every value (PUT /api/v1/clinic) and
- * its words, naming the field, are shown as they come.
+ * its words, naming the field, are shown as they come. Below, in a form of
+ * its own, how reminders are e-mailed (mail-settings.js).
  */
 import { el, field, replace, uid } from '../dom.js';
 import { get, put } from '../api.js';
 import { weekdays } from '../vocabulary.js';
 import { flashBox, pageHead } from './common.js';
+import { mailSettingsSection } from './mail-settings.js';
 
 function dayBoxes(open) {
   const legendId = uid('days');
@@ -30,7 +32,7 @@ function dayBoxes(open) {
 }
 
 export async function settingsView(ctx) {
-  const clinic = await get('/api/v1/clinic');
+  const [clinic, mail] = await Promise.all([get('/api/v1/clinic'), mailSettingsSection(ctx)]);
   ctx.setTitle('Clinic settings');
   const input = (name, type, value, extra = {}) =>
     el('input', { type, name, autocomplete: 'off', value: value == null ? '' : String(value), ...extra });
@@ -101,6 +103,6 @@ export async function settingsView(ctx) {
     }
   });
 
-  replace(ctx.main, pageHead('Clinic settings'), flashBox(ctx), form);
+  replace(ctx.main, pageHead('Clinic settings'), flashBox(ctx), form, mail);
   ctx.focusHeading();
 }
