@@ -63,8 +63,8 @@ static clg_status smtp_url_check(const char *text, clg_error *err)
         return clg_error_set(err, CLG_ERR_INVALID, "smtp_url",
                              "'%.100s' is not an SMTP relay; use smtp://HOST:PORT (STARTTLS, "
                              "required with a user) or smtps://HOST:PORT (TLS from the start), "
-                             "without a user, password or path (give the user with "
-                             "--smtp-user)",
+                             "without a user, password or path (the relay's user and "
+                             "password are settings of their own)",
                              text);
     return CLG_OK;
 }
