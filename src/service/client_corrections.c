@@ -253,7 +253,7 @@ clg_status clg_records_client_merge(const clg_records *r, int64_t keep_id, int64
     result->feed_revoked = revoked > 0;
     clg_json_key(&w, "feed_revoked");
     clg_json_bool(&w, result->feed_revoked);
-    /* So does the stub's portal link: a merged client has no page. */
+    /* So does the other client's portal link: a merged client has no page. */
     if ((status = clg_store_portal_revoke(r->store, r->clinic, other_id, &revoked, err)) != CLG_OK)
         goto out;
     clg_json_key(&w, "portal_revoked");
