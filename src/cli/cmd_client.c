@@ -46,7 +46,7 @@ static const char usage[] =
     "edit  changes the details given, with the checks of add (the duplicate check\n"
     "      too); an empty value clears an optional one. Audited with before and after.\n"
     "merge moves OTHER's courses, sessions and bookings to KEEP (the same person\n"
-    "      entered twice) and leaves OTHER as a stub marked merged into KEEP; OTHER's\n"
+    "      entered twice) and leaves OTHER as a merged record pointing to KEEP; OTHER's\n"
     "      calendar feed is revoked. Audited on both with the reason.\n";
 
 static const char *const formats[] = {"text", "json", NULL};

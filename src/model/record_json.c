@@ -37,7 +37,7 @@ void clg_client_json_members(const clg_client_row *client, clg_json_writer *w)
         clg_json_null(w);
     }
     member_text_or_null(w, "skin_type", clg_skin_type_name(client->skin_type));
-    /* Only a merged stub has it, so every other client's JSON reads as it always did. */
+    /* Only a merged record has it, so every other client's JSON reads as it always did. */
     if (client->merged_into)
         clg_json_member_int(w, "merged_into", (long)client->merged_into);
 }

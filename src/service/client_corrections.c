@@ -246,7 +246,7 @@ clg_status clg_records_client_merge(const clg_records *r, int64_t keep_id, int64
         goto out;
     if ((status = clg_store_client_merge(r->store, r->clinic, keep_id, other_id, err)) != CLG_OK)
         goto out;
-    /* The stub's calendar feed would go empty without a word: it ends with the merge. */
+    /* The merged record's calendar feed would go empty without a word: it ends with the merge. */
     int revoked = 0;
     if ((status = clg_store_feed_revoke(r->store, r->clinic, other_id, &revoked, err)) != CLG_OK)
         goto out;

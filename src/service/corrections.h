@@ -93,7 +93,7 @@ typedef struct clg_client_edit_result {
  * "client.edit" with before and after. An e-mail or phone that another of
  * the clinic's clients already has is CLG_ERR_INVALID naming the field,
  * with result->existing that client's id, unless allow_duplicate. A merged
- * stub cannot be edited (CLG_ERR_INVALID naming the client it went to).
+ * record cannot be edited (CLG_ERR_INVALID naming the client it went to).
  */
 clg_status clg_records_client_edit(const clg_records *records, int64_t id,
                                    const clg_client_edit *edit, clg_client_edit_result *result,
@@ -110,11 +110,11 @@ typedef struct clg_client_merge_result {
 /*
  * Merges client other into client keep (the same person entered twice):
  * every course, session and booking of other moves to keep, other's
- * calendar feed is revoked, and other stays only as a stub marked merged
+ * calendar feed is revoked, and other stays only as a merged record pointing
  * into keep (left out of the client list). keep's details stay as they
  * are. From then on the judge sees both clients' sessions as one client's.
  * Audited as "client.merge" on both clients, with the reason. A merge of a
- * client into itself, or of or into a stub, is CLG_ERR_INVALID.
+ * client into itself, or of or into a merged record, is CLG_ERR_INVALID.
  */
 clg_status clg_records_client_merge(const clg_records *records, int64_t keep, int64_t other,
                                     const char *reason, clg_client_merge_result *result,

@@ -89,7 +89,7 @@ clg_status clg_records_opt_out_by_token(clg_store *store, const char *token, con
     return clg_store_finish(store, status, err);
 }
 
-/* The clinic's client (another clinic's is not found); stubs and erased ones included. */
+/* The clinic's client (another clinic's is not found); merged and erased ones included. */
 static clg_status client_exists(const clg_records *r, int64_t client_id, clg_error *err)
 {
     clg_client_row client = {0};

@@ -90,7 +90,7 @@ clg_status clg_records_client_duplicate_check(const clg_records *records,
 
 /*
  * CLG_OK when client takes new records and edits; CLG_ERR_INVALID naming
- * field when it is a stub merged into another (only that one does) or an
+ * field when it is a record merged into another (only that one does) or an
  * erased client (whose identity must not come back) (client_corrections.c).
  */
 clg_status clg_records_client_writable(const clg_client_row *client, const char *field,

@@ -1,6 +1,6 @@
 /*
  * Clients on PostgreSQL. A client merged into another (merged_into) stays
- * as a stub: get finds it, list and the duplicate check do not.
+ * as a merged record: get finds it, list and the duplicate check do not.
  */
 #include "store/pg_internal.h"
 

@@ -1,6 +1,6 @@
 /*
  * Clients on SQLite. A client merged into another (merged_into) stays as a
- * stub: get finds it, list and the duplicate check do not.
+ * merged record: get finds it, list and the duplicate check do not.
  */
 #include "store/sqlite_internal.h"
 

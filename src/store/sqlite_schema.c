@@ -249,7 +249,7 @@ static const char migration_6[] =
  * sessions only, which a table constraint cannot say and SQLite cannot drop
  * one: the sessions table is rebuilt, every row copied as it is, with the
  * uniqueness as a partial index instead. A client merged into another stays
- * as a stub naming the client it went to (merged_into). The indexes find a
+ * as a merged record naming the client it went to (merged_into). The indexes find a
  * client by e-mail (any case) or phone (digits and '+' only: the spaces,
  * dashes, dots and brackets people type vary), so that a new client whose
  * contact is already on file is noticed.

@@ -320,7 +320,7 @@ clg_status clg_store_client_insert(clg_store *store, int64_t clinic, const clg_c
                                    int64_t *id, clg_error *err);
 clg_status clg_store_client_get(clg_store *store, int64_t clinic, int64_t id, clg_client_row *row,
                                 clg_error *err);
-/* The clinic's clients by id; a stub merged into another client is left out. */
+/* The clinic's clients by id; a record merged into another client is left out. */
 clg_status clg_store_client_list(clg_store *store, int64_t clinic, clg_client_visitor visit,
                                  void *context, clg_error *err);
 /*
@@ -334,7 +334,7 @@ clg_status clg_store_client_erase(clg_store *store, int64_t clinic, int64_t id,
 clg_status clg_store_client_update(clg_store *store, int64_t clinic, const clg_client_row *row,
                                    clg_error *err);
 /*
- * The clinic's first client other than except, and not a merged stub, with
+ * The clinic's first client other than except, and not a merged record, with
  * the same e-mail (ignoring case) when email is given, or else the same
  * phone (ignoring spaces, dashes, dots and brackets): owned in *row.
  * CLG_ERR_NOT_FOUND, err untouched, when there is none.

@@ -300,7 +300,7 @@ assert_eq "the twin's course, session and booking are Ada's now" "$ada|$ada|$ada
     "$(sql "$DB" "SELECT (SELECT client_id FROM courses WHERE id = $twin_course) || '|' ||
         (SELECT client_id FROM sessions WHERE id = $twin_session) || '|' ||
         (SELECT client_id FROM bookings WHERE id = $twin_booking)")"
-assert_eq "the twin is a stub merged into Ada" "$ada" \
+assert_eq "the twin is a record merged into Ada" "$ada" \
     "$(sql "$DB" "SELECT merged_into FROM clients WHERE id = $ada_twin")"
 assert_eq "its feed is revoked" "1" "$(sql "$DB" "SELECT revoked FROM feeds WHERE client_id = $ada_twin")"
 assert_eq "audited on both clients" "$ada $ada_twin" \
@@ -309,7 +309,7 @@ entry=$(audit client.merge)
 assert_jq "client.merge: both clients before and after, what moved, the reason" \
     ".before.other.merged_into == null and .after.other.merged_into == $ada and .after.keep.id == $ada and .after.moved == {\"courses\": [$twin_course], \"sessions\": [$twin_session], \"bookings\": [$twin_booking]} and .reason == \"the same person, entered twice at the desk\"" "$entry"
 run client list --format json
-assert_jq "the stub is left out of the client list" "[.[].id] | index($ada_twin) == null" "$OUT"
+assert_jq "the merged record is left out of the client list" "[.[].id] | index($ada_twin) == null" "$OUT"
 run client show "$ada_twin" --format json
 assert_jq "client show names where it went" ".merged_into == $ada and .courses == []" "$OUT"
 run client show "$ada_twin"
@@ -324,18 +324,18 @@ assert_jq "due shows the twin's course under Ada" \
 refused "after the merge the floor spans both clients' sessions" 3 \
     "^collagenda: session: refused: 2026-06-08 is 7 days after the session of 2026-06-01 on face" \
     session record --course "$twin_course" --date 2026-06-08 --areas face
-refused "a merge of a stub" 2 "^collagenda: other: client $ada_twin is already merged into client $ada$" \
+refused "a merge of a merged record" 2 "^collagenda: other: client $ada_twin is already merged into client $ada$" \
     client merge "$bob" "$ada_twin" --reason "r"
-refused "a merge into a stub" 2 "^collagenda: client: client $ada_twin was merged into client $ada; use client $ada$" \
+refused "a merge into a merged record" 2 "^collagenda: client: client $ada_twin was merged into client $ada; use client $ada$" \
     client merge "$ada_twin" "$bob" --reason "r"
-refused "an edit of a stub" 2 "^collagenda: client: client $ada_twin was merged into client $ada" \
+refused "an edit of a merged record" 2 "^collagenda: client: client $ada_twin was merged into client $ada" \
     client edit "$ada_twin" --name X
-refused "a course for a stub" 2 "^collagenda: client: client $ada_twin was merged into client $ada" \
+refused "a course for a merged record" 2 "^collagenda: client: client $ada_twin was merged into client $ada" \
     course start --client "$ada_twin" --laxity mild --start 2026-06-01
-refused "a feed for a stub" 2 "^collagenda: client: client $ada_twin was merged into client $ada" \
+refused "a feed for a merged record" 2 "^collagenda: client: client $ada_twin was merged into client $ada" \
     feed create --client "$ada_twin"
 run client add --name "Ada Fourth" --email ada@example.org
-assert_rc "a stub's contact is not a duplicate, but Ada's still is" 2
+assert_rc "a merged record's contact is not a duplicate, but Ada's still is" 2
 assert_contains "naming Ada" "already belongs to client $ada (Ada Client)" "$ERR"
 
 assert_integrity "after every correction" "$DB"

@@ -511,7 +511,7 @@ static void test_clients_are_found_by_contact_and_merged(void **state)
     clg_store_row_free(found.storage);
     nested n = {f->store, f->clinic, 0, CLG_OK};
     ok(clg_store_client_list(f->store, f->clinic, count_client, &n, &err), &err);
-    assert_int_equal(n.visited, 1); /* the stub is left out */
+    assert_int_equal(n.visited, 1); /* the merged record is left out */
     assert_int_equal(clg_store_client_find_contact(f->store, f->clinic, NULL, "+44 20 7946 0000", 0,
                                                    &found, &err),
                      CLG_ERR_NOT_FOUND);

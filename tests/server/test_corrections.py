@@ -260,8 +260,8 @@ class CorrectionsTest(ServerTestCase):
         self.assertEqual(self.show("/api/v1/courses/%d" % course)["client"], keep)
         self.assertEqual([c["id"] for c in self.show("/api/v1/clients/%d" % keep)["courses"]],
                          [course])
-        stub = self.show("/api/v1/clients/%d" % other)
-        self.assertEqual((stub["merged_into"], stub["courses"]), (keep, []))
+        merged = self.show("/api/v1/clients/%d" % other)
+        self.assertEqual((merged["merged_into"], merged["courses"]), (keep, []))
         self.assertNotIn(other, [c["id"] for c in self.show("/api/v1/clients")])
         self.assertEqual(self.rows("SELECT client_id FROM sessions WHERE id = ?", session),
                          [(keep,)])
