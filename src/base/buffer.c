@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "collagenda/text.h"
 
@@ -157,4 +158,39 @@ void clg_buffer_put_carriable(clg_buffer *buffer, const char *text)
             i += size > 0 ? size : 1;
         }
     }
+}
+
+/* Markup text: see buffer.h. */
+void clg_buffer_put_markup(clg_buffer *out, const char *raw)
+{
+    clg_buffer carriable = CLG_BUFFER_INIT;
+    clg_buffer_put_carriable(&carriable, raw);
+    const char *text = carriable.data ? carriable.data : "";
+    for (const char *run = text; *text; run = text) {
+        while (*text && !strchr("&<>\"'", *text))
+            text++;
+        clg_buffer_append(out, run, (size_t)(text - run));
+        switch (*text) {
+        case '&':
+            clg_buffer_puts(out, "&amp;");
+            break;
+        case '<':
+            clg_buffer_puts(out, "&lt;");
+            break;
+        case '>':
+            clg_buffer_puts(out, "&gt;");
+            break;
+        case '"':
+            clg_buffer_puts(out, "&quot;");
+            break;
+        case '\'':
+            clg_buffer_puts(out, "&apos;");
+            break;
+        default:
+            clg_buffer_free(&carriable);
+            return;
+        }
+        text++;
+    }
+    clg_buffer_free(&carriable);
 }

@@ -52,6 +52,14 @@ void clg_buffer_int(clg_buffer *buffer, long value);
  */
 void clg_buffer_put_carriable(clg_buffer *buffer, const char *text);
 
+/*
+ * Appends text for XML or HTML: carriable as above, with the five special
+ * characters escaped (&amp; &lt; &gt; &quot; &apos;), so it is safe both
+ * between tags and inside a quoted attribute (the SVG timeline, the
+ * opt-out pages).
+ */
+void clg_buffer_put_markup(clg_buffer *out, const char *raw);
+
 /* Appends text as a JSON string literal, quotes included (RFC 8259 escaping). */
 void clg_buffer_json_string(clg_buffer *buffer, const char *text);
 

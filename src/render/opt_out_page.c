@@ -1,38 +1,13 @@
 /* The opt-out link's pages; see opt_out_page.h. */
 #include "render/opt_out_page.h"
 
-static void put_escaped(clg_buffer *out, const char *text)
-{
-    for (const char *c = text; *c; c++) {
-        switch (*c) {
-        case '&':
-            clg_buffer_puts(out, "&amp;");
-            break;
-        case '<':
-            clg_buffer_puts(out, "&lt;");
-            break;
-        case '>':
-            clg_buffer_puts(out, "&gt;");
-            break;
-        case '"':
-            clg_buffer_puts(out, "&quot;");
-            break;
-        case '\'':
-            clg_buffer_puts(out, "&#39;");
-            break;
-        default:
-            clg_buffer_append(out, c, 1);
-        }
-    }
-}
-
 static void head(clg_buffer *out, const char *title)
 {
     clg_buffer_puts(out,
                     "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                     "<meta name=\"robots\" content=\"noindex\">\n<title>");
-    put_escaped(out, title);
+    clg_buffer_put_markup(out, title);
     clg_buffer_puts(out, "</title>\n</head>\n<body>\n<main>\n");
 }
 
@@ -47,12 +22,12 @@ void clg_render_opt_out_page(const char *clinic_name, bool done, clg_buffer *out
         head(out, "Reminders stopped");
         clg_buffer_puts(out, "<h1>Reminders stopped</h1>\n<p>You will get no more reminders by "
                              "e-mail from ");
-        put_escaped(out, clinic_name);
+        clg_buffer_put_markup(out, clinic_name);
         clg_buffer_puts(out, ". To have them again, ask the clinic.</p>\n");
     } else {
         head(out, "Stop reminders");
         clg_buffer_puts(out, "<h1>Stop reminders?</h1>\n<p>");
-        put_escaped(out, clinic_name);
+        clg_buffer_put_markup(out, clinic_name);
         clg_buffer_puts(out, " sends you a reminder by e-mail the day before a booked visit, and "
                              "when a maintenance visit is due.</p>\n"
                              "<form method=\"post\">\n<button type=\"submit\">Stop my "

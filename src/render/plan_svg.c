@@ -125,45 +125,6 @@ static void build_axis(const clg_visit_list *list, axis *a)
 }
 
 /*
- * Appends text with XML's five special characters escaped, and what XML
- * cannot carry at all (U+FFFE, most control characters, broken UTF-8)
- * replaced by U+FFFD, so old or hand-written rows still give well-formed XML.
- */
-static void put_text(clg_buffer *out, const char *raw)
-{
-    clg_buffer carriable = CLG_BUFFER_INIT;
-    clg_buffer_put_carriable(&carriable, raw);
-    const char *text = carriable.data ? carriable.data : "";
-    for (const char *run = text; *text; run = text) {
-        while (*text && !strchr("&<>\"'", *text))
-            text++;
-        clg_buffer_append(out, run, (size_t)(text - run));
-        switch (*text) {
-        case '&':
-            clg_buffer_puts(out, "&amp;");
-            break;
-        case '<':
-            clg_buffer_puts(out, "&lt;");
-            break;
-        case '>':
-            clg_buffer_puts(out, "&gt;");
-            break;
-        case '"':
-            clg_buffer_puts(out, "&quot;");
-            break;
-        case '\'':
-            clg_buffer_puts(out, "&apos;");
-            break;
-        default:
-            clg_buffer_free(&carriable);
-            return;
-        }
-        text++;
-    }
-    clg_buffer_free(&carriable);
-}
-
-/*
  * Cuts text (UTF-8) to at most max_characters code points, ending it with an
  * ellipsis when cut, so a long client or clinic name cannot run off the picture.
  */
@@ -186,7 +147,7 @@ static void shorten(char *text, size_t size, int max_characters)
 static void text_at(clg_buffer *out, double x, double y, const char *attributes, const char *text)
 {
     clg_buffer_printf(out, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, y, attributes);
-    put_text(out, text);
+    clg_buffer_put_markup(out, text);
     clg_buffer_puts(out, "</text>\n");
 }
 
@@ -206,7 +167,7 @@ static void write_header(clg_buffer *out, const clg_plan *plan, const clg_export
     else
         snprintf(text, sizeof text, "Microneedling course plan");
     clg_buffer_puts(out, "<title id=\"clg-title\">");
-    put_text(out, text);
+    clg_buffer_put_markup(out, text);
     clg_buffer_puts(out, "</title>\n<desc id=\"clg-desc\">");
     int used = snprintf(text, sizeof text, "%d sessions of %s, every %d days (%d-%d).", list->total,
                         clg_modality_title(plan->modality), plan->interval_days.recommended,
@@ -218,7 +179,7 @@ static void write_header(clg_buffer *out, const clg_plan *plan, const clg_export
     if (list->has_maintenance && used < (int)sizeof text)
         snprintf(text + used, sizeof text - (size_t)used, " First maintenance visit %s.",
                  clg_date_format(list->maintenance, maintenance));
-    put_text(out, text);
+    clg_buffer_put_markup(out, text);
     clg_buffer_puts(out, "</desc>\n");
     clg_buffer_printf(out, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", WIDTH,
                       height);
@@ -368,7 +329,7 @@ static void write_sessions(clg_buffer *out, const axis *a, const clg_visit_list 
             snprintf(tip + used, sizeof tip - (size_t)used, ", laxity grade %.1f",
                      laxity_grade(visit));
         clg_buffer_puts(out, "<g>\n<title>");
-        put_text(out, tip);
+        clg_buffer_put_markup(out, tip);
         clg_buffer_printf(out,
                           "</title>\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" "
                           "stroke=\"" COLOR_SESSION "\" stroke-width=\"2\"/>\n",
@@ -397,7 +358,7 @@ static void write_maintenance(clg_buffer *out, const axis *a, const clg_plan *pl
     snprintf(tip, sizeof tip, "First maintenance visit %s, %d months after the last session",
              clg_date_format(list->maintenance, date), plan->maintenance_months.recommended);
     clg_buffer_puts(out, "<g>\n<title>");
-    put_text(out, tip);
+    clg_buffer_put_markup(out, tip);
     clg_buffer_printf(out,
                       "</title>\n<path d=\"M %.1f %.1f l 10 10 l -10 10 l -10 -10 z\" "
                       "fill=\"" COLOR_MAINTENANCE "\"/>\n</g>\n",
