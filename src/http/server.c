@@ -576,6 +576,19 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
                              clg_route_count, (int)CLG_METRICS_MAX_ROUTES);
     (void)address_length;
 
+    /*
+     * Block the stop signals before any thread starts (the connection
+     * watchdog is the first), so only sigwait sees them: a thread that had
+     * them unblocked would take SIGTERM's default action and kill the
+     * process mid-request.
+     */
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
     clg_server *server = calloc(1, sizeof *server);
     clg_metrics *metrics = calloc(1, sizeof *metrics);
     if (server == NULL || metrics == NULL) {
@@ -603,14 +616,6 @@ clg_status clg_server_run(const clg_server_config *config, clg_error *err)
         server_free(server);
         return status;
     }
-
-    /* Block the stop signals before any thread starts, so only sigwait sees them. */
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &signals, NULL);
-    signal(SIGPIPE, SIG_IGN);
 
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (ipv6)

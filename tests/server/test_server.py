@@ -1914,6 +1914,31 @@ class GracefulStopTest(ServerTestCase):
               % (answered, len(all_results) - answered, stop_seconds), file=sys.stderr)
 
 
+class StopSignalMaskTest(ServerTestCase):
+    """Every thread of the server blocks SIGTERM and SIGINT, so only the
+    thread that waits for them takes them: a thread that left them unblocked
+    (the connection watchdog once did) would be picked by the kernel now and
+    then and take the default action, killing the process mid-request."""
+
+    def test_every_thread_blocks_the_stop_signals(self):
+        stop_signals = (1 << (signal.SIGTERM - 1)) | (1 << (signal.SIGINT - 1))
+        tasks = "/proc/%d/task" % self.server.process.pid
+        masks = {}
+        for task in os.listdir(tasks):
+            # The main thread waits in sigwait, for which the kernel unblocks
+            # the awaited signals: it is the one thread meant to take them.
+            if task == str(self.server.process.pid):
+                continue
+            with open(os.path.join(tasks, task, "status")) as status:
+                for line in status:
+                    if line.startswith("SigBlk:"):
+                        masks[task] = int(line.split()[1], 16)
+        # The watchdog and the request threads at least.
+        self.assertGreaterEqual(len(masks), 2, masks)
+        unblocked = [task for task, mask in masks.items() if mask & stop_signals != stop_signals]
+        self.assertEqual(unblocked, [], "threads that would die of SIGTERM: %s" % unblocked)
+
+
 class StopDrainTest(ServerTestCase):
     """After SIGTERM: a request in flight is finished, a new one is refused."""
 
