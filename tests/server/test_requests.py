@@ -4,9 +4,10 @@
 The calculator's public POST /api/v1/requests takes a request without a
 login, reads no cookie and sets none; every bad field is 400 naming it and
 stores nothing; a filled honeypot is answered like a request and stores
-nothing; past five requests an hour from one address it is 429 with
-Retry-After and nothing more is stored, also when the flood is spread
-over two servers on one database; a request goes to the clinic the
+nothing; past five requests an hour from one address, or two hundred to one
+clinic from all addresses, it is 429 with Retry-After and nothing more
+is stored, also when the flood is spread over two servers on one
+database; a request goes to the clinic the
 server acts for (--clinic). The staff routes need a login, list and
 show the clinic's requests only, and closing one is audited.
 
@@ -29,6 +30,7 @@ import test_server
 from test_server import ServerTestCase, Server
 
 LIMIT = 5  # per address per hour (service/requests.h)
+CLINIC_LIMIT = 200  # per clinic per hour, from all addresses together (service/requests.h)
 ASSESSMENT = {"laxity": "moderate", "areas": ["face", "neck"], "goal": "improvement"}
 
 
@@ -61,6 +63,7 @@ class RequestsTest(ServerTestCase):
         cls.staff = server.add_user("nurse@clinic.example", "staff")
         cls.admin = server.add_user("head@clinic.example", "admin")
         cls.other = server.add_user("admin@other.example", "admin", clinic="Other Clinic")
+        cls.busy = server.add_user("admin@busy.example", "admin", clinic="Busy Clinic")
 
     # ---- helpers ----
 
@@ -227,6 +230,27 @@ class RequestsTest(ServerTestCase):
         self.assertEqual(names, ["For Other"])
         self.assertNotIn("For Other", [r["name"] for r in self.request(
             "GET", "/api/v1/requests?status=all", token=self.staff).json()])
+
+    def test_5c_past_the_clinic_limit_every_address_is_429(self):
+        """A flood spread over many addresses, each within its own limit, stops
+        at the clinic's; another clinic on the same database is not held back."""
+        second, port = self.start_second_server("--clinic", "Busy Clinic")
+        try:
+            addresses = ["127.0.1.%d" % n for n in range(1, CLINIC_LIMIT // LIMIT + 1)]
+            statuses = [post_from(port, address, good(name="Busy %s" % address)).status
+                        for address in addresses for _ in range(LIMIT)]
+            self.assertEqual(statuses, [202] * CLINIC_LIMIT)
+            before = self.stored()
+            over = post_from(port, "127.0.2.1", good(name="One Too Many"))
+            self.assert_problem(over, 429, "request")
+            self.assertTrue(1 <= int(over.headers["Retry-After"]) <= 3600, over.headers)
+            self.assertEqual(self.stored(), before)
+        finally:
+            self.stop_second_server(second)
+        busy = self.rows("SELECT id FROM clinics WHERE name = 'Busy Clinic'")[0][0]
+        self.assertEqual(self.rows("SELECT count(*) FROM consultation_requests"
+                                   " WHERE clinic_id = ?", busy)[0][0], CLINIC_LIMIT)
+        self.assert_received(self.post("127.0.2.1", good(name="Other Clinic Still Open")))
 
     # ---- the staff routes ----
 
