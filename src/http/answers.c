@@ -3,6 +3,7 @@
 
 #include <stdatomic.h>
 
+#include "base/json_writer.h"
 #include "http/server.h"
 #include "render/verdict_json.h"
 
@@ -10,6 +11,20 @@ void clg_route_answer_created(clg_http_exchange *exchange, int64_t id)
 {
     clg_buffer body = CLG_BUFFER_INIT;
     clg_buffer_printf(&body, "{\"id\":%lld}\n", (long long)id);
+    clg_http_respond_json(exchange, 201, &body);
+    clg_buffer_free(&body);
+}
+
+void clg_route_answer_secret_link(clg_http_exchange *exchange, const char *path)
+{
+    clg_buffer body = CLG_BUFFER_INIT;
+    clg_json_writer writer;
+    clg_json_writer_init(&writer, &body, false);
+    clg_json_begin_object(&writer);
+    clg_json_member_string(&writer, "url", path);
+    clg_json_end_object(&writer);
+    clg_buffer_puts(&body, "\n");
+    clg_http_add_header(exchange, "Location", path);
     clg_http_respond_json(exchange, 201, &body);
     clg_buffer_free(&body);
 }

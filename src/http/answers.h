@@ -14,6 +14,12 @@
 /* 201 {"id": N}. */
 void clg_route_answer_created(clg_http_exchange *exchange, int64_t id);
 
+/*
+ * 201 {"url": path} with Location: path, for a client's secret link just
+ * made (calendar feed, portal); the path holds the secret, shown this once.
+ */
+void clg_route_answer_secret_link(clg_http_exchange *exchange, const char *path);
+
 /* 200 with the JSON document in body, which gets its closing line end here. */
 void clg_route_answer_document(clg_http_exchange *exchange, clg_buffer *body);
 

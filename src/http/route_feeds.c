@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "base/json_writer.h"
+#include "http/answers.h"
 #include "http/records_context.h"
 #include "http/routes.h"
 #include "render/course_export.h"
@@ -30,16 +30,8 @@ void clg_route_feed_create(clg_http_exchange *exchange)
         return;
     }
     clg_feed_path(token, path);
-    clg_buffer body = CLG_BUFFER_INIT;
-    clg_json_writer writer;
-    clg_json_writer_init(&writer, &body, false);
-    clg_json_begin_object(&writer);
-    clg_json_member_string(&writer, "url", path);
-    clg_json_end_object(&writer);
-    clg_buffer_puts(&body, "\n");
-    clg_http_add_header(exchange, "Location", path);
-    clg_http_respond_json(exchange, 201, &body);
-    clg_buffer_free(&body);
+    memset(token, 0, sizeof token);
+    clg_route_answer_secret_link(exchange, path);
 }
 
 void clg_route_feed_revoke(clg_http_exchange *exchange)

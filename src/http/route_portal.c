@@ -49,16 +49,7 @@ void clg_route_portal_create(clg_http_exchange *exchange)
     }
     clg_portal_path(token, path);
     memset(token, 0, sizeof token);
-    clg_buffer body = CLG_BUFFER_INIT;
-    clg_json_writer writer;
-    clg_json_writer_init(&writer, &body, false);
-    clg_json_begin_object(&writer);
-    clg_json_member_string(&writer, "url", path);
-    clg_json_end_object(&writer);
-    clg_buffer_puts(&body, "\n");
-    clg_http_add_header(exchange, "Location", path);
-    clg_http_respond_json(exchange, 201, &body);
-    clg_buffer_free(&body);
+    clg_route_answer_secret_link(exchange, path);
 }
 
 void clg_route_portal_revoke(clg_http_exchange *exchange)
@@ -411,7 +402,8 @@ static void answer_booked(clg_http_exchange *exchange, int http_status,
     clg_buffer_free(&body);
 }
 
-void clg_route_portal_book(clg_http_exchange *exchange)
+/* Books the next visit, or moves the booking the path names (moving). */
+static void place_next_visit(clg_http_exchange *exchange, bool moving)
 {
     clg_portal_row link;
     clg_records records;
@@ -424,30 +416,24 @@ void clg_route_portal_book(clg_http_exchange *exchange)
     if (read_time(exchange, &date, &minute, &err) != CLG_OK)
         return;
     clg_booking_result result;
-    if (clg_records_portal_book(&records, link.client_id, date, minute, &result, &err) != CLG_OK)
+    clg_status status =
+        moving ? clg_records_portal_move(&records, link.client_id, exchange->params[0], date,
+                                         minute, &result, &err)
+               : clg_records_portal_book(&records, link.client_id, date, minute, &result, &err);
+    if (status != CLG_OK)
         clg_route_answer_refusal(exchange, &err);
     else
-        answer_booked(exchange, 201, &result, date, minute);
+        answer_booked(exchange, moving ? 200 : 201, &result, date, minute);
+}
+
+void clg_route_portal_book(clg_http_exchange *exchange)
+{
+    place_next_visit(exchange, false);
 }
 
 void clg_route_portal_move(clg_http_exchange *exchange)
 {
-    clg_portal_row link;
-    clg_records records;
-    char who[CLG_PORTAL_WHO_SIZE];
-    if (!open_portal(exchange, &link, &records, who) || !change_allowed(exchange, true))
-        return;
-    clg_date date;
-    int minute;
-    clg_error err;
-    if (read_time(exchange, &date, &minute, &err) != CLG_OK)
-        return;
-    clg_booking_result result;
-    if (clg_records_portal_move(&records, link.client_id, exchange->params[0], date, minute,
-                                &result, &err) != CLG_OK)
-        clg_route_answer_refusal(exchange, &err);
-    else
-        answer_booked(exchange, 200, &result, date, minute);
+    place_next_visit(exchange, true);
 }
 
 void clg_route_portal_cancel(clg_http_exchange *exchange)
